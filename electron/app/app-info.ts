@@ -1,0 +1,17 @@
+import packageJson from '../../package.json';
+import type { AppInfo, AppMode } from '../../shared/ipc/channels/app';
+
+export function appInfo(mode: AppMode): AppInfo {
+  return {
+    name: packageJson.productName,
+    version: packageJson.version,
+    mode,
+    platform: process.platform,
+    arch: process.arch,
+    runtime: {
+      node: process.versions.node,
+      ...(process.versions.electron !== undefined && { electron: process.versions.electron }),
+      ...(process.versions.chrome !== undefined && { chrome: process.versions.chrome }),
+    },
+  };
+}
