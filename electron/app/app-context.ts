@@ -24,9 +24,17 @@ export interface AppContext {
   dispose(): Promise<void>;
 }
 
+/** What each concern's service hands the composition: its handlers, and its own cleanup. */
+export interface ServiceParts<K extends keyof Handlers> {
+  handlers: Pick<Handlers, K>;
+  clientGone?(context: CallContext): void;
+  dispose?(): Promise<void>;
+}
+
 export async function createAppContext(options: AppContextOptions): Promise<AppContext> {
   const logger = options.logger ?? createLogger();
   const events = new EventHub();
+  const parts: ServiceParts<keyof Handlers>[] = [];
   const handlers: Handlers = {
     'app.info': () => appInfo(options.mode),
   };
@@ -35,7 +43,12 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     dispatch,
     events,
     logger,
-    clientGone: () => {},
-    dispose: async () => {},
+    clientGone: (context) => {
+      for (const part of parts) part.clientGone?.(context);
+    },
+    // Later services depend on earlier ones (sessions on sites): tear down in reverse.
+    dispose: async () => {
+      for (const part of [...parts].reverse()) await part.dispose?.();
+    },
   };
 }

@@ -5,13 +5,16 @@
 import type { z } from 'zod';
 import type { EventChannel, RequestChannel } from './channel';
 import { appEvents, appRequests } from './channels/app';
+import { sitesEvents, sitesRequests } from './channels/sites';
 
 export const requests = {
   ...appRequests,
+  ...sitesRequests,
 };
 
 export const events = {
   ...appEvents,
+  ...sitesEvents,
 };
 
 export type Requests = typeof requests;

@@ -1,0 +1,65 @@
+/**
+ * A change to the router, independent of how it is carried: the session runs it over the API,
+ * the plan preview and `.rsc` export show it as RouterOS CLI, and the rollback scheduler entry runs
+ * it as a script on the router itself. One model, so what is shown is exactly what runs.
+ */
+
+/** Which item a command touches: by its `.id`, or by property values (`[find where ...]`). */
+export type Selector = { id: string } | { where: Record<string, string> };
+
+export type RouterCommand =
+  | { op: 'add'; menu: string; attrs: Record<string, string> }
+  | { op: 'set'; menu: string; select: Selector; attrs: Record<string, string> }
+  | { op: 'remove'; menu: string; select: Selector };
+
+/** `/ip/route` (API) → `/ip route` (CLI). */
+export function cliMenu(menu: string): string {
+  return `/${menu.split('/').filter(Boolean).join(' ')}`;
+}
+
+/** Values RouterOS reads without quotes: addresses, prefixes, `gw%iface`, ids, numbers, names. */
+const bare = /^[A-Za-z0-9._:/%*+-]+$/;
+
+/** A RouterOS script string literal: backslash, quote and `$` (variable substitution) escaped. */
+export function quote(value: string): string {
+  const escaped = value
+    .replace(/[\\"$]/g, (c) => `\\${c}`)
+    .replace(/\n/g, '\\n')
+    .replace(/\r/g, '\\r')
+    .replace(/\t/g, '\\t');
+  return `"${escaped}"`;
+}
+
+export function cliValue(value: string): string {
+  return bare.test(value) ? value : quote(value);
+}
+
+function cliAttrs(attrs: Record<string, string>): string {
+  return Object.entries(attrs)
+    .map(([name, value]) => `${name}=${cliValue(value)}`)
+    .join(' ');
+}
+
+function cliSelector(select: Selector): string {
+  if ('id' in select) return select.id;
+  const conditions = Object.entries(select.where).map(([name, value]) => `${name}=${quote(value)}`);
+  return `[find where ${conditions.join(' and ')}]`;
+}
+
+/** One command as a line of RouterOS CLI, e.g. `/ip route set [find where comment="uplink:wan1"] distance=2`. */
+export function toCli(command: RouterCommand): string {
+  const menu = cliMenu(command.menu);
+  switch (command.op) {
+    case 'add':
+      return `${menu} add ${cliAttrs(command.attrs)}`;
+    case 'set':
+      return `${menu} set ${cliSelector(command.select)} ${cliAttrs(command.attrs)}`;
+    case 'remove':
+      return `${menu} remove ${cliSelector(command.select)}`;
+  }
+}
+
+/** A script of commands, one per line, as a `.rsc` file or a scheduler's `on-event` holds it. */
+export function toScript(commands: RouterCommand[]): string {
+  return commands.map(toCli).join('\n');
+}

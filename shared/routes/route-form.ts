@@ -1,0 +1,79 @@
+import ipaddr from 'ipaddr.js';
+import { z } from 'zod';
+
+/** Strict address syntax: ipaddr.js alone also takes inet_aton forms like `10.1`, which RouterOS does not. */
+export function isValidAddress(text: string): boolean {
+  return ipaddr.IPv4.isValidFourPartDecimal(text) || ipaddr.IPv6.isValid(text);
+}
+
+/** An IPv4 or IPv6 prefix, as RouterOS writes it (`0.0.0.0/0`, `10.1.0.0/16`, `2001:db8::/32`); a bare address is a host route. */
+export function normalizePrefix(value: string): string | undefined {
+  const text = value.trim();
+  if (!isValidAddress(text.split('/')[0] ?? '')) return undefined;
+  try {
+    if (text.includes('/')) {
+      const [address, length] = ipaddr.parseCIDR(text);
+      // RouterOS stores the network address: 10.1.2.3/16 becomes 10.1.0.0/16.
+      const network =
+        address.kind() === 'ipv4'
+          ? ipaddr.IPv4.networkAddressFromCIDR(text)
+          : ipaddr.IPv6.networkAddressFromCIDR(text);
+      return `${network.toString()}/${length}`;
+    }
+    const address = ipaddr.parse(text);
+    return `${address.toString()}/${address.kind() === 'ipv4' ? 32 : 128}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** RouterOS interface names: anything printable but spaces-only; `%` separates address and interface. */
+const interfaceName = /^[^\s%,"]([^%,"]*[^\s%,"])?$/;
+
+/**
+ * A gateway as RouterOS takes it: an address (`10.0.1.1`), an interface (`ether1`, `pppoe-out1`),
+ * or an address pinned to an interface (`10.0.1.1%ether1`).
+ */
+export function isValidGateway(value: string): boolean {
+  const text = value.trim();
+  if (text === '') return false;
+  const [address, iface, ...rest] = text.split('%');
+  if (rest.length > 0 || address === undefined) return false;
+  if (iface !== undefined) return isValidAddress(address) && interfaceName.test(iface);
+  return isValidAddress(address) || (interfaceName.test(address) && !/^[\d.]+$/.test(address));
+}
+
+const byte = (label: string) =>
+  z.coerce
+    .number({ message: `${label} is a number from 0 to 255` })
+    .int(`${label} is a whole number from 0 to 255`)
+    .min(0, `${label} is a number from 0 to 255`)
+    .max(255, `${label} is a number from 0 to 255`);
+
+/** The route dialog's fields, checked before anything is sent to the router. */
+export const routeFormSchema = z.object({
+  dstAddress: z
+    .string()
+    .refine((value) => normalizePrefix(value) !== undefined, {
+      message: 'Enter an IPv4 or IPv6 prefix, like 0.0.0.0/0',
+    })
+    .transform((value) => normalizePrefix(value) ?? value),
+  gateway: z
+    .string()
+    .trim()
+    .refine(isValidGateway, { message: 'Enter an address, an interface, or address%interface' }),
+  distance: z.coerce
+    .number({ message: 'Distance is a number from 1 to 255' })
+    .int('Distance is a whole number from 1 to 255')
+    .min(1, 'Distance is a number from 1 to 255')
+    .max(255, 'Distance is a number from 1 to 255'),
+  scope: byte('Scope'),
+  targetScope: byte('Target scope'),
+  checkGateway: z.enum(['', 'ping', 'arp', 'bfd', 'bfd-multihop']),
+  routingTable: z.string().trim().min(1, 'Enter the routing table (main by default)'),
+  comment: z.string(),
+  disabled: z.boolean(),
+});
+
+export type RouteForm = z.input<typeof routeFormSchema>;
+export type RouteFormValues = z.output<typeof routeFormSchema>;

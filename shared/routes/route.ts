@@ -1,0 +1,58 @@
+/** Route state flags as RouterOS v7 reports them over the API (`active=true`), with the CLI's letters. */
+export const routeFlags = [
+  { key: 'disabled', letter: 'X', label: 'disabled' },
+  { key: 'dynamic', letter: 'D', label: 'dynamic' },
+  { key: 'active', letter: 'A', label: 'active' },
+  { key: 'connect', letter: 'c', label: 'connect' },
+  { key: 'static', letter: 's', label: 'static' },
+  { key: 'dhcp', letter: 'd', label: 'dhcp' },
+  { key: 'inactive', letter: 'I', label: 'inactive' },
+  { key: 'ecmp', letter: '+', label: 'ecmp' },
+  { key: 'hw-offloaded', letter: 'H', label: 'hw-offloaded' },
+  { key: 'blackhole', letter: 'B', label: 'blackhole' },
+  { key: 'rip', letter: 'r', label: 'rip' },
+  { key: 'bgp', letter: 'b', label: 'bgp' },
+  { key: 'ospf', letter: 'o', label: 'ospf' },
+  { key: 'modem', letter: 'm', label: 'modem' },
+  { key: 'copy', letter: 'y', label: 'copy' },
+] as const;
+
+export type RouteFlag = (typeof routeFlags)[number]['key'];
+
+/** A row of /ip/route as the app works with it: typed, flags gathered. */
+export interface Route {
+  id: string;
+  dstAddress: string;
+  gateway: string;
+  immediateGw: string;
+  distance: number;
+  scope: number;
+  targetScope: number;
+  checkGateway: string;
+  routingTable: string;
+  comment: string;
+  flags: RouteFlag[];
+}
+
+export const defaultRoute = '0.0.0.0/0';
+
+export function parseRoute(row: Record<string, string>): Route {
+  return {
+    id: row['.id'] ?? '',
+    dstAddress: row['dst-address'] ?? '',
+    gateway: row.gateway ?? '',
+    immediateGw: row['immediate-gw'] ?? '',
+    distance: Number(row.distance ?? 0),
+    scope: Number(row.scope ?? 0),
+    targetScope: Number(row['target-scope'] ?? 0),
+    checkGateway: row['check-gateway'] ?? '',
+    routingTable: row['routing-table'] ?? 'main',
+    comment: row.comment ?? '',
+    flags: routeFlags.filter((flag) => row[flag.key] === 'true').map((flag) => flag.key),
+  };
+}
+
+export const hasFlag = (route: Route, flag: RouteFlag) => route.flags.includes(flag);
+
+export const isDefaultRoute = (route: Route) =>
+  route.dstAddress === defaultRoute && route.routingTable === 'main';
