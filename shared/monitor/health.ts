@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+export type LinkHealth = 'up' | 'degraded' | 'down';
+
+/**
+ * Thresholds in the spirit of pfSense's gateway monitoring (latency 200/500 ms, loss 10 % low). Its
+ * high loss mark (20 %) would call a lossy but working link dead; Uplink keeps "down" for a link
+ * that has mostly stopped answering, so a technician can tell the two apart.
+ */
+export const healthThresholdsSchema = z
+  .object({
+    latencyDegradedMs: z.number().positive().default(200),
+    latencyDownMs: z.number().positive().default(500),
+    lossDegradedPct: z.number().min(0).max(100).default(10),
+    lossDownPct: z.number().min(0).max(100).default(50),
+  })
+  .refine((t) => t.latencyDegradedMs < t.latencyDownMs, {
+    message: 'The degraded latency must be below the down latency',
+    path: ['latencyDownMs'],
+  })
+  .refine((t) => t.lossDegradedPct < t.lossDownPct, {
+    message: 'The degraded loss must be below the down loss',
+    path: ['lossDownPct'],
+  });
+
+export type HealthThresholds = z.output<typeof healthThresholdsSchema>;
+
+export const defaultHealthThresholds: HealthThresholds = healthThresholdsSchema.parse({});
+
+export interface PingStats {
+  /** Mean round-trip time of the answered probes, ms; NaN when none answered. */
+  rttMs: number;
+  /** Mean absolute difference between consecutive round-trip times (RFC 3550's idea, unsmoothed), ms. */
+  jitterMs: number;
+  lossPct: number;
+  sent: number;
+}
+
+/** Statistics over a window of probes; `undefined` entries are probes that got no answer. */
+export function pingStats(rtts: (number | undefined)[]): PingStats {
+  const answered = rtts.filter((rtt): rtt is number => rtt !== undefined);
+  const sent = rtts.length;
+  const rttMs = answered.length > 0 ? answered.reduce((a, b) => a + b, 0) / answered.length : Number.NaN;
+  let jitterSum = 0;
+  for (let i = 1; i < answered.length; i += 1)
+    jitterSum += Math.abs((answered[i] as number) - (answered[i - 1] as number));
+  const jitterMs = answered.length > 1 ? jitterSum / (answered.length - 1) : 0;
+  const lossPct = sent > 0 ? ((sent - answered.length) / sent) * 100 : 0;
+  return { rttMs, jitterMs, lossPct, sent };
+}
+
+export function linkHealth(
+  stats: PingStats,
+  thresholds: HealthThresholds = defaultHealthThresholds,
+): LinkHealth {
+  if (stats.sent > 0 && (stats.lossPct >= thresholds.lossDownPct || Number.isNaN(stats.rttMs))) return 'down';
+  if (stats.rttMs >= thresholds.latencyDownMs) return 'down';
+  if (stats.lossPct >= thresholds.lossDegradedPct || stats.rttMs >= thresholds.latencyDegradedMs)
+    return 'degraded';
+  return 'up';
+}
