@@ -1,6 +1,19 @@
+import { join } from 'node:path';
 import type { AppMode } from '../../shared/ipc/channels/app';
+import { DEMO_SITE_ID, DemoRouters, demoSite } from '../demo-site/demo-site';
+import { createFailoverService } from '../failover/failover-service';
 import { type CallContext, createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatcher';
 import { EventHub } from '../ipc/event-hub';
+import { createNeighborsService } from '../neighbors/neighbors-service';
+import { rawApiOpener } from '../routes/raw-api-opener';
+import { createRoutesService } from '../routes/routes-service';
+import { type OsEncryption, SecretStore } from '../secrets/secret-store';
+import { SessionManager } from '../sessions/session-manager';
+import { createSessionsService } from '../sessions/sessions-service';
+import type { SessionTiming } from '../sessions/site-session';
+import { SiteStore, type StoredSite } from '../sites/site-store';
+import { createSitesService } from '../sites/sites-service';
+import { TrustStore } from '../trust/trust-store';
 import { appInfo } from './app-info';
 import { createLogger, type Logger } from './logger';
 
@@ -9,6 +22,14 @@ export interface AppContextOptions {
   /** Where sites, pinned keys, secrets, snapshots and drafts live. */
   profileDir: string;
   logger?: Logger;
+  /** Electron's safeStorage, handed in by the Electron entry; under plain Node there is none. */
+  encryption?: OsEncryption;
+  /** Where to listen for MNDP announcements (tests: loopback, port 0); false: not at all. */
+  neighbors?: { host?: string; port?: number; expireMs?: number } | false;
+  /** Shorter timeouts and backoff for tests. */
+  sessionTiming?: Partial<SessionTiming>;
+  /** On a fresh profile, connect to the demo site at once, so the app opens onto a live router. */
+  openDemoOnFirstStart?: boolean;
 }
 
 /**
@@ -34,11 +55,69 @@ export interface ServiceParts<K extends keyof Handlers> {
 export async function createAppContext(options: AppContextOptions): Promise<AppContext> {
   const logger = options.logger ?? createLogger();
   const events = new EventHub();
-  const parts: ServiceParts<keyof Handlers>[] = [];
+  const { profileDir } = options;
+
+  const secrets = await SecretStore.open(profileDir, options.encryption);
+  const trust = await TrustStore.open(profileDir);
+  const sites = await SiteStore.open({ profileDir, secrets, firstStart: () => [demoSite()] });
+  const neighbors = await createNeighborsService(
+    events,
+    logger,
+    options.neighbors === false ? undefined : options.neighbors,
+  );
+  const demoRouters = new DemoRouters({
+    dataDir: join(profileDir, 'demo-router'),
+    neighborsPort: neighbors.port,
+    onInternalError: (error) => logger.error('demo router fault', error),
+  });
+  const resolveEndpoint = async (site: StoredSite) =>
+    site.demo ? demoRouters.endpoint(site) : { host: site.address, port: site.port };
+  const sessions = new SessionManager({
+    sites,
+    trust,
+    events,
+    logger,
+    ...(options.sessionTiming && { timing: options.sessionTiming }),
+    resolveEndpoint,
+  });
+
+  const sitesService = createSitesService({
+    sites,
+    secrets,
+    trust,
+    sessions,
+    events,
+    siteRemoved: (siteId) => demoRouters.stop(siteId),
+  });
+  const sessionsService = createSessionsService(sessions);
+  // The fast path for big route tables: the bulk print on a second connection like the session's.
+  const openApiStream = rawApiOpener({ sites, trust, sessions, resolveEndpoint });
+  const routes = createRoutesService({ sessions, events, openApiStream });
+  const failover = createFailoverService({ sessions, events, profileDir, logger });
+  // Spelled out so the compiler refuses a contract channel without a handler.
   const handlers: Handlers = {
     'app.info': () => appInfo(options.mode),
+    ...neighbors.handlers,
+    ...sitesService.handlers,
+    ...sessionsService.handlers,
+    ...routes.handlers,
+    ...failover.handlers,
   };
+  // In dependency order; torn down in reverse (sessions close before the demo router stops).
+  const parts: Omit<ServiceParts<never>, 'handlers'>[] = [
+    neighbors,
+    { dispose: () => demoRouters.dispose() },
+    sitesService,
+    sessionsService,
+    routes,
+    failover,
+  ];
   const dispatch = createDispatcher(handlers, (error) => logger.error('request failed', error));
+
+  // A fresh profile opens onto the demo router, live, with nothing to set up.
+  if (options.openDemoOnFirstStart && sites.firstStart && sites.get(DEMO_SITE_ID))
+    void sessions.open(DEMO_SITE_ID);
+
   return {
     dispatch,
     events,

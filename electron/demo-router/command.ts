@@ -44,6 +44,12 @@ export class RouterTrap extends Error {
     message: string,
     /** RouterOS trap categories: 0 missing item/command, 1 argument value failure, 2 interrupted, ... */
     readonly category?: number,
+    /**
+     * Traps RouterOS sends ahead of this one for the same failure, all before the one `!done`: an
+     * unknown menu or command gets `!trap category=0 message=no such command or directory (<word>)`
+     * and then `!trap message=no such command prefix`.
+     */
+    readonly preceding: readonly RouterTrap[] = [],
   ) {
     super(message);
     this.name = 'RouterTrap';

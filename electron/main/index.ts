@@ -1,7 +1,7 @@
 // Electron's main process: a thin shell around the same AppContext web mode serves. It owns the
 // window and its security settings, and bridges the IPC contract; everything else is in services.
 import { join } from 'node:path';
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, safeStorage, session } from 'electron';
 import { type AppContext, createAppContext } from '../app/app-context';
 import { serveIpc } from './ipc-main';
 import { createMainWindow, isAppUrl } from './window';
@@ -41,7 +41,12 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(async () => {
     session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-    context = await createAppContext({ mode: 'electron', profileDir: app.getPath('userData') });
+    context = await createAppContext({
+      mode: 'electron',
+      profileDir: app.getPath('userData'),
+      encryption: safeStorage,
+      openDemoOnFirstStart: true,
+    });
     serveIpc(context);
     createMainWindow(join(__dirname, '../preload/index.js'));
   });

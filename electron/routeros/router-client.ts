@@ -46,7 +46,10 @@ export interface RouterClient {
   onLost(listener: (error: RouterError) => void): () => void;
 }
 
-export type RouterErrorCode = Extract<ErrorCode, 'trap' | 'fatal' | 'timeout' | 'closed' | 'auth' | 'unreachable' | 'trust'>;
+export type RouterErrorCode = Extract<
+  ErrorCode,
+  'trap' | 'fatal' | 'timeout' | 'closed' | 'auth' | 'unreachable' | 'trust'
+>;
 
 /** A router-side failure, typed. `trap` carries RouterOS's own message and category. */
 export class RouterError extends UplinkError {

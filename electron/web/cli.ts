@@ -16,7 +16,11 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`--port must be a port number from 0 to 65535 (0 = any free port), not "${values.port}"`);
   }
-  const context = await createAppContext({ mode: 'web', profileDir: values.profile ?? defaultProfileDir() });
+  const context = await createAppContext({
+    mode: 'web',
+    profileDir: values.profile ?? defaultProfileDir(),
+    openDemoOnFirstStart: true,
+  });
   const server = await startWebServer({ context, rendererDir: join(__dirname, '../renderer'), port });
   console.log(`Uplink UI: ${server.url}`);
 

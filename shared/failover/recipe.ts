@@ -1,6 +1,13 @@
 import type { RouterCommand } from '../routeros/command';
 import { defaultRoute, type Route } from '../routes/route';
-import { parseUplinkComment, probeComment, type WanConfig, type WanOrder, wanComment } from './wan';
+import {
+  parseUplinkComment,
+  probeComment,
+  uplinkTag,
+  type WanConfig,
+  type WanOrder,
+  wanComment,
+} from './wan';
 
 /** The route attributes Uplink owns for one recipe route; anything else on the route is left alone. */
 export type RecipeAttrs = Record<string, string>;
@@ -42,28 +49,44 @@ export function desiredRoutes(wans: WanConfig[], order: WanOrder): RecipeAttrs[]
   });
 }
 
+/** A route's value for one of the attributes plans write and check, as RouterOS prints it. */
+export function routeAttr(route: Route, name: string): string | undefined {
+  switch (name) {
+    case 'dst-address':
+      return route.dstAddress;
+    case 'gateway':
+      return route.gateway;
+    case 'comment':
+      return route.comment;
+    case 'scope':
+      return String(route.scope);
+    case 'target-scope':
+      return String(route.targetScope);
+    case 'check-gateway':
+      return route.checkGateway;
+    case 'distance':
+      return String(route.distance);
+    case 'routing-table':
+      return route.routingTable;
+    default:
+      return undefined;
+  }
+}
+
 /** The attributes of an existing route that the recipe speaks for, as they would be written back. */
 export function ownedAttrs(route: Route): RecipeAttrs {
-  const tag = parseUplinkComment(route.comment);
-  const attrs: RecipeAttrs = {
-    'dst-address': route.dstAddress,
-    gateway: route.gateway,
-    comment: route.comment,
-  };
-  if (tag?.probe) attrs.scope = String(route.scope);
-  else {
-    attrs['check-gateway'] = route.checkGateway;
-    attrs['target-scope'] = String(route.targetScope);
-    attrs.distance = String(route.distance);
-  }
-  return attrs;
+  const names = parseUplinkComment(route.comment)?.probe
+    ? ['dst-address', 'gateway', 'comment', 'scope']
+    : ['dst-address', 'gateway', 'comment', 'check-gateway', 'target-scope', 'distance'];
+  return Object.fromEntries(names.map((name) => [name, routeAttr(route, name) ?? '']));
 }
+
+/** Every route Uplink made (its comment carries the `uplink:` tag), whether or not this version knows its shape. */
+export const isUplinkRoute = (route: Route) => route.comment.startsWith(uplinkTag);
 
 /** Uplink's routes currently on the router, keyed by comment. */
 export function uplinkRoutes(routes: Route[]): Map<string, Route> {
-  return new Map(
-    routes.filter((route) => parseUplinkComment(route.comment)).map((route) => [route.comment, route]),
-  );
+  return new Map(routes.filter(isUplinkRoute).map((route) => [route.comment, route]));
 }
 
 /**
@@ -105,8 +128,14 @@ export function routeChanges(
     .filter((route) => !wanted.has(route.comment))
     .sort((a, b) => Number(isProbe(a.comment)) - Number(isProbe(b.comment)));
   for (const route of removed) {
-    forward.push({ op: 'remove', menu: routeMenu, select: { where: { comment: route.comment } } });
-    inverse.unshift({ op: 'add', menu: routeMenu, attrs: ownedAttrs(route) });
+    const select = { where: { comment: route.comment } };
+    forward.push({ op: 'remove', menu: routeMenu, select });
+    // Remove before re-adding: the inverse may run after only part of the change did (the session
+    // died half way), and must leave exactly one route either way.
+    inverse.unshift(
+      { op: 'remove', menu: routeMenu, select },
+      { op: 'add', menu: routeMenu, attrs: ownedAttrs(route) },
+    );
   }
   return { forward, inverse };
 }

@@ -5,16 +5,22 @@
 import type { z } from 'zod';
 import type { EventChannel, RequestChannel } from './channel';
 import { appEvents, appRequests } from './channels/app';
+import { failoverEvents, failoverRequests } from './channels/failover';
+import { routesEvents, routesRequests } from './channels/routes';
 import { sitesEvents, sitesRequests } from './channels/sites';
 
 export const requests = {
   ...appRequests,
   ...sitesRequests,
+  ...routesRequests,
+  ...failoverRequests,
 };
 
 export const events = {
   ...appEvents,
   ...sitesEvents,
+  ...routesEvents,
+  ...failoverEvents,
 };
 
 export type Requests = typeof requests;

@@ -19,19 +19,33 @@ export function sharedDistances(routes: Route[]): Map<number, Route[]> {
  * distance, and moving as few routes as possible. Returns only the routes whose distance changes.
  */
 export function renumberOthers(routes: Route[], kept: Route): { route: Route; distance: number }[] {
-  const others = routes
+  const others = routes.filter(
+    (route) => isDefaultRoute(route) && !hasFlag(route, 'disabled') && route.id !== kept.id,
+  );
+  return spreadDistances(others, [kept.distance], 1);
+}
+
+/**
+ * Gives each route a distance of its own, at least `floor` and none of `taken`, keeping their order
+ * (by distance, then as listed) and moving as few as possible. Returns only the routes that move.
+ */
+export function spreadDistances(
+  routes: Route[],
+  taken: Iterable<number>,
+  floor: number,
+): { route: Route; distance: number }[] {
+  const ordered = routes
     .map((route, index) => ({ route, index }))
-    .filter(({ route }) => isDefaultRoute(route) && !hasFlag(route, 'disabled') && route.id !== kept.id)
     .sort((a, b) => a.route.distance - b.route.distance || a.index - b.index);
-  const taken = new Set([kept.distance]);
+  const used = new Set(taken);
   const changes: { route: Route; distance: number }[] = [];
-  let floor = 1;
-  for (const { route } of others) {
-    let distance = Math.max(route.distance, floor);
-    while (taken.has(distance)) distance += 1;
+  let next = floor;
+  for (const { route } of ordered) {
+    let distance = Math.max(route.distance, next);
+    while (used.has(distance)) distance += 1;
     if (distance > 255) throw new Error('No free distance left below 256');
-    taken.add(distance);
-    floor = distance + 1;
+    used.add(distance);
+    next = distance + 1;
     if (distance !== route.distance) changes.push({ route, distance });
   }
   return changes;

@@ -56,3 +56,18 @@ export const hasFlag = (route: Route, flag: RouteFlag) => route.flags.includes(f
 
 export const isDefaultRoute = (route: Route) =>
   route.dstAddress === defaultRoute && route.routingTable === 'main';
+
+/** The flags column as Winbox shows it, e.g. `DAd` for an active route from a DHCP client. */
+export const flagLetters = (flags: readonly RouteFlag[]) =>
+  routeFlags
+    .filter((flag) => flags.includes(flag.key))
+    .map((flag) => flag.letter)
+    .join('');
+
+/** The interface a route leaves by: `gw%iface` in immediate-gw, or a gateway that is an interface. */
+export function routeInterface(route: Route): string | undefined {
+  const pinned = route.immediateGw.split('%')[1] ?? route.gateway.split('%')[1];
+  if (pinned) return pinned;
+  const gateway = route.immediateGw || route.gateway;
+  return /^[\d.:a-f]+$/i.test(gateway) || gateway === '' ? undefined : gateway;
+}

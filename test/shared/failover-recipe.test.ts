@@ -94,7 +94,9 @@ describe('the failover recipe', () => {
       '/ip route remove [find where comment="uplink:wan1:probe"]',
     ]);
     expect(inverse.map(toCli)).toEqual([
+      '/ip route remove [find where comment="uplink:wan1:probe"]',
       '/ip route add dst-address=1.1.1.1/32 gateway=10.0.1.1%ether1 comment=uplink:wan1:probe scope=10',
+      '/ip route remove [find where comment="uplink:wan1"]',
       '/ip route add dst-address=0.0.0.0/0 gateway=1.1.1.1 comment=uplink:wan1 check-gateway=ping target-scope=11 distance=1',
     ]);
   });

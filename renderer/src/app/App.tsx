@@ -1,13 +1,23 @@
 import { useEffect } from 'react';
+import { Toasts } from '../components/Toasts';
+import { useFailoverLive } from '../failover/use-failover-live';
 import { on } from '../ipc/client';
+import { SiteWorkspace } from '../site/SiteWorkspace';
+import { RemoveSiteDialog } from '../sites/RemoveSiteDialog';
+import { SiteDialog } from '../sites/SiteDialog';
+import { SitesSidebar } from '../sites/SitesSidebar';
 import { useAppStore } from '../stores/app-store';
 import { useConnectionStore } from '../stores/connection-store';
 import { ConnectionBanner } from './ConnectionBanner';
 import { StatusBar } from './StatusBar';
+import { useLiveData } from './use-live-data';
+import './app.css';
 
 export function App() {
   const load = useAppStore((s) => s.load);
   const setClosing = useConnectionStore((s) => s.setClosing);
+  useLiveData();
+  useFailoverLive();
 
   useEffect(() => {
     void load();
@@ -18,17 +28,13 @@ export function App() {
     <div className="app">
       <ConnectionBanner />
       <div className="app-body">
-        <nav className="sidebar" aria-label="Sites">
-          <h2 className="sidebar-title">Sites</h2>
-        </nav>
-        <main className="workspace">
-          <div className="empty-state">
-            <h1>Uplink</h1>
-            <p>Keep MikroTik routers online over several internet links.</p>
-          </div>
-        </main>
+        <SitesSidebar />
+        <SiteWorkspace />
       </div>
       <StatusBar />
+      <SiteDialog />
+      <RemoveSiteDialog />
+      <Toasts />
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { Banner } from '../components/Banner';
 import { useConnectionStore } from '../stores/connection-store';
 
 /** Says plainly when the UI has lost its link to the Uplink service, instead of going quiet. */
@@ -10,9 +11,5 @@ export function ConnectionBanner() {
     (status === 'connecting'
       ? 'Connecting to the Uplink service…'
       : 'Lost the connection to the Uplink service. Reconnecting…');
-  return (
-    <div className="banner banner-warning" role="alert">
-      {text}
-    </div>
-  );
+  return <Banner tone="warning" live="alert" flush title={text} />;
 }

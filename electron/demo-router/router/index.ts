@@ -1,0 +1,250 @@
+// The simulated RouterOS 7.18 router behind the demo router's doors: createRouter() builds one
+// from a scenario, and the RouterModel it returns runs commands for the API and SSH front ends and
+// gives tests, scenarios and the app a typed handle on the world around it (the WAN links) while it
+// runs.
+import type { ApiCommand, Attrs, CommandContext, CommandResult, CommandTarget } from '../command';
+import { ConsoleSession } from './cli/session';
+import type { ItemChanges } from './item-commands';
+import { Addresses, addressMenu } from './net/addresses';
+import { DhcpClients, dhcpClientMenu } from './net/dhcp-client';
+import { Interfaces, interfaceMenu } from './net/interfaces';
+import { type Link, type LinkState, Links } from './net/links';
+import { pingCommand } from './net/ping';
+import { monitorTrafficCommand, Traffic } from './net/traffic';
+import { CommandRegistry } from './registry';
+import { GatewayChecker } from './routing/gateway-check';
+import { readGateway, STATIC_DEFAULTS } from './routing/route';
+import { routeMenu } from './routing/route-menu';
+import { RouteTable } from './routing/table';
+import { type ScenarioName, scenario } from './scenarios';
+import { Interpreter } from './script/interpreter';
+import type { Value } from './script/values';
+import { Identity, identityMenu } from './system/identity';
+import { type LogEntry, logMenu, SystemLog } from './system/log';
+import { resourceMenu } from './system/resource';
+import { Scheduler, schedulerMenu } from './system/scheduler';
+import { type ScriptRunner, Scripts, scriptMenu } from './system/scripts';
+import { readIp, readPrefix } from './values';
+
+export type { ConsoleSession } from './cli/session';
+export type { ItemChanges } from './item-commands';
+export type { Link, LinkState } from './net/links';
+export type { LogEntry } from './system/log';
+
+export interface RouterOptions {
+  scenario?: ScenarioName;
+  /** Generated routes on top of the scenario's own: /24s from 20.0.0.0 through the WAN gateways. */
+  routes?: number;
+  identity?: string;
+  /** The one login, `admin` with an empty password by default, as on a fresh RouterOS. */
+  user?: string;
+  password?: string;
+  /** How often check-gateway probes (RouterOS: 10 s); tests make it short. */
+  checkGatewayIntervalMs?: number;
+  /** Loss and jitter draw from this; tests may make them repeatable. */
+  random?: () => number;
+}
+
+/** The WAN links, which a scenario or a test changes while the router runs. */
+export interface LinkControl {
+  names(): string[];
+  get(interfaceName: string): Link | undefined;
+  set(interfaceName: string, patch: Partial<LinkState>): void;
+}
+
+export interface RouteControl {
+  /** Every route as `/ip/route/print` gives it, in the same order. */
+  rows(): Iterable<Attrs>;
+  /** Routes that changed (as full rows) or were removed (by id), as `/ip/route/listen` sends them. */
+  onChange(listener: (changes: ItemChanges) => void): () => void;
+  /** Probes every checked gateway now rather than at the next interval. */
+  checkGateways(): void;
+}
+
+export interface RouterModel extends CommandTarget {
+  authenticate(user: string, password: string): boolean;
+  /** Clears every timer the router runs: gateway checks, scheduler entries, streams end with it. */
+  stop(): void;
+  readonly identity: string;
+  readonly links: LinkControl;
+  readonly routes: RouteControl;
+  /** A console, as an SSH shell or `exec` gets one. */
+  openConsole(user: string, width?: number): ConsoleSession;
+  /** Runs script source as `user`; resolves with what it `:put`. */
+  runScript(source: string, user?: string): Promise<string>;
+  /** `/log`, newest last. */
+  logEntries(): readonly LogEntry[];
+}
+
+export function createRouter(options: RouterOptions = {}): RouterModel {
+  return new Router(options);
+}
+
+class Router implements RouterModel {
+  private readonly registry = new CommandRegistry();
+  private readonly identityRecord: Identity;
+  private readonly user: string;
+  private readonly password: string;
+  private readonly globals = new Map<string, Value>();
+  private readonly log: SystemLog;
+  private readonly interpreter: Interpreter;
+  private readonly checker: GatewayChecker;
+  private readonly scheduler: Scheduler;
+  private readonly traffic: Traffic;
+  private readonly unsubscribes: (() => void)[] = [];
+  /** Aborts scripts still running (a scheduled script in a `:delay`) when the router stops. */
+  private readonly halt = new AbortController();
+  readonly links: Links;
+  readonly routes: RouteControl;
+
+  constructor(options: RouterOptions) {
+    const now = () => Date.now();
+    const bootedAt = now();
+    const random = options.random ?? Math.random;
+    const site = scenario(options.scenario ?? 'two-wan');
+    this.identityRecord = new Identity(options.identity ?? 'MikroTik');
+    this.user = options.user ?? 'admin';
+    this.password = options.password ?? '';
+    this.log = new SystemLog(now);
+
+    this.links = new Links(site.links, random);
+    const interfaces = new Interfaces(site.interfaces, this.links, now);
+    const addresses = new Addresses(interfaces);
+    // The checker is made below; until then no gateway has failed.
+    let checker: GatewayChecker | undefined;
+    const table = new RouteTable({
+      running: (name) => interfaces.running(name),
+      checkFailed: (route) => checker?.failed(route) ?? false,
+    });
+    checker = new GatewayChecker(
+      () => table.checkedRoutes(),
+      (route, path) => {
+        if (route.gateway?.kind !== 'address') return interfaces.running(path.interface);
+        const target = route.gateway.address;
+        const nexthop = path.nexthop ?? target;
+        // arp asks the next hop itself; ping asks the gateway, through the next hop.
+        return this.links.echo(path.interface, nexthop, route.checkGateway === 'arp' ? nexthop : target)
+          .answered;
+      },
+      () => table.recompute(),
+      options.checkGatewayIntervalMs,
+    );
+    this.checker = checker;
+    this.unsubscribes.push(
+      addresses.onChange(() => table.syncConnected(addresses.list())),
+      interfaces.onRunningChange(() => table.recompute()),
+    );
+
+    const dhcpClients = new DhcpClients(addresses, table, now);
+    for (const { address, interface: name, comment } of site.addresses)
+      addresses.add(address, name, { comment });
+    for (const client of site.dhcpClients) dhcpClients.add(client);
+    const exists = (name: string) => interfaces.exists(name);
+    for (const { gateway, distance, comment } of site.routes) {
+      table.addStatic({
+        dst: readPrefix('0.0.0.0/0')!,
+        gateway: readGateway(gateway, exists),
+        ...STATIC_DEFAULTS,
+        distance,
+        checkGateway: '',
+        routingTable: 'main',
+        comment,
+        disabled: false,
+      });
+    }
+    table.generate(
+      options.routes ?? 0,
+      site.generatedGateways.map((gateway) => ({ kind: 'address', address: readIp(gateway)! })),
+    );
+    this.traffic = new Traffic(interfaces, this.links, table, site.lan, now);
+
+    this.interpreter = new Interpreter({
+      registry: this.registry,
+      globals: this.globals,
+      log: (topics, message) => this.log.add(topics, message),
+    });
+    const runner: ScriptRunner = { run: (source, user) => this.runScript(source, user) };
+    const scripts = new Scripts(runner, now);
+    this.scheduler = new Scheduler(scripts, runner, this.log, now, bootedAt);
+
+    const registry = this.registry;
+    registry.add(interfaceMenu(interfaces, (name) => this.traffic.countersOf(name)));
+    registry.add({
+      path: '/interface',
+      commands: { 'monitor-traffic': monitorTrafficCommand(this.traffic, interfaces) },
+    });
+    registry.add(addressMenu(addresses));
+    registry.add(dhcpClientMenu(dhcpClients));
+    registry.add(routeMenu(table, exists));
+    registry.add(identityMenu(this.identityRecord));
+    registry.add(resourceMenu(bootedAt, now, () => this.cpuLoad()));
+    registry.add(logMenu(this.log));
+    registry.add(scriptMenu(scripts));
+    registry.add(schedulerMenu(this.scheduler));
+    registry.add({
+      path: '',
+      commands: { ping: pingCommand({ table, links: this.links, addresses, interfaceExists: exists }) },
+    });
+
+    this.routes = {
+      rows: () => table.rows(),
+      onChange: (listener) => table.onChange(listener),
+      checkGateways: () => checker.checkAll(),
+    };
+  }
+
+  get identity(): string {
+    return this.identityRecord.name;
+  }
+
+  execute(command: ApiCommand, context: CommandContext): CommandResult {
+    return this.registry.execute(command, context);
+  }
+
+  authenticate(user: string, password: string): boolean {
+    return user === this.user && password === this.password;
+  }
+
+  openConsole(user: string, width = 80): ConsoleSession {
+    return new ConsoleSession(
+      this.interpreter,
+      user,
+      () => this.identity,
+      width,
+      (error) =>
+        this.log.add('system,error', `console: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }
+
+  async runScript(source: string, user: string = this.user): Promise<string> {
+    let output = '';
+    await this.interpreter.run(source, {
+      user,
+      signal: this.halt.signal,
+      output: (text) => {
+        output += text;
+        return undefined;
+      },
+    });
+    return output;
+  }
+
+  logEntries(): readonly LogEntry[] {
+    return this.log.list();
+  }
+
+  /** A busy WAN keeps the CPU busier; an idle router idles at a few percent. */
+  private cpuLoad(): number {
+    const carrier = this.traffic.carrier();
+    const mbps = carrier === undefined ? 0 : this.traffic.rates(carrier).rxBitsPerSecond / 1e6;
+    return Math.min(100, 2 + Math.round(mbps / 12));
+  }
+
+  stop(): void {
+    this.checker.stop();
+    this.scheduler.stop();
+    this.registry.stopStreams();
+    this.halt.abort();
+    for (const unsubscribe of this.unsubscribes.splice(0)) unsubscribe();
+  }
+}

@@ -1,0 +1,101 @@
+// `routes: N`: a full-table-like set of static /24s through the WAN gateways, never held as N
+// objects. Route i is computed from i on demand (destination, gateway, id); only the routes someone
+// changes or removes are taken out of the sequence, and a changed one lives on as an ordinary route.
+import type { Prefix } from '../values';
+import { type Gateway, type Route, STATIC_DEFAULTS } from './route';
+
+/** 20.0.0.0 and up: clear of the scenarios' own networks, and in print order after the probes. */
+const FIRST_NETWORK = 20 << 24;
+const NETWORK_SIZE = 256;
+export const MAX_GENERATED_ROUTES = 10_000_000;
+
+export class GeneratedRoutes {
+  private readonly taken = new Set<number>();
+
+  constructor(
+    readonly count: number,
+    readonly firstId: number,
+    private readonly gateways: readonly Gateway[],
+  ) {
+    if (!Number.isInteger(count) || count < 0 || count > MAX_GENERATED_ROUTES) {
+      throw new Error(`routes must be a whole number from 0 to ${MAX_GENERATED_ROUTES}`);
+    }
+    if (count > 0 && gateways.length === 0) throw new Error('generated routes need a gateway');
+  }
+
+  dst(index: number): Prefix {
+    return { address: (FIRST_NETWORK + index * NETWORK_SIZE) >>> 0, length: 24 };
+  }
+
+  /** `dst-address` of route `index`, written out without going through a Prefix (print's hot path). */
+  dstText(index: number): string {
+    return `${(FIRST_NETWORK >>> 24) + (index >>> 16)}.${(index >>> 8) & 255}.${index & 255}.0/24`;
+  }
+
+  /** Which of the gateways route `index` goes through; routes with the same one share a state. */
+  gatewayIndex(index: number): number {
+    return index % this.gateways.length;
+  }
+
+  gateway(gatewayIndex: number): Gateway {
+    return this.gateways[gatewayIndex]!;
+  }
+
+  get gatewayCount(): number {
+    return this.gateways.length;
+  }
+
+  route(index: number): Route {
+    return {
+      id: this.firstId + index,
+      origin: 'static',
+      dst: this.dst(index),
+      gateway: this.gateway(this.gatewayIndex(index)),
+      ...STATIC_DEFAULTS,
+      checkGateway: '',
+      routingTable: 'main',
+      comment: '',
+      disabled: false,
+    };
+  }
+
+  has(index: number): boolean {
+    return index >= 0 && index < this.count && !this.taken.has(index);
+  }
+
+  indexOfId(id: number): number | undefined {
+    const index = id - this.firstId;
+    return this.has(index) ? index : undefined;
+  }
+
+  /** The generated route whose /24 holds `address`, if it is still in the sequence. */
+  indexOfAddress(address: number): number | undefined {
+    const offset = address - FIRST_NETWORK;
+    if (offset < 0) return undefined;
+    const index = Math.floor(offset / NETWORK_SIZE);
+    return this.has(index) ? index : undefined;
+  }
+
+  /** The generated route with exactly this destination. */
+  indexOfDst(dst: Prefix): number | undefined {
+    const index = this.indexOfAddress(dst.address);
+    return index !== undefined && dst.length === 24 && this.dst(index).address === dst.address
+      ? index
+      : undefined;
+  }
+
+  /** Takes route `index` out of the sequence, for good: it was removed, or it lives on changed. */
+  take(index: number): void {
+    this.taken.add(index);
+  }
+
+  *indices(): Generator<number> {
+    for (let index = 0; index < this.count; index += 1) if (!this.taken.has(index)) yield index;
+  }
+
+  *indicesThrough(gatewayIndex: number): Generator<number> {
+    for (let index = gatewayIndex; index < this.count; index += this.gateways.length) {
+      if (!this.taken.has(index)) yield index;
+    }
+  }
+}

@@ -1,0 +1,151 @@
+// `/ip/route`: what a client may do to the table, with RouterOS's checks and wording. Connected and
+// DHCP routes are dynamic: they are listed, never changed (a DHCP route's distance is its client's
+// `default-route-distance`).
+import { type Attrs, type CommandResult, RouterTrap } from '../../command';
+import { formatId } from '../ids';
+import { listenCommand, printCommand } from '../item-commands';
+import { allowOnly, type CommandSpec, type MenuSpec, selectItems } from '../registry';
+import { invalidValue, noMatch, parseBoolean, parseInteger, readPrefix } from '../values';
+import { type Route, readGateway, STATIC_DEFAULTS } from './route';
+import type { RouteTable, StaticFields } from './table';
+
+const ROUTE_PROPERTIES = [
+  'dst-address',
+  'gateway',
+  'distance',
+  'scope',
+  'target-scope',
+  'check-gateway',
+  'routing-table',
+  'comment',
+  'disabled',
+] as const;
+
+const CHECK_GATEWAY_VALUES = ['ping', 'arp', 'bfd', 'bfd-multihop', 'none'];
+const UNSETTABLE = ['check-gateway', 'comment'];
+const ITEMS = ['.id', 'numbers'];
+
+export function routeMenu(table: RouteTable, interfaceExists: (name: string) => boolean): MenuSpec {
+  const readFields = (attrs: Attrs): Partial<StaticFields> => parseFields(attrs, interfaceExists);
+  const staticRoutes = (attrs: Attrs, refusal: string) =>
+    selectItems(attrs, (ref) => table.find(ref)).map((route) => {
+      if (route.origin !== 'static') throw new RouterTrap(`failure: ${refusal}`);
+      return route;
+    });
+  const change = (route: Route, patch: Partial<StaticFields>) => {
+    if (table.hasTwin({ ...route, ...patch }, route.id))
+      throw new RouterTrap('failure: already have such route');
+    table.update(route, patch);
+  };
+  const toggle = (disabled: boolean): CommandSpec => ({
+    unnamed: ['numbers'],
+    run: ({ attrs }) => {
+      allowOnly(attrs, ITEMS);
+      for (const route of staticRoutes(attrs, 'cannot change dynamic route')) change(route, { disabled });
+      return done();
+    },
+  });
+  return {
+    path: '/ip/route',
+    commands: {
+      print: printCommand(() => table.rows()),
+      listen: listenCommand((listener) => table.onChange(listener)),
+      add: {
+        run: ({ attrs }) => {
+          allowOnly(attrs, ROUTE_PROPERTIES);
+          const fields: StaticFields = {
+            dst: { address: 0, length: 0 },
+            gateway: undefined,
+            ...STATIC_DEFAULTS,
+            checkGateway: '',
+            routingTable: 'main',
+            comment: '',
+            disabled: false,
+            ...readFields(attrs),
+          };
+          if (table.hasTwin(fields)) throw new RouterTrap('failure: already have such route');
+          return done(formatId(table.addStatic(fields).id));
+        },
+      },
+      set: {
+        unnamed: ['numbers'],
+        run: ({ attrs }) => {
+          allowOnly(attrs, [...ITEMS, ...ROUTE_PROPERTIES]);
+          const patch = readFields(attrs);
+          for (const route of staticRoutes(attrs, 'cannot change dynamic route')) change(route, patch);
+          return done();
+        },
+      },
+      remove: {
+        unnamed: ['numbers'],
+        run: ({ attrs }) => {
+          allowOnly(attrs, ITEMS);
+          for (const route of staticRoutes(attrs, 'cannot remove dynamic route')) table.remove(route);
+          return done();
+        },
+      },
+      enable: toggle(false),
+      disable: toggle(true),
+      comment: {
+        unnamed: ['numbers', 'comment'],
+        run: ({ attrs }) => {
+          allowOnly(attrs, [...ITEMS, 'comment']);
+          const comment = attrs.comment ?? '';
+          for (const route of staticRoutes(attrs, 'cannot change dynamic route'))
+            table.update(route, { comment });
+          return done();
+        },
+      },
+      unset: {
+        unnamed: ['numbers', 'value-name'],
+        run: ({ attrs }) => {
+          allowOnly(attrs, [...ITEMS, 'value-name']);
+          const names = (attrs['value-name'] ?? '').split(',');
+          if (names.some((name) => !UNSETTABLE.includes(name))) throw invalidValue('value-name');
+          const patch: Partial<StaticFields> = {};
+          if (names.includes('check-gateway')) patch.checkGateway = '';
+          if (names.includes('comment')) patch.comment = '';
+          for (const route of staticRoutes(attrs, 'cannot change dynamic route')) table.update(route, patch);
+          return done();
+        },
+      },
+    },
+  };
+}
+
+const done = (ret?: string): CommandResult => (ret === undefined ? { type: 'done' } : { type: 'done', ret });
+
+function parseFields(attrs: Attrs, interfaceExists: (name: string) => boolean): Partial<StaticFields> {
+  const fields: Partial<StaticFields> = {};
+  const dst = attrs['dst-address'];
+  if (dst !== undefined) {
+    const prefix = readPrefix(dst);
+    if (!prefix) {
+      // Shaped like an address but past its bounds (`10.0.0.0/33`, `300.0.0.1`) is a range error.
+      if (/^\d+\.\d+\.\d+\.\d+(\/\d+)?$/.test(dst))
+        throw new RouterTrap('value of dst-address out of range', 1);
+      throw invalidValue('dst-address');
+    }
+    fields.dst = prefix;
+  }
+  if (attrs.gateway !== undefined) {
+    const gateway = readGateway(attrs.gateway, interfaceExists);
+    if (!gateway) throw invalidValue('gateway');
+    fields.gateway = gateway;
+  }
+  if (attrs.distance !== undefined) fields.distance = parseInteger(attrs.distance, 'distance', 1, 255);
+  if (attrs.scope !== undefined) fields.scope = parseInteger(attrs.scope, 'scope', 0, 255);
+  if (attrs['target-scope'] !== undefined) {
+    fields.targetScope = parseInteger(attrs['target-scope'], 'target-scope', 0, 255);
+  }
+  const check = attrs['check-gateway'];
+  if (check !== undefined) {
+    if (!CHECK_GATEWAY_VALUES.includes(check)) throw noMatch('check-gateway');
+    fields.checkGateway = check;
+  }
+  const table = attrs['routing-table'];
+  if (table !== undefined && table !== 'main') throw noMatch('routing-table');
+  if (attrs.comment !== undefined) fields.comment = attrs.comment;
+  if (attrs.disabled !== undefined) fields.disabled = parseBoolean(attrs.disabled, 'disabled');
+  return fields;
+}

@@ -1,0 +1,421 @@
+// The routing table: static routes as they were added, connected routes made from addresses, DHCP
+// routes made from leases, and the generated routes of `routes: N`, with each route's state kept
+// current. Every way of reading routes (API print, `find where`, CLI print, the control surface)
+// iterates rows(); every change goes out once through onChange() as the rows that changed.
+import type { Attrs } from '../../command';
+import { formatId, IdSequence } from '../ids';
+import type { ItemChanges } from '../item-commands';
+import { Listeners } from '../listeners';
+import type { Address } from '../net/addresses';
+import {
+  comparePrefixes,
+  contains,
+  formatBoolean,
+  formatIp,
+  formatPrefix,
+  maskOf,
+  type Prefix,
+} from '../values';
+import { GeneratedRoutes } from './generated';
+import {
+  type Path,
+  type Resolution,
+  type ResolutionEnvironment,
+  type RouteState,
+  resolveRoutes,
+  UNRESOLVED,
+} from './resolution';
+import { CONNECTED_DEFAULTS, formatGateway, type Gateway, type Route, STATIC_DEFAULTS } from './route';
+
+/** RouterOS 7 numbers static routes from *80000001 and dynamic ones apart from them. */
+const FIRST_STATIC_ID = 0x80000001;
+const FIRST_DYNAMIC_ID = 0x20180001;
+
+export type StaticFields = Pick<
+  Route,
+  | 'dst'
+  | 'gateway'
+  | 'distance'
+  | 'scope'
+  | 'targetScope'
+  | 'checkGateway'
+  | 'routingTable'
+  | 'comment'
+  | 'disabled'
+>;
+
+export interface DhcpRouteSpec {
+  gateway: number;
+  interface: string;
+  distance: number;
+}
+
+/** Where a packet for an address goes: out of `interface`, handed to `nexthop`. */
+export interface ForwardingPath {
+  readonly route: Route;
+  readonly interface: string;
+  /** The gateway, or the destination itself when it is on a connected network. */
+  readonly nexthop: number;
+}
+
+export type CheckPath = Pick<Path, 'interface' | 'nexthop'>;
+
+interface Entry {
+  readonly route: Route;
+  readonly state: RouteState;
+}
+
+export class RouteTable {
+  private readonly routes = new Map<number, Route>();
+  private readonly staticIds = new IdSequence(FIRST_STATIC_ID);
+  private readonly dynamicIds = new IdSequence(FIRST_DYNAMIC_ID);
+  private readonly connectedByAddress = new Map<number, number>();
+  private readonly dhcpByClient = new Map<number, number>();
+  private readonly changes = new Listeners<ItemChanges>();
+  private generated = new GeneratedRoutes(0, FIRST_STATIC_ID, []);
+  private resolution: Resolution;
+  /** Per gateway of the generated routes, its path through the current active set (memoised). */
+  private generatedPaths = new Map<number, Path | undefined>();
+  /** Per gateway, a generated route's row minus its id and destination: all else is shared. */
+  private generatedTemplates = new Map<number, Attrs>();
+  private lastRows = new Map<number, string>();
+  private lastGeneratedPaths: string[] = [];
+  private removed: string[] = [];
+
+  constructor(private readonly env: ResolutionEnvironment) {
+    this.resolution = resolveRoutes([], env);
+  }
+
+  /** `routes: N`: the generated routes take the next N static ids in one block. */
+  generate(count: number, gateways: readonly Gateway[]): void {
+    this.generated = new GeneratedRoutes(count, this.staticIds.takeBlock(count), gateways);
+    this.recompute();
+  }
+
+  addStatic(fields: StaticFields): Route {
+    const route: Route = { id: this.staticIds.take(), origin: 'static', ...fields };
+    this.routes.set(route.id, route);
+    this.recompute();
+    return route;
+  }
+
+  /** A route by `*id`: one the table holds, or a generated one (a fresh object each time). */
+  find(ref: string): Route | undefined {
+    const id = /^\*[0-9A-Fa-f]{1,8}$/.test(ref) ? Number.parseInt(ref.slice(1), 16) : undefined;
+    if (id === undefined) return undefined;
+    const route = this.routes.get(id);
+    if (route) return route;
+    const index = this.generated.indexOfId(id);
+    return index === undefined ? undefined : this.generated.route(index);
+  }
+
+  update(route: Route, patch: Partial<StaticFields>): void {
+    const held = this.routes.get(route.id) ?? this.adopt(route);
+    Object.assign(held, patch);
+    this.recompute();
+  }
+
+  remove(route: Route): void {
+    if (!this.routes.delete(route.id)) this.generated.take(route.id - this.generated.firstId);
+    this.removed.push(formatId(route.id));
+    this.recompute();
+  }
+
+  /** A generated route that is changed leaves the sequence and is held like any other. */
+  private adopt(route: Route): Route {
+    this.generated.take(route.id - this.generated.firstId);
+    const held = { ...route };
+    this.routes.set(held.id, held);
+    return held;
+  }
+
+  /** Connected routes follow the addresses: one per enabled address, dynamic and read-only. */
+  syncConnected(addresses: readonly Address[]): void {
+    const wanted = new Map(
+      addresses.filter((address) => !address.disabled).map((address) => [address.id, address]),
+    );
+    for (const [addressId, routeId] of this.connectedByAddress) {
+      if (wanted.has(addressId)) continue;
+      this.drop(routeId);
+      this.connectedByAddress.delete(addressId);
+    }
+    for (const address of wanted.values()) {
+      const dst: Prefix = {
+        address: (address.address & maskOf(address.length)) >>> 0,
+        length: address.length,
+      };
+      const fields = {
+        dst,
+        gateway: { kind: 'interface', name: address.interface } as const,
+        localAddress: `${formatIp(address.address)}%${address.interface}`,
+      };
+      const existing = this.connectedByAddress.get(address.id);
+      if (existing !== undefined) Object.assign(this.routes.get(existing)!, fields);
+      else {
+        const route: Route = {
+          id: this.dynamicIds.take(),
+          origin: 'connect',
+          ...CONNECTED_DEFAULTS,
+          ...fields,
+          checkGateway: '',
+          routingTable: 'main',
+          comment: '',
+          disabled: false,
+        };
+        this.routes.set(route.id, route);
+        this.connectedByAddress.set(address.id, route.id);
+      }
+    }
+    this.recompute();
+  }
+
+  /** A DHCP client's default route; undefined takes it away. */
+  syncDhcp(clientId: number, spec: DhcpRouteSpec | undefined): void {
+    const existing = this.dhcpByClient.get(clientId);
+    if (!spec) {
+      if (existing === undefined) return;
+      this.drop(existing);
+      this.dhcpByClient.delete(clientId);
+      this.recompute();
+      return;
+    }
+    const fields = {
+      gateway: { kind: 'address', address: spec.gateway } as const,
+      distance: spec.distance,
+      vrfInterface: spec.interface,
+    };
+    if (existing !== undefined) Object.assign(this.routes.get(existing)!, fields);
+    else {
+      const route: Route = {
+        id: this.dynamicIds.take(),
+        origin: 'dhcp',
+        dst: { address: 0, length: 0 },
+        ...STATIC_DEFAULTS,
+        ...fields,
+        checkGateway: '',
+        routingTable: 'main',
+        comment: '',
+        disabled: false,
+      };
+      this.routes.set(route.id, route);
+      this.dhcpByClient.set(clientId, route.id);
+    }
+    this.recompute();
+  }
+
+  private drop(routeId: number): void {
+    this.routes.delete(routeId);
+    this.removed.push(formatId(routeId));
+  }
+
+  /** Re-decides every route's state, then tells the listeners what that changed. */
+  recompute(): void {
+    const held = [...this.routes.values()];
+    // A generated route that shares its destination with a held one competes with it for real.
+    const rivals = held
+      .map((route) => this.generated.indexOfDst(route.dst))
+      .filter((index): index is number => index !== undefined)
+      .map((index) => this.generated.route(index));
+    this.resolution = resolveRoutes([...held, ...rivals], this.env);
+    this.generatedPaths.clear();
+    this.generatedTemplates.clear();
+    this.emitChanges();
+  }
+
+  state(route: Route): RouteState {
+    const state = this.resolution.states.get(route.id);
+    if (state) return state;
+    if (this.generated.indexOfId(route.id) === undefined) return UNRESOLVED;
+    const path = this.generatedPath(this.generated.gatewayIndex(route.id - this.generated.firstId));
+    if (!path) return UNRESOLVED;
+    return { resolved: true, reachable: true, active: true, ...path };
+  }
+
+  private generatedPath(gatewayIndex: number): Path | undefined {
+    if (!this.generatedPaths.has(gatewayIndex)) {
+      this.generatedPaths.set(
+        gatewayIndex,
+        this.resolution.pathThrough(this.generated.gateway(gatewayIndex), STATIC_DEFAULTS.targetScope),
+      );
+    }
+    return this.generatedPaths.get(gatewayIndex);
+  }
+
+  /**
+   * Every route as `/ip/route/print` lists it, in RouterOS's order: by destination, active first.
+   * The held routes are sorted; the generated ones already are, and are merged in as they come.
+   */
+  *rows(): Generator<Attrs> {
+    const held = [...this.routes.values()]
+      .map((route) => ({ route, state: this.state(route) }))
+      .sort(printOrder);
+    const generated = this.generated;
+    let next = 0;
+    for (let index = 0; index < generated.count; index += 1) {
+      if (!generated.has(index)) continue;
+      const address = generated.dst(index).address;
+      while (next < held.length && this.printsBefore(held[next]!, address, index))
+        yield this.row(held[next++]!);
+      yield this.generatedRow(index);
+    }
+    while (next < held.length) yield this.row(held[next++]!);
+  }
+
+  /** Does a held route print before generated route `index` (a /24 at `address`)? */
+  private printsBefore(entry: Entry, address: number, index: number): boolean {
+    const { dst } = entry.route;
+    if (dst.address !== address) return dst.address < address;
+    if (dst.length !== 24) return dst.length < 24;
+    // The same /24: a rare rival, ordered like any two routes.
+    const route = this.generated.route(index);
+    return printOrder(entry, { route, state: this.state(route) }) < 0;
+  }
+
+  private generatedRow(index: number): Attrs {
+    const id = this.generated.firstId + index;
+    // One competing with a held route for its destination is decided like any route.
+    if (this.resolution.states.has(id)) return this.rowOf(this.generated.route(index));
+    const gatewayIndex = this.generated.gatewayIndex(index);
+    let template = this.generatedTemplates.get(gatewayIndex);
+    if (!template) {
+      const { '.id': _id, 'dst-address': _dst, ...rest } = this.rowOf(this.generated.route(index));
+      template = rest;
+      this.generatedTemplates.set(gatewayIndex, template);
+    }
+    return { '.id': formatId(id), 'dst-address': this.generated.dstText(index), ...template };
+  }
+
+  rowOf(route: Route): Attrs {
+    return this.row({ route, state: this.state(route) });
+  }
+
+  /**
+   * A route as RouterOS 7.18 prints it over the API: `dynamic` and `inactive` always, the other
+   * flags (`active`, `disabled`, `static`, `connect`, `dhcp`) only when set.
+   */
+  private row({ route, state }: Entry): Attrs {
+    const row: Attrs = { '.id': formatId(route.id) };
+    if (route.comment) row.comment = route.comment;
+    row['dst-address'] = formatPrefix(route.dst);
+    row['routing-table'] = route.routingTable;
+    if (route.gateway) row.gateway = formatGateway(route.gateway);
+    row['immediate-gw'] = state.immediateGw;
+    if (route.checkGateway) row['check-gateway'] = route.checkGateway;
+    row.distance = String(route.distance);
+    row.scope = String(route.scope);
+    row['target-scope'] = String(route.targetScope);
+    if (route.vrfInterface) row['vrf-interface'] = route.vrfInterface;
+    if (route.localAddress) row['local-address'] = route.localAddress;
+    row.dynamic = formatBoolean(route.origin !== 'static');
+    if (route.disabled) row.disabled = 'true';
+    row.inactive = formatBoolean(!route.disabled && !state.reachable);
+    if (state.active) row.active = 'true';
+    row[route.origin] = 'true';
+    return row;
+  }
+
+  /** The route a packet for `address` takes: longest prefix among the active routes. */
+  lookup(address: number): ForwardingPath | undefined {
+    const held = this.resolution.active.find(({ route }) => contains(route.dst, address));
+    const index = this.generated.indexOfAddress(address);
+    if (index !== undefined && (!held || held.route.dst.length < 24)) {
+      const route = this.generated.route(index);
+      const state = this.state(route);
+      if (state.active && state.interface)
+        return { route, interface: state.interface, nexthop: state.nexthop ?? address };
+    }
+    if (!held?.state.interface) return undefined;
+    return { route: held.route, interface: held.state.interface, nexthop: held.state.nexthop ?? address };
+  }
+
+  /** Like lookup(), among the usable routes that leave by one interface (`/ping interface=`). */
+  lookupVia(address: number, interfaceName: string): ForwardingPath | undefined {
+    let best: Entry | undefined;
+    for (const route of this.routes.values()) {
+      const state = this.state(route);
+      if (!state.reachable || state.interface !== interfaceName || !contains(route.dst, address)) continue;
+      if (!best || route.dst.length > best.route.dst.length) best = { route, state };
+    }
+    return best && { route: best.route, interface: interfaceName, nexthop: best.state.nexthop ?? address };
+  }
+
+  /** The active route for a destination, e.g. the default route that carries the LAN's traffic. */
+  activeRoute(dst: Prefix): Route | undefined {
+    return this.resolution.active.find(({ route }) => comparePrefixes(route.dst, dst) === 0)?.route;
+  }
+
+  /** Routes whose gateway is checked, with the path each check takes (undefined: nowhere to send). */
+  *checkedRoutes(): Generator<{ route: Route; path: CheckPath | undefined }> {
+    for (const route of this.routes.values()) {
+      if (route.disabled || (route.checkGateway !== 'ping' && route.checkGateway !== 'arp')) continue;
+      const { resolved, interface: out, nexthop } = this.state(route);
+      yield { route, path: resolved && out ? { interface: out, nexthop } : undefined };
+    }
+  }
+
+  /** Is there another route like this one already (same destination, gateway, distance, table)? */
+  hasTwin(fields: StaticFields, except?: number): boolean {
+    const gateway = formatGateway(fields.gateway);
+    const twin = (route: Route) =>
+      route.id !== except &&
+      route.origin === 'static' &&
+      comparePrefixes(route.dst, fields.dst) === 0 &&
+      formatGateway(route.gateway) === gateway &&
+      route.distance === fields.distance &&
+      route.routingTable === fields.routingTable;
+    if ([...this.routes.values()].some(twin)) return true;
+    const index = this.generated.indexOfDst(fields.dst);
+    return index !== undefined && twin(this.generated.route(index));
+  }
+
+  onChange(listener: (changes: ItemChanges) => void): () => void {
+    return this.changes.on(listener);
+  }
+
+  private emitChanges(): void {
+    const rows = new Map<number, string>();
+    const changed: Attrs[] = [];
+    for (const route of this.routes.values()) {
+      const row = this.rowOf(route);
+      const text = JSON.stringify(row);
+      rows.set(route.id, text);
+      if (this.lastRows.get(route.id) !== text) changed.push(row);
+    }
+    this.lastRows = rows;
+    const paths: string[] = [];
+    const flipped: number[] = [];
+    for (let gatewayIndex = 0; gatewayIndex < this.generated.gatewayCount; gatewayIndex += 1) {
+      paths.push(this.generatedPath(gatewayIndex)?.immediateGw ?? '');
+      if (this.generated.count > 0 && paths[gatewayIndex] !== this.lastGeneratedPaths[gatewayIndex]) {
+        flipped.push(gatewayIndex);
+      }
+    }
+    this.lastGeneratedPaths = paths;
+    const removed = this.removed;
+    this.removed = [];
+    if (changed.length === 0 && flipped.length === 0 && removed.length === 0) return;
+    const generated = this.generated;
+    const generatedRow = (index: number) => this.rowOf(generated.route(index));
+    this.changes.emit({
+      // Re-iterable: each listener walks it; generated rows are made as they are read.
+      changed: {
+        *[Symbol.iterator]() {
+          yield* changed;
+          for (const gatewayIndex of flipped) {
+            for (const index of generated.indicesThrough(gatewayIndex)) yield generatedRow(index);
+          }
+        },
+      },
+      removed,
+    });
+  }
+}
+
+function printOrder(a: Entry, b: Entry): number {
+  return (
+    comparePrefixes(a.route.dst, b.route.dst) ||
+    Number(b.state.active) - Number(a.state.active) ||
+    a.route.distance - b.route.distance ||
+    a.route.id - b.route.id
+  );
+}

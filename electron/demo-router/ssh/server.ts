@@ -1,0 +1,77 @@
+// The demo router's SSH door: password logins checked by the router, an interactive console per
+// `shell`, one command per `exec`. Like RouterOS it announces itself as ROSSSH.
+import type { AddressInfo } from 'node:net';
+import { type Connection, Server } from 'ssh2';
+import type { RouterModel } from '../router';
+import { loadOrCreateHostKey } from './host-key';
+import { runExec, runShell } from './shell';
+
+export interface SshServerOptions {
+  port: number;
+  host: string;
+  /** Where the host key is kept; made on first start. */
+  hostKeyPath: string;
+}
+
+export interface SshServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+export function startSshServer(router: RouterModel, options: SshServerOptions): Promise<SshServer> {
+  const clients = new Set<Connection>();
+  const server = new Server(
+    { hostKeys: [loadOrCreateHostKey(options.hostKeyPath)], ident: 'ROSSSH' },
+    (client) => {
+      clients.add(client);
+      client.on('close', () => clients.delete(client));
+      // A reset connection ends only itself.
+      client.on('error', () => undefined);
+      serve(router, client);
+    },
+  );
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve({
+        port: (server.address() as AddressInfo).port,
+        close: () =>
+          new Promise<void>((done) => {
+            for (const client of clients) client.end();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
+
+function serve(router: RouterModel, client: Connection): void {
+  let user = '';
+  client.on('authentication', (context) => {
+    if (context.method === 'password' && router.authenticate(context.username, context.password)) {
+      user = context.username;
+      context.accept();
+    } else {
+      context.reject(['password']);
+    }
+  });
+  client.on('ready', () => {
+    client.on('session', (accept) => {
+      const session = accept();
+      const console = router.openConsole(user);
+      session.on('pty', (acceptPty, _reject, info) => {
+        if (info.cols > 0) console.width = info.cols;
+        acceptPty?.();
+      });
+      session.on('window-change', (acceptChange, _reject, info) => {
+        if (info.cols > 0) console.width = info.cols;
+        acceptChange?.();
+      });
+      session.on('shell', (acceptShell) => runShell(console, acceptShell()));
+      session.on('exec', (acceptExec, _reject, info) => {
+        void runExec(console, acceptExec(), info.command);
+      });
+    });
+  });
+}

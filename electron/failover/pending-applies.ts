@@ -1,0 +1,42 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ApplyPlan } from '../../shared/failover/plan';
+import { JsonFile } from '../sites/json-file';
+
+/**
+ * A confirmed apply that has put its safety net on the router and not yet taken it off. Written
+ * before the safety net, removed after it: if Uplink finds one when a session comes back (the
+ * session died, the laptop closed, the app crashed), it knows what to check and what to say.
+ */
+export interface PendingApply {
+  siteId: string;
+  plan: ApplyPlan;
+  /** ISO time the safety net went on. */
+  startedAt: string;
+  graceSeconds: number;
+}
+
+/** One file per site in `<profile>/failover/pending/`. */
+export class PendingApplies {
+  private readonly dir: string;
+
+  constructor(profileDir: string) {
+    this.dir = join(profileDir, 'failover', 'pending');
+  }
+
+  private file(siteId: string): JsonFile<PendingApply> {
+    return new JsonFile(join(this.dir, `${encodeURIComponent(siteId)}.json`));
+  }
+
+  save(record: PendingApply): Promise<void> {
+    return this.file(record.siteId).write(record);
+  }
+
+  load(siteId: string): Promise<PendingApply | undefined> {
+    return this.file(siteId).read();
+  }
+
+  async remove(siteId: string): Promise<void> {
+    await rm(this.file(siteId).path, { force: true });
+  }
+}

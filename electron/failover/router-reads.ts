@@ -1,0 +1,65 @@
+import type { RouterInterface } from '../../shared/failover/precheck';
+import { isUplinkRoute, routeMenu } from '../../shared/failover/recipe';
+import { rollbackName } from '../../shared/failover/rollback';
+import { maxWans, probeComment } from '../../shared/failover/wan';
+import { defaultRoute, isDefaultRoute, parseRoute, type Route } from '../../shared/routes/route';
+import type { RouterClient, Row } from '../routeros/router-client';
+
+/**
+ * The routes failover depends on: every default route, and Uplink's probe routes, asked for by
+ * their exact comments (the API's queries have no prefix match), so a router with a full BGP
+ * table is never printed whole.
+ */
+const failoverRouteQuery = [
+  `dst-address=${defaultRoute}`,
+  ...Array.from({ length: maxWans }, (_, index) => [`comment=${probeComment(index + 1)}`, '#|']).flat(),
+];
+
+/** A route failover cares about, of those a listen or a print hands over. */
+export const isFailoverRoute = (route: Route) => isDefaultRoute(route) || isUplinkRoute(route);
+
+export async function readFailoverRoutes(client: RouterClient): Promise<Route[]> {
+  const rows = await client.print(routeMenu, { query: failoverRouteQuery });
+  return rows.map(parseRoute).filter(isFailoverRoute);
+}
+
+const schedulerMenu = '/system/scheduler';
+
+/** The `.id` of the confirmed apply's safety net on the router, when it is there. */
+export async function safetyNetId(client: RouterClient): Promise<string | undefined> {
+  const [row] = await client.print(schedulerMenu, { query: [`name=${rollbackName}`], proplist: ['.id'] });
+  return row?.['.id'];
+}
+
+/**
+ * Takes the safety net off. False when it was already gone: its grace period ran out and the router
+ * ran the undo itself, or someone removed it.
+ */
+export async function removeSafetyNet(client: RouterClient): Promise<boolean> {
+  const id = await safetyNetId(client);
+  if (id === undefined) return false;
+  await client.run(`${schedulerMenu}/remove`, { '.id': id });
+  return true;
+}
+
+const isTrue = (row: Row, name: string) => row[name] === 'true';
+
+/** The router's interfaces, each with its enabled, valid IP addresses: what the gateway pre-checks need. */
+export async function readInterfaces(client: RouterClient): Promise<RouterInterface[]> {
+  const [interfaces, addresses] = await Promise.all([
+    client.print('/interface', { proplist: ['name', 'type', 'running', 'disabled'] }),
+    client.print('/ip/address', { proplist: ['address', 'interface', 'disabled', 'invalid'] }),
+  ]);
+  return interfaces.map((row) => ({
+    name: row.name ?? '',
+    type: row.type ?? '',
+    running: isTrue(row, 'running'),
+    disabled: isTrue(row, 'disabled'),
+    addresses: addresses
+      .filter(
+        (address) =>
+          address.interface === row.name && !isTrue(address, 'disabled') && !isTrue(address, 'invalid'),
+      )
+      .map((address) => address.address ?? ''),
+  }));
+}

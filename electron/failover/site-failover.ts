@@ -1,0 +1,130 @@
+import { activeLink } from '../../shared/failover/active-link';
+import { readSetup } from '../../shared/failover/setup';
+import type {
+  ApplyProgress,
+  FailoverNotice,
+  FailoverPhase,
+  FailoverState,
+  InterruptedApply,
+} from '../../shared/ipc/channels/failover';
+import { parseRoute, type Route } from '../../shared/routes/route';
+import type { RouterClient, Row, StreamHandle } from '../routeros/router-client';
+import { isFailoverRoute, readFailoverRoutes } from './router-reads';
+
+/**
+ * One site's failover as the router has it: the default routes and Uplink's probes, read once and
+ * kept current by /ip/route/listen, so a failover the router makes on its own reaches the UI with
+ * no polling. A burst of changes (a reorder sets two distances) goes out as one state.
+ */
+export class SiteFailover {
+  private readonly routes = new Map<string, Route>();
+  private phase: FailoverPhase = 'offline';
+  private error: string | undefined;
+  private listen: StreamHandle | undefined;
+  private scheduled: NodeJS.Immediate | undefined;
+  /** Bumped per start: callbacks of an earlier session that arrive late are ignored. */
+  private generation = 0;
+  applying: ApplyProgress | undefined;
+  interrupted: InterruptedApply | undefined;
+  notice: FailoverNotice | undefined;
+
+  constructor(
+    readonly siteId: string,
+    private readonly deps: { readOnly(): boolean; emit(state: FailoverState): void },
+  ) {}
+
+  get online(): boolean {
+    return this.phase === 'loading' || this.phase === 'ready';
+  }
+
+  state(): FailoverState {
+    const routes = [...this.routes.values()];
+    const active = activeLink(routes);
+    return {
+      siteId: this.siteId,
+      phase: this.phase,
+      ...(this.error !== undefined && { error: this.error }),
+      readOnly: this.deps.readOnly(),
+      ...readSetup(routes),
+      ...(active && { active }),
+      ...(this.applying && { applying: this.applying }),
+      ...(this.interrupted && { interrupted: this.interrupted }),
+      ...(this.notice && { notice: this.notice }),
+    };
+  }
+
+  /** Listen first, then print, so nothing that changes in between is missed. */
+  start(client: RouterClient): void {
+    this.stopListening();
+    const generation = ++this.generation;
+    const current = () => generation === this.generation;
+    this.routes.clear();
+    this.phase = 'loading';
+    this.error = undefined;
+    this.listen = client.stream(
+      '/ip/route/listen',
+      {},
+      {
+        row: (row) => {
+          if (current()) this.apply(row);
+        },
+        end: (error) => {
+          if (current() && error) this.fail(`Live route updates stopped: ${error.message}`);
+        },
+      },
+    );
+    readFailoverRoutes(client).then(
+      (routes) => {
+        if (!current()) return;
+        for (const route of routes) this.routes.set(route.id, route);
+        this.phase = 'ready';
+        this.changed();
+      },
+      (error: Error) => {
+        if (current()) this.fail(error.message);
+      },
+    );
+    this.changed();
+  }
+
+  offline(): void {
+    this.generation += 1;
+    this.stopListening();
+    this.phase = 'offline';
+    this.changed();
+  }
+
+  dispose(): void {
+    this.generation += 1;
+    this.stopListening();
+    if (this.scheduled) clearImmediate(this.scheduled);
+  }
+
+  /** Tells the renderers, once per burst of changes. */
+  changed(): void {
+    this.scheduled ??= setImmediate(() => {
+      this.scheduled = undefined;
+      this.deps.emit(this.state());
+    });
+  }
+
+  private apply(row: Row): void {
+    const id = row['.id'];
+    if (!id) return;
+    const route = row['.dead'] === 'true' ? undefined : parseRoute(row);
+    if (route && isFailoverRoute(route)) this.routes.set(id, route);
+    else if (!this.routes.delete(id)) return;
+    this.changed();
+  }
+
+  private fail(message: string): void {
+    this.phase = 'failed';
+    this.error = message;
+    this.changed();
+  }
+
+  private stopListening(): void {
+    void this.listen?.stop().catch(() => undefined);
+    this.listen = undefined;
+  }
+}

@@ -1,0 +1,194 @@
+// The RouterClient over plain SSH, for routers (and Transient Access grants) that allow no port
+// forwarding to the API: each call runs one console command on an `exec` channel of the session's
+// SSH connection and reads its output back into API rows (cli-syntax.ts). The console has no
+// streams the way the API has; they are made of repeated one-shot commands here: a `listen` by
+// printing the table again and passing on what changed, `/ping` by pinging once per interval.
+import type { ClientChannel } from 'ssh2';
+import { parseDuration } from '../../shared/routeros/duration';
+import {
+  CliRefusal,
+  cliLine,
+  cliPrint,
+  cliRun,
+  parseAsValue,
+  parseProperties,
+  parseRunOutput,
+  pickProperties,
+  queriedId,
+} from './cli-syntax';
+import {
+  type AttrValue,
+  type PrintOptions,
+  type RouterClient,
+  RouterError,
+  type Row,
+  type StreamCallbacks,
+  type StreamHandle,
+} from './router-client';
+import type { SshConnection } from './ssh-transport';
+
+export interface CliTiming {
+  callTimeoutMs: number;
+  /** How often a `listen` looks at the table again: 2 s by default. */
+  listenPollMs?: number;
+}
+
+/** Streams the console runs as one-shot commands, and the words that make one shot. */
+const oneShot: Record<string, Record<string, AttrValue>> = {
+  '/ping': { count: 1 },
+  '/interface/monitor-traffic': { once: '' },
+};
+
+export async function connectCli(ssh: SshConnection, timing: CliTiming): Promise<CliClient> {
+  const client = new CliClient(ssh, timing);
+  // A console that answers at all, before the session is called online.
+  await client.ping();
+  return client;
+}
+
+export class CliClient implements RouterClient {
+  private readonly callTimeoutMs: number;
+  private readonly listenPollMs: number;
+
+  constructor(
+    private readonly ssh: SshConnection,
+    timing: CliTiming,
+  ) {
+    this.callTimeoutMs = timing.callTimeoutMs;
+    this.listenPollMs = timing.listenPollMs ?? 2000;
+  }
+
+  async print(menu: string, options: PrintOptions = {}): Promise<Row[]> {
+    const id = queriedId(options.query);
+    let rows: Row[];
+    try {
+      rows = read(parseAsValue, await this.console(cliPrint(menu, options)));
+    } catch (error) {
+      // Read by `get`, a missing item is an error; asked by query, it is no rows.
+      if (id !== undefined && error instanceof RouterError && error.message === 'no such item') return [];
+      throw error;
+    }
+    if (id !== undefined) rows = rows.map((row) => ({ '.id': id, ...row }));
+    return pickProperties(rows, options.proplist);
+  }
+
+  async printEach(menu: string, options: PrintOptions, onRow: (row: Row) => void): Promise<void> {
+    for (const row of await this.print(menu, options)) onRow(row);
+  }
+
+  async run(command: string, attrs?: Record<string, AttrValue>): Promise<{ ret?: string }> {
+    return read(parseRunOutput, await this.console(cliRun(command, attrs)));
+  }
+
+  stream(command: string, attrs: Record<string, AttrValue>, callbacks: StreamCallbacks): StreamHandle {
+    let stopped = false;
+    let timer: NodeJS.Timeout | undefined;
+    const end = (error?: RouterError) => {
+      if (!stopped) callbacks.end?.(error);
+      stopped = true;
+    };
+    const repeat = (shot: () => Promise<void>, everyMs: number) => {
+      const next = () => {
+        timer = setTimeout(() => shot().then(() => !stopped && next(), end), everyMs);
+      };
+      shot().then(() => !stopped && next(), end);
+    };
+    const menu = command.replace(/\/(listen|print)$/, '');
+    const { '.proplist': proplist, ...rest } = attrs;
+    const options: PrintOptions = proplist === undefined ? {} : { proplist: String(proplist).split(',') };
+    if (command.endsWith('/print')) {
+      this.printEach(menu, options, (row) => !stopped && callbacks.row(row)).then(() => end(), end);
+    } else if (command.endsWith('/listen')) {
+      let known = new Map<string, string>();
+      let first = true;
+      repeat(async () => {
+        const rows = await this.print(menu, options);
+        const seen = new Map(rows.map((row) => [row['.id'] ?? '', JSON.stringify(row)]));
+        if (!first) {
+          const changed = rows.filter((row) => known.get(row['.id'] ?? '') !== seen.get(row['.id'] ?? ''));
+          const gone = [...known.keys()]
+            .filter((id) => !seen.has(id))
+            .map((id) => ({ '.id': id, '.dead': 'true' }));
+          for (const row of [...changed, ...gone]) if (!stopped) callbacks.row(row);
+        }
+        first = false;
+        known = seen;
+      }, this.listenPollMs);
+    } else if (oneShot[command]) {
+      const { interval, count, ...words } = rest;
+      const everyMs = parseDuration(String(interval ?? '1s')) ?? 1000;
+      let left = count === undefined ? Number.POSITIVE_INFINITY : Number(count);
+      repeat(async () => {
+        const row = read(
+          parseProperties,
+          await this.console(cliLine(command, { ...words, ...oneShot[command] })),
+        );
+        if (!stopped) callbacks.row(row);
+        if (--left <= 0) end();
+      }, everyMs);
+    } else {
+      queueMicrotask(() =>
+        end(new RouterError('trap', `${command} cannot be followed over the SSH console.`)),
+      );
+    }
+    return {
+      stop: async () => {
+        stopped = true;
+        clearTimeout(timer);
+      },
+    };
+  }
+
+  async ping(): Promise<void> {
+    await this.print('/system/identity');
+  }
+
+  async close(): Promise<void> {
+    this.ssh.close();
+  }
+
+  onLost(listener: (error: RouterError) => void): () => void {
+    return this.ssh.onLost(listener);
+  }
+
+  /** Runs one console line on a channel of its own; resolves with everything it printed. */
+  private async console(line: string): Promise<string> {
+    let channel: ClientChannel;
+    try {
+      channel = await this.ssh.exec(line);
+    } catch (error) {
+      throw (
+        this.ssh.lost ??
+        new RouterError('closed', `The router would not run a console command: ${(error as Error).message}`)
+      );
+    }
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      const timer = setTimeout(() => {
+        // Closing the channel ends the command on the router.
+        channel.close();
+        reject(
+          new RouterError('timeout', `The router did not answer within ${this.callTimeoutMs / 1000} s.`),
+        );
+      }, this.callTimeoutMs);
+      channel.on('data', (chunk: Buffer) => chunks.push(chunk));
+      channel.stderr.on('data', (chunk: Buffer) => chunks.push(chunk));
+      channel.on('error', () => undefined);
+      channel.once('close', () => {
+        clearTimeout(timer);
+        if (this.ssh.lost) return reject(this.ssh.lost);
+        resolve(Buffer.concat(chunks).toString('utf8'));
+      });
+    });
+  }
+}
+
+/** Reads console output; a refusal printed in place of data becomes a trap, in RouterOS's words. */
+function read<T>(parse: (output: string) => T, output: string): T {
+  try {
+    return parse(output);
+  } catch (error) {
+    if (error instanceof CliRefusal) throw new RouterError('trap', error.message);
+    throw error;
+  }
+}

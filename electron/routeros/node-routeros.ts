@@ -1,0 +1,103 @@
+// node-routeros 1.6.9, fixed for what Uplink meets. Import RouterOSAPI from here, never from
+// 'node-routeros' directly. 1.6.9 is the last release; both faults below are in its dist code.
+//
+// 1. `!empty`. Since RouterOS 7.18 a command with nothing to return (a print that matches nothing)
+//    answers `!empty`, then `!done`. 1.6.9 knows only `!re`, `!done` and `!trap`: its Channel hands
+//    any other reply to an 'unknown' handler that throws inside the socket's 'data' event, an
+//    uncaught exception; the throw also leaves its receiver flagged busy, so that call never
+//    settles and nothing more is read on the connection. `!empty` carries nothing to keep, so each
+//    channel now skips it: the `!done` that follows settles a print with [], a stream carries on.
+//
+// 2. Split reads. The receiver decides a reply is complete by whether more bytes followed in the
+//    same chunk, and gets it wrong when a chunk ends just before a sentence's closing zero byte:
+//    that reply is held until some other reply arrives, often the keepalive at half the timeout.
+//    Any TCP segment, TLS record or SSH channel window can end there. The receiver is now fed
+//    whole sentences only, cut at sentence ends; a stream that is not RouterOS framing at all
+//    (a control byte) fails the connection instead of hanging it.
+//
+// The channel and receiver are private to the library, so the fixes are added where this subclass
+// makes them; the published class is left as it was.
+import { type Channel, RouterOSAPI as Unfixed } from 'node-routeros';
+import { decodeLength } from '../demo-router/api/words';
+
+/** The library's internals that the fixes touch (untyped: private in its declarations). */
+interface ChannelInternals {
+  processPacket(packet: string[]): void;
+}
+interface ReceiverInternals {
+  socket: { destroy(error: Error): void };
+  processRawData(data: Buffer): void;
+}
+interface ApiInternals {
+  connector?: { receiver: ReceiverInternals };
+  openChannel(): Channel;
+}
+
+function skipEmptyReplies(channel: Channel): Channel {
+  const internals = channel as unknown as ChannelInternals;
+  const processPacket = internals.processPacket;
+  internals.processPacket = (packet) => {
+    if (packet[0] !== '!empty') processPacket.call(channel, packet);
+  };
+  return channel;
+}
+
+/** Holds back the bytes of an unfinished sentence until the rest arrives. */
+class SentenceCutter {
+  private pending: Buffer = Buffer.alloc(0);
+  /** Where in `pending` the next word not yet looked at starts. */
+  private scanned = 0;
+
+  /** The bytes up to the end of the last complete sentence (maybe none); keeps the rest. */
+  take(chunk: Buffer): Buffer {
+    this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
+    let end = 0;
+    let at = this.scanned;
+    for (;;) {
+      const prefix = decodeLength(this.pending, at);
+      if (!prefix || at + prefix.size + prefix.length > this.pending.length) break;
+      at += prefix.size + prefix.length;
+      if (prefix.length === 0) end = at;
+    }
+    const whole = this.pending.subarray(0, end);
+    this.pending = this.pending.subarray(end);
+    this.scanned = at - end;
+    return whole;
+  }
+}
+
+const cutReceivers = new WeakSet<ReceiverInternals>();
+
+function feedWholeSentences(receiver: ReceiverInternals): void {
+  if (cutReceivers.has(receiver)) return;
+  cutReceivers.add(receiver);
+  const processRawData = receiver.processRawData;
+  const cutter = new SentenceCutter();
+  receiver.processRawData = (data) => {
+    let whole: Buffer;
+    try {
+      whole = cutter.take(data);
+    } catch (error) {
+      receiver.socket.destroy(error as Error);
+      return;
+    }
+    if (whole.length > 0) processRawData.call(receiver, whole);
+  };
+}
+
+export class RouterOSAPI extends Unfixed {
+  override connect(): Promise<RouterOSAPI> {
+    const connecting = super.connect();
+    // The connector and its receiver are made synchronously in there; no data has arrived yet.
+    const { connector } = this as unknown as ApiInternals;
+    if (connector) feedWholeSentences(connector.receiver);
+    return connecting as Promise<RouterOSAPI>;
+  }
+}
+
+const openChannel = (Unfixed.prototype as unknown as ApiInternals).openChannel;
+(RouterOSAPI.prototype as unknown as ApiInternals).openChannel = function (this: RouterOSAPI) {
+  return skipEmptyReplies(openChannel.call(this));
+};
+
+export type { IRosOptions, RStream } from 'node-routeros';

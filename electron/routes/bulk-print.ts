@@ -1,0 +1,130 @@
+import type { Duplex } from 'node:stream';
+import { encodeSentence, SentenceDecoder } from '../demo-router/api/words';
+import { type RouterClient, RouterError, type StreamHandle } from '../routeros/router-client';
+import type { Endpoint } from '../routeros/router-errors';
+import { openTcp } from '../routeros/socket-transports';
+import { RouteReplyDecoder } from './route-reply-decoder';
+import { type RouteTable, routeProplist } from './route-table';
+
+/** Where a bulk print puts its rows, and whom it tells. */
+export interface BulkPrintTarget {
+  table: RouteTable;
+  /** Some rows went into the table. */
+  rows(): void;
+  /** The print ended by itself (`!done`) or failed; not called after `stop()`. */
+  end(error?: RouterError): void;
+}
+
+/** The first full read of /ip/route, the one that can be a million rows. */
+export type BulkPrint = (target: BulkPrintTarget) => StreamHandle;
+
+/** Through the session's own client: works on every transport, CLI over SSH included. */
+export const streamedPrint =
+  (client: RouterClient): BulkPrint =>
+  ({ table, rows, end }) =>
+    client.stream(
+      '/ip/route/print',
+      { '.proplist': routeProplist.join(',') },
+      {
+        row: (row) => {
+          table.apply(row);
+          rows();
+        },
+        end,
+      },
+    );
+
+/** A logged-in RouterOS API byte stream (plain, TLS, or an SSH direct-tcpip channel to the API port). */
+export type OpenApiStream = () => Promise<Duplex>;
+
+const tag = 'uplink-routes';
+
+/**
+ * The fast path for big tables: the print runs on a connection of its own and its reply is decoded
+ * from bytes straight into the table's columns (RouteReplyDecoder), bypassing node-routeros, whose
+ * per-word string handling makes a million-row print take minutes. Live changes still come through
+ * the session's /ip/route/listen.
+ */
+export const rawApiPrint =
+  (open: OpenApiStream): BulkPrint =>
+  ({ table, rows, end }) => {
+    let stream: Duplex | undefined;
+    let stopped = false;
+    let ended = false;
+    const finish = (error?: RouterError) => {
+      if (ended || stopped) return;
+      ended = true;
+      stream?.destroy();
+      end(error);
+    };
+    const decoder = new RouteReplyDecoder(table, {
+      rows,
+      done: () => finish(),
+      failed: (message, fatal) => finish(new RouterError(fatal ? 'fatal' : 'trap', message)),
+    });
+    open().then(
+      (opened) => {
+        stream = opened;
+        if (stopped) return opened.destroy();
+        opened.on('data', (chunk: Buffer) => decoder.push(chunk));
+        opened.on('error', (error) => finish(new RouterError('closed', error.message)));
+        opened.on('close', () => finish(new RouterError('closed', 'The router closed the connection')));
+        opened.write(
+          encodeSentence(['/ip/route/print', `=.proplist=${routeProplist.join(',')}`, `.tag=${tag}`]),
+        );
+      },
+      (error: unknown) =>
+        finish(error instanceof RouterError ? error : new RouterError('unreachable', String(error))),
+    );
+    return {
+      stop: async () => {
+        stopped = true;
+        if (stream && !ended) stream.write(encodeSentence(['/cancel', `=tag=${tag}`]));
+        stream?.destroy();
+      },
+    };
+  };
+
+/** Logs a raw API stream in (RouterOS 6.43+ plain-text login); resolves with the same stream. */
+export function loginRawApi(
+  stream: Duplex,
+  user: string,
+  password: string,
+  timeoutMs = 10_000,
+): Promise<Duplex> {
+  return new Promise<Duplex>((resolve, reject) => {
+    const decoder = new SentenceDecoder({ maxWordBytes: 64 * 1024, maxSentenceBytes: 1024 * 1024 });
+    const settle = (error?: RouterError) => {
+      clearTimeout(timer);
+      stream.off('data', onData);
+      stream.off('error', onError);
+      if (!error) return resolve(stream);
+      stream.destroy();
+      reject(error);
+    };
+    const timer = setTimeout(
+      () => settle(new RouterError('timeout', 'The router did not answer the login')),
+      timeoutMs,
+    );
+    const onData = (chunk: Buffer) => {
+      const [reply] = decoder.push(chunk);
+      if (!reply) return;
+      if (reply[0] === '!done') return settle();
+      settle(
+        new RouterError(
+          'auth',
+          reply.find((word) => word.startsWith('=message='))?.slice(9) ?? 'Login refused',
+        ),
+      );
+    };
+    const onError = (error: Error) => settle(new RouterError('closed', error.message));
+    stream.on('data', onData);
+    stream.on('error', onError);
+    stream.write(encodeSentence(['/login', `=name=${user}`, `=password=${password}`]));
+  });
+}
+
+/** A plain-API opener for a known endpoint and login: the bench and the tests use it. */
+export function openRawApi(endpoint: Endpoint & { user: string; password: string }): OpenApiStream {
+  return async () => loginRawApi(await openTcp(endpoint, 'api', 10_000), endpoint.user, endpoint.password);
+}

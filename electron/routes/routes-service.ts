@@ -1,0 +1,301 @@
+import type { DhcpClientInfo, RouteTableStatus } from '../../shared/ipc/channels/routes';
+import { UplinkError } from '../../shared/ipc/errors';
+import { renumberOthers } from '../../shared/routes/default-routes';
+import { distanceHome } from '../../shared/routes/distance-home';
+import { isDefaultRoute, parseRoute, type Route } from '../../shared/routes/route';
+import { addAttrs, changedAttrs, routeMenu, trapField } from '../../shared/routes/route-attrs';
+import type { RouteFormValues } from '../../shared/routes/route-form';
+import type { SessionState } from '../../shared/sessions/session-state';
+import type { ServiceParts } from '../app/app-context';
+import type { CallContext } from '../ipc/dispatcher';
+import type { EventHub } from '../ipc/event-hub';
+import { type AttrValue, type RouterClient, RouterError, type Row } from '../routeros/router-client';
+import { type OpenApiStream, rawApiPrint, streamedPrint } from './bulk-print';
+import { SiteRoutes } from './site-routes';
+
+/** What the routes service needs of the session layer. */
+export interface RouteSessions {
+  /** The open session's client; throws UplinkError `closed` when the site is offline. */
+  client(siteId: string): RouterClient;
+  state(siteId: string): SessionState | undefined;
+  onStateChange(listener: (state: SessionState) => void): () => void;
+  isReadOnly(siteId: string): boolean;
+}
+
+export interface RoutesServiceOptions {
+  sessions: RouteSessions;
+  events: Pick<EventHub, 'emit'>;
+  /**
+   * A logged-in raw API stream to the site's router, where its transport allows one: then the
+   * first full print is decoded straight from bytes (the fast path for big tables). Without it,
+   * or when it answers undefined, the print goes through the session's client.
+   */
+  openApiStream?(siteId: string): OpenApiStream | undefined;
+  /** How long a table nobody watches is kept, so switching tabs does not reload a million routes. */
+  keepUnwatchedMs?: number;
+}
+
+export type RoutesChannel =
+  | 'routes.watch'
+  | 'routes.unwatch'
+  | 'routes.cancelLoad'
+  | 'routes.reload'
+  | 'routes.window'
+  | 'routes.indexOf'
+  | 'routes.get'
+  | 'routes.add'
+  | 'routes.update'
+  | 'routes.remove'
+  | 'routes.setDisabled'
+  | 'routes.comment'
+  | 'routes.renumber'
+  | 'routes.dhcpClient'
+  | 'routes.setDhcpDistance';
+
+const dhcpMenu = '/ip/dhcp-client';
+/** While a big table loads, a sorted or filtered view is recomputed at most this often. */
+const staleWhileLoadingMs = 1000;
+
+/**
+ * IP → Routes in main: a compact, live copy of each watched site's route table (filtered and
+ * sorted here, handed out a window at a time), and every change the technician makes, checked and
+ * worded before and after it reaches the router.
+ */
+export function createRoutesService(options: RoutesServiceOptions): ServiceParts<RoutesChannel> {
+  const { sessions, events } = options;
+  const keepUnwatchedMs = options.keepUnwatchedMs ?? 30_000;
+  const sites = new Map<string, SiteRoutes>();
+  const dropTimers = new Map<string, NodeJS.Timeout>();
+
+  const online = (siteId: string) => sessions.state(siteId)?.status === 'online';
+
+  const startSite = (site: SiteRoutes) => {
+    if (!online(site.siteId)) return site.offline();
+    const client = sessions.client(site.siteId);
+    const raw = options.openApiStream?.(site.siteId);
+    site.start(client, raw ? rawApiPrint(raw) : streamedPrint(client));
+  };
+
+  const watched = (siteId: string): SiteRoutes => {
+    const site = sites.get(siteId);
+    if (!site) throw new UplinkError({ code: 'not-found', message: 'This site’s routes are not open.' });
+    return site;
+  };
+
+  const drop = (siteId: string) => {
+    clearTimeout(dropTimers.get(siteId));
+    sites.get(siteId)?.dispose();
+    sites.delete(siteId);
+    dropTimers.delete(siteId);
+  };
+
+  const unwatch = (siteId: string, clientId: string) => {
+    const site = sites.get(siteId);
+    if (!site?.watchers.delete(clientId) || site.watchers.size > 0) return;
+    clearTimeout(dropTimers.get(siteId));
+    dropTimers.set(
+      siteId,
+      setTimeout(() => drop(siteId), keepUnwatchedMs),
+    );
+  };
+
+  const stopListening = sessions.onStateChange((state) => {
+    const site = sites.get(state.siteId);
+    if (!site) return;
+    if (state.status === 'online') {
+      // Nobody is looking: drop the table rather than load a million routes for no one.
+      if (site.watchers.size === 0) drop(state.siteId);
+      else if (site.status().phase === 'offline') startSite(site);
+    } else if (site.status().phase !== 'offline') {
+      site.offline();
+    }
+  });
+
+  /** A client for a change: refused on read-only sites, before anything is sent. */
+  const writer = (siteId: string): RouterClient => {
+    if (sessions.isReadOnly(siteId)) {
+      throw new UplinkError({
+        code: 'read-only',
+        message: 'This site is open read-only: routes cannot be changed.',
+      });
+    }
+    return sessions.client(siteId);
+  };
+
+  /** RouterOS's refusal, kept in its own words and pinned to the field it names. */
+  const run = async (client: RouterClient, command: string, attrs: Record<string, AttrValue>) => {
+    try {
+      return await client.run(command, attrs);
+    } catch (error) {
+      if (error instanceof RouterError && error.code === 'trap') {
+        const field = trapField(error.message);
+        throw new UplinkError({ code: 'trap', message: error.message, ...(field && { field }) });
+      }
+      throw error;
+    }
+  };
+
+  const fetchRoute = async (client: RouterClient, id: string): Promise<Route> => {
+    const [row] = await client.print(routeMenu, { query: [`.id=${id}`] });
+    if (!row)
+      throw new UplinkError({ code: 'not-found', message: `Route ${id} is no longer on the router.` });
+    return parseRoute(row);
+  };
+
+  const staticOnly = (route: Route) => {
+    if (distanceHome(route).kind !== 'static') {
+      throw new UplinkError({
+        code: 'invalid',
+        message: `${route.dstAddress} via ${route.gateway} is dynamic: RouterOS made it, and it is changed where it comes from.`,
+      });
+    }
+  };
+
+  const dhcpClientFor = async (client: RouterClient, route: Route): Promise<DhcpClientInfo> => {
+    const home = distanceHome(route);
+    if (home.kind !== 'dhcp') {
+      throw new UplinkError({ code: 'invalid', message: 'This route does not come from a DHCP client.' });
+    }
+    const clients = await client.print(dhcpMenu);
+    const match =
+      clients.find((row) => home.interfaceName !== undefined && row.interface === home.interfaceName) ??
+      clients.find((row) => row.gateway === route.gateway) ??
+      (clients.length === 1 ? clients[0] : undefined);
+    if (!match) {
+      throw new UplinkError({ code: 'not-found', message: 'No DHCP client on the router made this route.' });
+    }
+    return dhcpInfo(match);
+  };
+
+  const setDistance = async (client: RouterClient, route: Route, distance: number) => {
+    if (distanceHome(route).kind === 'dhcp') {
+      const dhcp = await dhcpClientFor(client, route);
+      await run(client, `${dhcpMenu}/set`, { '.id': dhcp.id, 'default-route-distance': distance });
+    } else {
+      staticOnly(route);
+      await run(client, `${routeMenu}/set`, { '.id': route.id, distance });
+    }
+  };
+
+  const forEachId = async (
+    siteId: string,
+    ids: string[],
+    change: (client: RouterClient, id: string) => Promise<unknown>,
+  ) => {
+    const client = writer(siteId);
+    for (const id of ids) await change(client, id);
+  };
+
+  return {
+    handlers: {
+      'routes.watch': ({ siteId }, context) => {
+        clearTimeout(dropTimers.get(siteId));
+        dropTimers.delete(siteId);
+        let site = sites.get(siteId);
+        if (!site) {
+          site = new SiteRoutes(siteId, {
+            readOnly: () => sessions.isReadOnly(siteId),
+            emit: (status: RouteTableStatus) => events.emit('routes.status', status),
+          });
+          sites.set(siteId, site);
+          startSite(site);
+        }
+        site.watchers.add(context.clientId);
+        return site.status();
+      },
+      'routes.unwatch': ({ siteId }, context) => unwatch(siteId, context.clientId),
+      'routes.cancelLoad': async ({ siteId }) => {
+        const site = watched(siteId);
+        await site.cancel();
+        return site.status();
+      },
+      'routes.reload': ({ siteId }) => {
+        const site = watched(siteId);
+        startSite(site);
+        return site.status();
+      },
+      'routes.window': ({ siteId, query, start, count }) => {
+        const site = watched(siteId);
+        const expensive = query.sort !== undefined || query.filter !== '';
+        const order = site.views.order(query, site.loading && expensive ? staleWhileLoadingMs : 0);
+        const rows: Route[] = [];
+        for (let i = start; i < Math.min(order.length, start + count); i++) {
+          // A stale order (see staleWhileLoadingMs) may still hold a route removed since.
+          if (site.table.alive[order[i]!]) rows.push(site.table.route(order[i]!));
+        }
+        return { version: site.table.version, total: order.length, start, rows };
+      },
+      'routes.indexOf': ({ siteId, query, id }) => {
+        const site = watched(siteId);
+        const slot = site.table.slotOf(id);
+        return slot < 0 ? -1 : site.views.order(query).indexOf(slot);
+      },
+      'routes.get': ({ siteId, id }) => fetchRoute(sessions.client(siteId), id),
+      'routes.add': async ({ siteId, route }) => {
+        const { ret } = await run(writer(siteId), `${routeMenu}/add`, addAttrs(route));
+        return { id: ret ?? '' };
+      },
+      'routes.update': async ({ siteId, id, before, route }) => {
+        const client = writer(siteId);
+        staticOnly(await fetchRoute(client, id));
+        await update(client, id, before, route);
+      },
+      'routes.remove': ({ siteId, ids }) =>
+        forEachId(siteId, ids, (client, id) => run(client, `${routeMenu}/remove`, { '.id': id })),
+      'routes.setDisabled': ({ siteId, ids, disabled }) =>
+        forEachId(siteId, ids, (client, id) =>
+          run(client, `${routeMenu}/${disabled ? 'disable' : 'enable'}`, { '.id': id }),
+        ),
+      'routes.comment': ({ siteId, ids, comment }) =>
+        forEachId(siteId, ids, (client, id) => run(client, `${routeMenu}/set`, { '.id': id, comment })),
+      'routes.renumber': async ({ siteId, keepId }) => {
+        const client = writer(siteId);
+        const rows = await client.print(routeMenu, { query: ['dst-address=0.0.0.0/0'] });
+        const defaults = rows.map(parseRoute).filter(isDefaultRoute);
+        const kept = defaults.find((route) => route.id === keepId);
+        if (!kept)
+          throw new UplinkError({
+            code: 'not-found',
+            message: `Route ${keepId} is no longer on the router.`,
+          });
+        let changes: ReturnType<typeof renumberOthers>;
+        try {
+          changes = renumberOthers(defaults, kept);
+        } catch (error) {
+          throw new UplinkError({ code: 'invalid', message: (error as Error).message });
+        }
+        for (const { route, distance } of changes) await setDistance(client, route, distance);
+        return { changed: changes.length };
+      },
+      'routes.dhcpClient': async ({ siteId, routeId }) => {
+        const client = sessions.client(siteId);
+        return dhcpClientFor(client, await fetchRoute(client, routeId));
+      },
+      'routes.setDhcpDistance': async ({ siteId, clientId, distance }) => {
+        await run(writer(siteId), `${dhcpMenu}/set`, { '.id': clientId, 'default-route-distance': distance });
+      },
+    },
+    clientGone: (context: CallContext) => {
+      for (const siteId of [...sites.keys()]) unwatch(siteId, context.clientId);
+    },
+    dispose: async () => {
+      stopListening();
+      for (const timer of dropTimers.values()) clearTimeout(timer);
+      for (const siteId of [...sites.keys()]) drop(siteId);
+    },
+  };
+
+  async function update(client: RouterClient, id: string, before: RouteFormValues, after: RouteFormValues) {
+    const { attrs, unset } = changedAttrs(before, after);
+    if (Object.keys(attrs).length > 0) await run(client, `${routeMenu}/set`, { '.id': id, ...attrs });
+    for (const name of unset) await run(client, `${routeMenu}/unset`, { numbers: id, 'value-name': name });
+  }
+}
+
+function dhcpInfo(row: Row): DhcpClientInfo {
+  return {
+    id: row['.id'] ?? '',
+    interfaceName: row.interface ?? '',
+    defaultRouteDistance: Number(row['default-route-distance'] ?? 1),
+  };
+}

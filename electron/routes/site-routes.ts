@@ -1,0 +1,154 @@
+import type { RouteLoadPhase, RouteTableStatus } from '../../shared/ipc/channels/routes';
+import type { RouterClient, Row, StreamHandle } from '../routeros/router-client';
+import type { BulkPrint } from './bulk-print';
+import { RouteTable } from './route-table';
+import { RouteViews } from './route-view';
+
+/** How often a loading or busy table tells the renderer: fast enough to feel live, slow enough to cost nothing. */
+const statusInterval = 100;
+
+/**
+ * One site's route table in main: loaded once with a print, kept current with /ip/route/listen,
+ * and shared by every renderer that watches it. Status goes out throttled.
+ */
+export class SiteRoutes {
+  table = new RouteTable();
+  views = new RouteViews(this.table);
+  readonly watchers = new Set<string>();
+  private phase: RouteLoadPhase = 'idle';
+  private expected: number | undefined;
+  private error: string | undefined;
+  private print: StreamHandle | undefined;
+  private listen: StreamHandle | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private lastEmit = 0;
+  /** Bumped per start: callbacks of an earlier load that arrive late are ignored. */
+  private generation = 0;
+
+  constructor(
+    readonly siteId: string,
+    private readonly deps: {
+      readOnly(): boolean;
+      emit(status: RouteTableStatus): void;
+    },
+  ) {}
+
+  status(): RouteTableStatus {
+    return {
+      siteId: this.siteId,
+      phase: this.phase,
+      loaded: this.table.size,
+      ...(this.expected !== undefined && { expected: this.expected }),
+      version: this.table.version,
+      ...(this.error !== undefined && { error: this.error }),
+      readOnly: this.deps.readOnly(),
+      defaults: this.table.defaultRoutes(),
+    };
+  }
+
+  get loading(): boolean {
+    return this.phase === 'loading';
+  }
+
+  /** Starts afresh: listen first, so nothing that changes during a long print is missed. */
+  start(client: RouterClient, bulkPrint: BulkPrint): void {
+    this.stopStreams();
+    const generation = ++this.generation;
+    const current = () => generation === this.generation;
+    this.table = new RouteTable();
+    this.views = new RouteViews(this.table);
+    this.phase = 'loading';
+    this.expected = undefined;
+    this.error = undefined;
+    this.lastEmit = 0;
+    const apply = (row: Row) => {
+      if (!current()) return;
+      this.table.apply(row);
+      this.changed();
+    };
+    this.listen = client.stream(
+      '/ip/route/listen',
+      {},
+      {
+        row: apply,
+        end: (error) => {
+          if (current() && error) this.fail(`Live updates stopped: ${error.message}`);
+        },
+      },
+    );
+    client
+      .run('/ip/route/print', { 'count-only': '' })
+      .then(({ ret }) => {
+        if (current() && ret !== undefined && this.loading) {
+          this.expected = Number(ret);
+          this.changed();
+        }
+      })
+      .catch(() => undefined);
+    this.print = bulkPrint({
+      table: this.table,
+      rows: () => {
+        if (current()) this.changed();
+      },
+      end: (error) => {
+        if (!current()) return;
+        this.print = undefined;
+        if (error) this.fail(error.message);
+        else this.phase = 'ready';
+        this.emitNow();
+      },
+    });
+    this.emitNow();
+  }
+
+  /** Stops the print; the rows that arrived stay, and live updates go on. */
+  async cancel(): Promise<void> {
+    const print = this.print;
+    if (!print || !this.loading) return;
+    this.print = undefined;
+    this.phase = 'cancelled';
+    await print.stop();
+    this.emitNow();
+  }
+
+  /** The session went away: the rows stay on screen, marked offline, until it is back. */
+  offline(): void {
+    this.generation += 1;
+    this.stopStreams();
+    this.phase = 'offline';
+    this.emitNow();
+  }
+
+  dispose(): void {
+    this.generation += 1;
+    this.stopStreams();
+    clearTimeout(this.timer);
+  }
+
+  private fail(message: string): void {
+    this.phase = 'failed';
+    this.error = message;
+    this.emitNow();
+  }
+
+  private stopStreams(): void {
+    for (const handle of [this.print, this.listen]) void handle?.stop().catch(() => undefined);
+    this.print = undefined;
+    this.listen = undefined;
+  }
+
+  /** Something changed: tell the renderers now, or at the next tick of the throttle. */
+  changed(): void {
+    if (this.timer) return;
+    const wait = this.lastEmit + statusInterval - Date.now();
+    if (wait <= 0) this.emitNow();
+    else this.timer = setTimeout(() => this.emitNow(), wait);
+  }
+
+  private emitNow(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.lastEmit = Date.now();
+    this.deps.emit(this.status());
+  }
+}

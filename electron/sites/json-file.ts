@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+/**
+ * One JSON file in the profile, replaced whole on every save so a crash or power cut leaves the old
+ * file or the new one, never half of either: written to a temporary file, flushed to disk, renamed
+ * over the old one, and the directory flushed so the rename itself survives. Saves are queued, so
+ * two quick changes cannot interleave and the last one written is the last one asked for.
+ */
+export class JsonFile<T> {
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly path: string,
+    /** 0600 by default: profile files are the technician's alone. */
+    private readonly mode = 0o600,
+  ) {}
+
+  /** The file's value, or undefined when there is no file yet. */
+  async read(): Promise<T | undefined> {
+    let text: string;
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+    return JSON.parse(text) as T;
+  }
+
+  write(value: T): Promise<void> {
+    const text = `${JSON.stringify(value, null, 2)}\n`;
+    const next = this.queue.then(() => this.replace(text));
+    // A failed save is reported to its caller; the next one still runs.
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async replace(text: string): Promise<void> {
+    const directory = dirname(this.path);
+    await mkdir(directory, { recursive: true, mode: 0o700 });
+    const temporary = `${this.path}.${randomBytes(6).toString('hex')}.tmp`;
+    const file = await open(temporary, 'w', this.mode);
+    try {
+      await file.writeFile(text, 'utf8');
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    try {
+      await rename(temporary, this.path);
+    } catch (error) {
+      await unlink(temporary).catch(() => undefined);
+      throw error;
+    }
+    await syncDirectory(directory);
+  }
+}
+
+async function syncDirectory(directory: string): Promise<void> {
+  // Windows cannot open a directory for syncing; there the rename is as durable as it gets.
+  if (process.platform === 'win32') return;
+  const handle = await open(directory, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,163 @@
+import { type FormEvent, useEffect, useId, useState } from 'react';
+import { freeProbe, type RouterInterface } from '../../../shared/failover/precheck';
+import type { WanStatus } from '../../../shared/failover/setup';
+import { defaultProbes, type WanConfig, wanConfigSchema } from '../../../shared/failover/wan';
+import { UplinkError } from '../../../shared/ipc/errors';
+import { Banner } from '../components/Banner';
+import { Button } from '../components/Button';
+import { Dialog } from '../components/Dialog';
+import { Field, TextField } from '../components/Field';
+import { invoke } from '../ipc/client';
+
+type FieldName = 'gateway' | 'interface' | 'probe';
+type Errors = Partial<Record<FieldName, string>>;
+
+export interface ConfigureWanDialogProps {
+  siteId: string;
+  wan: number;
+  /** What the router has for this WAN, when it is configured. */
+  current?: WanStatus;
+  /** Probe hosts the other WANs use, so this one is offered its own. */
+  takenProbes: string[];
+  onClose(): void;
+}
+
+function describeInterface(item: RouterInterface): string {
+  const addresses = item.addresses.length > 0 ? item.addresses.join(', ') : 'no IP address';
+  const state = item.disabled ? 'disabled' : item.running ? 'running' : 'not running';
+  return `${item.type} · ${addresses} · ${state}`;
+}
+
+/**
+ * The gear's dialog: gateway, gateway interface (from the router's list; a typed name must match
+ * one exactly) and probe host. Saving asks main, which checks with the router what the guide asks
+ * and answers each failed check with a sentence on the field it concerns.
+ */
+export function ConfigureWanDialog({ siteId, wan, current, takenProbes, onClose }: ConfigureWanDialogProps) {
+  const formId = useId();
+  const listId = useId();
+  const [values, setValues] = useState({
+    gateway: current?.gateway ?? '',
+    interface: current?.interface ?? '',
+    probe: current?.probe ?? freeProbe(defaultProbes, takenProbes, wan),
+  });
+  const [interfaces, setInterfaces] = useState<RouterInterface[] | null>(null);
+  const [errors, setErrors] = useState<Errors>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    invoke('failover.interfaces', { siteId }).then(
+      (list) => live && setInterfaces(list),
+      (error: Error) => live && setFailure(`The router’s interfaces could not be read: ${error.message}`),
+    );
+    return () => {
+      live = false;
+    };
+  }, [siteId]);
+
+  const picked = interfaces?.find((item) => item.name === values.interface);
+  const change = (name: FieldName) => (value: string) => {
+    setValues((previous) => ({ ...previous, [name]: value }));
+    setErrors((previous) => ({ ...previous, [name]: undefined }));
+  };
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    setFailure(null);
+    const parsed = wanConfigSchema.safeParse({ wan, ...values });
+    if (!parsed.success) {
+      setErrors(
+        Object.fromEntries(
+          parsed.error.issues.map((issue) => [String(issue.path[0]), issue.message]),
+        ) as Errors,
+      );
+      return;
+    }
+    setSaving(true);
+    try {
+      await invoke('failover.configure', { siteId, wan: parsed.data satisfies WanConfig });
+      onClose();
+    } catch (error) {
+      const fields = error instanceof UplinkError ? error.fields : undefined;
+      if (fields) setErrors(fields as Errors);
+      else setFailure(error instanceof Error ? error.message : String(error));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Dialog
+      open
+      title={`Configure WAN ${wan}`}
+      onClose={onClose}
+      footer={
+        <>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button variant="primary" type="submit" form={formId} busy={saving}>
+            Save
+          </Button>
+        </>
+      }
+    >
+      <form id={formId} className="wan-form" onSubmit={save} noValidate>
+        {failure && <Banner tone="error">{failure}</Banner>}
+        <TextField
+          label="Gateway"
+          value={values.gateway}
+          onChange={(event) => change('gateway')(event.target.value)}
+          error={errors.gateway}
+          hint="The ISP’s side of this link, e.g. 10.0.2.1. A default route through it must already reach the internet."
+          placeholder="10.0.2.1"
+          autoComplete="off"
+          spellCheck={false}
+          data-autofocus
+        />
+        <Field
+          label="Gateway interface"
+          error={errors.interface}
+          hint={
+            picked
+              ? describeInterface(picked)
+              : interfaces === null
+                ? 'Reading the router’s interfaces…'
+                : 'Pick from the router’s interfaces; a typed name must match one exactly.'
+          }
+        >
+          {(control) => (
+            <>
+              <input
+                className="input"
+                list={listId}
+                value={values.interface}
+                onChange={(event) => change('interface')(event.target.value)}
+                placeholder="ether2"
+                autoComplete="off"
+                spellCheck={false}
+                {...control}
+              />
+              <datalist id={listId}>
+                {interfaces?.map((item) => (
+                  <option key={item.name} value={item.name}>
+                    {describeInterface(item)}
+                  </option>
+                ))}
+              </datalist>
+            </>
+          )}
+        </Field>
+        <TextField
+          label="Probe host"
+          value={values.probe}
+          onChange={(event) => change('probe')(event.target.value)}
+          error={errors.probe}
+          hint="A public host that answers ping, pinned to this WAN. Each WAN has its own."
+          autoComplete="off"
+          spellCheck={false}
+        />
+      </form>
+    </Dialog>
+  );
+}

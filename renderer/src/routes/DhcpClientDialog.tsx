@@ -1,0 +1,99 @@
+import { type FormEvent, useEffect, useId, useState } from 'react';
+import type { DhcpClientInfo } from '../../../shared/ipc/channels/routes';
+import type { Route } from '../../../shared/routes/route';
+import { routeFormSchema } from '../../../shared/routes/route-form';
+import { Banner } from '../components/Banner';
+import { Button } from '../components/Button';
+import { Dialog } from '../components/Dialog';
+import { TextField } from '../components/Field';
+import { invoke } from '../ipc/client';
+import { errorsFromFailure } from './route-form-text';
+
+/**
+ * A DHCP route's distance where it really lives: the DHCP client's default-route-distance. The
+ * router then re-makes the route with the new distance.
+ */
+export function DhcpClientDialog({
+  siteId,
+  route,
+  onClose,
+}: {
+  siteId: string;
+  route: Route;
+  onClose(): void;
+}) {
+  const formId = useId();
+  const [client, setClient] = useState<DhcpClientInfo | null>(null);
+  const [distance, setDistance] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    invoke('routes.dhcpClient', { siteId, routeId: route.id }).then(
+      (found) => {
+        setClient(found);
+        setDistance(String(found.defaultRouteDistance));
+      },
+      (reason: unknown) => setFailure(errorsFromFailure(reason).message),
+    );
+  }, [siteId, route.id]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!client) return;
+    const parsed = routeFormSchema.shape.distance.safeParse(distance);
+    if (!parsed.success) {
+      setError(parsed.error.issues[0]?.message);
+      return;
+    }
+    setBusy(true);
+    try {
+      await invoke('routes.setDhcpDistance', { siteId, clientId: client.id, distance: parsed.data });
+      onClose();
+    } catch (reason) {
+      setFailure(errorsFromFailure(reason).message);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      open
+      width="small"
+      title={client ? `DHCP Client ${client.interfaceName}` : 'DHCP Client'}
+      onClose={onClose}
+      footer={
+        <>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button type="submit" form={formId} variant="primary" busy={busy} disabled={!client}>
+            OK
+          </Button>
+        </>
+      }
+    >
+      <form id={formId} className="route-form" noValidate onSubmit={submit}>
+        {failure && (
+          <Banner tone="error" title="The distance was not changed">
+            {failure}
+          </Banner>
+        )}
+        <p className="route-form-wide route-form-note">
+          The default route via {route.gateway} comes from this DHCP client. Its distance is the client’s
+          default-route-distance; RouterOS re-makes the route with the new value.
+        </p>
+        <TextField
+          label="Default Route Distance"
+          inputMode="numeric"
+          value={distance}
+          error={error}
+          disabled={!client}
+          onChange={(event) => {
+            setDistance(event.target.value);
+            setError(undefined);
+          }}
+        />
+      </form>
+    </Dialog>
+  );
+}

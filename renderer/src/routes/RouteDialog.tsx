@@ -1,0 +1,204 @@
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { describeDistanceHome, distanceHome } from '../../../shared/routes/distance-home';
+import type { Route } from '../../../shared/routes/route';
+import { routeToForm } from '../../../shared/routes/route-attrs';
+import type { RouteForm } from '../../../shared/routes/route-form';
+import { Banner } from '../components/Banner';
+import { Button } from '../components/Button';
+import { Checkbox } from '../components/Choice';
+import { Dialog } from '../components/Dialog';
+import { TextField } from '../components/Field';
+import { Select } from '../components/Select';
+import { invoke } from '../ipc/client';
+import {
+  errorsFromFailure,
+  focusFirstInvalid,
+  formText,
+  type RouteFormErrors,
+  type RouteFormText,
+  validateRouteForm,
+} from './route-form-text';
+
+const checkGatewayOptions = [
+  { value: '', label: 'none' },
+  { value: 'ping', label: 'ping' },
+  { value: 'arp', label: 'arp' },
+  { value: 'bfd', label: 'bfd' },
+  { value: 'bfd-multihop', label: 'bfd-multihop' },
+] as const;
+
+export type RouteEditor = { mode: 'edit'; route: Route } | { mode: 'new'; initial: RouteForm };
+
+export interface RouteDialogProps {
+  siteId: string;
+  editor: RouteEditor;
+  /** The session is read-only: the dialog shows, nothing is offered to change. */
+  readOnly: boolean;
+  onClose(): void;
+  /** A dynamic DHCP route: edit its distance where it lives, on the DHCP client. */
+  onEditDhcpClient(route: Route): void;
+}
+
+/**
+ * Winbox's route window: every field of a route; OK applies and closes, Apply applies and stays,
+ * Cancel leaves. Values are checked with the shared schema first (the field in error is marked,
+ * nothing is sent); a refusal from the router is shown beside the field it names.
+ */
+export function RouteDialog({ siteId, editor, readOnly, onClose, onEditDhcpClient }: RouteDialogProps) {
+  const formId = useId();
+  const route = editor.mode === 'edit' ? editor.route : undefined;
+  const home = route ? distanceHome(route) : undefined;
+  const locked = readOnly || (home !== undefined && home.kind !== 'static');
+  const [before, setBefore] = useState<RouteForm>(() =>
+    editor.mode === 'edit' ? routeToForm(editor.route) : editor.initial,
+  );
+  const [text, setText] = useState<RouteFormText>(() => formText(before));
+  const [errors, setErrors] = useState<RouteFormErrors>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState<'ok' | 'apply' | null>(null);
+  const [applied, setApplied] = useState(false);
+  const dirty = useRef(false);
+
+  // The row may be a moment old: the dialog shows the router's current values unless already typed over.
+  useEffect(() => {
+    if (!route) return;
+    invoke('routes.get', { siteId, id: route.id }).then(
+      (fresh) => {
+        if (dirty.current) return;
+        setBefore(routeToForm(fresh));
+        setText(formText(routeToForm(fresh)));
+      },
+      () => undefined,
+    );
+  }, [siteId, route]);
+
+  const edit = <K extends keyof RouteFormText>(field: K, value: RouteFormText[K]) => {
+    dirty.current = true;
+    setApplied(false);
+    setText((current) => ({ ...current, [field]: value }));
+    if (errors[field]) setErrors(({ [field]: _, ...rest }) => rest);
+  };
+  const field = (name: Exclude<keyof RouteFormText, 'disabled' | 'checkGateway'>) => ({
+    value: text[name],
+    error: errors[name],
+    readOnly: locked,
+    autoComplete: 'off',
+    spellCheck: false,
+    onChange: (event: { target: { value: string } }) => edit(name, event.target.value),
+  });
+
+  const save = async (close: boolean) => {
+    const result = validateRouteForm(text);
+    if (!result.ok) {
+      setErrors(result.errors);
+      setFailure(null);
+      focusFirstInvalid(formId);
+      return;
+    }
+    setBusy(close ? 'ok' : 'apply');
+    setFailure(null);
+    try {
+      if (route) await invoke('routes.update', { siteId, id: route.id, before, route: result.form });
+      else await invoke('routes.add', { siteId, route: result.form });
+      if (close) return onClose();
+      setBefore(result.form);
+      setApplied(true);
+      dirty.current = false;
+    } catch (error) {
+      const refused = errorsFromFailure(error);
+      setErrors(refused.errors);
+      setFailure(Object.keys(refused.errors).length > 0 ? null : refused.message);
+      focusFirstInvalid(formId);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (locked) onClose();
+    else void save(true);
+  };
+
+  return (
+    <Dialog
+      open
+      title={route ? `Route ${route.dstAddress}` : 'New Route'}
+      onClose={onClose}
+      footer={
+        <>
+          {applied && (
+            <span className="route-dialog-applied" role="status">
+              Applied
+            </span>
+          )}
+          <Button onClick={onClose}>Cancel</Button>
+          {!locked && (
+            <Button onClick={() => void save(false)} busy={busy === 'apply'} disabled={busy !== null}>
+              Apply
+            </Button>
+          )}
+          <Button
+            type="submit"
+            form={formId}
+            variant="primary"
+            busy={busy === 'ok'}
+            disabled={busy === 'apply'}
+          >
+            OK
+          </Button>
+        </>
+      }
+    >
+      <form id={formId} className="route-form" noValidate onSubmit={submit}>
+        {home && home.kind !== 'static' && (
+          <Banner
+            tone="info"
+            title="Read-only: this route is dynamic"
+            actions={
+              home.kind === 'dhcp' &&
+              !readOnly && (
+                <Button size="small" icon="edit" onClick={() => route && onEditDhcpClient(route)}>
+                  Edit DHCP Client Distance
+                </Button>
+              )
+            }
+          >
+            {describeDistanceHome(home)}
+          </Banner>
+        )}
+        {readOnly && home?.kind === 'static' && (
+          <Banner tone="info" title="Read-only session">
+            This site is open read-only: routes can be looked at, not changed.
+          </Banner>
+        )}
+        {failure && (
+          <Banner tone="error" title="The router refused the change">
+            {failure}
+          </Banner>
+        )}
+        <TextField label="Dst. Address" className="route-form-wide" data-autofocus {...field('dstAddress')} />
+        <TextField label="Gateway" className="route-form-wide" {...field('gateway')} />
+        <Select
+          label="Check Gateway"
+          options={checkGatewayOptions}
+          value={text.checkGateway as (typeof checkGatewayOptions)[number]['value']}
+          error={errors.checkGateway}
+          disabled={locked}
+          onChange={(value) => edit('checkGateway', value)}
+        />
+        <TextField label="Distance" inputMode="numeric" {...field('distance')} />
+        <TextField label="Scope" inputMode="numeric" {...field('scope')} />
+        <TextField label="Target Scope" inputMode="numeric" {...field('targetScope')} />
+        <TextField label="Routing Table" {...field('routingTable')} />
+        <TextField label="Comment" className="route-form-wide" {...field('comment')} />
+        <Checkbox
+          label="Disabled"
+          checked={text.disabled}
+          disabled={locked}
+          onChange={(event) => edit('disabled', event.target.checked)}
+        />
+      </form>
+    </Dialog>
+  );
+}

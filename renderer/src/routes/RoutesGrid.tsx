@@ -1,0 +1,189 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { type KeyboardEvent, type MouseEvent, useEffect, useId, useRef } from 'react';
+import { useStore } from 'zustand';
+import { flagLetters, type Route, routeFlags } from '../../../shared/routes/route';
+import { type RouteColumn, routeColumns } from '../../../shared/routes/route-columns';
+import { classes } from '../components/Button';
+import { type RoutesView, rowAt } from './routes-view-store';
+
+export const rowHeight = 24;
+const headerHeight = 28;
+const template = routeColumns.map((column) => `${column.width}px`).join(' ');
+
+export interface RoutesGridProps {
+  view: RoutesView;
+  onOpen(route: Route): void;
+  onRemove(route: Route): void;
+  onMenu(route: Route, position: { x: number; y: number }): void;
+}
+
+function cellText(route: Route, column: RouteColumn): string {
+  if (column === 'flags') return flagLetters(route.flags);
+  return String(route[column]);
+}
+
+const flagTitle = (route: Route) =>
+  routeFlags
+    .filter((flag) => route.flags.includes(flag.key))
+    .map((flag) => flag.label)
+    .join(', ');
+
+/**
+ * The route table as a WAI-ARIA grid, virtualized: only the rows on screen exist in the DOM, and
+ * only their pages are fetched from main. One tab stop; arrows, Page Up/Down and Home/End move the
+ * selection, Enter opens it, Delete removes it (after a confirm), the context-menu key opens actions.
+ */
+export function RoutesGrid({ view, onOpen, onRemove, onMenu }: RoutesGridProps) {
+  const total = useStore(view, (s) => s.total);
+  const pages = useStore(view, (s) => s.pages);
+  const selected = useStore(view, (s) => s.selected);
+  const query = useStore(view, (s) => s.query);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const rowId = useId();
+
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 12,
+    scrollMargin: headerHeight,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = (items[items.length - 1]?.index ?? 0) + 1;
+
+  useEffect(() => {
+    view.getState().setVisible(first, last);
+  }, [view, first, last]);
+
+  useEffect(() => {
+    if (selected) virtualizer.scrollToIndex(selected.index, { align: 'auto' });
+  }, [selected, virtualizer]);
+
+  const selectedRoute = selected ? rowAt({ pages }, selected.index) : undefined;
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const { select } = view.getState();
+    const index = selected?.index ?? -1;
+    const screenful = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 0) / rowHeight) - 2);
+    const moves: Record<string, number> = {
+      ArrowDown: index + 1,
+      ArrowUp: Math.max(0, index - 1),
+      PageDown: index + screenful,
+      PageUp: Math.max(0, index - screenful),
+      Home: 0,
+      End: total - 1,
+    };
+    const target = moves[event.key];
+    if (target !== undefined) select(target);
+    else if (event.key === 'Enter' && selectedRoute) onOpen(selectedRoute);
+    else if (event.key === 'Delete' && selectedRoute) onRemove(selectedRoute);
+    else if ((event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) && selectedRoute) {
+      const box = document.getElementById(`${rowId}-${selected?.index}`)?.getBoundingClientRect();
+      onMenu(selectedRoute, { x: (box?.left ?? 0) + 40, y: box?.bottom ?? 0 });
+    } else return;
+    event.preventDefault();
+  };
+
+  const onRowMouse = (index: number, route: Route | undefined) => (event: MouseEvent) => {
+    view.getState().select(index);
+    if (!route) return;
+    if (event.type === 'dblclick') onOpen(route);
+    if (event.type === 'contextmenu') {
+      event.preventDefault();
+      onMenu(route, { x: event.clientX, y: event.clientY });
+    }
+  };
+
+  const sortBy = (column: RouteColumn) => {
+    const { setQuery } = view.getState();
+    if (query.sort !== column) setQuery({ sort: column, descending: false });
+    else if (!query.descending) setQuery({ descending: true });
+    else setQuery({ sort: undefined, descending: false });
+  };
+
+  return (
+    <div ref={scrollRef} className="routes-scroll">
+      <table
+        className="routes-grid"
+        // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: rows are selected and opened from the keyboard, a WAI-ARIA grid
+        role="grid"
+        aria-label="Routes"
+        aria-rowcount={total + 1}
+        aria-colcount={routeColumns.length}
+        aria-activedescendant={
+          selected && items.some((item) => item.index === selected.index)
+            ? `${rowId}-${selected.index}`
+            : undefined
+        }
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+      >
+        <thead className="routes-grid-head">
+          <tr aria-rowindex={1} className="routes-row" style={{ gridTemplateColumns: template }}>
+            {routeColumns.map((column) => {
+              const sorted = query.sort === column.key;
+              return (
+                <th
+                  key={column.key}
+                  scope="col"
+                  aria-sort={sorted ? (query.descending ? 'descending' : 'ascending') : undefined}
+                  className={classes(
+                    'routes-cell',
+                    'routes-head-cell',
+                    'numeric' in column && 'routes-numeric',
+                  )}
+                >
+                  <button type="button" tabIndex={-1} onClick={() => sortBy(column.key)}>
+                    {column.label}
+                    <span className="routes-sort" aria-hidden="true">
+                      {sorted ? (query.descending ? '▼' : '▲') : ''}
+                    </span>
+                  </button>
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody className="routes-grid-body" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => {
+            const route = rowAt({ pages }, item.index);
+            const isSelected = selected?.index === item.index;
+            return (
+              <tr
+                key={item.index}
+                id={`${rowId}-${item.index}`}
+                aria-rowindex={item.index + 2}
+                aria-selected={isSelected}
+                className={classes(
+                  'routes-row',
+                  isSelected && 'routes-row-selected',
+                  route?.flags.includes('disabled') && 'routes-row-disabled',
+                  route?.flags.includes('inactive') && 'routes-row-inactive',
+                  route?.flags.includes('dynamic') && 'routes-row-dynamic',
+                )}
+                style={{
+                  gridTemplateColumns: template,
+                  transform: `translateY(${item.start - headerHeight}px)`,
+                }}
+                onClick={onRowMouse(item.index, route)}
+                onDoubleClick={onRowMouse(item.index, route)}
+                onContextMenu={onRowMouse(item.index, route)}
+              >
+                {routeColumns.map((column) => (
+                  <td
+                    key={column.key}
+                    className={classes('routes-cell', 'numeric' in column && 'routes-numeric')}
+                    title={route && column.key === 'flags' ? flagTitle(route) : undefined}
+                  >
+                    {route ? cellText(route, column.key) : column.key === 'dstAddress' ? '…' : ''}
+                  </td>
+                ))}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

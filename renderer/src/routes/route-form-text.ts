@@ -1,0 +1,55 @@
+// The route dialog's fields as typed text, and their passage through the shared routeFormSchema,
+// so the dialog refuses exactly what main would refuse, before anything is sent.
+import { UplinkError } from '../../../shared/ipc/errors';
+import type { RouteFormField } from '../../../shared/routes/route-attrs';
+import { type RouteForm, routeFormSchema } from '../../../shared/routes/route-form';
+
+export type RouteFormText = { [K in Exclude<RouteFormField, 'disabled'>]: string } & { disabled: boolean };
+export type RouteFormErrors = Partial<Record<RouteFormField, string>>;
+
+export function formText(form: RouteForm): RouteFormText {
+  return {
+    dstAddress: String(form.dstAddress),
+    gateway: String(form.gateway),
+    checkGateway: String(form.checkGateway),
+    distance: String(form.distance),
+    scope: String(form.scope),
+    targetScope: String(form.targetScope),
+    routingTable: String(form.routingTable),
+    comment: String(form.comment),
+    disabled: Boolean(form.disabled),
+  };
+}
+
+export function validateRouteForm(
+  text: RouteFormText,
+): { ok: true; form: RouteForm } | { ok: false; errors: RouteFormErrors } {
+  const result = routeFormSchema.safeParse(text);
+  if (result.success) return { ok: true, form: text as RouteForm };
+  const errors: RouteFormErrors = {};
+  for (const issue of result.error.issues) {
+    const field = issue.path[0] as RouteFormField;
+    errors[field] ??= issue.message;
+  }
+  return { ok: false, errors };
+}
+
+/** A refusal from main or the router, pinned to its field when it names one (`route.distance`, or a trap's field). */
+export function errorsFromFailure(error: unknown): { errors: RouteFormErrors; message: string } {
+  const message = error instanceof Error ? error.message : String(error);
+  if (!(error instanceof UplinkError)) return { errors: {}, message };
+  const errors: RouteFormErrors = {};
+  if (error.field) errors[error.field as RouteFormField] = error.message;
+  for (const [path, text] of Object.entries(error.fields ?? {})) {
+    const field = path.split('.')[1];
+    if (field) errors[field as RouteFormField] ??= text;
+  }
+  return { errors, message };
+}
+
+/** Focus the first field marked invalid, after React has marked it. */
+export function focusFirstInvalid(formId: string): void {
+  requestAnimationFrame(() =>
+    document.getElementById(formId)?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+  );
+}

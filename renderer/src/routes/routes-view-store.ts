@@ -1,0 +1,155 @@
+import { createStore } from 'zustand/vanilla';
+import type { RouteTableStatus } from '../../../shared/ipc/channels/routes';
+import type { Route } from '../../../shared/routes/route';
+import { type RouteQueryParsed, routeQuerySchema } from '../../../shared/routes/route-query';
+import { invoke, on } from '../ipc/client';
+
+/** Rows per window request: a screenful and a half at 24px rows. */
+export const pageSize = 100;
+/** Pages kept either side of the visible ones; anything further is dropped (a million rows never pile up). */
+const keptPages = 10;
+
+export interface RoutesViewState {
+  status: RouteTableStatus | null;
+  query: RouteQueryParsed;
+  /** Rows matching the query, as main last counted them. */
+  total: number;
+  /** Fetched rows by page; a missing page shows placeholders until it arrives. */
+  pages: ReadonlyMap<number, Route[]>;
+  selected: { index: number; id: string } | null;
+  error: string | null;
+  /** Starts watching the site's table in main; returns the cleanup. */
+  watch(): () => void;
+  setQuery(patch: Partial<RouteQueryParsed>): void;
+  /** The grid reports which rows are on screen; missing or stale pages are fetched. */
+  setVisible(start: number, end: number): void;
+  select(index: number): void;
+}
+
+export type RoutesView = ReturnType<typeof createRoutesView>;
+
+/** A site's route table as one Routes tab shows it: one store per tab, so two sites never mix. */
+export function createRoutesView(siteId: string) {
+  /** Which query the pages belong to: answers to an older one are dropped. */
+  let generation = 0;
+  let visible = { start: 0, end: pageSize };
+  const pageVersions = new Map<number, number>();
+  const inFlight = new Map<number, number>();
+
+  return createStore<RoutesViewState>()((set, get) => {
+    const fetchPage = async (page: number) => {
+      const version = get().status?.version ?? 0;
+      if ((pageVersions.get(page) ?? -1) >= version && get().pages.has(page)) return;
+      if ((inFlight.get(page) ?? -1) >= version) return;
+      inFlight.set(page, version);
+      const asked = generation;
+      try {
+        const window = await invoke('routes.window', {
+          siteId,
+          query: get().query,
+          start: page * pageSize,
+          count: pageSize,
+        });
+        if (asked !== generation) return;
+        pageVersions.set(page, window.version);
+        const pages = new Map(get().pages);
+        pages.set(page, window.rows);
+        set({ pages, total: window.total, error: null });
+        syncSelection();
+      } catch (error) {
+        if (asked === generation) set({ error: error instanceof Error ? error.message : String(error) });
+      } finally {
+        if (inFlight.get(page) === version) inFlight.delete(page);
+      }
+    };
+
+    const refresh = () => {
+      const first = Math.floor(visible.start / pageSize);
+      const last = Math.floor(Math.max(visible.start, visible.end - 1) / pageSize);
+      for (let page = first; page <= last; page++) void fetchPage(page);
+      const pages = get().pages;
+      if ([...pages.keys()].some((page) => page < first - keptPages || page > last + keptPages)) {
+        set({
+          pages: new Map(
+            [...pages].filter(([page]) => page >= first - keptPages && page <= last + keptPages),
+          ),
+        });
+      }
+    };
+
+    /** After a change the selected route may sit elsewhere (or be gone): follow it by id. */
+    const syncSelection = () => {
+      const { selected } = get();
+      if (!selected) return;
+      const row = rowAt(get(), selected.index);
+      if (!row || row.id === selected.id) return;
+      if (selected.id === '') set({ selected: { index: selected.index, id: row.id } });
+      else void locate(selected.id);
+    };
+
+    const locate = async (id: string) => {
+      if (id === '') return;
+      const asked = generation;
+      const index = await invoke('routes.indexOf', { siteId, query: get().query, id }).catch(() => -1);
+      if (asked !== generation || get().selected?.id !== id) return;
+      set({ selected: index >= 0 ? { index, id } : null });
+    };
+
+    const restart = () => {
+      generation += 1;
+      pageVersions.clear();
+      inFlight.clear();
+      set({ pages: new Map() });
+      refresh();
+      const { selected } = get();
+      if (selected) void locate(selected.id);
+    };
+
+    return {
+      status: null,
+      query: routeQuerySchema.parse({}),
+      total: 0,
+      pages: new Map(),
+      selected: null,
+      error: null,
+      watch: () => {
+        const receive = (status: RouteTableStatus) => {
+          if (status.siteId !== siteId) return;
+          const previous = get().status;
+          set({ status });
+          // A reload starts a new table whose versions count from zero again.
+          if (previous && status.version < previous.version) restart();
+          else if (status.version !== previous?.version) refresh();
+        };
+        const stop = on('routes.status', receive);
+        invoke('routes.watch', { siteId }).then(receive, (error: unknown) =>
+          set({ error: error instanceof Error ? error.message : String(error) }),
+        );
+        return () => {
+          stop();
+          void invoke('routes.unwatch', { siteId }).catch(() => undefined);
+        };
+      },
+      setQuery: (patch) => {
+        set({ query: { ...get().query, ...patch } });
+        restart();
+      },
+      setVisible: (start, end) => {
+        if (start === visible.start && end === visible.end) return;
+        visible = { start, end };
+        refresh();
+      },
+      select: (index) => {
+        const { total, pages } = get();
+        if (total === 0) return set({ selected: null });
+        const clamped = Math.max(0, Math.min(total - 1, index));
+        set({ selected: { index: clamped, id: rowAt({ pages }, clamped)?.id ?? '' } });
+      },
+    };
+  });
+}
+
+/** The route at a position of the view, if its page is here. */
+export function rowAt(state: Pick<RoutesViewState, 'pages'>, index: number): Route | undefined {
+  return state.pages.get(Math.floor(index / pageSize))?.[index % pageSize];
+}

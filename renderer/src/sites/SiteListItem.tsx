@@ -1,0 +1,107 @@
+import { useId } from 'react';
+import type { SessionState } from '../../../shared/sessions/session-state';
+import { type Site, transportLabels } from '../../../shared/sites/site';
+import { Badge, StatusDot } from '../components/Badge';
+import { classes } from '../components/Button';
+import { Icon } from '../components/Icon';
+import type { ActiveWan } from '../stores/active-wan-store';
+import { formatSince, formatUptime, siteEndpoint, statusLabels, statusTones } from './session-text';
+
+export interface SiteListItemProps {
+  site: Site;
+  session: SessionState;
+  /** Filled in by monitoring/failover when known; the row keeps its place for it either way. */
+  activeWan?: ActiveWan;
+  selected: boolean;
+  /** The row that takes the list's one tab stop. */
+  tabbable: boolean;
+  now: number;
+  onSelect(): void;
+  onOpen(): void;
+  onMenu(position: { x: number; y: number }, trigger: HTMLElement): void;
+}
+
+/**
+ * One router in the sidebar: name and status on the first line, what it is (identity, version,
+ * uptime) or when it was last seen on the second. Rows have a fixed height, so nothing jumps
+ * when a session comes and goes.
+ */
+export function SiteListItem({
+  site,
+  session,
+  activeWan,
+  selected,
+  tabbable,
+  now,
+  onSelect,
+  onOpen,
+  onMenu,
+}: SiteListItemProps) {
+  const id = useId();
+  const nameId = `${id}-name`;
+  const statusId = `${id}-status`;
+  const detailId = `${id}-detail`;
+  const { router } = session;
+  const online = session.status === 'online' && router !== undefined;
+  const detail = online
+    ? [router.identity, `RouterOS ${router.version}`, `up ${formatUptime(router.uptime)}`].join(' · ')
+    : session.lastSeen
+      ? `Last seen ${formatSince(session.lastSeen, now)}`
+      : `${transportLabels[site.transport]} · ${siteEndpoint(site)}`;
+
+  return (
+    <li
+      className={classes('site-item', selected && 'site-item-selected')}
+      aria-labelledby={nameId}
+      data-site-id={site.id}
+    >
+      <button
+        type="button"
+        className="site-row"
+        tabIndex={tabbable ? 0 : -1}
+        aria-labelledby={nameId}
+        aria-describedby={`${statusId} ${detailId}`}
+        aria-current={selected || undefined}
+        onClick={onSelect}
+        onDoubleClick={onOpen}
+        onContextMenu={(event) => {
+          event.preventDefault();
+          onSelect();
+          onMenu({ x: event.clientX, y: event.clientY }, event.currentTarget);
+        }}
+      >
+        <span className="site-row-line">
+          <span id={nameId} className="site-name" title={site.name}>
+            {site.name}
+          </span>
+          {site.demo && <Badge tone="info">Demo</Badge>}
+          {site.reach === 'transient' && (
+            <span
+              className="site-transient"
+              title={site.readOnly ? 'Transient Access, read-only' : 'Transient Access'}
+            >
+              <Icon name="clock" size={12} />
+              <span className="visually-hidden">
+                {site.readOnly ? 'Transient Access, read-only' : 'Transient Access'}
+              </span>
+            </span>
+          )}
+          <span className="spacer" />
+          <span id={statusId} className="site-status">
+            <StatusDot tone={statusTones[session.status]} label={statusLabels[session.status]} />
+          </span>
+        </span>
+        <span className="site-row-line site-row-detail">
+          <span id={detailId} className="site-detail" title={detail}>
+            {detail}
+          </span>
+          {activeWan && (
+            <span className="site-active-wan" title={activeWan.detail}>
+              {activeWan.label}
+            </span>
+          )}
+        </span>
+      </button>
+    </li>
+  );
+}

@@ -1,0 +1,92 @@
+import { distanceHome } from '../routes/distance-home';
+import { hasFlag, isDefaultRoute, type Route } from '../routes/route';
+import { isUplinkRoute } from './recipe';
+import { parseUplinkComment, type WanConfig } from './wan';
+
+/**
+ * How a configured WAN stands on the router. `down`: its probe stopped answering (or its gateway
+ * is unreachable), so RouterOS set its default route aside. `incomplete`: one of its two routes is
+ * missing or disabled, so it cannot fail over; configuring it again repairs it.
+ */
+export type WanLinkState = 'active' | 'standby' | 'down' | 'incomplete';
+
+export interface WanStatus {
+  wan: number;
+  /** 1 = primary, by the distance of its default route. */
+  priority: number;
+  distance: number;
+  gateway?: string;
+  interface?: string;
+  probe?: string;
+  state: WanLinkState;
+}
+
+/** A default route Uplink did not make, beside the WANs. */
+export interface OtherDefault {
+  route: Route;
+  /** Same or lower distance than a WAN's: RouterOS may prefer it to the WANs' failover order. */
+  fights: boolean;
+  /** Its distance can be changed from here: a static route, or a DHCP client's default-route-distance. */
+  movable: boolean;
+}
+
+export interface FailoverSetup {
+  /** The WANs Uplink configured on this router, in priority order. */
+  wans: WanStatus[];
+  others: OtherDefault[];
+}
+
+function wanState(route: Route | undefined, probe: Route | undefined): WanLinkState {
+  if (!route || !probe || hasFlag(route, 'disabled') || hasFlag(probe, 'disabled')) return 'incomplete';
+  if (hasFlag(route, 'active')) return 'active';
+  return hasFlag(route, 'inactive') ? 'down' : 'standby';
+}
+
+/** An existing Uplink setup, recognised from the `uplink:` comments on the router's routes. */
+export function readSetup(routes: Route[]): FailoverSetup {
+  const pairs = new Map<number, { route?: Route; probe?: Route }>();
+  for (const route of routes) {
+    const tag = parseUplinkComment(route.comment);
+    if (!tag) continue;
+    const pair = pairs.get(tag.wan) ?? {};
+    if (tag.probe) pair.probe = route;
+    else if (isDefaultRoute(route)) pair.route = route;
+    pairs.set(tag.wan, pair);
+  }
+  const wans = [...pairs]
+    .map(([wan, { route, probe }]) => {
+      const [gateway, name] = probe?.gateway.split('%') ?? [];
+      return {
+        wan,
+        priority: 0,
+        distance: route?.distance ?? Number.POSITIVE_INFINITY,
+        ...(gateway && { gateway }),
+        ...(name && { interface: name }),
+        ...(probe && { probe: probe.dstAddress.replace(/\/32$/, '') }),
+        state: wanState(route, probe),
+      };
+    })
+    .sort((a, b) => a.distance - b.distance || a.wan - b.wan)
+    .map((wan, index) => ({ ...wan, priority: index + 1 }));
+
+  const highest = Math.max(0, ...wans.map((wan) => wan.distance).filter(Number.isFinite));
+  const others = routes
+    .filter((route) => isDefaultRoute(route) && !isUplinkRoute(route))
+    .map((route) => ({
+      route,
+      fights: !hasFlag(route, 'disabled') && route.distance <= highest,
+      movable: ['static', 'dhcp'].includes(distanceHome(route).kind),
+    }));
+  return { wans, others };
+}
+
+/** A WAN's settings as its routes hold them, when all of them are there. */
+export function wanConfigOf(status: WanStatus): WanConfig | undefined {
+  const { wan, gateway, interface: name, probe } = status;
+  return gateway && name && probe ? { wan, gateway, interface: name, probe } : undefined;
+}
+
+/** WANs that can be re-planned from what is on the router (the incomplete ones are kept as they are). */
+export function configuredWans(setup: FailoverSetup): WanConfig[] {
+  return setup.wans.filter((wan) => wan.state !== 'incomplete').flatMap((wan) => wanConfigOf(wan) ?? []);
+}

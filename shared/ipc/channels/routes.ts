@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import type { Route } from '../../routes/route';
+import { routeFormSchema } from '../../routes/route-form';
+import { routeQuerySchema } from '../../routes/route-query';
+import { event, request } from '../channel';
+
+const siteId = z.string().min(1);
+const routeId = z.string().regex(/^\*[0-9A-Fa-f]{1,8}$/, 'A RouterOS item id, like *1A');
+const routeIds = z.array(routeId).min(1).max(10_000);
+
+/** Rows a renderer may ask for at once: a screenful or two, never the table. */
+export const maxWindowRows = 500;
+
+export type RouteLoadPhase = 'idle' | 'loading' | 'ready' | 'cancelled' | 'offline' | 'failed';
+
+/** The state of a site's route table in main, pushed as it changes. */
+export interface RouteTableStatus {
+  siteId: string;
+  phase: RouteLoadPhase;
+  /** Routes in the table now. */
+  loaded: number;
+  /** While loading: how many the router said it has, when it said. */
+  expected?: number;
+  /** Bumped by every change; a view whose version differs refetches its rows. */
+  version: number;
+  /** Why loading failed or stopped. */
+  error?: string;
+  /** The site is open read-only: nothing may be changed. */
+  readOnly: boolean;
+  /** 0.0.0.0/0 routes of the main table: few, and what the same-distance warning is about. */
+  defaults: Route[];
+}
+
+export interface RouteWindow {
+  version: number;
+  /** Rows matching the query. */
+  total: number;
+  start: number;
+  rows: Route[];
+}
+
+/** The DHCP client whose default-route-distance a dynamic DHCP route really has. */
+export interface DhcpClientInfo {
+  id: string;
+  interfaceName: string;
+  defaultRouteDistance: number;
+}
+
+export const routesRequests = {
+  /** Keep this site's table loaded and live for the caller; answers the current status. */
+  'routes.watch': request(z.object({ siteId })).returns<RouteTableStatus>(),
+  'routes.unwatch': request(z.object({ siteId })).returns<void>(),
+  /** Stop a long load; what has arrived stays. */
+  'routes.cancelLoad': request(z.object({ siteId })).returns<RouteTableStatus>(),
+  'routes.reload': request(z.object({ siteId })).returns<RouteTableStatus>(),
+  /** A window of rows of the filtered, sorted table. */
+  'routes.window': request(
+    z.object({
+      siteId,
+      query: routeQuerySchema,
+      start: z.number().int().min(0),
+      count: z.number().int().min(0).max(maxWindowRows),
+    }),
+  ).returns<RouteWindow>(),
+  /** Where a route is in a query's order (to keep the selection in view), or -1. */
+  'routes.indexOf': request(z.object({ siteId, query: routeQuerySchema, id: routeId })).returns<number>(),
+  /** One route, fresh from the router (the dialog opens on this, not on a possibly stale row). */
+  'routes.get': request(z.object({ siteId, id: routeId })).returns<Route>(),
+  'routes.add': request(z.object({ siteId, route: routeFormSchema })).returns<{ id: string }>(),
+  /** Changes only what differs from `before`, the values the dialog opened with. */
+  'routes.update': request(
+    z.object({ siteId, id: routeId, before: routeFormSchema, route: routeFormSchema }),
+  ).returns<void>(),
+  'routes.remove': request(z.object({ siteId, ids: routeIds })).returns<void>(),
+  'routes.setDisabled': request(z.object({ siteId, ids: routeIds, disabled: z.boolean() })).returns<void>(),
+  'routes.comment': request(
+    z.object({ siteId, ids: routeIds, comment: z.string().max(1024) }),
+  ).returns<void>(),
+  /** "Renumber the others": keep `keepId`'s distance, give the other default routes their own. */
+  'routes.renumber': request(z.object({ siteId, keepId: routeId })).returns<{ changed: number }>(),
+  'routes.dhcpClient': request(z.object({ siteId, routeId })).returns<DhcpClientInfo>(),
+  'routes.setDhcpDistance': request(
+    z.object({
+      siteId,
+      clientId: routeId,
+      distance: routeFormSchema.shape.distance,
+    }),
+  ).returns<void>(),
+};
+
+export const routesEvents = {
+  'routes.status': event<RouteTableStatus>(),
+};

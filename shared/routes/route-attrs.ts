@@ -1,0 +1,113 @@
+import { type RouterCommand, toCli } from '../routeros/command';
+import { hasFlag, type Route } from './route';
+import type { RouteForm, RouteFormValues } from './route-form';
+
+export const routeMenu = '/ip/route';
+
+/** Each dialog field and the RouterOS property it edits. */
+export const routeFormAttrs = {
+  dstAddress: 'dst-address',
+  gateway: 'gateway',
+  checkGateway: 'check-gateway',
+  distance: 'distance',
+  scope: 'scope',
+  targetScope: 'target-scope',
+  routingTable: 'routing-table',
+  comment: 'comment',
+  disabled: 'disabled',
+} as const satisfies Record<keyof RouteFormValues, string>;
+
+export type RouteFormField = keyof typeof routeFormAttrs;
+
+/** The dialog's starting values for a route as the table shows it. */
+export function routeToForm(route: Route): RouteForm {
+  return {
+    dstAddress: route.dstAddress,
+    gateway: route.gateway,
+    checkGateway: route.checkGateway as RouteForm['checkGateway'],
+    distance: route.distance,
+    scope: route.scope,
+    targetScope: route.targetScope,
+    routingTable: route.routingTable,
+    comment: route.comment,
+    disabled: hasFlag(route, 'disabled'),
+  };
+}
+
+/** A new route's starting values: what RouterOS gives a static route it is not told otherwise. */
+export const newRouteForm: RouteForm = {
+  dstAddress: '0.0.0.0/0',
+  gateway: '',
+  checkGateway: '',
+  distance: 1,
+  scope: 30,
+  targetScope: 10,
+  routingTable: 'main',
+  comment: '',
+  disabled: false,
+};
+
+function attrValue(field: RouteFormField, values: RouteFormValues): string {
+  const value = values[field];
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  return String(value);
+}
+
+/** Properties for `add`: empty ones left out, so RouterOS applies its own defaults. */
+export function addAttrs(values: RouteFormValues): Record<string, string> {
+  const attrs: Record<string, string> = {};
+  for (const field of Object.keys(routeFormAttrs) as RouteFormField[]) {
+    const value = attrValue(field, values);
+    if (value === '' || (field === 'disabled' && value === 'no')) continue;
+    attrs[routeFormAttrs[field]] = value;
+  }
+  return attrs;
+}
+
+/**
+ * What `set` must change to turn `before` into `after`: only the differing properties, so an edit
+ * of the distance never rewrites a gateway someone else changed meanwhile. Properties cleared to
+ * empty cannot be `set` to nothing; they are returned in `unset`.
+ */
+export function changedAttrs(
+  before: RouteFormValues,
+  after: RouteFormValues,
+): { attrs: Record<string, string>; unset: string[] } {
+  const attrs: Record<string, string> = {};
+  const unset: string[] = [];
+  for (const field of Object.keys(routeFormAttrs) as RouteFormField[]) {
+    const value = attrValue(field, after);
+    if (value === attrValue(field, before)) continue;
+    if (value === '' && field !== 'comment') unset.push(routeFormAttrs[field]);
+    else attrs[routeFormAttrs[field]] = value;
+  }
+  return { attrs, unset };
+}
+
+/** "Copy as RouterOS command": the route as the `/ip route add` line that recreates it. */
+export function addCommandLine(values: RouteFormValues): string {
+  const command: RouterCommand = { op: 'add', menu: routeMenu, attrs: addAttrs(values) };
+  return toCli(command);
+}
+
+/** Several routes as one paste-able script, one `add` per line. */
+export function addScript(routes: RouteFormValues[]): string {
+  return routes.map(addCommandLine).join('\n');
+}
+
+/**
+ * Which field a RouterOS trap concerns, so its own words can be shown beside that field. RouterOS
+ * names the property in its message (`value of distance out of range (1..255)`, `invalid value for
+ * argument gateway`); longer names are tried first so `target-scope` is not taken for `scope`.
+ */
+export function trapField(message: string): RouteFormField | undefined {
+  const entries = (Object.entries(routeFormAttrs) as [RouteFormField, string][]).sort(
+    (a, b) => b[1].length - a[1].length,
+  );
+  const text = message.toLowerCase();
+  for (const [field, attr] of entries) {
+    if (new RegExp(`(^|[^a-z-])${attr}([^a-z-]|$)`).test(text)) return field;
+  }
+  if (/such route|dst/.test(text)) return 'dstAddress';
+  return undefined;
+}

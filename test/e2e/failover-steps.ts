@@ -1,0 +1,87 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+// The guide's WAN failover steps as a technician does them in the UI, shared by the end-to-end
+// tests and the benchmark that times Apply in Chromium. Everything is found by role and name.
+
+export interface WanSettings {
+  gateway: string;
+  interface: string;
+  probe?: string;
+}
+
+export const priorityList = (page: Page) => page.getByRole('list', { name: 'WAN priority' });
+export const wanItem = (page: Page, wan: number) =>
+  priorityList(page).getByRole('listitem', { name: `WAN ${wan}`, exact: true });
+export const activeLink = (page: Page) => page.getByRole('status', { name: 'Active link' });
+export const confirmPriority = (page: Page) => page.getByRole('group', { name: 'Confirm Priority' });
+
+/** Adds a site for the router at `port` (API, user admin) and connects to it. */
+export async function addAndConnect(page: Page, site: { name: string; port: number; password: string }) {
+  await page.getByRole('button', { name: 'Add site' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add site' });
+  await dialog.getByLabel('Name', { exact: true }).fill(site.name);
+  await dialog.getByLabel('Address', { exact: true }).fill('127.0.0.1');
+  await dialog.getByLabel('Transport', { exact: true }).selectOption({ label: 'API' });
+  await dialog.getByLabel('Port', { exact: true }).fill(String(site.port));
+  await dialog.getByLabel('User', { exact: true }).fill('admin');
+  await dialog.getByLabel('Password', { exact: true }).fill(site.password);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  await page.getByRole('button', { name: 'Connect' }).click();
+  await expect(page.getByRole('status', { name: 'Session status' })).toHaveText('Online');
+}
+
+export async function openFailover(page: Page): Promise<void> {
+  await page.getByRole('tab', { name: 'WAN Failover' }).click();
+}
+
+/** The gear, the dialog, Save; resolves once the dialog has closed (the WAN is on the router). */
+export async function configureWan(page: Page, wan: number, settings: WanSettings): Promise<void> {
+  const dialog = await openConfigure(page, wan, settings);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden({ timeout: 15_000 });
+}
+
+export async function openConfigure(page: Page, wan: number, settings: WanSettings): Promise<Locator> {
+  await wanItem(page, wan)
+    .getByRole('button', { name: `Configure WAN ${wan}` })
+    .click();
+  const dialog = page.getByRole('dialog', { name: `Configure WAN ${wan}` });
+  await dialog.getByLabel('Gateway', { exact: true }).fill(settings.gateway);
+  await dialog.getByLabel('Gateway interface', { exact: true }).fill(settings.interface);
+  if (settings.probe) await dialog.getByLabel('Probe host', { exact: true }).fill(settings.probe);
+  return dialog;
+}
+
+/** Enable, then both WANs of the two-wan site, then the other default routes moved behind them. */
+export async function setUpTwoWans(page: Page, wan1: WanSettings, wan2: WanSettings): Promise<void> {
+  await openFailover(page);
+  await page.getByRole('button', { name: 'Enable' }).click();
+  await configureWan(page, 1, wan1);
+  await configureWan(page, 2, wan2);
+  await page.getByRole('button', { name: 'Move behind the WANs' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Move the other default routes behind the WANs' });
+  await dialog.getByRole('button', { name: 'Confirm' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Move behind the WANs' })).toBeHidden();
+}
+
+/** A real mouse drag by the handle, in small steps, so the pointer sensor sees a drag. */
+export async function dragAbove(page: Page, wan: number, target: number): Promise<void> {
+  const handle = wanItem(page, wan).getByRole('button', { name: `Drag WAN ${wan}` });
+  const from = await handle.boundingBox();
+  const to = await wanItem(page, target).boundingBox();
+  if (!from || !to) throw new Error('the WANs are not on screen');
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2 - 8, { steps: 4 });
+  await page.mouse.move(from.x + from.width / 2, to.y + to.height / 4, { steps: 12 });
+  await page.mouse.up();
+}
+
+/** The WANs in the list's order, top first. */
+export async function shownOrder(page: Page): Promise<string[]> {
+  return priorityList(page)
+    .getByRole('listitem')
+    .evaluateAll((items) => items.map((item) => item.getAttribute('aria-label') ?? ''));
+}

@@ -1,0 +1,211 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, type Page, test } from '@playwright/test';
+import { type DemoRouter, startDemoRouter } from '../../electron/demo-router';
+import { routerCommand, routerRows } from '../routes/demo-router-api';
+import { startWebApp, type WebApp } from './web-app';
+
+// IP → Routes end to end, in web mode, against a demo router started here. What the router holds
+// after each step is asked of the router itself over its API, never read back from the UI.
+
+const password = 'e2e-routes-5c1d';
+let demo: DemoRouter;
+let dataDir: string;
+let app: WebApp;
+const api = () => ({ ...demo.api, password });
+const ask = (...query: string[]) => routerRows(api(), '/ip/route', ...query);
+
+test.beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'uplink-e2e-routes-'));
+  demo = await startDemoRouter({ password, dataDir, sshPort: null, scenario: 'two-wan' });
+  app = await startWebApp();
+});
+
+test.afterAll(async () => {
+  console.log(app?.output());
+  await app?.stop();
+  await demo?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const grid = (page: Page) => page.getByRole('grid', { name: 'Routes' });
+const routeRow = (page: Page, ...texts: string[]) =>
+  texts.reduce((rows, text) => rows.filter({ hasText: text }), grid(page).getByRole('row'));
+
+let siteAdded = false;
+async function openRoutes(page: Page): Promise<void> {
+  await page.goto(app.url);
+  if (!siteAdded) {
+    await page.getByRole('button', { name: 'Add site' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add site' });
+    await dialog.getByLabel('Name', { exact: true }).fill('Lab router');
+    await dialog.getByLabel('Address', { exact: true }).fill('127.0.0.1');
+    await dialog.getByLabel('Transport', { exact: true }).selectOption({ label: 'API' });
+    await dialog.getByLabel('Port', { exact: true }).fill(String(demo.api.port));
+    await dialog.getByLabel('User', { exact: true }).fill('admin');
+    await dialog.getByLabel('Password', { exact: true }).fill(password);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog).toBeHidden();
+    siteAdded = true;
+  }
+  await page
+    .getByRole('list', { name: 'Sites' })
+    .getByRole('listitem', { name: 'Lab router', exact: true })
+    .click();
+  const connect = page.getByRole('button', { name: 'Connect' });
+  if (await connect.isVisible()) await connect.click();
+  await page.getByRole('tab', { name: 'Routes' }).click();
+  await expect(grid(page).getByRole('columnheader', { name: 'Dst. Address', exact: true })).toBeVisible();
+  await expect(routeRow(page, '0.0.0.0/0').first()).toBeVisible();
+}
+
+async function staticDefaults() {
+  const rows = await ask('?dst-address=0.0.0.0/0', '?static=true');
+  expect(rows.length, 'the two-wan scenario has two static default routes').toBeGreaterThanOrEqual(2);
+  return rows;
+}
+
+async function restoreDistances(rows: Record<string, string>[]) {
+  for (const row of rows)
+    await routerCommand(api(), '/ip/route/set', `=.id=${row['.id']}`, `=distance=${row.distance}`);
+}
+
+test('double-click a default route, set its distance, OK: the router has the new distance', async ({
+  page,
+}) => {
+  const defaults = await staticDefaults();
+  const wan = defaults[0]!;
+  await openRoutes(page);
+  await expect(grid(page).getByRole('columnheader', { name: 'Gateway', exact: true })).toBeVisible();
+  await expect(grid(page).getByRole('columnheader', { name: 'Distance', exact: true })).toBeVisible();
+  await routeRow(page, '0.0.0.0/0', wan.gateway!).dblclick();
+  const dialog = page.getByRole('dialog', { name: 'Route 0.0.0.0/0' });
+  for (const field of ['Dst. Address', 'Gateway', 'Distance', 'Comment']) {
+    await expect(dialog.getByLabel(field, { exact: true })).toBeVisible();
+  }
+  await expect(dialog.getByLabel('Gateway', { exact: true })).toHaveValue(wan.gateway!);
+  await dialog.getByLabel('Distance', { exact: true }).fill('37');
+  await dialog.getByRole('button', { name: 'OK' }).click();
+  await expect(dialog).toBeHidden();
+  const [after] = await ask(`?.id=${wan['.id']}`);
+  expect(after?.distance).toBe('37');
+  expect(after?.gateway).toBe(wan.gateway);
+  await expect(routeRow(page, '0.0.0.0/0', wan.gateway!)).toContainText('37');
+  await restoreDistances(defaults);
+});
+
+test('an invalid distance marks the field and sends nothing', async ({ page }) => {
+  const [wan] = await staticDefaults();
+  await openRoutes(page);
+  await routeRow(page, '0.0.0.0/0', wan!.gateway!).dblclick();
+  const dialog = page.getByRole('dialog', { name: 'Route 0.0.0.0/0' });
+  const distance = dialog.getByLabel('Distance', { exact: true });
+  await distance.fill('300');
+  await dialog.getByRole('button', { name: 'Apply' }).click();
+  await expect(distance).toHaveAttribute('aria-invalid', 'true');
+  await expect(dialog).toContainText('Distance is a number from 1 to 255');
+  await dialog.getByRole('button', { name: 'OK' }).click();
+  await expect(dialog).toBeVisible();
+  const [after] = await ask(`?.id=${wan!['.id']}`);
+  expect(after?.distance).toBe(wan!.distance);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+});
+
+test('a DHCP route opens read-only, and its distance is changed through the DHCP client', async ({
+  page,
+}) => {
+  const [dhcp] = await ask('?dhcp=true');
+  expect(dhcp, 'the two-wan scenario has a DHCP default route').toBeDefined();
+  await openRoutes(page);
+  await routeRow(page, dhcp!['dst-address']!, dhcp!.gateway!).dblclick();
+  const dialog = page.getByRole('dialog', { name: `Route ${dhcp!['dst-address']}` });
+  await expect(dialog.getByLabel('Distance', { exact: true })).toHaveAttribute('readonly', '');
+  await expect(dialog.getByRole('button', { name: 'Apply' })).toHaveCount(0);
+  await expect(dialog).toContainText('default-route-distance');
+  await dialog.getByRole('button', { name: 'Edit DHCP Client Distance' }).click();
+  const client = page.getByRole('dialog', { name: /^DHCP Client/ });
+  await client.getByLabel('Default Route Distance').fill('9');
+  await client.getByRole('button', { name: 'OK' }).click();
+  await expect(client).toBeHidden();
+  const clients = await routerRows(api(), '/ip/dhcp-client');
+  expect(clients.some((row) => row['default-route-distance'] === '9')).toBe(true);
+  await expect.poll(async () => (await ask('?dhcp=true'))[0]?.distance).toBe('9');
+  await expect(routeRow(page, dhcp!['dst-address']!, dhcp!.gateway!)).toContainText('9');
+});
+
+test('two default routes at one distance get a warning, and Renumber the others fixes it', async ({
+  page,
+}) => {
+  const defaults = await staticDefaults();
+  const [first, second] = defaults;
+  await routerCommand(api(), '/ip/route/set', `=.id=${second!['.id']}`, `=distance=${first!.distance}`);
+  await openRoutes(page);
+  const warning = page.getByRole('status').filter({ hasText: 'share distance' });
+  await expect(warning).toBeVisible();
+  await warning.getByRole('button', { name: 'Renumber the others' }).click();
+  await expect(warning).toBeHidden();
+  const enabled = (await ask('?dst-address=0.0.0.0/0')).filter((row) => row.disabled !== 'true');
+  const distances = enabled.map((row) => row.distance);
+  expect(new Set(distances).size).toBe(distances.length);
+  await restoreDistances(defaults);
+});
+
+test('a route added on the router by another client appears within a second', async ({ page }) => {
+  await openRoutes(page);
+  await page.getByLabel('Filter routes').fill('added-elsewhere');
+  await expect(grid(page).getByRole('row')).toHaveCount(1);
+  const { ret: id } = await routerCommand(
+    api(),
+    '/ip/route/add',
+    '=dst-address=198.51.100.0/24',
+    '=gateway=10.0.1.1',
+    '=comment=added-elsewhere',
+  );
+  await expect(routeRow(page, '198.51.100.0/24', 'added-elsewhere')).toBeVisible({ timeout: 1000 });
+  await routerCommand(api(), '/ip/route/remove', `=.id=${id}`);
+  await expect(routeRow(page, '198.51.100.0/24')).toHaveCount(0);
+});
+
+test('keyboard: arrows move, Enter opens, Delete asks first; sort and filter', async ({ page }) => {
+  await openRoutes(page);
+  const table = grid(page);
+  await table.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(table.locator('[aria-selected="true"]')).toHaveCount(1);
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: /^Route / });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await table.getByRole('columnheader', { name: 'Distance', exact: true }).click();
+  await expect(table.getByRole('columnheader', { name: 'Distance', exact: true })).toHaveAttribute(
+    'aria-sort',
+    'ascending',
+  );
+  await page.getByRole('button', { name: 'Default routes' }).click();
+  const rows = table.getByRole('row');
+  const defaults = await ask('?dst-address=0.0.0.0/0');
+  await expect(rows).toHaveCount(defaults.length + 1);
+  await table.focus();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Delete');
+  const confirm = page.getByRole('dialog', { name: 'Remove route?' });
+  await expect(confirm).toBeVisible();
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  expect(await ask('?dst-address=0.0.0.0/0')).toHaveLength(defaults.length);
+});
+
+test('screenshots of the Routes tab and the route dialog, light and dark', async ({ page }) => {
+  const [wan] = await staticDefaults();
+  await openRoutes(page);
+  for (const theme of ['light', 'dark'] as const) {
+    await page.getByLabel('Theme').selectOption(theme);
+    await page.screenshot({ path: `test-results/screens/routes-${theme}.png` });
+    await routeRow(page, '0.0.0.0/0', wan!.gateway!).dblclick();
+    const dialog = page.getByRole('dialog', { name: 'Route 0.0.0.0/0' });
+    await expect(dialog).toBeVisible();
+    await page.screenshot({ path: `test-results/screens/route-dialog-${theme}.png` });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+  }
+});

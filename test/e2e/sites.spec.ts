@@ -1,0 +1,150 @@
+import { expect, type Page, test } from '@playwright/test';
+import { startWebApp, type WebApp } from './web-app';
+
+// The sites UI against the real app in web mode, each test on a fresh profile: the sites list, the
+// site dialog and the built-in Demo router, driven the way a technician would (often keyboard only).
+
+let app: WebApp;
+
+test.beforeEach(async () => {
+  app = await startWebApp();
+});
+
+test.afterEach(async () => {
+  await app.stop();
+});
+
+const sitesList = (page: Page) => page.getByRole('list', { name: 'Sites' });
+const siteItem = (page: Page, name: string) => sitesList(page).getByRole('listitem', { name, exact: true });
+const siteRow = (page: Page, name: string) => siteItem(page, name).getByRole('button', { name, exact: true });
+const sessionStatus = (page: Page) => page.getByRole('status', { name: 'Session status' });
+const fact = (page: Page, term: string) =>
+  page
+    .getByRole('main')
+    .locator('.site-fact')
+    .filter({ has: page.getByRole('term').filter({ hasText: term }) })
+    .getByRole('definition');
+
+test('the Demo router works on a fresh profile with no setup', async ({ page }) => {
+  await page.goto(app.url);
+  const demo = siteItem(page, 'Demo router');
+  await expect(demo).toBeVisible();
+  await expect(demo.getByText('Demo', { exact: true })).toBeVisible();
+
+  await siteRow(page, 'Demo router').press('Enter');
+  await expect(sessionStatus(page)).toHaveText('Online');
+  await expect(fact(page, 'Identity')).not.toHaveText('—');
+  await expect(fact(page, 'RouterOS')).toHaveText(/^7\.\d+/);
+  // The list says so too, at a glance.
+  await expect(demo).toContainText('Online');
+  await expect(demo).toContainText(/RouterOS 7\.\d+/);
+
+  await page.getByRole('button', { name: 'Disconnect' }).click();
+  await expect(sessionStatus(page)).toHaveText('Offline');
+});
+
+test('a site is added, edited and removed with the keyboard alone', async ({ page }) => {
+  await page.goto(app.url);
+  await expect(siteItem(page, 'Demo router')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Add site' }).focus();
+  await page.keyboard.press('Enter');
+  const add = page.getByRole('dialog', { name: 'Add site' });
+  await expect(add).toBeVisible();
+  await expect(add.getByLabel('Name', { exact: true })).toBeFocused();
+
+  // Save with nothing filled in: the schema's own words, at the fields, and focus on the first.
+  await page.keyboard.press('Enter');
+  await expect(add.getByText('Give the site a name')).toBeVisible();
+  await expect(add.getByLabel('Name', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expect(add.getByLabel('Name', { exact: true })).toBeFocused();
+
+  await page.keyboard.type('Branch office');
+  await page.keyboard.press('Tab'); // Reached: Direct
+  await page.keyboard.press('Tab'); // Address
+  await expect(add.getByLabel('Address', { exact: true })).toBeFocused();
+  await page.keyboard.type('192.0.2.10');
+  await page.keyboard.press('Tab'); // Port
+  await expect(add.getByLabel('Port', { exact: true })).toHaveValue('8728');
+  await page.keyboard.press('Tab'); // Transport
+  await expect(add.getByLabel('Transport', { exact: true })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(add.getByLabel('Transport', { exact: true })).toHaveValue('api-ssl');
+  // The port followed the transport, since it was the old default.
+  await expect(add.getByLabel('Port', { exact: true })).toHaveValue('8729');
+  await page.keyboard.press('Tab'); // User
+  await page.keyboard.press('Tab'); // Password
+  await expect(add.getByLabel('Password', { exact: true })).toBeFocused();
+  await page.keyboard.type('not-a-real-password');
+  await page.keyboard.press('Enter');
+  await expect(add).toBeHidden();
+
+  const branch = siteItem(page, 'Branch office');
+  await expect(branch).toBeVisible();
+  await expect(branch).toContainText('API-SSL · 192.0.2.10:8729');
+  // Sorted by name, and the new site is the selected one.
+  await expect(sitesList(page).getByRole('listitem')).toHaveText([/^Branch office/, /^Demo router/]);
+  await expect(page.getByRole('main').getByRole('heading', { level: 1 })).toHaveText('Branch office');
+
+  // Edit from the context menu key; the password is write-only.
+  await siteRow(page, 'Branch office').focus();
+  await page.keyboard.press('Shift+F10');
+  const menu = page.getByRole('menu', { name: 'Actions for Branch office' });
+  await expect(menu).toBeVisible();
+  await page.keyboard.press('ArrowDown'); // Disconnect is disabled while offline: skipped.
+  await expect(menu.getByRole('menuitem', { name: 'Edit' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  const edit = page.getByRole('dialog', { name: 'Edit site' });
+  await expect(edit).toBeVisible();
+  await expect(edit.getByLabel('Password', { exact: true })).toHaveValue('');
+  await expect(edit.getByText('Leave blank to keep the stored password.')).toBeVisible();
+  await expect(edit.getByLabel('Name', { exact: true })).toBeFocused();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('Warehouse');
+  await page.keyboard.press('Enter');
+  await expect(edit).toBeHidden();
+  await expect(siteItem(page, 'Warehouse')).toBeVisible();
+  await expect(siteItem(page, 'Branch office')).toHaveCount(0);
+  // Focus came back to the row the menu was opened on.
+  await expect(siteRow(page, 'Warehouse')).toBeFocused();
+
+  // Arrow keys move the selection; Delete asks first, and Cancel (focused) keeps the site.
+  await page.keyboard.press('ArrowUp');
+  await expect(siteRow(page, 'Demo router')).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(siteRow(page, 'Warehouse')).toBeFocused();
+  await page.keyboard.press('Delete');
+  const confirm = page.getByRole('dialog', { name: 'Remove site' });
+  await expect(confirm).toContainText('Remove Warehouse?');
+  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(confirm).toBeHidden();
+  await expect(siteItem(page, 'Warehouse')).toBeVisible();
+  await expect(siteRow(page, 'Warehouse')).toBeFocused();
+
+  await page.keyboard.press('Delete');
+  await page.keyboard.press('Tab');
+  await expect(confirm.getByRole('button', { name: 'Remove' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(confirm).toBeHidden();
+  await expect(siteItem(page, 'Warehouse')).toHaveCount(0);
+  await expect(sitesList(page).getByRole('listitem')).toHaveText([/^Demo router/]);
+
+  // The site's tabs: one tab stop, arrows move and select.
+  await page.getByRole('tab', { name: 'Routes', exact: true }).focus();
+  await page.keyboard.press('ArrowRight');
+  const failover = page.getByRole('tab', { name: 'WAN Failover', exact: true });
+  await expect(failover).toBeFocused();
+  await expect(failover).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tabpanel', { name: 'WAN Failover' })).toBeVisible();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('tab', { name: 'Routes', exact: true })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+
+  // And it stays gone: main persisted the removal.
+  await page.reload();
+  await expect(siteItem(page, 'Demo router')).toBeVisible();
+  await expect(siteItem(page, 'Warehouse')).toHaveCount(0);
+});

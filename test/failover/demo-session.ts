@@ -1,0 +1,77 @@
+import type { DemoRouter } from '../../electron/demo-router';
+import type { FailoverSessions } from '../../electron/failover/failover-service';
+import { connectRouter } from '../../electron/routeros/connect-router';
+import type { RouterClient } from '../../electron/routeros/router-client';
+import { UplinkError } from '../../shared/ipc/errors';
+import type { SessionState, SessionStatus } from '../../shared/sessions/session-state';
+
+/**
+ * One site's session to a demo router over the real API, for the failover service's tests: what
+ * the session layer hands the service (a client, the state, its changes), with the connection
+ * made and lost when the test says so. The router behind it is real; only the session manager's
+ * reconnect policy is left out, so a test decides when the session is back.
+ */
+export class DemoSession implements FailoverSessions {
+  private current: RouterClient | undefined;
+  private status: SessionStatus = 'offline';
+  private readonly listeners = new Set<(state: SessionState) => void>();
+  readOnly = false;
+
+  constructor(
+    readonly siteId: string,
+    private readonly demo: DemoRouter,
+    private readonly callTimeoutMs = 3000,
+  ) {}
+
+  /** A fresh API connection of its own to the same router, e.g. to check it behind the service's back. */
+  open(): Promise<RouterClient> {
+    return connectRouter(
+      { ...this.demo.api, transport: 'api', user: 'admin', password: '' },
+      { connectTimeoutMs: 3000, callTimeoutMs: this.callTimeoutMs },
+      async () => undefined,
+    ).then(({ client }) => client);
+  }
+
+  async connect(): Promise<void> {
+    this.current = await this.open();
+    this.set('online');
+  }
+
+  /** The session manager noticed the connection is gone and is trying again. */
+  lose(): void {
+    void this.current?.close().catch(() => undefined);
+    this.current = undefined;
+    this.set('reconnecting');
+  }
+
+  async close(): Promise<void> {
+    await this.current?.close();
+    this.current = undefined;
+    this.set('offline');
+  }
+
+  client(siteId: string): RouterClient {
+    if (siteId !== this.siteId || !this.current || this.status !== 'online') {
+      throw new UplinkError({ code: 'closed', message: 'The site is not connected.' });
+    }
+    return this.current;
+  }
+
+  state(siteId: string): SessionState | undefined {
+    return siteId === this.siteId ? { siteId, status: this.status, readOnly: this.readOnly } : undefined;
+  }
+
+  onStateChange(listener: (state: SessionState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  isReadOnly(): boolean {
+    return this.readOnly;
+  }
+
+  private set(status: SessionStatus): void {
+    this.status = status;
+    for (const listener of this.listeners) listener({ siteId: this.siteId, status, readOnly: this.readOnly });
+  }
+}

@@ -1,0 +1,369 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type DemoRouter, startDemoRouter } from '../../electron/demo-router';
+import { confirmedApply } from '../../electron/failover/confirmed-apply';
+import { createFailoverService } from '../../electron/failover/failover-service';
+import { PendingApplies } from '../../electron/failover/pending-applies';
+import { readFailoverRoutes } from '../../electron/failover/router-reads';
+import type { RouterClient } from '../../electron/routeros/router-client';
+import { keptRouteComment, reorderPlan } from '../../shared/failover/plan';
+import type { WanConfig } from '../../shared/failover/wan';
+import type { FailoverState } from '../../shared/ipc/channels/failover';
+import type { EventName, EventPayload } from '../../shared/ipc/contract';
+import { UplinkError } from '../../shared/ipc/errors';
+import { hasFlag, isDefaultRoute } from '../../shared/routes/route';
+import { DemoSession } from './demo-session';
+
+// The failover service against a real demo router (two-wan) over the real API: what the router
+// holds after each step is read from the router over a connection of the test's own.
+
+const siteId = 'lab';
+const context = { clientId: 'test' };
+const wan1: WanConfig = { wan: 1, gateway: '10.0.1.1', interface: 'ether1', probe: '1.1.1.1' };
+const wan2: WanConfig = { wan: 2, gateway: '10.0.2.1', interface: 'ether2', probe: '9.9.9.9' };
+const grace = 5;
+
+let demo: DemoRouter;
+let dataDir: string;
+let profileDir: string;
+let session: DemoSession;
+let service: ReturnType<typeof createFailoverService>;
+let checker: RouterClient;
+let emitted: { event: EventName; payload: unknown }[];
+let waiters: (() => void)[];
+
+const handlers = () => service.handlers;
+
+function emit<K extends EventName>(event: K, payload: EventPayload<K>): void {
+  emitted.push({ event, payload });
+  for (const wake of [...waiters]) wake();
+}
+
+/** The first event (already sent or still to come) that passes `test`. */
+function nextEvent<K extends EventName>(
+  event: K,
+  test: (payload: EventPayload<K>) => boolean,
+  timeoutMs = 10_000,
+): Promise<EventPayload<K>> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`no ${event} event as expected in ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    const look = () => {
+      const found = emitted.find((item) => item.event === event && test(item.payload as EventPayload<K>));
+      if (!found) return;
+      clearTimeout(timer);
+      waiters = waiters.filter((waiter) => waiter !== look);
+      resolve(found.payload as EventPayload<K>);
+    };
+    waiters.push(look);
+    look();
+  });
+}
+
+const stateWhere = (test: (state: FailoverState) => boolean, timeoutMs?: number) =>
+  nextEvent('failover.state', (state) => state.phase === 'ready' && test(state), timeoutMs);
+
+const routerRoutes = () => readFailoverRoutes(checker);
+const uplinkOnRouter = async () =>
+  (await routerRoutes()).filter((route) => route.comment.startsWith('uplink:'));
+const distanceOf = async (comment: string) =>
+  (await routerRoutes()).find((route) => route.comment === comment)?.distance;
+const activeDefault = async () =>
+  (await routerRoutes()).find((route) => isDefaultRoute(route) && hasFlag(route, 'active'));
+const safetyNets = () => checker.print('/system/scheduler', { query: ['name=uplink-rollback'] });
+const pendingRecords = () => {
+  const dir = join(profileDir, 'failover', 'pending');
+  return existsSync(dir) ? readdirSync(dir) : [];
+};
+
+async function until<T>(read: () => Promise<T>, test: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (test(value)) return value;
+    if (Date.now() > end) throw new Error(`gave up waiting; last value ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function configureBoth(): Promise<void> {
+  await handlers()['failover.configure']({ siteId, wan: wan1 }, context);
+  await handlers()['failover.configure']({ siteId, wan: wan2 }, context);
+  await handlers()['failover.renumberOthers']({ siteId }, context);
+}
+
+function startService(): void {
+  service = createFailoverService({ sessions: session, events: { emit }, profileDir });
+}
+
+beforeEach(async () => {
+  emitted = [];
+  waiters = [];
+  dataDir = mkdtempSync(join(tmpdir(), 'uplink-failover-router-'));
+  profileDir = mkdtempSync(join(tmpdir(), 'uplink-failover-profile-'));
+  demo = await startDemoRouter({ scenario: 'two-wan', sshPort: null, dataDir, checkGatewayIntervalMs: 100 });
+  session = new DemoSession(siteId, demo, 1500);
+  checker = await session.open();
+  startService();
+  await session.connect();
+  await handlers()['failover.setSettings']({ graceSeconds: grace }, context);
+});
+
+afterEach(async () => {
+  demo.faults.clear();
+  await service.dispose?.();
+  await session.close().catch(() => undefined);
+  await checker.close().catch(() => undefined);
+  await demo.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(profileDir, { recursive: true, force: true });
+});
+
+describe('the failover service against the two-wan demo router', () => {
+  it('shows the site as it is: no WANs yet, its own default routes beside them, ISP1 carrying traffic', async () => {
+    const state = await stateWhere((candidate) => candidate.others.length > 0);
+    expect(state.wans).toEqual([]);
+    expect(state.others.map(({ route, fights }) => [route.gateway, route.distance, fights])).toEqual([
+      ['10.0.1.1', 1, false],
+      ['10.0.2.1', 2, false],
+      ['192.168.8.1', 3, false],
+    ]);
+    expect(state.active).toMatchObject({ label: 'ether1', detail: expect.stringContaining('via 10.0.1.1') });
+    const interfaces = await handlers()['failover.interfaces']({ siteId }, context);
+    expect(interfaces.find((item) => item.name === 'ether2')?.addresses).toEqual(['10.0.2.2/24']);
+  });
+
+  it('configures both WANs with the recipe, each a confirmed apply that leaves no safety net behind', async () => {
+    await handlers()['failover.configure']({ siteId, wan: wan1 }, context);
+    await handlers()['failover.configure']({ siteId, wan: wan2 }, context);
+    const ours = await uplinkOnRouter();
+    expect(ours.map((route) => [route.comment, route.dstAddress, route.gateway, route.distance])).toEqual(
+      expect.arrayContaining([
+        ['uplink:wan1:probe', '1.1.1.1/32', '10.0.1.1%ether1', 1],
+        ['uplink:wan1', '0.0.0.0/0', '1.1.1.1', 1],
+        ['uplink:wan2:probe', '9.9.9.9/32', '10.0.2.1%ether2', 1],
+        ['uplink:wan2', '0.0.0.0/0', '9.9.9.9', 2],
+      ]),
+    );
+    expect(ours).toHaveLength(4);
+    expect(await safetyNets()).toEqual([]);
+    expect(pendingRecords()).toEqual([]);
+    const state = await stateWhere(
+      (candidate) => candidate.wans.length === 2 && candidate.wans.every((wan) => wan.state !== 'incomplete'),
+    );
+    expect(state.wans.map((wan) => [wan.wan, wan.priority])).toEqual([
+      [1, 1],
+      [2, 2],
+    ]);
+    expect(state.others.filter((other) => other.fights).map(({ route }) => route.gateway)).toEqual([
+      '10.0.1.1',
+      '10.0.2.1',
+    ]);
+  });
+
+  it('refuses a gateway interface that matches no interface, and sends nothing', async () => {
+    const attempt = handlers()['failover.configure'](
+      { siteId, wan: { ...wan2, interface: 'eth2' } },
+      context,
+    );
+    await expect(attempt).rejects.toMatchObject({
+      code: 'invalid',
+      fields: {
+        interface:
+          'There is no interface named “eth2” on this router. Pick one from the list: a typed name must match an interface exactly.',
+      },
+    });
+    expect(await uplinkOnRouter()).toEqual([]);
+    expect(await safetyNets()).toEqual([]);
+  });
+
+  it('moves the other default routes behind the WANs, the DHCP one through its client', async () => {
+    await configureBoth();
+    const others = (await routerRoutes()).filter(
+      (route) => isDefaultRoute(route) && !route.comment.startsWith('uplink:'),
+    );
+    expect(others.map((route) => [route.gateway, route.distance])).toEqual(
+      expect.arrayContaining([
+        ['10.0.1.1', 3],
+        ['10.0.2.1', 4],
+        ['192.168.8.1', 5],
+      ]),
+    );
+    const state = await stateWhere(
+      (candidate) => candidate.wans.length === 2 && candidate.others.every((o) => !o.fights),
+    );
+    expect(state.active).toMatchObject({ label: 'WAN 1', wan: 1 });
+  });
+
+  it('a reorder makes WAN 2 the active link, and a failover the router makes shows by itself', async () => {
+    await configureBoth();
+    const started = Date.now();
+    const result = await handlers()['failover.reorder']({ siteId, order: [2, 1] }, context);
+    expect(result.outcome).toBe('applied');
+    await stateWhere((state) => state.active?.wan === 2);
+    expect(Date.now() - started).toBeLessThan(grace * 1000);
+    expect((await activeDefault())?.immediateGw).toBe('10.0.2.1%ether2');
+    expect(await safetyNets()).toEqual([]);
+
+    demo.router.links.set('ether2', { up: false });
+    const failedOver = await stateWhere(
+      (state) => state.active?.wan === 1 && state.wans.some((wan) => wan.state === 'down'),
+    );
+    expect(failedOver.wans.map((wan) => [wan.wan, wan.state])).toEqual([
+      [2, 'down'],
+      [1, 'active'],
+    ]);
+    expect((await activeDefault())?.immediateGw).toBe('10.0.1.1%ether1');
+  });
+
+  it('recognises an existing Uplink setup when it connects', async () => {
+    await configureBoth();
+    await handlers()['failover.reorder']({ siteId, order: [2, 1] }, context);
+    await service.dispose?.();
+    emitted = [];
+    startService();
+    await session.close();
+    await session.connect();
+    const state = await stateWhere((candidate) => candidate.wans.length === 2);
+    expect(
+      state.wans.map(({ wan, gateway, interface: name, probe }) => ({ wan, gateway, name, probe })),
+    ).toEqual([
+      { wan: 2, gateway: '10.0.2.1', name: 'ether2', probe: '9.9.9.9' },
+      { wan: 1, gateway: '10.0.1.1', name: 'ether1', probe: '1.1.1.1' },
+    ]);
+  });
+
+  it('the router puts the old priority back by itself when the session dies during the apply', async () => {
+    await configureBoth();
+    // The moment the router has the new primary, its replies stop: the app can no longer confirm.
+    const stopWatching = demo.router.routes.onChange(({ changed }) => {
+      for (const row of changed) {
+        if (row.comment === 'uplink:wan2' && row.distance === '1') demo.faults.all({ stall: true });
+      }
+    });
+    const started = Date.now();
+    const attempt = handlers()['failover.reorder']({ siteId, order: [2, 1] }, context);
+    await expect(attempt).rejects.toMatchObject({
+      code: 'closed',
+      message: expect.stringContaining('within 5 seconds'),
+    });
+    stopWatching();
+    session.lose();
+    const lost = await nextEvent('failover.state', (state) => state.interrupted !== undefined);
+    expect(lost.interrupted?.summary).toBe('WAN priority: WAN 2, WAN 1');
+    expect(pendingRecords()).toHaveLength(1);
+
+    const fresh = await session.open();
+    try {
+      // WAN 2 back at distance 2 can only be the safety net's doing: the stall came after it was set to 1.
+      await until(
+        async () =>
+          (await readFailoverRoutes(fresh))
+            .filter((route) => /^uplink:wan\d+$/.test(route.comment))
+            .map((route) => `${route.comment}=${route.distance}`)
+            .sort()
+            .join(' '),
+        (distances) => distances === 'uplink:wan1=1 uplink:wan2=2',
+      );
+    } finally {
+      await fresh.close();
+    }
+    expect(Date.now() - started).toBeGreaterThanOrEqual((grace - 1) * 1000);
+
+    demo.faults.clear();
+    await session.connect();
+    const notice = await nextEvent('sessions.notice', () => true);
+    expect(notice).toMatchObject({ siteId, level: 'warning' });
+    expect(notice.message).toContain('The router put the previous settings back by itself');
+    expect(await distanceOf('uplink:wan2')).toBe(2);
+    expect(await safetyNets()).toEqual([]);
+    expect(pendingRecords()).toEqual([]);
+  });
+
+  it('reaching the router again before the grace period ends confirms the change', async () => {
+    await configureBoth();
+    const stopWatching = demo.router.routes.onChange(({ changed }) => {
+      for (const row of changed) {
+        if (row.comment === 'uplink:wan1' && row.distance === '2') demo.faults.all({ stall: true });
+      }
+    });
+    await expect(handlers()['failover.reorder']({ siteId, order: [2, 1] }, context)).rejects.toBeInstanceOf(
+      UplinkError,
+    );
+    stopWatching();
+    session.lose();
+    demo.faults.clear();
+    await session.connect();
+    const notice = await nextEvent('sessions.notice', () => true);
+    expect(notice.message).toContain('the change is in place and confirmed');
+    expect(await safetyNets()).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, grace * 1000 + 500));
+    expect(await distanceOf('uplink:wan2')).toBe(1);
+  });
+
+  it('a step the router refuses is undone at once, and the safety net taken off', async () => {
+    await configureBoth();
+    const client = session.client(siteId);
+    const plan = reorderPlan(await readFailoverRoutes(client), [2, 1]);
+    plan.forward.push({ op: 'set', menu: '/ip/route', select: { id: '*FFFF' }, attrs: { distance: '9' } });
+    const attempt = confirmedApply(
+      {
+        client,
+        siteId,
+        graceSeconds: grace,
+        pending: new PendingApplies(profileDir),
+        onStep: () => undefined,
+      },
+      plan,
+    );
+    await expect(attempt).rejects.toThrow(
+      /The router refused “WAN priority: WAN 2, WAN 1”: no such item\. Uplink put the previous settings back\./,
+    );
+    expect(await distanceOf('uplink:wan1')).toBe(1);
+    expect(await distanceOf('uplink:wan2')).toBe(2);
+    expect(await safetyNets()).toEqual([]);
+    expect(pendingRecords()).toEqual([]);
+  });
+
+  it('deactivate removes everything tagged uplink: and leaves a working default route', async () => {
+    await configureBoth();
+    await handlers()['failover.reorder']({ siteId, order: [2, 1] }, context);
+    const preview = await handlers()['failover.preview']({ siteId, change: 'deactivate' }, context);
+    expect(preview.steps.filter((step) => step.op === 'remove')).toHaveLength(4);
+    await handlers()['failover.deactivate']({ siteId }, context);
+    expect(await uplinkOnRouter()).toEqual([]);
+    expect(await safetyNets()).toEqual([]);
+    const active = await activeDefault();
+    expect(active?.comment.startsWith('uplink:')).toBe(false);
+    expect(active?.immediateGw).toMatch(/%ether[12]$/);
+  });
+
+  it('deactivate keeps the active WAN’s gateway as a plain default route when nothing else would carry traffic', async () => {
+    await handlers()['failover.configure']({ siteId, wan: wan1 }, context);
+    await handlers()['failover.configure']({ siteId, wan: wan2 }, context);
+    await handlers()['failover.reorder']({ siteId, order: [2, 1] }, context);
+    for (const route of await routerRoutes()) {
+      if (isDefaultRoute(route) && !route.comment.startsWith('uplink:') && !hasFlag(route, 'dynamic')) {
+        await checker.run('/ip/route/remove', { '.id': route.id });
+      }
+    }
+    await handlers()['failover.deactivate']({ siteId }, context);
+    expect(await uplinkOnRouter()).toEqual([]);
+    const active = await activeDefault();
+    expect(active).toMatchObject({ gateway: '10.0.2.1', comment: keptRouteComment(2), distance: 1 });
+  });
+
+  it('a read-only site is refused any change', async () => {
+    session.readOnly = true;
+    await expect(handlers()['failover.configure']({ siteId, wan: wan1 }, context)).rejects.toMatchObject({
+      code: 'read-only',
+    });
+    await expect(handlers()['failover.deactivate']({ siteId }, context)).rejects.toMatchObject({
+      code: 'read-only',
+    });
+  });
+});

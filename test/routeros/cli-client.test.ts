@@ -1,0 +1,80 @@
+// The RouterClient over the SSH console, against the demo router: streams made of one-shot
+// commands and of re-printing, and refusals read as traps.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DemoRouter } from '../../electron/demo-router/index';
+import { type CliClient, connectCli } from '../../electron/routeros/cli-client';
+import type { Row } from '../../electron/routeros/router-client';
+import { SshConnection } from '../../electron/routeros/ssh-transport';
+import { demoRouter } from '../sessions/harness';
+
+let router: DemoRouter;
+let ssh: SshConnection;
+let client: CliClient;
+
+beforeAll(async () => {
+  router = await demoRouter();
+  ssh = await SshConnection.open(router.ssh as { host: string; port: number }, {
+    user: 'admin',
+    password: '',
+    timeoutMs: 3000,
+    verify: async () => undefined,
+  });
+  client = await connectCli(ssh, { callTimeoutMs: 2000, listenPollMs: 200 });
+});
+
+afterAll(async () => {
+  await client.close();
+  await router.stop();
+});
+
+describe('the console client', () => {
+  it('pings as a stream of one-shot pings, ending after count', async () => {
+    const rows: Row[] = [];
+    const ended = new Promise<unknown>((resolve) => {
+      client.stream(
+        '/ping',
+        { address: '10.0.1.1', count: 3, interval: '100ms' },
+        { row: (row) => rows.push(row), end: resolve },
+      );
+    });
+    expect(await ended).toBeUndefined();
+    expect(rows).toHaveLength(3);
+    for (const row of rows)
+      expect(row).toMatchObject({ host: '10.0.1.1', time: expect.stringMatching(/s$/) });
+  });
+
+  it('follows a table by printing it again, passing on what changed and what went', async () => {
+    const rows: Row[] = [];
+    const listen = client.stream('/ip/route/listen', {}, { row: (row) => rows.push(row) });
+    // The first look is the baseline; changes after it are reported.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const { ret } = await client.run('/ip/route/add', {
+      'dst-address': '198.51.100.0/24',
+      gateway: '10.0.1.1',
+    });
+    await expect.poll(() => rows.map((row) => row['.id']), { timeout: 5000, interval: 100 }).toContain(ret);
+    await client.run('/ip/route/remove', { '.id': ret as string });
+    await expect
+      .poll(() => rows.some((row) => row['.id'] === ret && row['.dead'] === 'true'), {
+        timeout: 5000,
+        interval: 100,
+      })
+      .toBe(true);
+    await listen.stop();
+  });
+
+  it('reads the console’s refusals as traps, and an unknown item as no rows', async () => {
+    await expect(client.run('/ip/route/set', { '.id': '*FFFF', distance: 3 })).rejects.toMatchObject({
+      code: 'trap',
+      message: 'no such item',
+    });
+    expect(await client.print('/ip/route', { query: ['.id=*FFFF'] })).toEqual([]);
+    const [route] = await client.print('/ip/route', {
+      query: ['dst-address=0.0.0.0/0'],
+      proplist: ['.id', 'distance'],
+    });
+    expect(Object.keys(route ?? {}).sort()).toEqual(['.id', 'distance']);
+    const [byId] = await client.print('/ip/route', { query: [`.id=${route?.['.id']}`] });
+    expect(byId).toMatchObject({ '.id': route?.['.id'], 'dst-address': '0.0.0.0/0' });
+  });
+});

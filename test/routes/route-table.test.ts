@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { IdIndex, parseItemId } from '../../electron/routes/id-index';
+import { radixSort } from '../../electron/routes/radix-sort';
+import { parseIpv4Text, RouteTable } from '../../electron/routes/route-table';
+import { RouteViews } from '../../electron/routes/route-view';
+import { routeQuerySchema } from '../../shared/routes/route-query';
+
+const row = (id: number, dst: string, extra: Record<string, string> = {}) => ({
+  '.id': `*${id.toString(16).toUpperCase()}`,
+  'dst-address': dst,
+  gateway: '10.0.0.1',
+  distance: '1',
+  scope: '30',
+  'target-scope': '10',
+  'routing-table': 'main',
+  static: 'true',
+  ...extra,
+});
+
+function table(rows: Record<string, string>[]) {
+  const t = new RouteTable();
+  for (const r of rows) t.apply(r);
+  return { table: t, views: new RouteViews(t) };
+}
+
+const dsts = (t: RouteTable, order: Uint32Array) => [...order].map((slot) => t.dstOf(slot));
+const query = (q: Parameters<typeof routeQuerySchema.parse>[0]) => routeQuerySchema.parse(q);
+
+describe('IdIndex', () => {
+  it('finds, replaces and deletes under heavy collisions and growth', () => {
+    const index = new IdIndex(4);
+    const reference = new Map<number, number>();
+    let seed = 7;
+    const random = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed;
+    };
+    for (let i = 0; i < 20_000; i++) {
+      const key = random() % 5000;
+      if (random() % 3 === 0) {
+        index.delete(key);
+        reference.delete(key);
+      } else {
+        index.set(key, i);
+        reference.set(key, i);
+      }
+    }
+    for (let key = 0; key < 5000; key++) expect(index.get(key)).toBe(reference.get(key) ?? -1);
+  });
+
+  it('parses RouterOS ids', () => {
+    expect(parseItemId('*1A')).toBe(26);
+    expect(parseItemId('*FFFFFFFF')).toBe(0xffffffff);
+    expect(parseItemId('12')).toBeUndefined();
+  });
+});
+
+describe('radixSort', () => {
+  it('sorts stably by a 32-bit key', () => {
+    const key = new Uint32Array([5, 0xffffffff, 5, 0, 70000]);
+    expect([...radixSort(new Uint32Array([0, 1, 2, 3, 4]), key, 32)]).toEqual([3, 0, 2, 4, 1]);
+  });
+});
+
+describe('RouteTable', () => {
+  it('parses IPv4 prefixes and refuses the rest', () => {
+    expect(parseIpv4Text('10.1.0.0/16')).toEqual({ address: 0x0a010000, length: 16 });
+    expect(parseIpv4Text('0.0.0.0/0')).toEqual({ address: 0, length: 0 });
+    expect(parseIpv4Text('256.1.1.1/8')).toBeUndefined();
+    expect(parseIpv4Text('2001:db8::/32')).toBeUndefined();
+  });
+
+  it('keeps rows as the router sent them and applies listen changes', () => {
+    const { table: t } = table([
+      row(1, '0.0.0.0/0', { comment: 'uplink:wan1', active: 'true' }),
+      row(2, '10.0.0.0/8', { 'check-gateway': 'ping' }),
+    ]);
+    expect(t.route(0)).toMatchObject({
+      id: '*1',
+      dstAddress: '0.0.0.0/0',
+      comment: 'uplink:wan1',
+      flags: ['active', 'static'],
+    });
+    expect(t.defaultRoutes().map((r) => r.id)).toEqual(['*1']);
+    const before = t.version;
+    t.apply(row(2, '2001:db8::/32', { distance: '7' }));
+    expect(t.route(1)).toMatchObject({ dstAddress: '2001:db8::/32', distance: 7, checkGateway: '' });
+    t.apply({ '.id': '*1', '.dead': 'true' });
+    expect(t.size).toBe(1);
+    expect(t.defaultRoutes()).toEqual([]);
+    expect(t.version).toBeGreaterThan(before);
+  });
+});
+
+describe('RouteViews', () => {
+  const rows = [
+    row(1, '10.0.0.0/8', { gateway: 'ether10', distance: '3', comment: 'Office' }),
+    row(2, '0.0.0.0/0', {
+      gateway: '10.0.2.1',
+      distance: '2',
+      dynamic: 'true',
+      dhcp: 'true',
+      static: 'false',
+    }),
+    row(3, '192.168.1.0/24', { gateway: 'ether2', distance: '1' }),
+    row(4, '0.0.0.0/0', { gateway: '1.1.1.1', distance: '1', comment: 'uplink:wan1' }),
+    row(5, '10.0.0.0/16', { gateway: 'ether2', distance: '12' }),
+    row(6, 'fd00::/8', { gateway: 'ether3' }),
+  ];
+
+  it('sorts destinations numerically, IPv4 first, ties in router order', () => {
+    const { table: t, views } = table(rows);
+    expect(dsts(t, views.order(query({ sort: 'dstAddress' })))).toEqual([
+      '0.0.0.0/0',
+      '0.0.0.0/0',
+      '10.0.0.0/8',
+      '10.0.0.0/16',
+      '192.168.1.0/24',
+      'fd00::/8',
+    ]);
+    expect(dsts(t, views.order(query({ sort: 'dstAddress', descending: true })))[0]).toBe('fd00::/8');
+  });
+
+  it('sorts numbers numerically and names naturally', () => {
+    const { table: t, views } = table(rows);
+    const ids = (order: Uint32Array) => [...order].map((slot) => t.route(slot).id);
+    expect(ids(views.order(query({ sort: 'distance' })))).toEqual(['*3', '*4', '*6', '*2', '*1', '*5']);
+    expect(ids(views.order(query({ sort: 'distance', descending: true })))).toEqual([
+      '*5',
+      '*1',
+      '*2',
+      '*3',
+      '*4',
+      '*6',
+    ]);
+    const gateways = [...views.order(query({ sort: 'gateway' }))].map((slot) => t.route(slot).gateway);
+    expect(gateways).toEqual(['1.1.1.1', '10.0.2.1', 'ether2', 'ether2', 'ether3', 'ether10']);
+  });
+
+  it('filters on any column, and with the quick filters', () => {
+    const { table: t, views } = table(rows);
+    const ids = (q: Parameters<typeof query>[0]) =>
+      [...views.order(query(q))].map((slot) => t.route(slot).id);
+    expect(ids({ filter: 'office' })).toEqual(['*1']);
+    expect(ids({ filter: '10.0' })).toEqual(['*1', '*2', '*5']);
+    expect(ids({ filter: '12' })).toEqual(['*5']);
+    expect(ids({ filter: 'fd00' })).toEqual(['*6']);
+    expect(ids({ defaultOnly: true })).toEqual(['*2', '*4']);
+    expect(ids({ defaultOnly: true, staticOnly: true })).toEqual(['*4']);
+    expect(ids({ filter: 'ether', sort: 'gateway', descending: true })).toEqual(['*1', '*6', '*3', '*5']);
+  });
+
+  it('recomputes after a change and skips removed routes', () => {
+    const { table: t, views } = table(rows);
+    expect(views.order(query({})).length).toBe(6);
+    t.apply({ '.id': '*3', '.dead': 'true' });
+    t.apply(row(7, '172.16.0.0/12'));
+    expect(dsts(t, views.order(query({ sort: 'dstAddress' })))).not.toContain('192.168.1.0/24');
+    expect(views.order(query({})).length).toBe(6);
+  });
+});

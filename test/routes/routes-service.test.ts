@@ -1,0 +1,265 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type DemoRouter, startDemoRouter } from '../../electron/demo-router';
+import type { CallContext } from '../../electron/ipc/dispatcher';
+import type { RouterClient } from '../../electron/routeros/router-client';
+import { openRawApi } from '../../electron/routes/bulk-print';
+import { createRoutesService } from '../../electron/routes/routes-service';
+import type { RouteTableStatus } from '../../shared/ipc/channels/routes';
+import { type UplinkError, UplinkError as UplinkErrorClass } from '../../shared/ipc/errors';
+import type { Route } from '../../shared/routes/route';
+import { newRouteForm, routeToForm } from '../../shared/routes/route-attrs';
+import { type RouteForm, routeFormSchema } from '../../shared/routes/route-form';
+import { routeQuerySchema } from '../../shared/routes/route-query';
+import { routerCommand, routerRows } from './demo-router-api';
+import { connectClient, sessionsFor } from './session-adapter';
+
+// The routes service against a real demo router over real sockets: the fast bulk print, live
+// changes through /ip/route/listen, and every change checked by asking the router itself.
+
+const generated = 5000;
+const context: CallContext = { clientId: 'test' };
+let demo: DemoRouter;
+let client: RouterClient;
+
+beforeAll(async () => {
+  demo = await startDemoRouter({ scenario: 'two-wan', routes: generated, sshPort: null });
+  client = await connectClient(demo.api);
+});
+
+afterAll(async () => {
+  await client?.close();
+  await demo?.stop();
+});
+
+function service(options: { fast?: boolean; readOnly?: boolean } = {}) {
+  const statuses: RouteTableStatus[] = [];
+  const parts = createRoutesService({
+    sessions: sessionsFor({ lab: client }, options.readOnly ? ['lab'] : []),
+    events: { emit: (_event, payload) => statuses.push(payload as RouteTableStatus) },
+    ...(options.fast !== false && {
+      openApiStream: () => openRawApi({ ...demo.api, user: 'admin', password: '' }),
+    }),
+    keepUnwatchedMs: 0,
+  });
+  const h = parts.handlers;
+  const until = async (check: (status: RouteTableStatus) => boolean, timeoutMs = 5000) => {
+    const started = Date.now();
+    while (Date.now() - started < timeoutMs) {
+      const last = statuses[statuses.length - 1];
+      if (last && check(last)) return last;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`no such status within ${timeoutMs} ms: ${JSON.stringify(statuses.at(-1))}`);
+  };
+  return { parts, h, statuses, until };
+}
+
+let current: ReturnType<typeof service> | undefined;
+afterEach(async () => {
+  await current?.parts.dispose?.();
+  current = undefined;
+});
+
+const routeFormSchemaParse = (form: RouteForm) => routeFormSchema.parse(form);
+const sampleForm = () => routeFormSchemaParse({ ...newRouteForm, gateway: '10.0.1.1' });
+const routeFormFrom = (route: Route) => routeFormSchema.parse(routeToForm(route));
+const query = (q: Parameters<typeof routeQuerySchema.parse>[0] = {}) => routeQuerySchema.parse(q);
+const failure = (promise: unknown) =>
+  Promise.resolve(promise).then(
+    () => {
+      throw new Error('expected a refusal');
+    },
+    (error: UplinkError) => {
+      expect(error).toBeInstanceOf(UplinkErrorClass);
+      return error;
+    },
+  );
+
+describe.each([
+  { name: 'the raw fast path', fast: true },
+  { name: 'the session stream', fast: false },
+])('loading through $name', ({ fast }) => {
+  it('loads every route the router has, in its order, and serves sorted windows', async () => {
+    current = service({ fast });
+    const { h, until } = current;
+    await h['routes.watch']({ siteId: 'lab' }, context);
+    const ready = await until((status) => status.phase === 'ready', 20_000);
+    const all = await routerRows(demo.api, '/ip/route', '=.proplist=.id,dst-address,distance');
+    expect(ready.loaded).toBe(all.length);
+    expect(all.length).toBeGreaterThan(generated);
+
+    const first = await h['routes.window']({ siteId: 'lab', query: query(), start: 0, count: 5 }, context);
+    expect(first.total).toBe(all.length);
+    expect(first.rows.map((route) => route.id)).toEqual(all.slice(0, 5).map((row) => row['.id']));
+
+    const byDistance = await h['routes.window'](
+      { siteId: 'lab', query: query({ sort: 'distance', descending: true }), start: 0, count: 50 },
+      context,
+    );
+    const distances = byDistance.rows.map((route) => route.distance);
+    expect(distances).toEqual([...distances].sort((a, b) => b - a));
+    expect(distances[0]).toBe(Math.max(...all.map((row) => Number(row.distance))));
+  });
+});
+
+describe('a loaded table', () => {
+  it('filters on any column and by the quick filters', async () => {
+    current = service();
+    const { h, until } = current;
+    await h['routes.watch']({ siteId: 'lab' }, context);
+    await until((status) => status.phase === 'ready');
+    const defaults = await routerRows(demo.api, '/ip/route', '?dst-address=0.0.0.0/0');
+    const window = await h['routes.window'](
+      { siteId: 'lab', query: query({ defaultOnly: true }), start: 0, count: 100 },
+      context,
+    );
+    expect(window.rows.map((route) => route.id).sort()).toEqual(defaults.map((row) => row['.id']).sort());
+    const gateway = defaults[0]!.gateway!;
+    const filtered = await h['routes.window'](
+      { siteId: 'lab', query: query({ filter: gateway }), start: 0, count: 500 },
+      context,
+    );
+    expect(filtered.rows.length).toBeGreaterThan(0);
+    for (const route of filtered.rows) {
+      expect(JSON.stringify(route).toLowerCase()).toContain(gateway.toLowerCase());
+    }
+  });
+
+  it('shows a route another client adds, and forgets one it removes, within a second', async () => {
+    current = service();
+    const { h, until } = current;
+    await h['routes.watch']({ siteId: 'lab' }, context);
+    const ready = await until((status) => status.phase === 'ready');
+    const { ret: id } = await routerCommand(
+      demo.api,
+      '/ip/route/add',
+      '=dst-address=198.51.100.0/24',
+      '=gateway=10.0.1.1',
+      '=comment=from-elsewhere',
+    );
+    await until((status) => status.loaded === ready.loaded + 1, 1000);
+    const found = await h['routes.window'](
+      { siteId: 'lab', query: query({ filter: 'from-elsewhere' }), start: 0, count: 10 },
+      context,
+    );
+    expect(found.rows.map((route) => route.dstAddress)).toEqual(['198.51.100.0/24']);
+    await routerCommand(demo.api, '/ip/route/remove', `=.id=${id}`);
+    await until((status) => status.loaded === ready.loaded, 1000);
+  });
+
+  it('changes only what was edited, and the router reports the new distance', async () => {
+    current = service();
+    const { h } = current;
+    const [wan] = await routerRows(demo.api, '/ip/route', '?dst-address=0.0.0.0/0', '?static=true');
+    const route = await h['routes.get']({ siteId: 'lab', id: wan!['.id']! }, context);
+    const before = routeFormFrom(route);
+    await h['routes.update'](
+      { siteId: 'lab', id: route.id, before, route: { ...before, distance: 42 } },
+      context,
+    );
+    const [after] = await routerRows(demo.api, '/ip/route', `?.id=${route.id}`);
+    expect(after?.distance).toBe('42');
+    expect(after?.gateway).toBe(wan!.gateway);
+    await routerCommand(demo.api, '/ip/route/set', `=.id=${route.id}`, `=distance=${wan!.distance}`);
+  });
+
+  it('adds, comments, disables, enables and removes', async () => {
+    current = service();
+    const { h } = current;
+    const form = routeFormSchemaParse({ ...newRouteForm, dstAddress: '203.0.113.0/24', gateway: '10.0.1.1' });
+    const { id } = await h['routes.add']({ siteId: 'lab', route: form }, context);
+    await h['routes.comment']({ siteId: 'lab', ids: [id], comment: 'lab note' }, context);
+    await h['routes.setDisabled']({ siteId: 'lab', ids: [id], disabled: true }, context);
+    let [row] = await routerRows(demo.api, '/ip/route', `?.id=${id}`);
+    expect(row).toMatchObject({ comment: 'lab note', disabled: 'true' });
+    await h['routes.setDisabled']({ siteId: 'lab', ids: [id], disabled: false }, context);
+    [row] = await routerRows(demo.api, '/ip/route', `?.id=${id}`);
+    expect(row?.disabled ?? 'false').toBe('false');
+    await h['routes.remove']({ siteId: 'lab', ids: [id] }, context);
+    expect(await routerRows(demo.api, '/ip/route', `?.id=${id}`)).toEqual([]);
+  });
+
+  it('shows the router’s own refusal beside the field it names', async () => {
+    current = service();
+    const { h } = current;
+    const error = await failure(
+      h['routes.update'](
+        {
+          siteId: 'lab',
+          id: '*FFFFFF',
+          before: sampleForm(),
+          route: sampleForm(),
+        },
+        context,
+      ),
+    );
+    expect(error.code).toBe('not-found');
+    const [wan] = await routerRows(demo.api, '/ip/route', '?dst-address=0.0.0.0/0', '?static=true');
+    const route = await h['routes.get']({ siteId: 'lab', id: wan!['.id']! }, context);
+    const before = routeFormFrom(route);
+    const refused = await failure(
+      h['routes.update'](
+        { siteId: 'lab', id: route.id, before, route: { ...before, routingTable: 'no-such-table' } },
+        context,
+      ),
+    );
+    expect(refused.code).toBe('trap');
+    expect(refused.field).toBe('routingTable');
+  });
+
+  it('refuses every change on a read-only session before sending it', async () => {
+    current = service({ readOnly: true });
+    const { h } = current;
+    const error = await failure(h['routes.remove']({ siteId: 'lab', ids: ['*1'] }, context));
+    expect(error.code).toBe('read-only');
+    expect((await h['routes.watch']({ siteId: 'lab' }, context)).readOnly).toBe(true);
+  });
+});
+
+describe('default routes', () => {
+  it('changes a DHCP route’s distance through its DHCP client', async () => {
+    current = service();
+    const { h } = current;
+    const [dhcp] = await routerRows(demo.api, '/ip/route', '?dhcp=true');
+    expect(dhcp, 'the two-wan scenario has a DHCP default route').toBeDefined();
+    const info = await h['routes.dhcpClient']({ siteId: 'lab', routeId: dhcp!['.id']! }, context);
+    await failure(
+      h['routes.update'](
+        {
+          siteId: 'lab',
+          id: dhcp!['.id']!,
+          before: sampleForm(),
+          route: sampleForm(),
+        },
+        context,
+      ),
+    );
+    await h['routes.setDhcpDistance']({ siteId: 'lab', clientId: info.id, distance: 7 }, context);
+    const [client] = await routerRows(demo.api, '/ip/dhcp-client', `?.id=${info.id}`);
+    expect(client?.['default-route-distance']).toBe('7');
+    const [route] = await routerRows(demo.api, '/ip/route', '?dhcp=true');
+    expect(route?.distance).toBe('7');
+    await h['routes.setDhcpDistance'](
+      { siteId: 'lab', clientId: info.id, distance: info.defaultRouteDistance },
+      context,
+    );
+  });
+
+  it('renumbers the other default routes after the kept one', async () => {
+    current = service();
+    const { h } = current;
+    const statics = await routerRows(demo.api, '/ip/route', '?dst-address=0.0.0.0/0', '?static=true');
+    expect(statics.length).toBeGreaterThanOrEqual(2);
+    const [kept, other] = statics;
+    await routerCommand(demo.api, '/ip/route/set', `=.id=${other!['.id']}`, `=distance=${kept!.distance}`);
+    await h['routes.renumber']({ siteId: 'lab', keepId: kept!['.id']! }, context);
+    const after = (await routerRows(demo.api, '/ip/route', '?dst-address=0.0.0.0/0')).filter(
+      (row) => row.disabled !== 'true',
+    );
+    const distances = after.map((row) => row.distance);
+    expect(new Set(distances).size).toBe(distances.length);
+    expect(after.find((row) => row['.id'] === kept!['.id'])?.distance).toBe(kept!.distance);
+    for (const row of statics)
+      await routerCommand(demo.api, '/ip/route/set', `=.id=${row['.id']}`, `=distance=${row.distance}`);
+  });
+});

@@ -1,0 +1,190 @@
+// Sessions against the demo router over real sockets: connect, read who the router is, survive a
+// drop and a stall, refuse a wrong password, an unreachable port and a changed certificate, and
+// close at the end of a Transient Access grant.
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DemoRouter } from '../../electron/demo-router/index';
+import { demoRouter, type Harness, harness, tempDir } from './harness';
+
+let router: DemoRouter;
+let h: Harness;
+
+beforeAll(async () => {
+  router = await demoRouter({ password: 'router-pass' });
+  h = await harness();
+});
+
+afterAll(async () => {
+  await h.dispose();
+  await router.stop();
+});
+
+/** A port on loopback that nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('a direct session', () => {
+  it('connects over the API and reads identity, version, board and uptime', async () => {
+    const siteId = await h.addSite({ port: router.api.port, password: 'router-pass' });
+    const state = await h.sessions.open(siteId);
+    expect(state).toMatchObject({ status: 'online', channel: 'api', readOnly: false });
+    const [identity] = await h.sessions.client(siteId).print('/system/identity');
+    const [resource] = await h.sessions.client(siteId).print('/system/resource');
+    expect(state.router).toEqual({
+      identity: identity?.name,
+      version: resource?.version,
+      board: resource?.['board-name'],
+      uptime: expect.any(String),
+    });
+    expect(state.router?.version).toMatch(/^7\./);
+    expect(Date.parse(state.lastSeen ?? '')).toBeGreaterThan(Date.now() - 10_000);
+    await h.sessions.close(siteId);
+    expect(h.sessions.state(siteId)?.status).toBe('offline');
+    expect(() => h.sessions.client(siteId)).toThrow(expect.objectContaining({ code: 'closed' }));
+  });
+
+  it('connects over API-SSL, pinning the certificate on first use', async () => {
+    const siteId = await h.addSite({
+      port: router.apiSsl.port,
+      transport: 'api-ssl',
+      password: 'router-pass',
+    });
+    const state = await h.sessions.open(siteId);
+    expect(state).toMatchObject({ status: 'online', channel: 'api-ssl' });
+    expect(state.trustPrompt).toBeUndefined();
+    await h.sessions.close(siteId);
+  });
+
+  it('words a wrong password for a person, and does not retry it', async () => {
+    const siteId = await h.addSite({ port: router.api.port, password: 'wrong' });
+    const state = await h.sessions.open(siteId);
+    expect(state.status).toBe('failed');
+    expect(state.error).toMatchObject({ code: 'auth' });
+    expect(state.error?.message).toMatch(/refused the login for user “admin”: wrong user name or password/);
+  });
+
+  it('says a refused port is unreachable, naming the service to check', async () => {
+    const siteId = await h.addSite({ port: await closedPort(), password: 'router-pass' });
+    const state = await h.sessions.open(siteId);
+    expect(state.status).toBe('failed');
+    expect(state.error?.code).toBe('unreachable');
+    expect(state.error?.message).toMatch(
+      /refused the connection\. Is the api service enabled in \/ip service/,
+    );
+  });
+
+  it('reconnects after a dropped connection, showing attempts, then is online again', async () => {
+    const siteId = await h.addSite({ port: router.api.port, password: 'router-pass' });
+    await h.sessions.open(siteId);
+    const since = h.mark(siteId);
+    router.faults.all({ dropAfterSentences: 0 });
+    const reconnecting = await h.until(siteId, (state) => state.status === 'reconnecting', since);
+    expect(reconnecting.attempt).toBe(1);
+    expect(Date.parse(reconnecting.nextAttemptAt ?? '')).toBeGreaterThan(Date.now() - 1000);
+    expect(reconnecting.error?.code).toBe('closed');
+    const online = await h.until(siteId, (state) => state.status === 'online', since);
+    expect(online.attempt).toBeUndefined();
+    expect((await h.sessions.client(siteId).print('/system/identity')).length).toBe(1);
+    await h.sessions.close(siteId);
+  });
+
+  it('notices a stalled router by its keepalive and reconnects', async () => {
+    const siteId = await h.addSite({ port: router.api.port, password: 'router-pass' });
+    await h.sessions.open(siteId);
+    const since = h.mark(siteId);
+    router.faults.all({ stall: true });
+    const reconnecting = await h.until(siteId, (state) => state.status === 'reconnecting', since);
+    expect(reconnecting.error).toMatchObject({
+      code: 'timeout',
+      message: expect.stringMatching(/stopped answering/),
+    });
+    await h.until(siteId, (state) => state.status === 'online', since);
+    router.faults.clear();
+    await h.sessions.close(siteId);
+  });
+
+  it('runs several sessions at once', async () => {
+    const one = await h.addSite({ port: router.api.port, password: 'router-pass' });
+    const two = await h.addSite({ port: router.apiSsl.port, transport: 'api-ssl', password: 'router-pass' });
+    const states = await Promise.all([h.sessions.open(one), h.sessions.open(two)]);
+    expect(states.map((state) => state.status)).toEqual(['online', 'online']);
+    await Promise.all([h.sessions.close(one), h.sessions.close(two)]);
+  });
+});
+
+describe('Transient Access', () => {
+  it('warns before the grant ends, then closes the session with a plain message', async () => {
+    const grant = await harness({ keepaliveMs: 5000, grantWarningsMs: [2000, 1000] });
+    try {
+      const expiresAt = new Date(Date.now() + 2500).toISOString();
+      const siteId = await grant.addSite({
+        port: router.ssh?.port as number,
+        password: 'router-pass',
+        reach: 'transient',
+        transport: 'ssh',
+        expiresAt,
+        readOnly: true,
+      });
+      expect(grant.sessions.isReadOnly(siteId)).toBe(true);
+      const opened = await grant.sessions.open(siteId);
+      expect(opened).toMatchObject({ status: 'online', readOnly: true, expiresAt });
+      const expired = await grant.until(siteId, (state) => state.status === 'expired');
+      expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(expiresAt));
+      expect(expired.error?.message).toMatch(/grant expired, so its session was closed/);
+      expect(() => grant.sessions.client(siteId)).toThrow(expect.objectContaining({ code: 'closed' }));
+      expect(grant.notices(siteId).filter((notice) => notice.level !== 'info')).toEqual([
+        { siteId, level: 'warning', message: expect.stringMatching(/ends in 2 seconds/) },
+        { siteId, level: 'warning', message: expect.stringMatching(/ends in 1 second/) },
+        { siteId, level: 'error', message: expect.stringMatching(/expired/) },
+      ]);
+    } finally {
+      await grant.dispose();
+    }
+  });
+
+  it('does not connect on a grant that has already ended', async () => {
+    const siteId = await h.addSite({
+      port: router.ssh?.port as number,
+      reach: 'transient',
+      transport: 'ssh',
+      expiresAt: new Date(Date.now() - 1000).toISOString(),
+    });
+    const state = await h.sessions.open(siteId);
+    expect(state.status).toBe('expired');
+  });
+});
+
+describe('trust on first use for API-SSL', () => {
+  it('refuses a changed certificate with both fingerprints until it is trusted', async () => {
+    const first = await demoRouter({ password: 'router-pass' });
+    const apiSslPort = first.apiSsl.port;
+    const siteId = await h.addSite({ port: apiSslPort, transport: 'api-ssl', password: 'router-pass' });
+    expect((await h.sessions.open(siteId)).status).toBe('online');
+    await h.sessions.close(siteId);
+    await first.stop();
+
+    // Same address and port, another certificate: a reset router, or someone in between.
+    const second = await demoRouter({ password: 'router-pass', apiSslPort, dataDir: tempDir('other-keys') });
+    try {
+      const refused = await h.sessions.open(siteId);
+      expect(refused.status).toBe('failed');
+      expect(refused.error?.code).toBe('trust');
+      expect(refused.trustPrompt?.kind).toBe('tls-certificate');
+      expect(refused.trustPrompt?.previous).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+      expect(refused.trustPrompt?.fingerprint).not.toBe(refused.trustPrompt?.previous);
+      await expect(h.sessions.trust(siteId, 'AB:CD')).rejects.toMatchObject({ code: 'invalid' });
+      const trusted = await h.sessions.trust(siteId, refused.trustPrompt?.fingerprint as string);
+      expect(trusted.status).toBe('online');
+      await h.sessions.close(siteId);
+      expect((await h.sessions.open(siteId)).status).toBe('online');
+      await h.sessions.close(siteId);
+    } finally {
+      await second.stop();
+    }
+  });
+});

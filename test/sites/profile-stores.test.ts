@@ -1,0 +1,175 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type OsEncryption, SECRETS_FILE, SecretStore } from '../../electron/secrets/secret-store';
+import { JsonFile } from '../../electron/sites/json-file';
+import { SITES_FILE, SiteStore } from '../../electron/sites/site-store';
+import { TrustStore } from '../../electron/trust/trust-store';
+import { type SiteFields, siteInputSchema } from '../../shared/sites/site';
+
+const profile = () => mkdtempSync(join(tmpdir(), 'uplink-profile-'));
+
+/** A stand-in keychain: reversible, and visibly not the plain text. */
+const fakeKeychain: OsEncryption = {
+  isEncryptionAvailable: () => true,
+  encryptString: (text) => Buffer.from(`sealed:${Buffer.from(text).toString('hex')}`),
+  decryptString: (sealed) => Buffer.from(sealed.toString().replace(/^sealed:/, ''), 'hex').toString(),
+};
+
+const fields = (overrides: Partial<Record<string, unknown>> = {}): SiteFields =>
+  siteInputSchema.parse({
+    name: 'Branch office',
+    address: '192.0.2.10',
+    port: 8728,
+    transport: 'api',
+    user: 'admin',
+    password: 'correct horse',
+    ...overrides,
+  });
+
+describe('JsonFile', () => {
+  it('replaces the file whole, owner-only, leaving no temporary files', async () => {
+    const dir = profile();
+    const file = new JsonFile<{ n: number }>(join(dir, 'x.json'));
+    expect(await file.read()).toBeUndefined();
+    await Promise.all([file.write({ n: 1 }), file.write({ n: 2 }), file.write({ n: 3 })]);
+    expect(await file.read()).toEqual({ n: 3 });
+    expect(await readdir(dir)).toEqual(['x.json']);
+    if (process.platform !== 'win32') expect(statSync(join(dir, 'x.json')).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('SecretStore', () => {
+  it('without a keychain keeps a plain file and says so', async () => {
+    const dir = profile();
+    const store = await SecretStore.open(dir);
+    await store.set('site-1', 'hunter2');
+    expect(store.info().encrypted).toBe(false);
+    expect(store.info().description).toMatch(/not encrypted by the operating system/);
+    expect((await SecretStore.open(dir)).get('site-1')).toBe('hunter2');
+    if (process.platform !== 'win32') expect(statSync(join(dir, SECRETS_FILE)).mode & 0o777).toBe(0o600);
+  });
+
+  it('with a keychain stores only ciphertext, and seals what web mode left in plain', async () => {
+    const dir = profile();
+    await (await SecretStore.open(dir)).set('from-web', 'plain-one');
+    const store = await SecretStore.open(dir, fakeKeychain);
+    await store.set('from-desktop', 'sealed-one');
+    const onDisk = readFileSync(join(dir, SECRETS_FILE), 'utf8');
+    expect(onDisk).not.toContain('plain-one');
+    expect(onDisk).not.toContain('sealed-one');
+    expect(store.info().encrypted).toBe(true);
+    expect(store.get('from-web')).toBe('plain-one');
+    expect(store.get('from-desktop')).toBe('sealed-one');
+  });
+
+  it('treats a keyring-less Linux backend as no encryption', async () => {
+    const store = await SecretStore.open(profile(), {
+      ...fakeKeychain,
+      getSelectedStorageBackend: () => 'basic_text',
+    });
+    expect(store.info().encrypted).toBe(false);
+  });
+
+  it('says what to do when a sealed password cannot be read here', async () => {
+    const dir = profile();
+    await (await SecretStore.open(dir, fakeKeychain)).set('site-1', 'sealed');
+    const webMode = await SecretStore.open(dir);
+    expect(webMode.has('site-1')).toBe(true);
+    expect(() => webMode.get('site-1')).toThrow(/Enter the password again/);
+  });
+});
+
+describe('SiteStore', () => {
+  const open = async (dir = profile()) => {
+    const secrets = await SecretStore.open(dir);
+    const demo = { ...fields({ name: 'Demo router' }), id: 'demo', demo: true };
+    const { password: _, ...demoSite } = demo;
+    return {
+      dir,
+      secrets,
+      store: await SiteStore.open({ profileDir: dir, secrets, firstStart: () => [demoSite] }),
+    };
+  };
+
+  it('starts a fresh profile with the demo site, and only a fresh one', async () => {
+    const { dir, store } = await open();
+    expect(store.firstStart).toBe(true);
+    expect(store.list().map((site) => site.name)).toEqual(['Demo router']);
+    await store.remove('demo');
+    const again = await open(dir);
+    expect(again.store.firstStart).toBe(false);
+    expect(again.store.list()).toEqual([]);
+  });
+
+  it('adds, edits, duplicates and removes; the password stays out of the sites file', async () => {
+    const { dir, store, secrets } = await open();
+    const changes: string[][] = [];
+    store.onChange((sites) => changes.push(sites.map((site) => site.name)));
+    const site = await store.create(fields());
+    expect(site).toMatchObject({ name: 'Branch office', hasPassword: true, demo: false });
+    expect(site).not.toHaveProperty('password');
+
+    const edited = await store.update(site.id, fields({ name: 'Branch', password: undefined }));
+    expect(edited.name).toBe('Branch');
+    expect(secrets.get(site.id)).toBe('correct horse');
+
+    const copy = await store.duplicate(site.id);
+    expect(copy.name).toBe('Branch (copy)');
+    expect((await store.duplicate(copy.id)).name).toBe('Branch (copy 2)');
+    expect(store.password(copy.id)).toBe('correct horse');
+
+    await store.update(site.id, fields({ name: 'Branch', password: '' }));
+    expect(store.view(store.require(site.id)).hasPassword).toBe(false);
+
+    await store.remove(copy.id);
+    expect(secrets.has(copy.id)).toBe(false);
+    expect(readFileSync(join(dir, SITES_FILE), 'utf8')).not.toContain('correct horse');
+    expect(changes.at(-1)).toEqual(['Demo router', 'Branch', 'Branch (copy 2)']);
+    expect(() => store.require('nope')).toThrow(/no longer exists/);
+  });
+
+  it('keeps a grant’s expiry only for Transient Access', async () => {
+    const { store } = await open();
+    const expiresAt = '2030-01-01T10:00:00+02:00';
+    const grant = await store.create(
+      fields({ reach: 'transient', transport: 'ssh', port: 40022, expiresAt, readOnly: true }),
+    );
+    expect(grant).toMatchObject({
+      reach: 'transient',
+      expiresAt: '2030-01-01T08:00:00.000Z',
+      readOnly: true,
+    });
+    const direct = await store.update(grant.id, fields({ reach: 'direct', expiresAt }));
+    expect(direct.expiresAt).toBeUndefined();
+  });
+});
+
+describe('TrustStore', () => {
+  const endpoint = { host: '192.0.2.1', port: 22 };
+
+  it('pins the first fingerprint and refuses a changed one with both', async () => {
+    const dir = profile();
+    const trust = await TrustStore.open(dir);
+    expect((await trust.verify('site', 'ssh-host-key', endpoint, 'SHA256:first')).firstUse).toBe(true);
+    expect((await trust.verify('site', 'ssh-host-key', endpoint, 'SHA256:first')).firstUse).toBe(false);
+    const reopened = await TrustStore.open(dir);
+    const refused = await reopened.verify('site', 'ssh-host-key', endpoint, 'SHA256:second').catch((e) => e);
+    expect(refused).toMatchObject({
+      code: 'trust',
+      prompt: { kind: 'ssh-host-key', fingerprint: 'SHA256:second', previous: 'SHA256:first' },
+    });
+    expect(refused.message).toMatch(/has changed/);
+    // Another endpoint, kind or site starts afresh.
+    expect(
+      (await reopened.verify('site', 'ssh-host-key', { ...endpoint, port: 2222 }, 'SHA256:second')).firstUse,
+    ).toBe(true);
+    await reopened.verify('other', 'ssh-host-key', endpoint, 'SHA256:second');
+    await reopened.pin('site', 'ssh-host-key', endpoint, 'SHA256:second');
+    await reopened.verify('site', 'ssh-host-key', endpoint, 'SHA256:second');
+    await reopened.forgetSite('site');
+    expect(reopened.pinned('site', 'ssh-host-key', endpoint)).toBeUndefined();
+  });
+});
