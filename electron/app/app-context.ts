@@ -4,6 +4,7 @@ import { DEMO_SITE_ID, DemoRouters, demoSite } from '../demo-site/demo-site';
 import { createFailoverService } from '../failover/failover-service';
 import { type CallContext, createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatcher';
 import { EventHub } from '../ipc/event-hub';
+import { createMonitorService } from '../monitor/monitor-service';
 import { createNeighborsService } from '../neighbors/neighbors-service';
 import { rawApiOpener } from '../routes/raw-api-opener';
 import { createRoutesService } from '../routes/routes-service';
@@ -94,6 +95,8 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   const openApiStream = rawApiOpener({ sites, trust, sessions, resolveEndpoint });
   const routes = createRoutesService({ sessions, events, openApiStream });
   const failover = createFailoverService({ sessions, events, profileDir, logger });
+  // Follows the failover states from the hub, so it is made before the first one is emitted.
+  const monitor = createMonitorService({ sessions, events, profileDir, logger });
   // Spelled out so the compiler refuses a contract channel without a handler.
   const handlers: Handlers = {
     'app.info': () => appInfo(options.mode),
@@ -102,6 +105,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     ...sessionsService.handlers,
     ...routes.handlers,
     ...failover.handlers,
+    ...monitor.handlers,
   };
   // In dependency order; torn down in reverse (sessions close before the demo router stops).
   const parts: Omit<ServiceParts<never>, 'handlers'>[] = [
@@ -111,6 +115,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     sessionsService,
     routes,
     failover,
+    monitor,
   ];
   const dispatch = createDispatcher(handlers, (error) => logger.error('request failed', error));
 

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { EventChannel, RequestChannel } from './channel';
 import { appEvents, appRequests } from './channels/app';
 import { failoverEvents, failoverRequests } from './channels/failover';
+import { monitorEvents, monitorRequests } from './channels/monitor';
 import { routesEvents, routesRequests } from './channels/routes';
 import { sitesEvents, sitesRequests } from './channels/sites';
 
@@ -14,6 +15,7 @@ export const requests = {
   ...sitesRequests,
   ...routesRequests,
   ...failoverRequests,
+  ...monitorRequests,
 };
 
 export const events = {
@@ -21,6 +23,7 @@ export const events = {
   ...sitesEvents,
   ...routesEvents,
   ...failoverEvents,
+  ...monitorEvents,
 };
 
 export type Requests = typeof requests;

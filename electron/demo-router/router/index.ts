@@ -74,6 +74,8 @@ export interface RouterModel extends CommandTarget {
   runScript(source: string, user?: string): Promise<string>;
   /** `/log`, newest last. */
   logEntries(): readonly LogEntry[];
+  /** The command of each stream running now (`/ping`, `/ip/route/listen`...), whoever started it. */
+  streams(): string[];
 }
 
 export function createRouter(options: RouterOptions = {}): RouterModel {
@@ -231,6 +233,10 @@ class Router implements RouterModel {
 
   logEntries(): readonly LogEntry[] {
     return this.log.list();
+  }
+
+  streams(): string[] {
+    return this.registry.runningStreams();
   }
 
   /** A busy WAN keeps the CPU busier; an idle router idles at a few percent. */

@@ -90,17 +90,22 @@ export class CommandRegistry implements CommandTarget {
     const spec = menu.commands[name];
     if (!spec) throw unknownCommand(name);
     const result = spec.run(command, context);
-    return result.type === 'stream' ? this.tracked(result.start) : result;
+    return result.type === 'stream' ? this.tracked(command.path, result.start) : result;
+  }
+
+  /** The command of every stream running now, e.g. `/ping`: what a client left running on the router. */
+  runningStreams(): string[] {
+    return [...this.streams.values()];
   }
 
   /** Stops every stream still running (pings, monitors, listens): the router is going away. */
   stopStreams(): void {
-    for (const stop of [...this.streams]) stop();
+    for (const stop of [...this.streams.keys()]) stop();
   }
 
-  private readonly streams = new Set<() => void>();
+  private readonly streams = new Map<() => void, string>();
 
-  private tracked(start: (sink: StreamSink) => () => void): CommandResult {
+  private tracked(path: string, start: (sink: StreamSink) => () => void): CommandResult {
     return {
       type: 'stream',
       start: (sink) => {
@@ -109,7 +114,7 @@ export class CommandRegistry implements CommandTarget {
           this.streams.delete(stop);
           stopInner?.();
         };
-        this.streams.add(stop);
+        this.streams.set(stop, path);
         stopInner = start({
           row: (attrs) => sink.row(attrs),
           end: (trap) => {

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import type { FailoverLogEntry } from '../../monitor/failover-log';
+import { type HealthThresholds, healthThresholdsSchema, type LinkHealth } from '../../monitor/health';
+import { type MonitorWindow, monitorWindows } from '../../monitor/series';
+import { event, request } from '../channel';
+
+const siteId = z.string().min(1);
+const windowId = z.enum(monitorWindows.map((w) => w.id) as [MonitorWindow, ...MonitorWindow[]]);
+
+/** One WAN at one second: NaN-free for JSON, `null` where there is no value (a lost probe, no counter yet). */
+export interface WanSample {
+  wan: number;
+  /** Round-trip time of this second's probe, ms. */
+  rttMs: number | null;
+  /** Over the health period (pfSense's "time period"), ms. */
+  jitterMs: number | null;
+  lossPct: number | null;
+  rxBps: number | null;
+  txBps: number | null;
+  /** Over the health period, against the thresholds. */
+  health: LinkHealth;
+}
+
+/** Every monitored WAN of a site at one time (ms since the epoch). */
+export interface MonitorTick {
+  siteId: string;
+  at: number;
+  wans: WanSample[];
+}
+
+/** What is measured for a WAN: its probe host through its interface. */
+export interface MonitoredWan {
+  wan: number;
+  interface: string;
+  probe: string;
+}
+
+/** `running`: streams on the router; `paused`: the session is not online; `idle`: no WAN to measure. */
+export type MonitorPhase = 'running' | 'paused' | 'idle';
+
+export interface MonitorStatus {
+  siteId: string;
+  phase: MonitorPhase;
+  wans: MonitoredWan[];
+  /** Why a stream stopped, worded for a person. */
+  error?: string;
+}
+
+/** One WAN's history in a window, column by column; `null` is a gap. */
+export interface WanHistory {
+  wan: number;
+  times: number[];
+  rttMs: (number | null)[];
+  jitterMs: (number | null)[];
+  lossPct: (number | null)[];
+  rxBps: (number | null)[];
+  txBps: (number | null)[];
+}
+
+export interface MonitorHistory {
+  siteId: string;
+  window: MonitorWindow;
+  wans: WanHistory[];
+}
+
+export const monitorRequests = {
+  /** Measure this site's WANs for the caller while its session is online; answers what is measured. */
+  'monitor.watch': request(z.object({ siteId })).returns<MonitorStatus>(),
+  'monitor.unwatch': request(z.object({ siteId })).returns<void>(),
+  /** What a graph window shows: every sample up to an hour, minute averages for the day. */
+  'monitor.history': request(z.object({ siteId, window: windowId })).returns<MonitorHistory>(),
+  /** The site's failover event log, oldest first. */
+  'monitor.log': request(z.object({ siteId })).returns<FailoverLogEntry[]>(),
+  /** The log as CSV (RFC 4180), for the technician to save. */
+  'monitor.exportLog': request(z.object({ siteId })).returns<string>(),
+  'monitor.thresholds': request(z.undefined()).returns<HealthThresholds>(),
+  'monitor.setThresholds': request(healthThresholdsSchema).returns<HealthThresholds>(),
+};
+
+export const monitorEvents = {
+  'monitor.tick': event<MonitorTick>(),
+  'monitor.status': event<MonitorStatus>(),
+  'monitor.logEntry': event<FailoverLogEntry>(),
+  'monitor.thresholdsChanged': event<HealthThresholds>(),
+};

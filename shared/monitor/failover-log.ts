@@ -1,0 +1,149 @@
+import type { FailoverSetup, WanStatus } from '../failover/setup';
+
+/** What happened to a site's links, as the log and the graphs' time axis mark it. */
+export type FailoverEventKind = 'failover' | 'link-down' | 'link-up' | 'priority';
+
+export const eventKindLabels: Record<FailoverEventKind, string> = {
+  failover: 'Failover',
+  'link-down': 'Link down',
+  'link-up': 'Link up',
+  priority: 'Priority change',
+};
+
+export interface FailoverLogEntry {
+  siteId: string;
+  /** ISO time Uplink saw it happen. */
+  at: string;
+  kind: FailoverEventKind;
+  /** The link (or the order) before, e.g. "WAN 1"; the WAN's state for link events. */
+  from: string;
+  to: string;
+  cause: string;
+}
+
+/** What the log needs of a failover state: the setup, the active link, and a change in progress. */
+export interface ObservedFailover extends FailoverSetup {
+  active?: { label: string };
+  /** The summary of the change Uplink is applying, when it is one. */
+  applying?: { summary: string };
+}
+
+const wanLabel = (wan: number) => `WAN ${wan}`;
+const order = (setup: FailoverSetup) =>
+  setup.wans
+    .filter((wan) => wan.state !== 'incomplete')
+    .map((wan) => wanLabel(wan.wan))
+    .join(', ');
+const isDown = (wan: WanStatus | undefined) => wan?.state === 'down';
+
+/**
+ * Turns successive failover states of one site into log entries. The router may report a failover
+ * in two steps (the old route set aside, then the next one active); the tracker remembers the last
+ * link that carried traffic, so the log says "WAN 1 → WAN 2", not two steps through "none".
+ */
+export class FailoverTracker {
+  private previous: ObservedFailover | undefined;
+  private lastActive: string | undefined;
+
+  constructor(readonly siteId: string) {}
+
+  /** Forgets the last state (the session went away): what changed meanwhile is not known. */
+  reset(): void {
+    this.previous = undefined;
+  }
+
+  observe(next: ObservedFailover, at: Date): FailoverLogEntry[] {
+    const previous = this.previous;
+    this.previous = next;
+    const nextActive = next.active?.label;
+    if (!previous) {
+      this.lastActive = nextActive ?? this.lastActive;
+      return [];
+    }
+    const entry = (kind: FailoverEventKind, from: string, to: string, cause: string): FailoverLogEntry => ({
+      siteId: this.siteId,
+      at: at.toISOString(),
+      kind,
+      from,
+      to,
+      cause,
+    });
+    const entries: FailoverLogEntry[] = [];
+    const before = new Map(previous.wans.map((wan) => [wan.wan, wan]));
+    for (const wan of next.wans) {
+      const old = before.get(wan.wan);
+      if (!old || old.state === wan.state) continue;
+      const name = wanLabel(wan.wan);
+      if (wan.state === 'down')
+        entries.push(entry('link-down', `${name} ${old.state}`, `${name} down`, probeCause(wan, 'stopped')));
+      else if (old.state === 'down')
+        entries.push(entry('link-up', `${name} down`, `${name} ${wan.state}`, probeCause(wan, 'answers')));
+    }
+    const orderBefore = order(previous);
+    const orderAfter = order(next);
+    const reordered = orderBefore !== orderAfter && sameWans(previous, next);
+    if (reordered) entries.push(entry('priority', orderBefore, orderAfter, changeCause(next, previous)));
+
+    if (nextActive !== undefined && nextActive !== this.lastActive) {
+      const from = this.lastActive ?? 'None';
+      entries.push(
+        entry('failover', from, nextActive, failoverCause(previous, next, this.lastActive, reordered)),
+      );
+    }
+    if (nextActive !== undefined) this.lastActive = nextActive;
+    return entries;
+  }
+}
+
+function probeCause(wan: WanStatus, how: 'stopped' | 'answers'): string {
+  const probe = wan.probe ? `probe ${wan.probe}` : 'gateway check';
+  return how === 'stopped' ? `Its ${probe} stopped answering` : `Its ${probe} answers again`;
+}
+
+function sameWans(a: FailoverSetup, b: FailoverSetup): boolean {
+  const numbers = (setup: FailoverSetup) =>
+    setup.wans
+      .filter((wan) => wan.state !== 'incomplete')
+      .map((wan) => wan.wan)
+      .sort()
+      .join();
+  return numbers(a) === numbers(b);
+}
+
+/** A change Uplink made is named by its summary; anything else was done on the router itself. */
+function changeCause(next: ObservedFailover, previous: ObservedFailover): string {
+  const summary = next.applying?.summary ?? previous.applying?.summary;
+  return summary ? `Uplink: ${summary}` : 'Changed on the router';
+}
+
+function failoverCause(
+  previous: ObservedFailover,
+  next: ObservedFailover,
+  lastActive: string | undefined,
+  reordered: boolean,
+): string {
+  const find = (setup: FailoverSetup, label: string | undefined) =>
+    setup.wans.find((wan) => wanLabel(wan.wan) === label);
+  const left = find(next, lastActive);
+  if (isDown(left)) return `${lastActive} down`;
+  if (reordered) return `Priority change (${changeCause(next, previous)})`;
+  const arrived = find(next, next.active?.label);
+  if (arrived && isDown(find(previous, next.active?.label))) return `${next.active?.label} back up`;
+  if (lastActive !== undefined && !left && find(previous, lastActive)) return `${lastActive} removed`;
+  return changeCause(next, previous);
+}
+
+const csvColumns = ['time', 'event', 'from', 'to', 'cause'] as const;
+
+/** RFC 4180: quoted when needed, quotes doubled, CRLF line ends; a leading formula sign is defused. */
+function csvCell(text: string): string {
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+export function failoverLogCsv(entries: readonly FailoverLogEntry[]): string {
+  const rows = entries.map((entry) =>
+    [entry.at, eventKindLabels[entry.kind], entry.from, entry.to, entry.cause].map(csvCell).join(','),
+  );
+  return `${[csvColumns.join(','), ...rows].join('\r\n')}\r\n`;
+}

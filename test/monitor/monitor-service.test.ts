@@ -1,0 +1,163 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type DemoRouter, startDemoRouter } from '../../electron/demo-router';
+import { createFailoverService } from '../../electron/failover/failover-service';
+import { EventHub } from '../../electron/ipc/event-hub';
+import { createMonitorService } from '../../electron/monitor/monitor-service';
+import type { WanConfig } from '../../shared/failover/wan';
+import type { MonitorTick } from '../../shared/ipc/channels/monitor';
+import type { EventName } from '../../shared/ipc/contract';
+import { DemoSession } from '../failover/demo-session';
+
+// The monitor service beside the failover service, on one event hub as in the app, against a real
+// two-wan demo router over the real API. What runs on the router is asked of the router.
+
+const siteId = 'lab';
+const viewer = { clientId: 'viewer' };
+const wan1: WanConfig = { wan: 1, gateway: '10.0.1.1', interface: 'ether1', probe: '1.1.1.1' };
+const wan2: WanConfig = { wan: 2, gateway: '10.0.2.1', interface: 'ether2', probe: '9.9.9.9' };
+
+let demo: DemoRouter;
+let dataDir: string;
+let profileDir: string;
+let session: DemoSession;
+let events: EventHub;
+let seen: { event: EventName; payload: unknown }[];
+let failover: ReturnType<typeof createFailoverService>;
+let monitor: ReturnType<typeof createMonitorService>;
+
+async function until<T>(
+  read: () => T | Promise<T>,
+  test: (value: T) => boolean,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (test(value)) return value;
+    if (Date.now() > end) throw new Error(`gave up waiting; last value ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const ticks = (wan: number) =>
+  seen
+    .filter((item) => item.event === 'monitor.tick')
+    .flatMap((item) => (item.payload as MonitorTick).wans.filter((sample) => sample.wan === wan));
+const monitorStreams = () => demo.router.streams().filter((command) => command !== '/ip/route/listen');
+
+beforeEach(async () => {
+  seen = [];
+  dataDir = mkdtempSync(join(tmpdir(), 'uplink-monitor-router-'));
+  profileDir = mkdtempSync(join(tmpdir(), 'uplink-monitor-profile-'));
+  demo = await startDemoRouter({ scenario: 'two-wan', sshPort: null, dataDir, checkGatewayIntervalMs: 100 });
+  session = new DemoSession(siteId, demo, 1500);
+  events = new EventHub();
+  events.subscribe((event, payload) => seen.push({ event, payload }));
+  failover = createFailoverService({ sessions: session, events, profileDir });
+  monitor = createMonitorService({ sessions: session, events, profileDir });
+  await session.connect();
+  await failover.handlers['failover.setSettings']({ graceSeconds: 5 }, viewer);
+  await failover.handlers['failover.configure']({ siteId, wan: wan1 }, viewer);
+  await failover.handlers['failover.configure']({ siteId, wan: wan2 }, viewer);
+  await failover.handlers['failover.renumberOthers']({ siteId }, viewer);
+});
+
+afterEach(async () => {
+  await monitor.dispose?.();
+  await failover.dispose?.();
+  await session.close().catch(() => undefined);
+  await demo.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(profileDir, { recursive: true, force: true });
+});
+
+describe('the monitor service against the two-wan demo router', () => {
+  it('measures each WAN through its own link while watched, and leaves nothing running when not', async () => {
+    expect(monitorStreams(), 'nothing is measured before anyone watches').toEqual([]);
+    await monitor.handlers['monitor.watch']({ siteId }, viewer);
+    const status = await until(
+      () => monitor.handlers['monitor.watch']({ siteId }, viewer),
+      (state) => state.phase === 'running',
+    );
+    expect(status.wans).toEqual([
+      { wan: 1, interface: 'ether1', probe: '1.1.1.1' },
+      { wan: 2, interface: 'ether2', probe: '9.9.9.9' },
+    ]);
+    await until(monitorStreams, (streams) => streams.length === 3, 5000);
+    expect(monitorStreams().sort()).toEqual(['/interface/monitor-traffic', '/ping', '/ping']);
+
+    await until(
+      () => [ticks(1), ticks(2)],
+      ([one, two]) => (one?.filter((s) => s.rxBps !== null).length ?? 0) >= 3 && (two?.length ?? 0) >= 3,
+    );
+    const rtts = (wan: number) => ticks(wan).flatMap((sample) => sample.rttMs ?? []);
+    for (const rtt of rtts(1)) expect(rtt).toBeGreaterThan(17), expect(rtt).toBeLessThan(23);
+    for (const rtt of rtts(2)) expect(rtt).toBeGreaterThan(73), expect(rtt).toBeLessThan(87);
+    // WAN 1 carries the LAN's traffic; WAN 2 only a trickle.
+    expect(ticks(1).at(-1)?.rxBps).toBeGreaterThan(10_000_000);
+    expect(ticks(2).at(-1)?.rxBps).toBeLessThan(100_000);
+    expect(ticks(1).at(-1)?.health).toBe('up');
+
+    const history = await monitor.handlers['monitor.history']({ siteId, window: '1m' }, viewer);
+    expect(history.wans.map((wan) => wan.wan)).toEqual([1, 2]);
+    expect(history.wans[1]?.rttMs.length).toBeGreaterThanOrEqual(3);
+
+    await monitor.handlers['monitor.unwatch']({ siteId }, viewer);
+    await until(monitorStreams, (streams) => streams.length === 0, 5000);
+
+    // Watched again: one set of streams, not two.
+    await monitor.handlers['monitor.watch']({ siteId }, viewer);
+    await monitor.handlers['monitor.watch']({ siteId }, { clientId: 'second window' });
+    await until(monitorStreams, (streams) => streams.length === 3, 5000);
+    monitor.clientGone?.(viewer);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(monitorStreams(), 'the other window still watches').toHaveLength(3);
+    monitor.clientGone?.({ clientId: 'second window' });
+    await until(monitorStreams, (streams) => streams.length === 0, 5000);
+  });
+
+  it('pauses when the session goes and resumes with fresh streams when it is back', async () => {
+    await until(
+      () => monitor.handlers['monitor.watch']({ siteId }, viewer),
+      (state) => state.phase === 'running',
+    );
+    await until(monitorStreams, (streams) => streams.length === 3, 5000);
+    session.lose();
+    await until(monitorStreams, (streams) => streams.length === 0, 5000);
+    await session.connect();
+    await until(monitorStreams, (streams) => streams.length === 3, 5000);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(monitorStreams()).toHaveLength(3);
+  });
+
+  it('logs a link down and the failover it causes, on disk, and exports them as CSV', async () => {
+    await until(
+      () => failover.handlers['failover.get']({ siteId }, viewer),
+      (state) => state.active?.label === 'WAN 1',
+    );
+    const before = Date.now();
+    demo.router.links.set('ether1', { up: false });
+    const log = await until(
+      () => monitor.handlers['monitor.log']({ siteId }, viewer),
+      (entries) => entries.some((entry) => entry.kind === 'failover' && Date.parse(entry.at) >= before),
+    );
+    const failed = log.find((entry) => entry.kind === 'failover' && Date.parse(entry.at) >= before);
+    expect(failed).toMatchObject({ from: 'WAN 1', to: 'WAN 2', cause: 'WAN 1 down' });
+    expect(Date.parse(failed?.at ?? '')).toBeGreaterThanOrEqual(before);
+    expect(log.find((entry) => entry.kind === 'link-down')).toMatchObject({
+      from: 'WAN 1 active',
+      to: 'WAN 1 down',
+    });
+    // The failover that made WAN 1 primary in the first place was Uplink's doing, and says so.
+    expect(log[0]).toMatchObject({ kind: 'failover', from: 'ether1', to: 'WAN 1' });
+    expect(log[0]?.cause).toMatch(/^Uplink: /);
+
+    const csv = await monitor.handlers['monitor.exportLog']({ siteId }, viewer);
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('time,event,from,to,cause');
+    expect(lines).toContain(`${failed?.at},Failover,WAN 1,WAN 2,WAN 1 down`);
+  });
+});
