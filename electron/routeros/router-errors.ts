@@ -14,7 +14,7 @@ export type ServiceName = 'api' | 'api-ssl' | 'ssh';
 /** A presented key or certificate that does not match the pinned one; refused until trusted. */
 export class TrustError extends RouterError {
   constructor(
-    readonly prompt: TrustPrompt & { previous: string },
+    readonly prompt: TrustPrompt,
     message: string,
   ) {
     super('trust', message);

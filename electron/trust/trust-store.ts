@@ -29,8 +29,8 @@ export const kindWords: Record<TrustKind, string> = {
 
 /**
  * Trust on first use, for SSH host keys and API-SSL certificates: the first fingerprint a site's
- * endpoint presents is pinned; a different one later is refused, with both fingerprints, until the
- * technician trusts the new one.
+ * endpoint presents is pinned once the technician trusts it; a different one later is refused, with
+ * both fingerprints, until the technician trusts the new one.
  */
 export class TrustStore {
   private constructor(
@@ -50,18 +50,19 @@ export class TrustStore {
   }
 
   /**
-   * Checks a presented fingerprint: pins it when it is the first (`firstUse`), passes when it
-   * matches, and throws a TrustError (both fingerprints) when it does not.
+   * Checks a presented fingerprint: passes when it matches the pin; otherwise throws a TrustError
+   * that the technician answers. A first one is shown to be checked before it is pinned (a grant's
+   * public endpoint is exactly where someone could sit in the middle); a changed one comes with both.
    */
-  async verify(
-    siteId: string,
-    kind: TrustKind,
-    endpoint: Endpoint,
-    fingerprint: string,
-  ): Promise<{ pin: Pin; firstUse: boolean }> {
+  verify(siteId: string, kind: TrustKind, endpoint: Endpoint, fingerprint: string): void {
     const pin = this.pinned(siteId, kind, endpoint);
-    if (!pin) return { pin: await this.pin(siteId, kind, endpoint, fingerprint), firstUse: true };
-    if (pin.fingerprint === fingerprint) return { pin, firstUse: false };
+    if (pin?.fingerprint === fingerprint) return;
+    if (!pin) {
+      throw new TrustError(
+        { kind, fingerprint },
+        `First connection to this router over ${kind === 'ssh-host-key' ? 'SSH' : 'API-SSL'}: check its ${kindWords[kind]} and trust it to connect.`,
+      );
+    }
     throw new TrustError(
       { kind, fingerprint, previous: pin.fingerprint },
       `The router’s ${kindWords[kind]} has changed since it was trusted on ${pin.pinnedAt.slice(0, 10)}. ` +

@@ -27,7 +27,7 @@ export async function addAndConnect(page: Page, site: { name: string; port: numb
   await dialog.getByLabel('Password', { exact: true }).fill(site.password);
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toBeHidden();
-  await page.getByRole('button', { name: 'Connect' }).click();
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
   await expect(page.getByRole('status', { name: 'Session status' })).toHaveText('Online');
 }
 

@@ -77,7 +77,7 @@ async function expectOnline(page: Page, name: string): Promise<void> {
 test('connects over the API', async ({ page }) => {
   await page.goto(app.url);
   await addSite(page, { name: 'Edge API', port: demo.api.port, transport: 'API' });
-  await page.getByRole('button', { name: 'Connect' }).click();
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
   await expectOnline(page, 'Edge API');
   await expect(fact(page, 'Channel')).toHaveText('API');
 });
@@ -85,7 +85,7 @@ test('connects over the API', async ({ page }) => {
 test('connects over API-SSL once the certificate is trusted', async ({ page }) => {
   await page.goto(app.url);
   await addSite(page, { name: 'Edge API-SSL', port: demo.apiSsl.port, transport: 'API-SSL' });
-  await page.getByRole('button', { name: 'Connect' }).click();
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
   const prompt = page.getByRole('main').getByText('New certificate: check it before you trust it');
   await expect(prompt).toBeVisible();
   await expect(
@@ -105,7 +105,7 @@ test('connects over SSH', async ({ page }) => {
   if (!ssh) throw new Error('the demo router was started without SSH');
   await page.goto(app.url);
   await addSite(page, { name: 'Edge SSH', port: ssh.port, transport: 'SSH' });
-  await page.getByRole('button', { name: 'Connect' }).click();
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
   await page.getByRole('button', { name: 'Trust and connect' }).click();
   await expectOnline(page, 'Edge SSH');
   await expect(fact(page, 'Channel')).toHaveText(/SSH/);
@@ -119,7 +119,7 @@ test('a wrong password is said plainly, with the way to fix it', async ({ page }
     transport: 'API',
     password: 'nope',
   });
-  await page.getByRole('button', { name: 'Connect' }).click();
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
   const problem = page.getByRole('alert').filter({ hasText: 'The router refused the login' });
   await expect(problem).toContainText('Check the user and password.');
   await expect(sessionStatus(page)).toHaveText('Failed');
@@ -128,7 +128,7 @@ test('a wrong password is said plainly, with the way to fix it', async ({ page }
   await edit.getByLabel('Password', { exact: true }).fill(password);
   await edit.getByRole('button', { name: 'Save' }).click();
   await expect(edit).toBeHidden();
-  await page.getByRole('button', { name: 'Connect' }).click();
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
   await expectOnline(page, 'Edge wrong password');
   await expect(problem).toBeHidden();
 });
@@ -136,7 +136,7 @@ test('a wrong password is said plainly, with the way to fix it', async ({ page }
 test('a dropped connection shows reconnecting, then online again', async ({ page }) => {
   await page.goto(app.url);
   await addSite(page, { name: 'Edge flaky', port: demo.api.port, transport: 'API' });
-  await page.getByRole('button', { name: 'Connect' }).click();
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
   await expectOnline(page, 'Edge flaky');
 
   demo.faults.all({ dropAfterSentences: 0 });
@@ -176,7 +176,7 @@ test('a Transient Access grant that expires closes its session with the message'
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toBeHidden();
 
-  await page.getByRole('button', { name: 'Connect' }).click();
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
   await page.getByRole('button', { name: 'Trust and connect' }).click();
   await expectOnline(page, 'Client via grant');
   // The time left counts down live, and is red in the last minute.
@@ -186,7 +186,10 @@ test('a Transient Access grant that expires closes its session with the message'
   await expect(timer).not.toHaveText(first ?? '');
 
   await expect(sessionStatus(page)).toHaveText('Expired', { timeout: 40_000 });
-  await expect(page.getByRole('main').getByText('The Transient Access grant expired')).toBeVisible();
+  await expect(
+    page.getByRole('main').getByText('The Transient Access grant expired', { exact: true }),
+  ).toBeVisible();
+  await expect(page.getByRole('main').getByText(/its session was closed\. Unapplied edits/)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Edit site' })).toBeVisible();
   await expect(siteItem(page, 'Client via grant')).toContainText('Expired');
 });

@@ -14,6 +14,8 @@ export interface WebApp {
 }
 
 const root = join(__dirname, '../..');
+// Side-by-side work builds into folders of its own (electron-vite build --outDir …) so runs don't clash.
+const outDir = process.env.UPLINK_OUT_DIR ?? 'out';
 
 /**
  * Starts the built app in web mode as a user would (`node out/main/web.js`), with a fresh profile
@@ -26,7 +28,7 @@ export async function startWebApp(
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'uplink-e2e-'));
   const child = spawn(
     process.execPath,
-    [join(root, 'out/main/web.js'), '--port', '0', '--profile', profileDir],
+    [join(root, outDir, 'main/web.js'), '--port', '0', '--profile', profileDir],
     {
       cwd: root,
       env: { ...process.env, ...options.env },

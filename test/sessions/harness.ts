@@ -43,6 +43,8 @@ export interface Harness {
   logLines: string[];
   profileDir: string;
   addSite(input: Partial<SiteInput> & Pick<SiteInput, 'port'>): Promise<string>;
+  /** Opens the site as the technician does: a first key or certificate shown is checked and trusted. */
+  open(siteId: string): Promise<SessionState>;
   /** How many states the site has gone through so far: a starting point for `until`. */
   mark(siteId: string): number;
   /** Resolves with the first state since `since` (already reached, or coming) that `test` accepts. */
@@ -95,6 +97,12 @@ export async function harness(
         }),
       );
       return site.id;
+    },
+    open: async (siteId) => {
+      const state = await sessions.open(siteId);
+      const prompt = state.trustPrompt;
+      if (!prompt || prompt.previous !== undefined) return state;
+      return sessions.trust(siteId, prompt.fingerprint);
     },
     mark: (siteId) => states.get(siteId)?.length ?? 0,
     until: (siteId, test, since = 0) =>

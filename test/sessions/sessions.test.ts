@@ -31,7 +31,7 @@ async function closedPort(): Promise<number> {
 describe('a direct session', () => {
   it('connects over the API and reads identity, version, board and uptime', async () => {
     const siteId = await h.addSite({ port: router.api.port, password: 'router-pass' });
-    const state = await h.sessions.open(siteId);
+    const state = await h.open(siteId);
     expect(state).toMatchObject({ status: 'online', channel: 'api', readOnly: false });
     const [identity] = await h.sessions.client(siteId).print('/system/identity');
     const [resource] = await h.sessions.client(siteId).print('/system/resource');
@@ -54,7 +54,7 @@ describe('a direct session', () => {
       transport: 'api-ssl',
       password: 'router-pass',
     });
-    const state = await h.sessions.open(siteId);
+    const state = await h.open(siteId);
     expect(state).toMatchObject({ status: 'online', channel: 'api-ssl' });
     expect(state.trustPrompt).toBeUndefined();
     await h.sessions.close(siteId);
@@ -62,7 +62,7 @@ describe('a direct session', () => {
 
   it('words a wrong password for a person, and does not retry it', async () => {
     const siteId = await h.addSite({ port: router.api.port, password: 'wrong' });
-    const state = await h.sessions.open(siteId);
+    const state = await h.open(siteId);
     expect(state.status).toBe('failed');
     expect(state.error).toMatchObject({ code: 'auth' });
     expect(state.error?.message).toMatch(/refused the login for user “admin”: wrong user name or password/);
@@ -70,7 +70,7 @@ describe('a direct session', () => {
 
   it('says a refused port is unreachable, naming the service to check', async () => {
     const siteId = await h.addSite({ port: await closedPort(), password: 'router-pass' });
-    const state = await h.sessions.open(siteId);
+    const state = await h.open(siteId);
     expect(state.status).toBe('failed');
     expect(state.error?.code).toBe('unreachable');
     expect(state.error?.message).toMatch(
@@ -80,7 +80,7 @@ describe('a direct session', () => {
 
   it('reconnects after a dropped connection, showing attempts, then is online again', async () => {
     const siteId = await h.addSite({ port: router.api.port, password: 'router-pass' });
-    await h.sessions.open(siteId);
+    await h.open(siteId);
     const since = h.mark(siteId);
     router.faults.all({ dropAfterSentences: 0 });
     const reconnecting = await h.until(siteId, (state) => state.status === 'reconnecting', since);
@@ -95,7 +95,7 @@ describe('a direct session', () => {
 
   it('notices a stalled router by its keepalive and reconnects', async () => {
     const siteId = await h.addSite({ port: router.api.port, password: 'router-pass' });
-    await h.sessions.open(siteId);
+    await h.open(siteId);
     const since = h.mark(siteId);
     router.faults.all({ stall: true });
     const reconnecting = await h.until(siteId, (state) => state.status === 'reconnecting', since);
@@ -111,7 +111,7 @@ describe('a direct session', () => {
   it('runs several sessions at once', async () => {
     const one = await h.addSite({ port: router.api.port, password: 'router-pass' });
     const two = await h.addSite({ port: router.apiSsl.port, transport: 'api-ssl', password: 'router-pass' });
-    const states = await Promise.all([h.sessions.open(one), h.sessions.open(two)]);
+    const states = await Promise.all([h.open(one), h.open(two)]);
     expect(states.map((state) => state.status)).toEqual(['online', 'online']);
     await Promise.all([h.sessions.close(one), h.sessions.close(two)]);
   });
@@ -131,7 +131,7 @@ describe('Transient Access', () => {
         readOnly: true,
       });
       expect(grant.sessions.isReadOnly(siteId)).toBe(true);
-      const opened = await grant.sessions.open(siteId);
+      const opened = await grant.open(siteId);
       expect(opened).toMatchObject({ status: 'online', readOnly: true, expiresAt });
       const expired = await grant.until(siteId, (state) => state.status === 'expired');
       expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(expiresAt));
@@ -154,7 +154,7 @@ describe('Transient Access', () => {
       transport: 'ssh',
       expiresAt: new Date(Date.now() - 1000).toISOString(),
     });
-    const state = await h.sessions.open(siteId);
+    const state = await h.open(siteId);
     expect(state.status).toBe('expired');
   });
 });
@@ -164,7 +164,13 @@ describe('trust on first use for API-SSL', () => {
     const first = await demoRouter({ password: 'router-pass' });
     const apiSslPort = first.apiSsl.port;
     const siteId = await h.addSite({ port: apiSslPort, transport: 'api-ssl', password: 'router-pass' });
-    expect((await h.sessions.open(siteId)).status).toBe('online');
+    const asked = await h.sessions.open(siteId);
+    expect(asked.error?.message).toMatch(/First connection to this router over API-SSL/);
+    expect(asked.trustPrompt).toEqual({
+      kind: 'tls-certificate',
+      fingerprint: expect.stringMatching(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/),
+    });
+    expect((await h.sessions.trust(siteId, asked.trustPrompt?.fingerprint as string)).status).toBe('online');
     await h.sessions.close(siteId);
     await first.stop();
 
@@ -181,7 +187,7 @@ describe('trust on first use for API-SSL', () => {
       const trusted = await h.sessions.trust(siteId, refused.trustPrompt?.fingerprint as string);
       expect(trusted.status).toBe('online');
       await h.sessions.close(siteId);
-      expect((await h.sessions.open(siteId)).status).toBe('online');
+      expect((await h.open(siteId)).status).toBe('online');
       await h.sessions.close(siteId);
     } finally {
       await second.stop();

@@ -3,6 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { TrustError } from '../../electron/routeros/router-errors';
 import { type OsEncryption, SECRETS_FILE, SecretStore } from '../../electron/secrets/secret-store';
 import { JsonFile } from '../../electron/sites/json-file';
 import { SITES_FILE, SiteStore } from '../../electron/sites/site-store';
@@ -150,25 +151,43 @@ describe('SiteStore', () => {
 describe('TrustStore', () => {
   const endpoint = { host: '192.0.2.1', port: 22 };
 
-  it('pins the first fingerprint and refuses a changed one with both', async () => {
+  const refusal = (trust: TrustStore, site: string, at: typeof endpoint, fingerprint: string) => {
+    try {
+      trust.verify(site, 'ssh-host-key', at, fingerprint);
+    } catch (error) {
+      return error as TrustError;
+    }
+    return undefined;
+  };
+
+  it('asks about a first fingerprint, pins it once trusted, and refuses a changed one with both', async () => {
     const dir = profile();
     const trust = await TrustStore.open(dir);
-    expect((await trust.verify('site', 'ssh-host-key', endpoint, 'SHA256:first')).firstUse).toBe(true);
-    expect((await trust.verify('site', 'ssh-host-key', endpoint, 'SHA256:first')).firstUse).toBe(false);
+    const first = refusal(trust, 'site', endpoint, 'SHA256:first');
+    expect(first).toMatchObject({
+      code: 'trust',
+      prompt: { kind: 'ssh-host-key', fingerprint: 'SHA256:first' },
+    });
+    expect(first?.prompt.previous).toBeUndefined();
+    expect(first?.message).toMatch(/First connection/);
+    await trust.pin('site', 'ssh-host-key', endpoint, 'SHA256:first');
+    expect(refusal(trust, 'site', endpoint, 'SHA256:first')).toBeUndefined();
+
     const reopened = await TrustStore.open(dir);
-    const refused = await reopened.verify('site', 'ssh-host-key', endpoint, 'SHA256:second').catch((e) => e);
-    expect(refused).toMatchObject({
+    expect(refusal(reopened, 'site', endpoint, 'SHA256:first')).toBeUndefined();
+    const changed = refusal(reopened, 'site', endpoint, 'SHA256:second');
+    expect(changed).toMatchObject({
       code: 'trust',
       prompt: { kind: 'ssh-host-key', fingerprint: 'SHA256:second', previous: 'SHA256:first' },
     });
-    expect(refused.message).toMatch(/has changed/);
-    // Another endpoint, kind or site starts afresh.
+    expect(changed?.message).toMatch(/has changed/);
+    // Another endpoint or site starts afresh.
     expect(
-      (await reopened.verify('site', 'ssh-host-key', { ...endpoint, port: 2222 }, 'SHA256:second')).firstUse,
-    ).toBe(true);
-    await reopened.verify('other', 'ssh-host-key', endpoint, 'SHA256:second');
+      refusal(reopened, 'site', { ...endpoint, port: 2222 }, 'SHA256:first')?.prompt.previous,
+    ).toBeUndefined();
+    expect(refusal(reopened, 'other', endpoint, 'SHA256:first')?.prompt.previous).toBeUndefined();
     await reopened.pin('site', 'ssh-host-key', endpoint, 'SHA256:second');
-    await reopened.verify('site', 'ssh-host-key', endpoint, 'SHA256:second');
+    expect(refusal(reopened, 'site', endpoint, 'SHA256:second')).toBeUndefined();
     await reopened.forgetSite('site');
     expect(reopened.pinned('site', 'ssh-host-key', endpoint)).toBeUndefined();
   });
