@@ -1,7 +1,5 @@
 import { defineConfig } from '@playwright/test';
-
-/** Debian's Chromium: no browser is downloaded, ever (`playwright install` is not used). */
-const executablePath = process.env.UPLINK_CHROMIUM ?? '/usr/bin/chromium';
+import { chromiumLaunchOptions } from './test/support/chromium';
 
 export default defineConfig({
   testDir: 'test',
@@ -16,18 +14,7 @@ export default defineConfig({
   use: {
     browserName: 'chromium',
     viewport: { width: 1280, height: 800 },
-    launchOptions: {
-      executablePath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },

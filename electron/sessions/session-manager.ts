@@ -123,6 +123,7 @@ export class SessionManager {
     sites.require(siteId);
     // Read on every use, so an edited or removed site never leaves a session on stale settings.
     const site = () => sites.get(siteId) ?? { id: siteId, reach: 'direct' as const, readOnly: false };
+    let logged: string | undefined;
     const session = new SiteSession(siteId, {
       timing: this.timing,
       site,
@@ -133,7 +134,10 @@ export class SessionManager {
         trust.verify(siteId, kind, endpoint, fingerprint);
       },
       changed: (state) => {
-        logger.info(`site ${siteId}: ${state.status}${state.error ? ` (${state.error.code})` : ''}`);
+        const line = `${state.status}${state.error ? ` (${state.error.code})` : ''}`;
+        // The keepalive refreshes the state (uptime) every few seconds; the log keeps transitions only.
+        if (line !== logged) logger.info(`site ${siteId}: ${line}`);
+        logged = line;
         this.emit('sessions.state', state);
         for (const listener of this.listeners) listener(state);
       },

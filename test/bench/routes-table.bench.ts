@@ -16,6 +16,7 @@ import type { RouteTableStatus } from '../../shared/ipc/channels/routes';
 import { routeQuerySchema } from '../../shared/routes/route-query';
 import { startWebApp } from '../e2e/web-app';
 import { connectClient, sessionsFor } from '../routes/session-adapter';
+import { chromiumLaunchOptions } from '../support/chromium';
 
 const root = join(__dirname, '../..');
 const routes = Number(process.env.UPLINK_BENCH_ROUTES ?? 1_000_000);
@@ -257,10 +258,7 @@ async function openRoutes(page: Page, api: { host: string; port: number }): Prom
 /** The renderer's side in a real Chromium: web mode, the UI as a technician uses it. */
 async function measureInChromium(api: { host: string; port: number }): Promise<void> {
   const app = await startWebApp();
-  const browser = await chromium.launch({
-    executablePath: process.env.UPLINK_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--enable-precise-memory-info'],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const cdp = await page.context().newCDPSession(page);
@@ -271,7 +269,7 @@ async function measureInChromium(api: { host: string; port: number }): Promise<v
     };
     await page.goto(app.url);
     await openRoutes(page, api);
-    const connect = page.getByRole('button', { name: 'Connect' });
+    const connect = page.getByRole('button', { name: 'Connect', exact: true });
     await connect.click();
     await page.getByRole('status', { name: 'Session status' }).getByText('Online').waitFor();
     const grid = page.getByRole('grid', { name: 'Routes' });

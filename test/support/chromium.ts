@@ -1,0 +1,20 @@
+import type { LaunchOptions } from '@playwright/test';
+
+/**
+ * Debian's Chromium, never a downloaded one (`playwright install` is not used), with everything
+ * that would reach beyond loopback switched off. Shared by the end-to-end tests and the benchmarks.
+ */
+export const chromiumLaunchOptions: LaunchOptions = {
+  executablePath: process.env.UPLINK_CHROMIUM ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+    // Lets benchmarks read the renderer's heap through performance.memory.
+    '--enable-precise-memory-info',
+  ],
+};
