@@ -1,0 +1,173 @@
+import { useEffect, useId, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type { FailoverEventKind, FailoverLogEntry } from '../../../shared/monitor/failover-log';
+import { type ChartColors, useChartColors } from './chart-colors';
+import { formatBits, formatMs, formatPct } from './monitor-text';
+import type { Columns } from './window-data';
+
+export type ChartKind = 'latency' | 'throughput';
+
+export interface LinkChartProps {
+  kind: ChartKind;
+  /** The figure's accessible name, e.g. "Latency WAN 1". */
+  label: string;
+  columns: Columns | undefined;
+  /** Bumped when the columns changed in place. */
+  version: number;
+  /** Right edge and span of the time axis, seconds. */
+  end: number;
+  span: number;
+  marks: readonly FailoverLogEntry[];
+  /** What the graph shows, in words: read to those who cannot see it. */
+  description: string;
+}
+
+const height = 150;
+
+const markColor = (colors: ChartColors, kind: FailoverEventKind) =>
+  ({ failover: colors.accent, 'link-down': colors.danger, 'link-up': colors.ok, priority: colors.info })[
+    kind
+  ];
+
+/**
+ * A uPlot graph of one WAN: made once per theme and kind, fed in place on every version, sized
+ * to its box. Events are drawn as vertical marks on the time axis; hovering shows the values at
+ * that time in the legend.
+ */
+export function LinkChart({ kind, label, columns, version, end, span, marks, description }: LinkChartProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const colors = useChartColors();
+  const descriptionId = useId();
+  // Read by the chart's scale and draw hooks at draw time, so new marks need no rebuild.
+  const live = useRef({ end, span, marks });
+  live.current = { end, span, marks };
+
+  useEffect(() => {
+    const element = box.current;
+    if (!element) return;
+    const made = new uPlot(options(kind, colors, element.clientWidth, live), [[]], element);
+    plot.current = made;
+    const resize = new ResizeObserver(() => made.setSize({ width: element.clientWidth, height }));
+    resize.observe(element);
+    return () => {
+      resize.disconnect();
+      made.destroy();
+      plot.current = null;
+    };
+  }, [kind, colors]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the columns change in place; `version` says when.
+  useEffect(() => {
+    plot.current?.setData(dataOf(kind, columns));
+  }, [kind, columns, version, end, span, marks, colors]);
+
+  return (
+    <figure className="link-chart" aria-label={label} aria-describedby={descriptionId}>
+      <figcaption className="link-chart-title">{label}</figcaption>
+      <div ref={box} className="link-chart-plot" />
+      <p id={descriptionId} className="visually-hidden">
+        {description}
+      </p>
+    </figure>
+  );
+}
+
+/** Axis ticks are round numbers: no decimals where there are none. */
+const formatAxisMs = (value: number) =>
+  Math.abs(value - Math.round(value)) < 1e-6 ? `${Math.round(value)} ms` : formatMs(value);
+
+function dataOf(kind: ChartKind, columns: Columns | undefined): uPlot.AlignedData {
+  if (!columns) return kind === 'latency' ? [[], [], [], []] : [[], [], []];
+  return kind === 'latency'
+    ? [columns.times, columns.rttMs, columns.jitterMs, columns.lossPct]
+    : [columns.times, columns.rxBps, columns.txBps];
+}
+
+type Live = { current: { end: number; span: number; marks: readonly FailoverLogEntry[] } };
+
+function options(kind: ChartKind, colors: ChartColors, width: number, live: Live): uPlot.Options {
+  const axis = (scale: string, values: (value: number) => string, side?: 1): uPlot.Axis => ({
+    scale,
+    ...(side && { side }),
+    stroke: colors['fg-muted'],
+    grid: { stroke: colors.border, width: 1, show: side === undefined },
+    ticks: { stroke: colors.border, width: 1 },
+    values: (_, splits) => splits.map(values),
+    size: 72,
+  });
+  const line = (
+    label: string,
+    scale: string,
+    stroke: string,
+    value: (v: number) => string,
+  ): uPlot.Series => ({
+    label,
+    scale,
+    stroke,
+    width: 1.5,
+    spanGaps: false,
+    points: { show: false },
+    value: (_, v) => (v === null ? '—' : value(v)),
+  });
+  const series: uPlot.Series[] =
+    kind === 'latency'
+      ? [
+          line('RTT', 'ms', colors.accent, formatMs),
+          line('Jitter', 'ms', colors.warn, formatMs),
+          line('Loss', '%', colors.danger, formatPct),
+        ]
+      : [
+          {
+            ...line('Download', 'bits', colors.ok, formatBits),
+            fill: `color-mix(in srgb, ${colors.ok} 14%, transparent)`,
+          },
+          line('Upload', 'bits', colors.accent, formatBits),
+        ];
+  return {
+    width,
+    height,
+    legend: { live: true },
+    cursor: { drag: { x: false, y: false } },
+    scales: {
+      x: { time: true, range: () => [live.current.end - live.current.span, live.current.end] },
+      ms: { range: (_, _min, max) => [0, Math.max(10, (max ?? 0) * 1.15)] },
+      '%': { range: [0, 100] },
+      bits: { range: (_, _min, max) => [0, Math.max(10_000, (max ?? 0) * 1.15)] },
+    },
+    axes: [
+      {
+        stroke: colors['fg-muted'],
+        grid: { stroke: colors.border, width: 1 },
+        ticks: { stroke: colors.border },
+      },
+      ...(kind === 'latency' ? [axis('ms', formatMs), axis('%', formatPct, 1)] : [axis('bits', formatBits)]),
+    ],
+    series: [
+      { label: 'Time', value: (_, v) => (v === null ? '—' : new Date(v * 1000).toLocaleTimeString()) },
+      ...series,
+    ],
+    hooks: {
+      draw: [
+        (u) => {
+          const { ctx } = u;
+          const { top, height: plotHeight } = u.bbox;
+          ctx.save();
+          ctx.lineWidth = devicePixelRatio * 1.5;
+          ctx.setLineDash([4 * devicePixelRatio, 3 * devicePixelRatio]);
+          for (const mark of live.current.marks) {
+            const x = Math.round(u.valToPos(Date.parse(mark.at) / 1000, 'x', true));
+            if (x < u.bbox.left || x > u.bbox.left + u.bbox.width) continue;
+            ctx.strokeStyle = markColor(colors, mark.kind);
+            ctx.beginPath();
+            ctx.moveTo(x, top);
+            ctx.lineTo(x, top + plotHeight);
+            ctx.stroke();
+          }
+          ctx.restore();
+        },
+      ],
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import { useState } from 'react';
+import { monitorWindows } from '../../../shared/monitor/series';
+import { Banner } from '../components/Banner';
+import { Button } from '../components/Button';
+import { RadioGroup } from '../components/Choice';
+import { EmptyState } from '../components/EmptyState';
+import { selectActiveLink, useFailoverStore } from '../failover/failover-store';
+import { FailoverLog } from './FailoverLog';
+import { selectLog, selectMonitorStatus, useMonitorStore } from './monitor-store';
+import { ThresholdsDialog } from './ThresholdsDialog';
+import { WanMonitor } from './WanMonitor';
+import './monitor.css';
+
+/** A site's Monitor tab: each WAN's health and graphs over the chosen window, and the failover log. */
+export function MonitorTab({ siteId }: { siteId: string }) {
+  const status = useMonitorStore(selectMonitorStatus(siteId));
+  const span = useMonitorStore((s) => s.window);
+  const setWindow = useMonitorStore((s) => s.setWindow);
+  const thresholds = useMonitorStore((s) => s.thresholds);
+  const log = useMonitorStore(selectLog(siteId));
+  const active = useFailoverStore(selectActiveLink(siteId));
+  const [editing, setEditing] = useState(false);
+  const wans = status?.wans ?? [];
+
+  return (
+    <div className="monitor">
+      <div className="monitor-toolbar">
+        <RadioGroup
+          label="Window"
+          className="monitor-window"
+          options={monitorWindows.map(({ id, label }) => ({ value: id, label }))}
+          value={span}
+          onChange={setWindow}
+        />
+        <span className="spacer" />
+        {thresholds && (
+          <Button icon="gear" onClick={() => setEditing(true)}>
+            Health thresholds
+          </Button>
+        )}
+      </div>
+      {status?.phase === 'paused' && (
+        <Banner tone="info">Offline: monitoring is paused, and resumes when the site is back online.</Banner>
+      )}
+      {status?.error && <Banner tone="error">{status.error}</Banner>}
+      {wans.length === 0 && status?.phase !== 'paused' ? (
+        <EmptyState icon="radar" title="No WAN to monitor" compact>
+          <p>
+            Configure the WANs on the WAN Failover tab: each is measured through its own link, to its probe
+            host.
+          </p>
+        </EmptyState>
+      ) : (
+        wans.map((wan) => (
+          <WanMonitor key={wan.wan} siteId={siteId} wan={wan} active={active?.wan === wan.wan} marks={log} />
+        ))
+      )}
+      <FailoverLog siteId={siteId} />
+      {editing && thresholds && (
+        <ThresholdsDialog thresholds={thresholds} onClose={() => setEditing(false)} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,119 @@
+import type { MonitoredWan } from '../../../shared/ipc/channels/monitor';
+import type { FailoverLogEntry } from '../../../shared/monitor/failover-log';
+import { monitorWindows } from '../../../shared/monitor/series';
+import { Badge, StatusDot } from '../components/Badge';
+import { LinkChart } from './LinkChart';
+import { selectLatest, selectVersion, useMonitorStore, windowData } from './monitor-store';
+import { describeEntry, formatBits, formatMs, formatPct, healthLabels, healthTones } from './monitor-text';
+import { type Columns, windowSeconds } from './window-data';
+
+/** The lowest and highest value in a column, gaps left out. */
+function extent(values: readonly (number | null)[]): [number, number] | undefined {
+  let low = Number.POSITIVE_INFINITY;
+  let high = Number.NEGATIVE_INFINITY;
+  for (const value of values) {
+    if (value === null) continue;
+    low = Math.min(low, value);
+    high = Math.max(high, value);
+  }
+  return low <= high ? [low, high] : undefined;
+}
+
+function between(
+  name: string,
+  values: readonly (number | null)[],
+  format: (value: number) => string,
+): string {
+  const range = extent(values);
+  return range ? `${name} from ${format(range[0])} to ${format(range[1])}` : `${name}: no samples`;
+}
+
+function chartDescription(
+  kind: 'latency' | 'throughput',
+  columns: Columns | undefined,
+  span: string,
+  marks: string,
+) {
+  const empty = { times: [], rttMs: [], jitterMs: [], lossPct: [], rxBps: [], txBps: [] };
+  const c = columns ?? empty;
+  const parts =
+    kind === 'latency'
+      ? [between('Round-trip time', c.rttMs, formatMs), between('loss', c.lossPct, formatPct)]
+      : [between('Download', c.rxBps, formatBits), between('upload', c.txBps, formatBits)];
+  return `${parts.join('; ')} over the last ${span}.${marks}`;
+}
+
+/** One WAN: its health and latest figures, and its latency and throughput graphs. */
+export function WanMonitor({
+  siteId,
+  wan,
+  active,
+  marks,
+}: {
+  siteId: string;
+  wan: MonitoredWan;
+  active: boolean;
+  marks: readonly FailoverLogEntry[];
+}) {
+  const sample = useMonitorStore(selectLatest(siteId, wan.wan));
+  const version = useMonitorStore(selectVersion(siteId));
+  const span = useMonitorStore((s) => s.window);
+  const data = windowData(siteId, span);
+  const columns = data.wans.get(wan.wan);
+  const seconds = windowSeconds(span);
+  const spanLabel = monitorWindows.find((each) => each.id === span)?.label ?? span;
+  const shown = marks.filter((mark) => Date.parse(mark.at) / 1000 >= data.end - seconds);
+  const marked = shown.length > 0 ? ` Marked: ${shown.map(describeEntry).join('; ')}.` : '';
+  const name = `WAN ${wan.wan}`;
+
+  return (
+    <section className="monitor-wan" aria-label={name}>
+      <header className="monitor-wan-header">
+        <h3 className="monitor-wan-name">{name}</h3>
+        <span className="muted">
+          {wan.interface} · probe {wan.probe}
+        </span>
+        {active && <Badge tone="info">Active</Badge>}
+        <span className="spacer" />
+        <span role="status" aria-label={`Health ${name}`}>
+          {sample ? (
+            <StatusDot tone={healthTones[sample.health]} label={healthLabels[sample.health]} />
+          ) : (
+            <StatusDot tone="neutral" label="Waiting" />
+          )}
+        </span>
+      </header>
+      <dl className="monitor-wan-figures">
+        {(
+          [
+            ['RTT', formatMs(sample?.rttMs)],
+            ['Jitter', formatMs(sample?.jitterMs)],
+            ['Loss', formatPct(sample?.lossPct)],
+            ['Download', formatBits(sample?.rxBps)],
+            ['Upload', formatBits(sample?.txBps)],
+          ] as const
+        ).map(([term, value]) => (
+          <div key={term}>
+            <dt>{term}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <div className="monitor-wan-charts">
+        {(['latency', 'throughput'] as const).map((kind) => (
+          <LinkChart
+            key={kind}
+            kind={kind}
+            label={`${kind === 'latency' ? 'Latency' : 'Throughput'} ${name}`}
+            columns={columns}
+            version={version}
+            end={data.end}
+            span={seconds}
+            marks={shown}
+            description={chartDescription(kind, columns, spanLabel, marked)}
+          />
+        ))}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,74 @@
+import { create } from 'zustand';
+import type { MonitorStatus, MonitorTick, WanSample } from '../../../shared/ipc/channels/monitor';
+import type { FailoverLogEntry } from '../../../shared/monitor/failover-log';
+import type { HealthThresholds } from '../../../shared/monitor/health';
+import type { MonitorWindow } from '../../../shared/monitor/series';
+import { WindowData } from './window-data';
+
+interface MonitorStoreState {
+  /** The graph window, shared by all sites: comparing sites means comparing like with like. */
+  window: MonitorWindow;
+  status: Record<string, MonitorStatus>;
+  /** Each site's newest sample per WAN: the readouts and the health. */
+  latest: Record<string, Record<number, WanSample>>;
+  log: Record<string, FailoverLogEntry[]>;
+  thresholds: HealthThresholds | null;
+  /** Bumped when a site's graph points changed; the graphs redraw on it. */
+  versions: Record<string, number>;
+  setWindow(window: MonitorWindow): void;
+  receiveStatus(status: MonitorStatus): void;
+  receiveTick(tick: MonitorTick): void;
+  receiveLog(siteId: string, entries: FailoverLogEntry[]): void;
+  receiveLogEntry(entry: FailoverLogEntry): void;
+  receiveThresholds(thresholds: HealthThresholds): void;
+  /** The points changed other than by a tick (history fetched). */
+  touched(siteId: string): void;
+}
+
+/** Graph points per site, for the window chosen; kept outside the store (see WindowData). */
+const pointsBySite = new Map<string, WindowData>();
+
+export function windowData(siteId: string, window: MonitorWindow): WindowData {
+  let data = pointsBySite.get(siteId);
+  if (!data || data.window !== window) {
+    data = new WindowData(window);
+    pointsBySite.set(siteId, data);
+  }
+  return data;
+}
+
+export const useMonitorStore = create<MonitorStoreState>()((set, get) => ({
+  window: '10m',
+  status: {},
+  latest: {},
+  log: {},
+  thresholds: null,
+  versions: {},
+  setWindow: (window) => set({ window }),
+  receiveStatus: (status) => set((state) => ({ status: { ...state.status, [status.siteId]: status } })),
+  receiveTick: (tick) => {
+    windowData(tick.siteId, get().window).append(tick);
+    set((state) => {
+      const latest = { ...state.latest[tick.siteId] };
+      for (const sample of tick.wans) latest[sample.wan] = sample;
+      return {
+        latest: { ...state.latest, [tick.siteId]: latest },
+        versions: { ...state.versions, [tick.siteId]: (state.versions[tick.siteId] ?? 0) + 1 },
+      };
+    });
+  },
+  receiveLog: (siteId, entries) => set((state) => ({ log: { ...state.log, [siteId]: entries } })),
+  receiveLogEntry: (entry) =>
+    set((state) => ({ log: { ...state.log, [entry.siteId]: [...(state.log[entry.siteId] ?? []), entry] } })),
+  receiveThresholds: (thresholds) => set({ thresholds }),
+  touched: (siteId) =>
+    set((state) => ({ versions: { ...state.versions, [siteId]: (state.versions[siteId] ?? 0) + 1 } })),
+}));
+
+const noLog: FailoverLogEntry[] = [];
+
+export const selectMonitorStatus = (siteId: string) => (state: MonitorStoreState) => state.status[siteId];
+export const selectLatest = (siteId: string, wan: number) => (state: MonitorStoreState) =>
+  state.latest[siteId]?.[wan];
+export const selectLog = (siteId: string) => (state: MonitorStoreState) => state.log[siteId] ?? noLog;
+export const selectVersion = (siteId: string) => (state: MonitorStoreState) => state.versions[siteId] ?? 0;

@@ -1,0 +1,65 @@
+import { useEffect } from 'react';
+import { invoke, on } from '../ipc/client';
+import { useConnectionStore } from '../stores/connection-store';
+import { useMonitorStore, windowData } from './monitor-store';
+
+/** The day window is minute averages: fetched again as each minute fills. */
+const dayRefreshMs = 60_000;
+
+/**
+ * While a site is shown, main measures its WANs and this feeds the monitor store: the status, the
+ * log and the thresholds once, then their events; the window's history, then each sample. When
+ * the site is no longer shown, main is told, and cancels the streams on the router.
+ */
+export function useMonitorWatch(siteId: string): void {
+  const linkOpen = useConnectionStore((s) => s.status === 'open');
+  const span = useMonitorStore((s) => s.window);
+  const running = useMonitorStore((s) => s.status[siteId]?.phase === 'running');
+
+  useEffect(() => {
+    if (!linkOpen) return;
+    const store = useMonitorStore.getState();
+    const mine =
+      <T extends { siteId: string }>(receive: (payload: T) => void) =>
+      (payload: T) => {
+        if (payload.siteId === siteId) receive(payload);
+      };
+    const stops = [
+      on('monitor.status', mine(store.receiveStatus)),
+      on('monitor.tick', mine(store.receiveTick)),
+      on('monitor.logEntry', mine(store.receiveLogEntry)),
+      on('monitor.thresholdsChanged', store.receiveThresholds),
+    ];
+    invoke('monitor.watch', { siteId }).then(store.receiveStatus, () => undefined);
+    invoke('monitor.log', { siteId }).then(
+      (entries) => store.receiveLog(siteId, entries),
+      () => undefined,
+    );
+    invoke('monitor.thresholds').then(store.receiveThresholds, () => undefined);
+    return () => {
+      for (const stop of stops) stop();
+      void invoke('monitor.unwatch', { siteId }).catch(() => undefined);
+    };
+  }, [siteId, linkOpen]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `running`: fetched again when measuring resumes, so the gap shows as it was.
+  useEffect(() => {
+    if (!linkOpen) return;
+    let current = true;
+    const load = () =>
+      invoke('monitor.history', { siteId, window: span }).then(
+        (history) => {
+          if (!current) return;
+          windowData(siteId, span).replace(history);
+          useMonitorStore.getState().touched(siteId);
+        },
+        () => undefined,
+      );
+    void load();
+    const timer = span === '24h' ? setInterval(load, dayRefreshMs) : undefined;
+    return () => {
+      current = false;
+      clearInterval(timer);
+    };
+  }, [siteId, span, linkOpen, running]);
+}

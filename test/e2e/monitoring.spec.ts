@@ -1,0 +1,195 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, type Locator, type Page, test } from '@playwright/test';
+import { type DemoRouter, startDemoRouter } from '../../electron/demo-router';
+import { activeLink, addAndConnect, setUpTwoWans } from './failover-steps';
+import { startWebApp, type WebApp } from './web-app';
+
+// Live link monitoring end to end, in web mode, against a two-wan demo router started here for each
+// test: its links are changed under the app, and what runs on the router is asked of the router.
+
+const password = 'e2e-monitor-5c1d';
+const wan1 = { gateway: '10.0.1.1', interface: 'ether1' };
+const wan2 = { gateway: '10.0.2.1', interface: 'ether2' };
+
+let demo: DemoRouter;
+let dataDir: string;
+let app: WebApp;
+
+test.beforeEach(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'uplink-e2e-monitor-'));
+  demo = await startDemoRouter({
+    password,
+    dataDir,
+    sshPort: null,
+    scenario: 'two-wan',
+    checkGatewayIntervalMs: 200,
+  });
+  demo.router.links.set('ether1', { latencyMs: 20, jitterMs: 2 });
+  demo.router.links.set('ether2', { latencyMs: 80, jitterMs: 6 });
+  app = await startWebApp();
+});
+
+test.afterEach(async () => {
+  await app.stop();
+  await demo.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const figure = (page: Page, name: string) => page.getByRole('figure', { name, exact: true });
+const health = (page: Page, wan: number) => page.getByRole('status', { name: `Health WAN ${wan}` });
+/** The streams Uplink's monitoring has running on the router (the failover's route listen aside). */
+const monitorStreams = () =>
+  demo.router
+    .streams()
+    .filter((command) => command !== '/ip/route/listen')
+    .sort();
+
+/** The tab as a user sees it, in the light theme and the dark, beside the test's other output. */
+async function screenshot(page: Page, name: string): Promise<void> {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.screenshot({ path: test.info().outputPath(`${name}-${colorScheme}.png`), fullPage: true });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+/** The site with both WANs configured, on the Monitor tab, with a one-minute window. */
+async function monitorTwoWans(page: Page): Promise<void> {
+  await page.goto(app.url);
+  await addAndConnect(page, { name: 'Branch office', port: demo.api.port, password });
+  await setUpTwoWans(page, wan1, wan2);
+  await page.getByRole('tab', { name: 'Monitor' }).click();
+  await page.getByRole('radio', { name: '1 minute' }).check();
+}
+
+/** The lowest and highest value a graph says it shows, from its description, once it has `samples`. */
+async function shownRange(chart: Locator, what: string, unit: string): Promise<[number, number]> {
+  const pattern = new RegExp(`${what} from ([\\d.]+) ${unit} to ([\\d.]+) ${unit}`);
+  await expect(chart).toHaveAccessibleDescription(pattern);
+  const description = (await chart.getAttribute('aria-describedby')) ?? '';
+  const text = await chart.page().locator(`[id="${description}"]`).textContent();
+  const match = pattern.exec(text ?? '');
+  return [Number(match?.[1]), Number(match?.[2])];
+}
+
+test('WAN 1 at 20 ms and WAN 2 at 80 ms: each latency graph shows its range, each throughput graph its link’s load', async ({
+  page,
+}) => {
+  await monitorTwoWans(page);
+  await expect(activeLink(page)).toContainText('WAN 1');
+  await expect(health(page, 1)).toHaveText('Up');
+  await expect(health(page, 2)).toHaveText('Up');
+  // A few seconds of samples in each graph.
+  await page.waitForTimeout(4000);
+
+  const [low1, high1] = await shownRange(figure(page, 'Latency WAN 1'), 'Round-trip time', 'ms');
+  expect(low1).toBeGreaterThanOrEqual(17);
+  expect(high1).toBeLessThanOrEqual(23);
+  const [low2, high2] = await shownRange(figure(page, 'Latency WAN 2'), 'Round-trip time', 'ms');
+  expect(low2).toBeGreaterThanOrEqual(73);
+  expect(high2).toBeLessThanOrEqual(87);
+  expect(high2 - low2, 'WAN 2’s jitter is three times WAN 1’s').toBeGreaterThan(high1 - low1);
+
+  // WAN 1 carries the LAN's downloads (tens of Mbit/s); WAN 2 only probes and keepalives.
+  await expect(figure(page, 'Throughput WAN 1')).toHaveAccessibleDescription(/Download from [\d.]+ Mbit\/s/);
+  await expect(figure(page, 'Throughput WAN 2')).toHaveAccessibleDescription(
+    /Download from [\d.]+ kbit\/s to [\d.]+ kbit\/s/,
+  );
+
+  // Hovering a graph reads out the values at that time.
+  const latency1 = figure(page, 'Latency WAN 1');
+  const plot = latency1.locator('.u-over');
+  const box = await plot.boundingBox();
+  if (!box) throw new Error('the graph is not on screen');
+  await page.mouse.move(box.x + box.width - 4, box.y + box.height / 2);
+  await expect(latency1.locator('.u-legend')).toContainText(/RTT\s*(1[7-9]|2[0-3])(\.\d)? ms/);
+  await screenshot(page, 'two-wans');
+});
+
+test('30 % loss on WAN 1 turns it degraded, and the thresholds decide what degraded means', async ({
+  page,
+}) => {
+  await monitorTwoWans(page);
+  await expect(health(page, 1)).toHaveText('Up');
+  demo.router.links.set('ether1', { lossPct: 30 });
+  await expect(health(page, 1)).toHaveText('Degraded', { timeout: 30_000 });
+  await expect(health(page, 2)).toHaveText('Up');
+  await expect(figure(page, 'Latency WAN 1')).toHaveAccessibleDescription(/loss from 0 % to [1-9]\d %/);
+
+  // A technician who tolerates more loss says so; WAN 1 is then up again.
+  await page.getByRole('button', { name: 'Health thresholds' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Health thresholds' });
+  await dialog.getByLabel('Degraded loss (%)').fill('70');
+  await dialog.getByLabel('Down loss (%)').fill('60');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog.getByText('The degraded loss must be below the down loss')).toBeVisible();
+  await dialog.getByLabel('Down loss (%)').fill('90');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(health(page, 1)).toHaveText('Up');
+  await screenshot(page, 'degraded');
+});
+
+test('WAN 1 down switches the active link, marks the graphs and logs the failover with its time, on disk and as CSV', async ({
+  page,
+}) => {
+  await monitorTwoWans(page);
+  await expect(activeLink(page)).toContainText('WAN 1');
+  await expect(health(page, 1)).toHaveText('Up');
+  const before = Date.now();
+  demo.router.links.set('ether1', { up: false });
+
+  await expect(activeLink(page)).toContainText('WAN 2');
+  await expect(health(page, 1)).toHaveText('Down', { timeout: 30_000 });
+  const log = page.getByRole('table', { name: 'Failover log' });
+  const failover = log.getByRole('row').filter({ hasText: 'Failover' }).filter({ hasText: 'WAN 1 down' });
+  await expect(failover.getByRole('cell')).toHaveText([/./, 'Failover', 'WAN 1', 'WAN 2', 'WAN 1 down']);
+  const at = Date.parse((await failover.locator('time').getAttribute('datetime')) ?? '');
+  expect(at).toBeGreaterThanOrEqual(before);
+  expect(at).toBeLessThanOrEqual(Date.now());
+  await expect(log.getByRole('row').filter({ hasText: 'Link down' })).toContainText('WAN 1 down');
+  await expect(figure(page, 'Latency WAN 1')).toHaveAccessibleDescription(/Marked: .*Failover WAN 1 → WAN 2/);
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const csv = readFileSync((await (await download).path()) ?? '', 'utf8');
+  expect(csv.split('\r\n')[0]).toBe('time,event,from,to,cause');
+  expect(csv).toContain(`${new Date(at).toISOString()},Failover,WAN 1,WAN 2,WAN 1 down\r\n`);
+  await screenshot(page, 'failover');
+
+  // The log is on disk: a fresh page (and its fresh store) shows it again.
+  await page.reload();
+  await page.getByRole('list', { name: 'Sites' }).getByRole('listitem', { name: 'Branch office' }).click();
+  await page.getByRole('tab', { name: 'Monitor' }).click();
+  await expect(
+    page
+      .getByRole('table', { name: 'Failover log' })
+      .getByRole('row')
+      .filter({ hasText: 'WAN 1 down' })
+      .first(),
+  ).toBeVisible();
+});
+
+test('streams run only while the site is shown and online: leaving or closing the site cancels them on the router', async ({
+  page,
+}) => {
+  await monitorTwoWans(page);
+  const measuring = ['/interface/monitor-traffic', '/ping', '/ping'];
+  await expect.poll(monitorStreams).toEqual(measuring);
+
+  const sites = page.getByRole('list', { name: 'Sites' });
+  await sites.getByRole('listitem', { name: 'Demo router' }).click();
+  await expect.poll(monitorStreams, { message: 'another site shown: nothing measured here' }).toEqual([]);
+  await sites.getByRole('listitem', { name: 'Branch office' }).click();
+  await expect(page.getByRole('status', { name: 'Session status' })).toHaveText('Online');
+  await expect.poll(monitorStreams).toEqual(measuring);
+  await page.waitForTimeout(2000);
+  expect(monitorStreams(), 'shown again: one set of streams, none piled up').toEqual(measuring);
+
+  await page.getByRole('button', { name: 'Disconnect' }).click();
+  await expect(page.getByRole('status', { name: 'Session status' })).toHaveText('Offline');
+  await expect.poll(() => demo.router.streams()).toEqual([]);
+  await expect(page.getByText('Offline: monitoring is paused')).toBeVisible();
+});
