@@ -142,7 +142,9 @@ function options(kind: ChartKind, colors: ChartColors, width: number, live: Live
         grid: { stroke: colors.border, width: 1 },
         ticks: { stroke: colors.border },
       },
-      ...(kind === 'latency' ? [axis('ms', formatAxisMs), axis('%', formatPct, 1)] : [axis('bits', formatBits)]),
+      ...(kind === 'latency'
+        ? [axis('ms', formatAxisMs), axis('%', formatPct, 1)]
+        : [axis('bits', formatBits)]),
     ],
     series: [
       { label: 'Time', value: (_, v) => (v === null ? '—' : new Date(v * 1000).toLocaleTimeString()) },
