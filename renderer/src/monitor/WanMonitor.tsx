@@ -56,7 +56,7 @@ export function WanMonitor({
   marks: readonly FailoverLogEntry[];
 }) {
   const sample = useMonitorStore(selectLatest(siteId, wan.wan));
-  const version = useMonitorStore(selectVersion(siteId));
+  const version = useMonitorStore(selectVersion(siteId, wan.wan));
   const span = useMonitorStore((s) => s.window);
   const data = windowData(siteId, span);
   const columns = data.wans.get(wan.wan);

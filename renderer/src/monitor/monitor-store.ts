@@ -13,8 +13,11 @@ interface MonitorStoreState {
   latest: Record<string, Record<number, WanSample>>;
   log: Record<string, FailoverLogEntry[]>;
   thresholds: HealthThresholds | null;
-  /** Bumped when a site's graph points changed; the graphs redraw on it. */
-  versions: Record<string, number>;
+  /**
+   * Bumped when a site's graph points changed: per WAN for a sample, so a tick redraws only its
+   * WAN's graphs; under 0 for the whole site (history fetched).
+   */
+  versions: Record<string, Record<number, number>>;
   setWindow(window: MonitorWindow): void;
   receiveStatus(status: MonitorStatus): void;
   receiveTick(tick: MonitorTick): void;
@@ -53,7 +56,13 @@ export const useMonitorStore = create<MonitorStoreState>()((set, get) => ({
       for (const sample of tick.wans) latest[sample.wan] = sample;
       return {
         latest: { ...state.latest, [tick.siteId]: latest },
-        versions: { ...state.versions, [tick.siteId]: (state.versions[tick.siteId] ?? 0) + 1 },
+        versions: {
+          ...state.versions,
+          [tick.siteId]: bumped(
+            state.versions[tick.siteId],
+            tick.wans.map((w) => w.wan),
+          ),
+        },
       };
     });
   },
@@ -62,8 +71,14 @@ export const useMonitorStore = create<MonitorStoreState>()((set, get) => ({
     set((state) => ({ log: { ...state.log, [entry.siteId]: [...(state.log[entry.siteId] ?? []), entry] } })),
   receiveThresholds: (thresholds) => set({ thresholds }),
   touched: (siteId) =>
-    set((state) => ({ versions: { ...state.versions, [siteId]: (state.versions[siteId] ?? 0) + 1 } })),
+    set((state) => ({ versions: { ...state.versions, [siteId]: bumped(state.versions[siteId], [0]) } })),
 }));
+
+function bumped(versions: Record<number, number> | undefined, keys: number[]): Record<number, number> {
+  const next = { ...versions };
+  for (const key of keys) next[key] = (next[key] ?? 0) + 1;
+  return next;
+}
 
 const noLog: FailoverLogEntry[] = [];
 
@@ -71,4 +86,5 @@ export const selectMonitorStatus = (siteId: string) => (state: MonitorStoreState
 export const selectLatest = (siteId: string, wan: number) => (state: MonitorStoreState) =>
   state.latest[siteId]?.[wan];
 export const selectLog = (siteId: string) => (state: MonitorStoreState) => state.log[siteId] ?? noLog;
-export const selectVersion = (siteId: string) => (state: MonitorStoreState) => state.versions[siteId] ?? 0;
+export const selectVersion = (siteId: string, wan: number) => (state: MonitorStoreState) =>
+  (state.versions[siteId]?.[0] ?? 0) + (state.versions[siteId]?.[wan] ?? 0);
