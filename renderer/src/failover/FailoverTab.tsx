@@ -4,6 +4,7 @@ import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { EmptyState } from '../components/EmptyState';
 import { invoke } from '../ipc/client';
+import { WanReadout } from '../monitor/WanReadout';
 import { selectSession, useSessionsStore } from '../stores/sessions-store';
 import { ApplyBanners } from './ApplyBanners';
 import { ConfigureWanDialog } from './ConfigureWanDialog';
@@ -133,6 +134,7 @@ export function FailoverTab({ siteId }: { siteId: string }) {
             onReorder={(next) => drafts.setOrder(siteId, next)}
             onConfigure={setConfiguring}
             onRemoveSlot={(wan) => drafts.removeSlot(siteId, wan)}
+            renderMonitor={(status) => <WanReadout siteId={siteId} wan={status.wan} />}
           />
           {pending ? (
             <ConfirmPriority

@@ -32,7 +32,7 @@ export interface WanItemProps {
   onMoveDown?: () => void;
   onConfigure(): void;
   onRemove?: () => void;
-  /** Live monitoring of this WAN (issue 7's latency and throughput), beside its details. */
+  /** This WAN's live readout from monitoring, beside its details. */
   monitor?: ReactNode;
 }
 
