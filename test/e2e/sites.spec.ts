@@ -137,6 +137,12 @@ test('a site is added, edited and removed with the keyboard alone', async ({ pag
   await expect(failover).toBeFocused();
   await expect(failover).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('tabpanel', { name: 'WAN Failover' })).toBeVisible();
+  await page.keyboard.press('End');
+  await expect(page.getByRole('tab', { name: 'Monitor', exact: true })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+  // Past the last tab, the arrow wraps round to the first.
   await page.keyboard.press('ArrowRight');
   await expect(page.getByRole('tab', { name: 'Routes', exact: true })).toHaveAttribute(
     'aria-selected',
