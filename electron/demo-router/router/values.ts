@@ -1,6 +1,8 @@
 // RouterOS value syntax, read and written the way RouterOS does: yes/no booleans, bounded integers,
 // durations (`1d2h3m4s`, `200ms`, `20ms123us`), IPv4 addresses and prefixes. Every parser traps
 // with RouterOS's own wording, so a bad value reads the same over the API, the CLI and in scripts.
+
+import { parseDuration as readDuration } from '../../../shared/routeros/duration';
 import { RouterTrap } from '../command';
 
 /** Argument value failures are trap category 1 (help.mikrotik.com, API → trap categories). */
@@ -39,62 +41,11 @@ export function parseInteger(value: string, name: string, min: number, max: numb
   return number;
 }
 
-const UNIT_MS: Record<string, number> = {
-  w: 604_800_000,
-  d: 86_400_000,
-  h: 3_600_000,
-  m: 60_000,
-  s: 1000,
-  ms: 1,
-  us: 0.001,
-};
-
-/**
- * `1d2h`, `200ms`, `00:01:30`, or a bare number of seconds, as RouterOS reads a time; undefined when
- * the text is none of these.
- */
-export function readDuration(text: string): number | undefined {
-  const value = text.trim();
-  if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
-  const clock = /^(?:(\d+)d)?(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?$/.exec(value);
-  if (clock) {
-    const [, days = '0', h = '0', m = '0', s = '0', fraction = '0'] = clock;
-    return (
-      ((Number(days) * 24 + Number(h)) * 60 + Number(m)) * 60_000 +
-      Number(s) * 1000 +
-      Number(fraction.padEnd(3, '0'))
-    );
-  }
-  const parts = [...value.matchAll(/(\d+(?:\.\d+)?)(ms|us|w|d|h|m|s)/g)];
-  if (parts.length === 0 || parts.map((part) => part[0]).join('') !== value) return undefined;
-  return parts.reduce((total, [, amount, unit]) => total + Number(amount) * (UNIT_MS[unit!] ?? 0), 0);
-}
-
+/** A time as RouterOS reads one, or its "invalid value" trap. */
 export function parseDuration(text: string, name: string): number {
   const ms = readDuration(text);
   if (ms === undefined) throw invalidValue(name);
   return ms;
-}
-
-/** `1w2d3h4m5s`, `1s200ms`, `20ms123us`, `0s`: zero units left out, as RouterOS prints times. */
-export function formatDuration(ms: number): string {
-  let rest = Math.round(ms * 1000);
-  if (rest <= 0) return '0s';
-  let text = '';
-  for (const [unit, size] of [
-    ['w', 604_800_000_000],
-    ['d', 86_400_000_000],
-    ['h', 3_600_000_000],
-    ['m', 60_000_000],
-    ['s', 1_000_000],
-    ['ms', 1000],
-    ['us', 1],
-  ] as const) {
-    const count = Math.floor(rest / size);
-    if (count > 0) text += `${count}${unit}`;
-    rest -= count * size;
-  }
-  return text;
 }
 
 /** An IPv4 address as an unsigned 32-bit number, or undefined for anything but a dotted quad. */

@@ -38,10 +38,7 @@ export function isSessionActive(status: SessionStatus): boolean {
 
 /** RouterOS's `1w2d03:04:05` as "9d 3h": the two largest units are all a glance needs. */
 export function formatUptime(uptime: string): string {
-  // RouterOS puts weeks before its clock form ("12w3d01:00:00"), which parseDuration does not read.
-  const weeks = /^(\d+)w(.+)$/.exec(uptime);
-  const rest = weeks ? parseDuration(weeks[2] as string) : parseDuration(uptime);
-  const ms = rest === undefined ? undefined : rest + Number(weeks?.[1] ?? 0) * 604_800_000;
+  const ms = parseDuration(uptime);
   if (ms === undefined) return uptime;
   const parts: [number, string][] = [
     [Math.floor(ms / 86_400_000), 'd'],

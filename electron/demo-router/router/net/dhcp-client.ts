@@ -1,12 +1,14 @@
 // `/ip/dhcp-client`: a WAN that gets its address from the ISP. A bound client holds a dynamic
 // address and, with `add-default-route`, a dynamic default route whose distance is the client's
 // `default-route-distance`: the route itself cannot be changed, only the client.
+
+import { formatDuration } from '../../../../shared/routeros/duration';
 import type { Attrs } from '../../command';
 import { formatId } from '../ids';
 import { printCommand } from '../item-commands';
 import { allowOnly, type CommandSpec, type MenuSpec, selectItems } from '../registry';
 import type { RouteTable } from '../routing/table';
-import { formatDuration, formatIp, noMatch, parseBoolean, parseInteger } from '../values';
+import { formatIp, noMatch, parseBoolean, parseInteger } from '../values';
 import type { Address, Addresses } from './addresses';
 
 export interface DhcpLease {

@@ -3,10 +3,12 @@
 // reply carries the running totals, as RouterOS 7 sends them over the API: `seq host size ttl time
 // sent received packet-loss min-rtt avg-rtt max-rtt`, or `seq host status=timeout sent received
 // packet-loss` for an echo that never came back.
+
+import { formatDuration } from '../../../../shared/routeros/duration';
 import { type Attrs, type CommandResult, RouterTrap, type StreamSink } from '../../command';
 import { allowOnly, type CommandSpec } from '../registry';
 import type { ForwardingPath, RouteTable } from '../routing/table';
-import { formatDuration, invalidValue, noMatch, parseDuration, parseInteger, readIp } from '../values';
+import { invalidValue, noMatch, parseDuration, parseInteger, readIp } from '../values';
 import type { Addresses } from './addresses';
 import type { Echo, Links } from './links';
 

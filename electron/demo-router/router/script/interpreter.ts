@@ -2,12 +2,13 @@
 // and every line typed into the SSH console. Menu commands go to the router through the same
 // execute() the API uses; `print`, `find` and `get` read the menu's print rows, and `print where`
 // and `find where` filter them with one predicate.
+
+import { parseDuration as readDuration } from '../../../../shared/routeros/duration';
 import type { Attrs, CommandResult, RouterTrap, StreamSink } from '../../command';
 import { detailLines, type NumberedRow, propertyLines, tableLines, terseLines } from '../cli/format';
 import { viewOf } from '../cli/views';
 import { formatId, readId } from '../ids';
 import { type CommandRegistry, noSuchItem, UnknownParameter } from '../registry';
-import { readDuration } from '../values';
 import type { Argument, Expr, Statement } from './ast';
 import { expectedEnd, ScriptError } from './errors';
 import { apply, truthy } from './operators';

@@ -1,8 +1,9 @@
 // `/system/resource`: what a RouterOS 7.18 board reports about itself. Uptime counts from the
 // router's start; the CPU load follows the traffic it forwards.
+
+import { formatDuration } from '../../../../shared/routeros/duration';
 import { printCommand } from '../item-commands';
 import type { MenuSpec } from '../registry';
-import { formatDuration } from '../values';
 
 export const ROUTEROS_VERSION = '7.18.2 (stable)';
 const MIB = 1024 * 1024;

@@ -3,19 +3,13 @@
 // entry was added, so an entry with only `interval=60s` first runs 60 seconds after it was added:
 // that is the confirmed apply's rollback timer. `startup` means 3 s after boot (help.mikrotik.com,
 // Scheduler); with an interval it does not run at startup, only every interval.
+
+import { formatDuration } from '../../../../shared/routeros/duration';
 import { type Attrs, RouterTrap } from '../../command';
 import { formatId, IdSequence } from '../ids';
 import { printCommand } from '../item-commands';
 import { allowOnly, type CommandSpec, type MenuSpec, selectItems } from '../registry';
-import {
-  formatDate,
-  formatDateTime,
-  formatDuration,
-  formatTime,
-  invalidValue,
-  parseBoolean,
-  parseDuration,
-} from '../values';
+import { formatDate, formatDateTime, formatTime, invalidValue, parseBoolean, parseDuration } from '../values';
 import type { SystemLog } from './log';
 import { DEFAULT_POLICY, type ScriptRunner, type Scripts } from './scripts';
 
