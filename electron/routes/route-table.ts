@@ -1,4 +1,4 @@
-import { type Route, type RouteFlag, routeFlags } from '../../shared/routes/route';
+import { type Route, type RouteFlag, routeFlags, routeSettings } from '../../shared/routes/route';
 import type { Row } from '../routeros/router-client';
 import { formatItemId, IdIndex, parseItemId } from './id-index';
 import { StringPool } from './string-pool';
@@ -6,15 +6,8 @@ import { StringPool } from './string-pool';
 /** The properties the table keeps; asked for with `.proplist` so the router sends nothing else. */
 export const routeProplist = [
   '.id',
-  'dst-address',
-  'gateway',
   'immediate-gw',
-  'distance',
-  'scope',
-  'target-scope',
-  'check-gateway',
-  'routing-table',
-  'comment',
+  ...routeSettings.filter((key) => key !== 'disabled'),
   ...routeFlags.map((flag) => flag.key),
 ];
 

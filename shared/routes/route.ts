@@ -19,6 +19,19 @@ export const routeFlags = [
 
 export type RouteFlag = (typeof routeFlags)[number]['key'];
 
+/** What `/ip/route add` and `set` take, as RouterOS v7 names it; `disabled` is also a flag. */
+export const routeSettings = [
+  'dst-address',
+  'gateway',
+  'distance',
+  'scope',
+  'target-scope',
+  'check-gateway',
+  'routing-table',
+  'comment',
+  'disabled',
+] as const;
+
 /** A row of /ip/route as the app works with it: typed, flags gathered. */
 export interface Route {
   id: string;

@@ -2,12 +2,14 @@
 // link shown in the UI, the whole confirmed apply included (safety net on, change, check, safety net
 // off). The guide says a failover "can take up to 60 seconds"; Uplink's goal is under one second.
 // Web mode in Chromium against a two-wan demo router. Prints figures; asserts nothing.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium } from '@playwright/test';
-import { startDemoRouter } from '../../electron/demo-router';
-import { activeLink, addAndConnect, confirmPriority, setUpTwoWans, wanItem } from '../e2e/failover-steps';
+import {
+  activeLink,
+  confirmPriority,
+  openTwoWanSite,
+  startTwoWanRouter,
+  wanItem,
+} from '../e2e/failover-steps';
 import { startWebApp } from '../e2e/web-app';
 import { chromiumLaunchOptions } from '../support/chromium';
 
@@ -15,19 +17,13 @@ const rounds = Number(process.env.UPLINK_BENCH_ROUNDS ?? 10);
 const password = 'bench-failover';
 
 export default async function bench(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'uplink-bench-failover-'));
-  const demo = await startDemoRouter({ password, dataDir, sshPort: null, scenario: 'two-wan' });
+  const router = await startTwoWanRouter(password);
   const app = await startWebApp();
   const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(app.url);
-    await addAndConnect(page, { name: 'Bench', port: demo.api.port, password });
-    await setUpTwoWans(
-      page,
-      { gateway: '10.0.1.1', interface: 'ether1' },
-      { gateway: '10.0.2.1', interface: 'ether2' },
-    );
+    await openTwoWanSite(page, router, 'Bench');
     await activeLink(page).getByText('WAN 1').waitFor();
 
     const times: number[] = [];
@@ -53,7 +49,6 @@ export default async function bench(): Promise<void> {
   } finally {
     await browser.close();
     await app.stop();
-    await demo.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await router.stop();
   }
 }

@@ -4,18 +4,14 @@
 // real web app in Chromium, two WANs on the two-wan demo router, so four live graphs; every uPlot
 // redraw is timed in the page and the redraws of one frame added up. Prints figures; asserts nothing.
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { chromium, type Page } from '@playwright/test';
-import { startDemoRouter } from '../../electron/demo-router';
 import { SiteMonitor } from '../../electron/monitor/site-monitor';
 import type { RouterClient } from '../../electron/routeros/router-client';
 import type { FailoverState } from '../../shared/ipc/channels/failover';
 import { defaultHealthThresholds } from '../../shared/monitor/health';
-import { addAndConnect, setUpTwoWans } from '../e2e/failover-steps';
+import { openTwoWanSite, startTwoWanRouter } from '../e2e/failover-steps';
 import { startWebApp } from '../e2e/web-app';
 import { chromiumLaunchOptions } from '../support/chromium';
 
@@ -137,26 +133,14 @@ const percentile = (sorted: number[], p: number) =>
 
 async function redrawCost(): Promise<void> {
   const password = 'bench-monitor';
-  const dataDir = mkdtempSync(join(tmpdir(), 'uplink-bench-monitor-'));
-  const demo = await startDemoRouter({
-    password,
-    dataDir,
-    sshPort: null,
-    scenario: 'two-wan',
-    checkGatewayIntervalMs: 200,
-  });
+  const router = await startTwoWanRouter(password);
   const app = await startWebApp();
   const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.addInitScript(timeRedraws);
     await page.goto(app.url);
-    await addAndConnect(page, { name: 'Bench', port: demo.api.port, password });
-    await setUpTwoWans(
-      page,
-      { gateway: '10.0.1.1', interface: 'ether1' },
-      { gateway: '10.0.2.1', interface: 'ether2' },
-    );
+    await openTwoWanSite(page, router, 'Bench');
     await page.getByRole('tab', { name: 'Monitor' }).click();
     const charts = await page.getByRole('figure').count();
     await page.getByRole('radio', { name: '1 minute' }).check();
@@ -174,8 +158,7 @@ async function redrawCost(): Promise<void> {
   } finally {
     await browser.close();
     await app.stop();
-    await demo.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await router.stop();
   }
 }
 

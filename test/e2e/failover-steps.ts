@@ -1,4 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
+import { type DemoRouter, startDemoRouter } from '../../electron/demo-router';
+import { addSite, type NewSite, sessionStatus } from './site-steps';
 
 // The guide's WAN failover steps as a technician does them in the UI, shared by the end-to-end
 // tests and the benchmark that times Apply in Chromium. Everything is found by role and name.
@@ -15,20 +20,54 @@ export const wanItem = (page: Page, wan: number) =>
 export const activeLink = (page: Page) => page.getByRole('status', { name: 'Active link' });
 export const confirmPriority = (page: Page) => page.getByRole('group', { name: 'Confirm Priority' });
 
+/** The two-wan scenario's links, as the technician types them in. */
+export const twoWanLinks: readonly [WanSettings, WanSettings] = [
+  { gateway: '10.0.1.1', interface: 'ether1' },
+  { gateway: '10.0.2.1', interface: 'ether2' },
+];
+
+export interface TwoWanRouter {
+  demo: DemoRouter;
+  password: string;
+  stop(): Promise<void>;
+}
+
+/** A two-wan demo router of the caller's own; gateways are checked every 200 ms, so a failover shows at once. */
+export async function startTwoWanRouter(password: string): Promise<TwoWanRouter> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'uplink-two-wan-'));
+  const demo = await startDemoRouter({
+    password,
+    dataDir,
+    sshPort: null,
+    scenario: 'two-wan',
+    checkGatewayIntervalMs: 200,
+  });
+  return {
+    demo,
+    password,
+    stop: async () => {
+      demo.faults.clear();
+      await demo.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** From the app's first page: the router added as a site and connected, failover on with both WANs. */
+export async function openTwoWanSite(
+  page: Page,
+  router: TwoWanRouter,
+  name = 'Branch office',
+): Promise<void> {
+  await addAndConnect(page, { name, port: router.demo.api.port, password: router.password });
+  await setUpTwoWans(page, ...twoWanLinks);
+}
+
 /** Adds a site for the router at `port` (API, user admin) and connects to it. */
-export async function addAndConnect(page: Page, site: { name: string; port: number; password: string }) {
-  await page.getByRole('button', { name: 'Add site' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add site' });
-  await dialog.getByLabel('Name', { exact: true }).fill(site.name);
-  await dialog.getByLabel('Address', { exact: true }).fill('127.0.0.1');
-  await dialog.getByLabel('Transport', { exact: true }).selectOption({ label: 'API' });
-  await dialog.getByLabel('Port', { exact: true }).fill(String(site.port));
-  await dialog.getByLabel('User', { exact: true }).fill('admin');
-  await dialog.getByLabel('Password', { exact: true }).fill(site.password);
-  await dialog.getByRole('button', { name: 'Save' }).click();
-  await expect(dialog).toBeHidden();
+export async function addAndConnect(page: Page, site: NewSite): Promise<void> {
+  await addSite(page, site);
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
-  await expect(page.getByRole('status', { name: 'Session status' })).toHaveText('Online');
+  await expect(sessionStatus(page)).toHaveText('Online');
 }
 
 export async function openFailover(page: Page): Promise<void> {

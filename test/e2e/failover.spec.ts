@@ -1,8 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { type DemoRouter, startDemoRouter } from '../../electron/demo-router';
+import type { DemoRouter } from '../../electron/demo-router';
 import { readFailoverRoutes } from '../../electron/failover/router-reads';
 import { connectRouter } from '../../electron/routeros/connect-router';
 import { hasFlag, isDefaultRoute, parseRoute, type Route } from '../../shared/routes/route';
@@ -17,6 +16,9 @@ import {
   priorityList,
   setUpTwoWans,
   shownOrder,
+  startTwoWanRouter,
+  type TwoWanRouter,
+  twoWanLinks,
   wanItem,
 } from './failover-steps';
 import { startWebApp, type WebApp } from './web-app';
@@ -25,31 +27,22 @@ import { startWebApp, type WebApp } from './web-app';
 // What the router holds is asked of the router itself over its API, never read back from the UI.
 
 const password = 'e2e-failover-2b7e';
-const wan1 = { gateway: '10.0.1.1', interface: 'ether1' };
-const wan2 = { gateway: '10.0.2.1', interface: 'ether2' };
+const [wan1, wan2] = twoWanLinks;
 const screens = join(__dirname, '../../test-results/failover-screens');
 
+let router: TwoWanRouter;
 let demo: DemoRouter;
-let dataDir: string;
 let app: WebApp;
 
 test.beforeEach(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'uplink-e2e-failover-'));
-  demo = await startDemoRouter({
-    password,
-    dataDir,
-    sshPort: null,
-    scenario: 'two-wan',
-    checkGatewayIntervalMs: 200,
-  });
+  router = await startTwoWanRouter(password);
+  demo = router.demo;
   app = await startWebApp();
 });
 
 test.afterEach(async () => {
-  demo.faults.clear();
   await app.stop();
-  await demo.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await router.stop();
 });
 
 /** The router's default routes and Uplink's probes, asked over a connection of the test's own. */

@@ -1,31 +1,22 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { type DemoRouter, startDemoRouter } from '../../electron/demo-router';
-import { activeLink, addAndConnect, setUpTwoWans } from './failover-steps';
+import type { DemoRouter } from '../../electron/demo-router';
+import { activeLink, openTwoWanSite, startTwoWanRouter, type TwoWanRouter } from './failover-steps';
+import { sessionStatus } from './site-steps';
 import { startWebApp, type WebApp } from './web-app';
 
 // Live link monitoring end to end, in web mode, against a two-wan demo router started here for each
 // test: its links are changed under the app, and what runs on the router is asked of the router.
 
 const password = 'e2e-monitor-5c1d';
-const wan1 = { gateway: '10.0.1.1', interface: 'ether1' };
-const wan2 = { gateway: '10.0.2.1', interface: 'ether2' };
 
+let router: TwoWanRouter;
 let demo: DemoRouter;
-let dataDir: string;
 let app: WebApp;
 
 test.beforeEach(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'uplink-e2e-monitor-'));
-  demo = await startDemoRouter({
-    password,
-    dataDir,
-    sshPort: null,
-    scenario: 'two-wan',
-    checkGatewayIntervalMs: 200,
-  });
+  router = await startTwoWanRouter(password);
+  demo = router.demo;
   demo.router.links.set('ether1', { latencyMs: 20, jitterMs: 2 });
   demo.router.links.set('ether2', { latencyMs: 80, jitterMs: 6 });
   app = await startWebApp();
@@ -33,8 +24,7 @@ test.beforeEach(async () => {
 
 test.afterEach(async () => {
   await app.stop();
-  await demo.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await router.stop();
 });
 
 const figure = (page: Page, name: string) => page.getByRole('figure', { name, exact: true });
@@ -58,8 +48,7 @@ async function screenshot(page: Page, name: string): Promise<void> {
 /** The site with both WANs configured, on the Monitor tab, with a one-minute window. */
 async function monitorTwoWans(page: Page): Promise<void> {
   await page.goto(app.url);
-  await addAndConnect(page, { name: 'Branch office', port: demo.api.port, password });
-  await setUpTwoWans(page, wan1, wan2);
+  await openTwoWanSite(page, router);
   await page.getByRole('tab', { name: 'Monitor' }).click();
   await page.getByRole('radio', { name: '1 minute' }).check();
 }
@@ -183,13 +172,13 @@ test('streams run only while the site is shown and online: leaving or closing th
   await sites.getByRole('listitem', { name: 'Demo router' }).click();
   await expect.poll(monitorStreams, { message: 'another site shown: nothing measured here' }).toEqual([]);
   await sites.getByRole('listitem', { name: 'Branch office' }).click();
-  await expect(page.getByRole('status', { name: 'Session status' })).toHaveText('Online');
+  await expect(sessionStatus(page)).toHaveText('Online');
   await expect.poll(monitorStreams).toEqual(measuring);
   await page.waitForTimeout(2000);
   expect(monitorStreams(), 'shown again: one set of streams, none piled up').toEqual(measuring);
 
   await page.getByRole('button', { name: 'Disconnect' }).click();
-  await expect(page.getByRole('status', { name: 'Session status' })).toHaveText('Offline');
+  await expect(sessionStatus(page)).toHaveText('Offline');
   await expect.poll(() => demo.router.streams()).toEqual([]);
   await expect(page.getByText('Offline: monitoring is paused')).toBeVisible();
 });

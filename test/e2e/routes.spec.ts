@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { type DemoRouter, startDemoRouter } from '../../electron/demo-router';
 import { routerCommand, routerRows } from '../routes/demo-router-api';
+import { addSite, sessionStatus, siteItem } from './site-steps';
 import { startWebApp, type WebApp } from './web-app';
 
 // IP → Routes end to end, in web mode, against a demo router started here. What the router holds
@@ -37,24 +38,12 @@ let siteAdded = false;
 async function openRoutes(page: Page): Promise<void> {
   await page.goto(app.url);
   if (!siteAdded) {
-    await page.getByRole('button', { name: 'Add site' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Add site' });
-    await dialog.getByLabel('Name', { exact: true }).fill('Lab router');
-    await dialog.getByLabel('Address', { exact: true }).fill('127.0.0.1');
-    await dialog.getByLabel('Transport', { exact: true }).selectOption({ label: 'API' });
-    await dialog.getByLabel('Port', { exact: true }).fill(String(demo.api.port));
-    await dialog.getByLabel('User', { exact: true }).fill('admin');
-    await dialog.getByLabel('Password', { exact: true }).fill(password);
-    await dialog.getByRole('button', { name: 'Save' }).click();
-    await expect(dialog).toBeHidden();
+    await addSite(page, { name: 'Lab router', port: demo.api.port, password });
     siteAdded = true;
   }
-  await page
-    .getByRole('list', { name: 'Sites' })
-    .getByRole('listitem', { name: 'Lab router', exact: true })
-    .click();
+  await siteItem(page, 'Lab router').click();
   // The session outlives the page; connect only where an earlier test did not.
-  const status = page.getByRole('status', { name: 'Session status' });
+  const status = sessionStatus(page);
   await expect(status).toHaveText(/^(Online|Offline)$/);
   if ((await status.textContent()) === 'Offline') {
     await page.getByRole('button', { name: 'Connect', exact: true }).click();

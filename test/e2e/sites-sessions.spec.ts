@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { type DemoRouter, startDemoRouter } from '../../electron/demo-router';
+import { addSite, fact, type NewSite, sessionStatus, siteItem } from './site-steps';
 import { startWebApp, type WebApp } from './web-app';
 
 // Sessions end to end: web mode against a demo router started here, on its own, with its own
@@ -35,37 +36,9 @@ test.afterEach(async () => {
   await app.stop();
 });
 
-interface NewSite {
-  name: string;
-  port: number;
-  transport: 'API' | 'API-SSL' | 'SSH';
-  password?: string;
-}
-
-const sitesList = (page: Page) => page.getByRole('list', { name: 'Sites' });
-const siteItem = (page: Page, name: string) => sitesList(page).getByRole('listitem', { name, exact: true });
-const sessionStatus = (page: Page) => page.getByRole('status', { name: 'Session status' });
-const fact = (page: Page, term: string) =>
-  page
-    .getByRole('main')
-    .locator('.site-fact')
-    .filter({ has: page.getByRole('term').filter({ hasText: term }) })
-    .getByRole('definition');
-
-async function addSite(page: Page, site: NewSite): Promise<void> {
-  await page.getByRole('button', { name: 'Add site' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add site' });
-  await dialog.getByLabel('Name', { exact: true }).fill(site.name);
-  await dialog.getByLabel('Address', { exact: true }).fill('127.0.0.1');
-  await dialog.getByLabel('Transport', { exact: true }).selectOption({ label: site.transport });
-  await dialog.getByLabel('Port', { exact: true }).fill(String(site.port));
-  await dialog.getByLabel('User', { exact: true }).fill('admin');
-  await dialog.getByLabel('Password', { exact: true }).fill(site.password ?? password);
-  await dialog.getByRole('button', { name: 'Save' }).click();
-  await expect(dialog).toBeHidden();
-  await expect(siteItem(page, site.name)).toBeVisible();
-  await expect(page.getByRole('main').getByRole('heading', { level: 1 })).toHaveText(site.name);
-}
+/** A site for the router started here, over `transport`; its password unless another is given. */
+const addEdgeSite = (page: Page, site: Omit<NewSite, 'password'> & { password?: string }) =>
+  addSite(page, { ...site, password: site.password ?? password });
 
 async function expectOnline(page: Page, name: string): Promise<void> {
   await expect(sessionStatus(page)).toHaveText('Online');
@@ -76,7 +49,7 @@ async function expectOnline(page: Page, name: string): Promise<void> {
 
 test('connects over the API', async ({ page }) => {
   await page.goto(app.url);
-  await addSite(page, { name: 'Edge API', port: demo.api.port, transport: 'API' });
+  await addEdgeSite(page, { name: 'Edge API', port: demo.api.port, transport: 'API' });
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
   await expectOnline(page, 'Edge API');
   await expect(fact(page, 'Channel')).toHaveText('API');
@@ -84,7 +57,7 @@ test('connects over the API', async ({ page }) => {
 
 test('connects over API-SSL once the certificate is trusted', async ({ page }) => {
   await page.goto(app.url);
-  await addSite(page, { name: 'Edge API-SSL', port: demo.apiSsl.port, transport: 'API-SSL' });
+  await addEdgeSite(page, { name: 'Edge API-SSL', port: demo.apiSsl.port, transport: 'API-SSL' });
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
   const prompt = page.getByRole('main').getByText('New certificate: check it before you trust it');
   await expect(prompt).toBeVisible();
@@ -104,7 +77,7 @@ test('connects over SSH', async ({ page }) => {
   const ssh = demo.ssh;
   if (!ssh) throw new Error('the demo router was started without SSH');
   await page.goto(app.url);
-  await addSite(page, { name: 'Edge SSH', port: ssh.port, transport: 'SSH' });
+  await addEdgeSite(page, { name: 'Edge SSH', port: ssh.port, transport: 'SSH' });
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
   await page.getByRole('button', { name: 'Trust and connect' }).click();
   await expectOnline(page, 'Edge SSH');
@@ -113,7 +86,7 @@ test('connects over SSH', async ({ page }) => {
 
 test('a wrong password is said plainly, with the way to fix it', async ({ page }) => {
   await page.goto(app.url);
-  await addSite(page, {
+  await addEdgeSite(page, {
     name: 'Edge wrong password',
     port: demo.api.port,
     transport: 'API',
@@ -135,7 +108,7 @@ test('a wrong password is said plainly, with the way to fix it', async ({ page }
 
 test('a dropped connection shows reconnecting, then online again', async ({ page }) => {
   await page.goto(app.url);
-  await addSite(page, { name: 'Edge flaky', port: demo.api.port, transport: 'API' });
+  await addEdgeSite(page, { name: 'Edge flaky', port: demo.api.port, transport: 'API' });
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
   await expectOnline(page, 'Edge flaky');
 

@@ -1,4 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
+import { fact, sessionStatus, siteItem, sitesList } from './site-steps';
 import { startWebApp, type WebApp } from './web-app';
 
 // The sites UI against the real app in web mode, each test on a fresh profile: the sites list, the
@@ -14,16 +15,7 @@ test.afterEach(async () => {
   await app.stop();
 });
 
-const sitesList = (page: Page) => page.getByRole('list', { name: 'Sites' });
-const siteItem = (page: Page, name: string) => sitesList(page).getByRole('listitem', { name, exact: true });
 const siteRow = (page: Page, name: string) => siteItem(page, name).getByRole('button', { name, exact: true });
-const sessionStatus = (page: Page) => page.getByRole('status', { name: 'Session status' });
-const fact = (page: Page, term: string) =>
-  page
-    .getByRole('main')
-    .locator('.site-fact')
-    .filter({ has: page.getByRole('term').filter({ hasText: term }) })
-    .getByRole('definition');
 
 test('the Demo router works on a fresh profile with no setup', async ({ page }) => {
   await page.goto(app.url);

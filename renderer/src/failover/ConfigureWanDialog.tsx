@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { freeProbe, type RouterInterface } from '../../../shared/failover/precheck';
 import type { WanStatus } from '../../../shared/failover/setup';
 import { defaultProbes, type WanConfig, wanConfigSchema } from '../../../shared/failover/wan';
@@ -7,6 +7,7 @@ import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { Dialog } from '../components/Dialog';
 import { Field, TextField } from '../components/Field';
+import { useFormSubmit } from '../components/use-form-submit';
 import { invoke } from '../ipc/client';
 
 type FieldName = 'gateway' | 'interface' | 'probe';
@@ -43,14 +44,13 @@ export function ConfigureWanDialog({ siteId, wan, current, takenProbes, onClose 
   });
   const [interfaces, setInterfaces] = useState<RouterInterface[] | null>(null);
   const [errors, setErrors] = useState<Errors>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const [unread, setUnread] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
     invoke('failover.interfaces', { siteId }).then(
       (list) => live && setInterfaces(list),
-      (error: Error) => live && setFailure(`The router’s interfaces could not be read: ${error.message}`),
+      (error: Error) => live && setUnread(`The router’s interfaces could not be read: ${error.message}`),
     );
     return () => {
       live = false;
@@ -63,9 +63,7 @@ export function ConfigureWanDialog({ siteId, wan, current, takenProbes, onClose 
     setErrors((previous) => ({ ...previous, [name]: undefined }));
   };
 
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
-    setFailure(null);
+  const { busy, failure, submit } = useFormSubmit(async () => {
     const parsed = wanConfigSchema.safeParse({ wan, ...values });
     if (!parsed.success) {
       setErrors(
@@ -73,20 +71,19 @@ export function ConfigureWanDialog({ siteId, wan, current, takenProbes, onClose 
           parsed.error.issues.map((issue) => [String(issue.path[0]), issue.message]),
         ) as Errors,
       );
-      return;
+      return false;
     }
-    setSaving(true);
     try {
       await invoke('failover.configure', { siteId, wan: parsed.data satisfies WanConfig });
-      onClose();
+      return true;
     } catch (error) {
+      // The router's checks name the field they concern: shown there, not in a banner.
       const fields = error instanceof UplinkError ? error.fields : undefined;
-      if (fields) setErrors(fields as Errors);
-      else setFailure(error instanceof Error ? error.message : String(error));
-    } finally {
-      setSaving(false);
+      if (!fields) throw error;
+      setErrors(fields as Errors);
+      return false;
     }
-  };
+  }, onClose);
 
   return (
     <Dialog
@@ -96,14 +93,14 @@ export function ConfigureWanDialog({ siteId, wan, current, takenProbes, onClose 
       footer={
         <>
           <Button onClick={onClose}>Cancel</Button>
-          <Button variant="primary" type="submit" form={formId} busy={saving}>
+          <Button variant="primary" type="submit" form={formId} busy={busy}>
             Save
           </Button>
         </>
       }
     >
-      <form id={formId} className="wan-form" onSubmit={save} noValidate>
-        {failure && <Banner tone="error">{failure}</Banner>}
+      <form id={formId} className="wan-form" onSubmit={submit} noValidate>
+        {(failure ?? unread) && <Banner tone="error">{failure ?? unread}</Banner>}
         <TextField
           label="Gateway"
           value={values.gateway}

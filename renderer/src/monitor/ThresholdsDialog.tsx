@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import {
   defaultHealthThresholds,
   type HealthThresholds,
@@ -8,6 +8,7 @@ import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { Dialog } from '../components/Dialog';
 import { TextField } from '../components/Field';
+import { useFormSubmit } from '../components/use-form-submit';
 import { invoke } from '../ipc/client';
 
 type Key = keyof HealthThresholds;
@@ -35,11 +36,7 @@ export function ThresholdsDialog({ thresholds, onClose }: { thresholds: HealthTh
   const formId = useId();
   const [values, setValues] = useState(() => textOf(thresholds));
   const [errors, setErrors] = useState<Partial<Record<Key, string>>>({});
-  const [failure, setFailure] = useState<string | undefined>();
-  const [saving, setSaving] = useState(false);
-
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
+  const { busy, failure, submit } = useFormSubmit(async () => {
     const parsed = healthThresholdsSchema.safeParse(
       Object.fromEntries(
         fields.map(({ key }) => [key, values[key].trim() === '' ? Number.NaN : Number(values[key])]),
@@ -52,18 +49,11 @@ export function ThresholdsDialog({ thresholds, onClose }: { thresholds: HealthTh
         found[key] ??= issue.code === 'invalid_type' ? 'Enter a number' : issue.message;
       }
       setErrors(found);
-      return;
+      return false;
     }
-    setSaving(true);
-    try {
-      await invoke('monitor.setThresholds', parsed.data);
-      onClose();
-    } catch (error) {
-      setFailure(`The thresholds were not saved: ${error instanceof Error ? error.message : String(error)}`);
-    } finally {
-      setSaving(false);
-    }
-  };
+    await invoke('monitor.setThresholds', parsed.data);
+    return true;
+  }, onClose);
 
   return (
     <Dialog
@@ -76,14 +66,18 @@ export function ThresholdsDialog({ thresholds, onClose }: { thresholds: HealthTh
           <Button onClick={() => setValues(textOf(defaultHealthThresholds))}>Defaults</Button>
           <span className="spacer" />
           <Button onClick={onClose}>Cancel</Button>
-          <Button variant="primary" type="submit" form={formId} busy={saving}>
+          <Button variant="primary" type="submit" form={formId} busy={busy}>
             Save
           </Button>
         </>
       }
     >
-      <form id={formId} className="thresholds-form" onSubmit={save} noValidate>
-        {failure && <Banner tone="error">{failure}</Banner>}
+      <form id={formId} className="thresholds-form" onSubmit={submit} noValidate>
+        {failure && (
+          <Banner tone="error" title="The thresholds were not saved">
+            {failure}
+          </Banner>
+        )}
         {fields.map(({ key, label, hint }) => (
           <TextField
             key={key}

@@ -1,9 +1,9 @@
-import { type FormEvent, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { Dialog } from '../components/Dialog';
 import { TextField } from '../components/Field';
-import { errorsFromFailure } from './route-form-text';
+import { useFormSubmit } from '../components/use-form-submit';
 
 /** Winbox's comment window: one field, for the selected route. */
 export function CommentDialog({
@@ -17,20 +17,10 @@ export function CommentDialog({
 }) {
   const formId = useId();
   const [comment, setComment] = useState(initial);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    try {
-      await onSave(comment);
-      onClose();
-    } catch (reason) {
-      setFailure(errorsFromFailure(reason).message);
-      setBusy(false);
-    }
-  };
+  const { busy, failure, submit } = useFormSubmit(async () => {
+    await onSave(comment);
+    return true;
+  }, onClose);
 
   return (
     <Dialog

@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { DhcpClientInfo } from '../../../shared/ipc/channels/routes';
 import type { Route } from '../../../shared/routes/route';
 import { routeFormSchema } from '../../../shared/routes/route-form';
@@ -6,6 +6,7 @@ import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { Dialog } from '../components/Dialog';
 import { TextField } from '../components/Field';
+import { useFormSubmit } from '../components/use-form-submit';
 import { invoke } from '../ipc/client';
 import { errorsFromFailure } from './route-form-text';
 
@@ -26,8 +27,7 @@ export function DhcpClientDialog({
   const [client, setClient] = useState<DhcpClientInfo | null>(null);
   const [distance, setDistance] = useState('');
   const [error, setError] = useState<string | undefined>();
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [unread, setUnread] = useState<string | null>(null);
 
   useEffect(() => {
     invoke('routes.dhcpClient', { siteId, routeId: route.id }).then(
@@ -35,27 +35,20 @@ export function DhcpClientDialog({
         setClient(found);
         setDistance(String(found.defaultRouteDistance));
       },
-      (reason: unknown) => setFailure(errorsFromFailure(reason).message),
+      (reason: unknown) => setUnread(errorsFromFailure(reason).message),
     );
   }, [siteId, route.id]);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!client) return;
+  const { busy, failure, submit } = useFormSubmit(async () => {
+    if (!client) return false;
     const parsed = routeFormSchema.shape.distance.safeParse(distance);
     if (!parsed.success) {
       setError(parsed.error.issues[0]?.message);
-      return;
+      return false;
     }
-    setBusy(true);
-    try {
-      await invoke('routes.setDhcpDistance', { siteId, clientId: client.id, distance: parsed.data });
-      onClose();
-    } catch (reason) {
-      setFailure(errorsFromFailure(reason).message);
-      setBusy(false);
-    }
-  };
+    await invoke('routes.setDhcpDistance', { siteId, clientId: client.id, distance: parsed.data });
+    return true;
+  }, onClose);
 
   return (
     <Dialog
@@ -73,6 +66,11 @@ export function DhcpClientDialog({
       }
     >
       <form id={formId} className="route-form" noValidate onSubmit={submit}>
+        {unread && (
+          <Banner tone="error" title="The DHCP client could not be read">
+            {unread}
+          </Banner>
+        )}
         {failure && (
           <Banner tone="error" title="The distance was not changed">
             {failure}

@@ -1,6 +1,7 @@
 // `/ip/route`: what a client may do to the table, with RouterOS's checks and wording. Connected and
 // DHCP routes are dynamic: they are listed, never changed (a DHCP route's distance is its client's
 // `default-route-distance`).
+import { routeSettings } from '../../../../shared/routes/route';
 import { type Attrs, type CommandResult, RouterTrap } from '../../command';
 import { formatId } from '../ids';
 import { listenCommand, printCommand } from '../item-commands';
@@ -8,18 +9,6 @@ import { allowOnly, type CommandSpec, type MenuSpec, selectItems } from '../regi
 import { invalidValue, noMatch, parseBoolean, parseInteger, readPrefix } from '../values';
 import { type Route, readGateway, STATIC_DEFAULTS } from './route';
 import type { RouteTable, StaticFields } from './table';
-
-const ROUTE_PROPERTIES = [
-  'dst-address',
-  'gateway',
-  'distance',
-  'scope',
-  'target-scope',
-  'check-gateway',
-  'routing-table',
-  'comment',
-  'disabled',
-] as const;
 
 const CHECK_GATEWAY_VALUES = ['ping', 'arp', 'bfd', 'bfd-multihop', 'none'];
 const UNSETTABLE = ['check-gateway', 'comment'];
@@ -52,7 +41,7 @@ export function routeMenu(table: RouteTable, interfaceExists: (name: string) => 
       listen: listenCommand((listener) => table.onChange(listener)),
       add: {
         run: ({ attrs }) => {
-          allowOnly(attrs, ROUTE_PROPERTIES);
+          allowOnly(attrs, routeSettings);
           const fields: StaticFields = {
             dst: { address: 0, length: 0 },
             gateway: undefined,
@@ -70,7 +59,7 @@ export function routeMenu(table: RouteTable, interfaceExists: (name: string) => 
       set: {
         unnamed: ['numbers'],
         run: ({ attrs }) => {
-          allowOnly(attrs, [...ITEMS, ...ROUTE_PROPERTIES]);
+          allowOnly(attrs, [...ITEMS, ...routeSettings]);
           const patch = readFields(attrs);
           for (const route of staticRoutes(attrs, 'cannot change dynamic route')) change(route, patch);
           return done();

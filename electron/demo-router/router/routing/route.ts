@@ -31,6 +31,13 @@ export interface Route {
 /** What RouterOS gives a static route it is not told otherwise (help.mikrotik.com, IP Routing). */
 export const STATIC_DEFAULTS = { distance: 1, scope: 30, targetScope: 10 } as const;
 export const CONNECTED_DEFAULTS = { distance: 0, scope: 10, targetScope: 5 } as const;
+/** What a dynamic route (connected, DHCP) carries that nobody can set on it. */
+export const DYNAMIC_SETTINGS = {
+  checkGateway: '',
+  routingTable: 'main',
+  comment: '',
+  disabled: false,
+} as const;
 
 export function formatGateway(gateway: Gateway | undefined): string {
   if (!gateway) return '';

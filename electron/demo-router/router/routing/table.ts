@@ -25,7 +25,14 @@ import {
   resolveRoutes,
   UNRESOLVED,
 } from './resolution';
-import { CONNECTED_DEFAULTS, formatGateway, type Gateway, type Route, STATIC_DEFAULTS } from './route';
+import {
+  CONNECTED_DEFAULTS,
+  DYNAMIC_SETTINGS,
+  formatGateway,
+  type Gateway,
+  type Route,
+  STATIC_DEFAULTS,
+} from './route';
 
 /** RouterOS 7 numbers static routes from *80000001 and dynamic ones apart from them. */
 const FIRST_STATIC_ID = 0x80000001;
@@ -157,10 +164,7 @@ export class RouteTable {
           origin: 'connect',
           ...CONNECTED_DEFAULTS,
           ...fields,
-          checkGateway: '',
-          routingTable: 'main',
-          comment: '',
-          disabled: false,
+          ...DYNAMIC_SETTINGS,
         };
         this.routes.set(route.id, route);
         this.connectedByAddress.set(address.id, route.id);
@@ -192,10 +196,7 @@ export class RouteTable {
         dst: { address: 0, length: 0 },
         ...STATIC_DEFAULTS,
         ...fields,
-        checkGateway: '',
-        routingTable: 'main',
-        comment: '',
-        disabled: false,
+        ...DYNAMIC_SETTINGS,
       };
       this.routes.set(route.id, route);
       this.dhcpByClient.set(clientId, route.id);
