@@ -67,7 +67,7 @@ export function FailoverTab({ siteId }: { siteId: string }) {
   const configuredNow = state.wans.find((wan) => wan.wan === configuring);
 
   return (
-    <div className="failover">
+    <div className="site-tab-page">
       {readOnly && (
         <Banner tone="info" title="Read-only">
           This site is open read-only: WAN failover is shown as the router has it, and nothing can be changed.

@@ -23,7 +23,7 @@ export function MonitorTab({ siteId }: { siteId: string }) {
   const wans = status?.wans ?? [];
 
   return (
-    <div className="monitor">
+    <div className="site-tab-page">
       <div className="monitor-toolbar">
         <RadioGroup
           label="Window"

@@ -2,14 +2,7 @@ import type { MonitorHistory, MonitorTick, WanHistory } from '../../../shared/ip
 import { type MonitorWindow, monitorWindows } from '../../../shared/monitor/series';
 
 /** One WAN's points in the window, as uPlot takes them: times in seconds, `null` for a gap. */
-export interface Columns {
-  times: number[];
-  rttMs: (number | null)[];
-  jitterMs: (number | null)[];
-  lossPct: (number | null)[];
-  rxBps: (number | null)[];
-  txBps: (number | null)[];
-}
+export type Columns = Omit<WanHistory, 'wan'>;
 
 const metricKeys = ['rttMs', 'jitterMs', 'lossPct', 'rxBps', 'txBps'] as const;
 
