@@ -21,7 +21,7 @@ export interface RouteCheck {
   attrs: RecipeAttrs | null;
 }
 
-export type PlanKind = 'configure' | 'reorder' | 'renumber' | 'deactivate';
+export type PlanKind = 'configure' | 'reorder' | 'renumber' | 'deactivate' | 'draft';
 
 /**
  * One confirmed apply: the commands, their undo for the rollback entry, and how the routes must look

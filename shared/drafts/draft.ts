@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import type { WanStatus } from '../failover/setup';
+import type { Route } from '../routes/route';
+
+/**
+ * What a connected site leaves on disk, so it can be opened, read and edited offline: the router as
+ * Uplink last saw it.
+ */
+export interface SiteSnapshot {
+  siteId: string;
+  /** ISO time the router was read. */
+  takenAt: string;
+  identity: string;
+  routes: Route[];
+  interfaces: Record<string, string>[];
+  addresses: Record<string, string>[];
+  dhcpClients: Record<string, string>[];
+  /** The WAN failover setup as it was: Uplink's WANs in priority order. */
+  wans: WanStatus[];
+  graceSeconds: number;
+}
+
+/** The route properties a draft may change: what the route dialog edits on a static route. */
+export const draftProperties = [
+  'distance',
+  'gateway',
+  'comment',
+  'check-gateway',
+  'scope',
+  'target-scope',
+] as const;
+export type DraftProperty = (typeof draftProperties)[number];
+
+/**
+ * How a draft finds its route on the router again, by the values it had in the snapshot: `.id`s
+ * are not kept across a reboot or an export, so a route is picked by its comment where it has a
+ * unique one, otherwise by where it goes and through what.
+ */
+export interface RouteKey {
+  dstAddress: string;
+  gateway: string;
+  routingTable: string;
+  comment: string;
+}
+
+/** A conflict's answer: keep the draft's value, or the router's (the item is then left out). */
+export type Resolution = 'mine' | 'router';
+
+/** One change made offline: a property of a route, from what the snapshot said to a new value. */
+export interface DraftItem {
+  id: string;
+  route: RouteKey;
+  property: DraftProperty;
+  /** The snapshot's value: what the router had when the draft was made. */
+  base: string;
+  value: string;
+  /** Edits made together (a WAN reorder) share a label. */
+  group?: string;
+  resolution?: Resolution;
+  madeAt: string;
+}
+
+export interface Draft {
+  siteId: string;
+  /** The snapshot the draft was made on. */
+  baseTakenAt: string;
+  items: DraftItem[];
+}
+
+export const routeKeySchema = z.object({
+  dstAddress: z.string().min(1),
+  gateway: z.string(),
+  routingTable: z.string(),
+  comment: z.string(),
+});
+
+export function routeKeyOf(route: Route): RouteKey {
+  return {
+    dstAddress: route.dstAddress,
+    gateway: route.gateway,
+    routingTable: route.routingTable,
+    comment: route.comment,
+  };
+}
+
+export function sameRoute(a: RouteKey, b: RouteKey): boolean {
+  return (
+    a.dstAddress === b.dstAddress &&
+    a.gateway === b.gateway &&
+    a.routingTable === b.routingTable &&
+    a.comment === b.comment
+  );
+}
