@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { AppMode } from '../../shared/ipc/channels/app';
 import { DEMO_SITE_ID, DemoRouters, demoSite } from '../demo-site/demo-site';
+import { createDraftsService } from '../drafts/drafts-service';
 import { createFailoverService } from '../failover/failover-service';
 import { type CallContext, createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatcher';
 import { EventHub } from '../ipc/event-hub';
@@ -53,6 +54,9 @@ export interface ServiceParts<K extends keyof Handlers> {
   dispose?(): Promise<void>;
 }
 
+/** Main asking one of its own services, not a window or a browser tab. */
+const mainCall: CallContext = { clientId: 'main' };
+
 export async function createAppContext(options: AppContextOptions): Promise<AppContext> {
   const logger = options.logger ?? createLogger();
   const events = new EventHub();
@@ -97,6 +101,14 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   const failover = createFailoverService({ sessions, events, profileDir, logger });
   // Follows the failover states from the hub, so it is made before the first one is emitted.
   const monitor = createMonitorService({ sessions, events, profileDir, logger });
+  const drafts = createDraftsService({
+    sessions,
+    events,
+    profileDir,
+    logger,
+    graceSeconds: async () =>
+      (await failover.handlers['failover.settings'](undefined, mainCall)).graceSeconds,
+  });
   // Spelled out so the compiler refuses a contract channel without a handler.
   const handlers: Handlers = {
     'app.info': () => appInfo(options.mode),
@@ -106,6 +118,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     ...routes.handlers,
     ...failover.handlers,
     ...monitor.handlers,
+    ...drafts.handlers,
   };
   // In dependency order; torn down in reverse (sessions close before the demo router stops).
   const parts: Omit<ServiceParts<never>, 'handlers'>[] = [
@@ -116,6 +129,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     routes,
     failover,
     monitor,
+    drafts,
   ];
   const dispatch = createDispatcher(handlers, (error) => logger.error('request failed', error));
 

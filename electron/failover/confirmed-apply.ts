@@ -7,6 +7,7 @@ import type {
   InterruptedApply,
 } from '../../shared/ipc/channels/failover';
 import { UplinkError } from '../../shared/ipc/errors';
+import type { Route } from '../../shared/routes/route';
 import { type RouterClient, RouterError } from '../routeros/router-client';
 import type { PendingApplies, PendingApply } from './pending-applies';
 import { readFailoverRoutes, removeSafetyNet, safetyNetId } from './router-reads';
@@ -18,6 +19,8 @@ export interface ApplyContext {
   graceSeconds: number;
   pending: PendingApplies;
   onStep(step: ApplyStep): void;
+  /** The routes the plan's checks look at; failover's own by default. */
+  readRoutes?(client: RouterClient): Promise<Route[]>;
 }
 
 /** The session died in the middle of an apply: the router's safety net now decides, unless Uplink gets back first. */
@@ -66,7 +69,7 @@ async function undo(client: RouterClient, plan: ApplyPlan): Promise<void> {
  *   router has undone the change, and Uplink says so.
  */
 export async function confirmedApply(context: ApplyContext, plan: ApplyPlan): Promise<ApplyResult> {
-  const { client, siteId, graceSeconds, pending, onStep } = context;
+  const { client, siteId, graceSeconds, pending, onStep, readRoutes = readFailoverRoutes } = context;
   if (plan.forward.length === 0) return { outcome: 'unchanged', summary: plan.summary };
   onStep('safety-net');
   if ((await safetyNetId(client)) !== undefined) {
@@ -90,7 +93,7 @@ export async function confirmedApply(context: ApplyContext, plan: ApplyPlan): Pr
     onStep('change');
     for (const command of plan.forward) await runCommand(client, command);
     onStep('check');
-    if (!routesMatch(await readFailoverRoutes(client), plan.expected)) {
+    if (!routesMatch(await readRoutes(client), plan.expected)) {
       failure = new UplinkError({
         code: 'invalid',
         message: `The router did not take “${plan.summary}” as asked, so Uplink put the previous settings back.`,

@@ -64,7 +64,7 @@ const settleRetryMs = 1000;
  */
 export function createFailoverService(options: FailoverServiceOptions): ServiceParts<FailoverChannel> {
   const { sessions, events, logger } = options;
-  const pending = new PendingApplies(options.profileDir);
+  const pending = new PendingApplies(join(options.profileDir, 'failover', 'pending'));
   const settingsFile = new JsonFile<FailoverSettings>(join(options.profileDir, 'failover', 'settings.json'));
   const settingsLoaded = settingsFile.read().then(
     (stored) => ({ graceSeconds: stored?.graceSeconds ?? defaultGraceSeconds }),

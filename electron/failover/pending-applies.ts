@@ -16,13 +16,9 @@ export interface PendingApply {
   graceSeconds: number;
 }
 
-/** One file per site in `<profile>/failover/pending/`. */
+/** One file per site in `dir` (failover's are in `<profile>/failover/pending/`). */
 export class PendingApplies {
-  private readonly dir: string;
-
-  constructor(profileDir: string) {
-    this.dir = join(profileDir, 'failover', 'pending');
-  }
+  constructor(private readonly dir: string) {}
 
   private file(siteId: string): JsonFile<PendingApply> {
     return new JsonFile(join(this.dir, `${encodeURIComponent(siteId)}.json`));

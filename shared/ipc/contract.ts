@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { EventChannel, RequestChannel } from './channel';
 import { appEvents, appRequests } from './channels/app';
+import { draftsEvents, draftsRequests } from './channels/drafts';
 import { failoverEvents, failoverRequests } from './channels/failover';
 import { monitorEvents, monitorRequests } from './channels/monitor';
 import { routesEvents, routesRequests } from './channels/routes';
@@ -16,6 +17,7 @@ export const requests = {
   ...routesRequests,
   ...failoverRequests,
   ...monitorRequests,
+  ...draftsRequests,
 };
 
 export const events = {
@@ -24,6 +26,7 @@ export const events = {
   ...routesEvents,
   ...failoverEvents,
   ...monitorEvents,
+  ...draftsEvents,
 };
 
 export type Requests = typeof requests;

@@ -315,7 +315,7 @@ describe('the failover service against the two-wan demo router', () => {
         client,
         siteId,
         graceSeconds: grace,
-        pending: new PendingApplies(profileDir),
+        pending: new PendingApplies(join(profileDir, 'failover', 'pending')),
         onStep: () => undefined,
       },
       plan,

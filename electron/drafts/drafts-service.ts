@@ -1,0 +1,316 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import {
+  type Draft,
+  type DraftProperty,
+  routeKeyOf,
+  type SiteSnapshot,
+  sameRoute,
+} from '../../shared/drafts/draft';
+import { blockers, draftApplyPlan, planDraft, planScript, recordEdit } from '../../shared/drafts/draft-plan';
+import { wanComment } from '../../shared/failover/wan';
+import type { DraftView } from '../../shared/ipc/channels/drafts';
+import type { ApplyResult, FailoverState } from '../../shared/ipc/channels/failover';
+import { UplinkError } from '../../shared/ipc/errors';
+import { toCli } from '../../shared/routeros/command';
+import { isDefaultRoute, parseRoute, type Route } from '../../shared/routes/route';
+import type { SessionState } from '../../shared/sessions/session-state';
+import type { ServiceParts } from '../app/app-context';
+import type { Logger } from '../app/logger';
+import { confirmedApply } from '../failover/confirmed-apply';
+import { PendingApplies } from '../failover/pending-applies';
+import type { EventHub } from '../ipc/event-hub';
+import type { RouterClient } from '../routeros/router-client';
+import { routeProplist } from '../routes/route-table';
+import { JsonFile } from '../sites/json-file';
+
+export interface DraftSessions {
+  client(siteId: string): RouterClient;
+  state(siteId: string): SessionState | undefined;
+  onStateChange(listener: (state: SessionState) => void): () => void;
+  isReadOnly(siteId: string): boolean;
+}
+
+export interface DraftsServiceOptions {
+  sessions: DraftSessions;
+  events: Pick<EventHub, 'emit' | 'subscribe'>;
+  profileDir: string;
+  /** The confirmed apply's grace period, as the technician set it for failover. */
+  graceSeconds(): Promise<number>;
+  logger?: Logger;
+  /** How often an online site's snapshot is taken again, besides on connect and on failover changes. */
+  refreshMs?: number;
+}
+
+export type DraftsChannel =
+  | 'drafts.get'
+  | 'drafts.snapshot'
+  | 'drafts.editRoute'
+  | 'drafts.reorderWans'
+  | 'drafts.resolve'
+  | 'drafts.discard'
+  | 'drafts.apply'
+  | 'drafts.exportRsc';
+
+/** Route dialog fields → RouterOS property names. */
+const propertyOf = {
+  distance: 'distance',
+  gateway: 'gateway',
+  comment: 'comment',
+  scope: 'scope',
+  targetScope: 'target-scope',
+  checkGateway: 'check-gateway',
+} as const satisfies Record<string, DraftProperty>;
+
+async function readRoutes(client: RouterClient): Promise<Route[]> {
+  return (await client.print('/ip/route', { proplist: routeProplist })).map(parseRoute);
+}
+
+/** The draft's plan against these routes; a conflict still open is the technician's to settle. */
+function planFor(draft: Draft, routes: Route[]) {
+  try {
+    return draftApplyPlan(draft, routes);
+  } catch (error) {
+    throw new UplinkError({
+      code: 'invalid',
+      message: error instanceof Error ? error.message : String(error),
+    });
+  }
+}
+
+/**
+ * Offline edits (issue 8). Every online site's snapshot is kept on disk; offline, edits become the
+ * site's draft, saved atomically after each change; online, the draft is compared with the router
+ * and applied, on the technician's say, as one confirmed apply.
+ */
+export function createDraftsService(options: DraftsServiceOptions): ServiceParts<DraftsChannel> {
+  const { sessions, events, profileDir, logger } = options;
+  const pending = new PendingApplies(join(profileDir, 'drafts', 'pending'));
+  const files = (siteId: string) => {
+    const dir = join(profileDir, 'drafts', encodeURIComponent(siteId));
+    return {
+      snapshot: new JsonFile<SiteSnapshot>(join(dir, 'snapshot.json')),
+      draft: new JsonFile<Draft>(join(dir, 'draft.json')),
+    };
+  };
+  const wans = new Map<string, FailoverState['wans']>();
+  /** Sites that have been online since start: the ones whose snapshots are kept fresh. */
+  const seen = new Set<string>();
+  const timers = new Map<string, NodeJS.Timeout>();
+  const online = (siteId: string) => sessions.state(siteId)?.status === 'online';
+
+  const snapshotOf = async (siteId: string) => (await files(siteId).snapshot.read()) ?? null;
+  const draftOf = async (siteId: string): Promise<Draft> =>
+    (await files(siteId).draft.read()) ?? { siteId, baseTakenAt: '', items: [] };
+
+  const capture = async (siteId: string) => {
+    if (!online(siteId)) return;
+    const client = sessions.client(siteId);
+    const [identity, routes, interfaces, addresses, dhcpClients, graceSeconds] = await Promise.all([
+      client.print('/system/identity'),
+      readRoutes(client),
+      client.print('/interface'),
+      client.print('/ip/address'),
+      client.print('/ip/dhcp-client'),
+      options.graceSeconds(),
+    ]);
+    const previous = await snapshotOf(siteId);
+    const snapshot: SiteSnapshot = {
+      siteId,
+      takenAt: new Date().toISOString(),
+      identity: identity[0]?.name ?? '',
+      routes,
+      interfaces,
+      addresses,
+      dhcpClients,
+      wans: wans.get(siteId) ?? previous?.wans ?? [],
+      graceSeconds,
+    };
+    await files(siteId).snapshot.write(snapshot);
+    if (!previous) await publish(siteId);
+  };
+
+  /** A snapshot soon: changes come in bursts (a reorder moves several routes), one read serves them. */
+  const captureSoon = (siteId: string, delayMs = 500) => {
+    clearTimeout(timers.get(siteId));
+    timers.set(
+      siteId,
+      setTimeout(() => {
+        timers.delete(siteId);
+        capture(siteId).catch((error: unknown) => logger?.warn(`site ${siteId}: snapshot not taken`, error));
+      }, delayMs),
+    );
+  };
+
+  const view = async (siteId: string): Promise<DraftView> => {
+    const [snapshot, draft] = await Promise.all([snapshotOf(siteId), draftOf(siteId)]);
+    const result: DraftView = { siteId, items: draft.items };
+    if (snapshot) result.snapshot = { takenAt: snapshot.takenAt, identity: snapshot.identity };
+    if (draft.items.length === 0 || !online(siteId)) return result;
+    try {
+      const live = await readRoutes(sessions.client(siteId));
+      const entries = planDraft(draft, live);
+      const stuck = blockers(entries);
+      const clear = {
+        ...draft,
+        items: draft.items.filter((item) => !stuck.some((entry) => entry.item === item)),
+      };
+      result.plan = {
+        entries,
+        commands: draftApplyPlan(clear, live).forward.map(toCli),
+        blocked: stuck.length,
+      };
+    } catch (error) {
+      result.error = `The router could not be read to compare the draft with it: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    return result;
+  };
+
+  const publish = async (siteId: string) => {
+    const current = await view(siteId);
+    events.emit('drafts.changed', current);
+    return current;
+  };
+
+  /** Changes the draft, saves it before anything else happens, and says so. */
+  const changeDraft = async (siteId: string, change: (draft: Draft, snapshot: SiteSnapshot) => Draft) => {
+    const snapshot = await snapshotOf(siteId);
+    if (!snapshot) {
+      throw new UplinkError({
+        code: 'not-found',
+        message:
+          'This site has no snapshot yet: connect to it once, and Uplink keeps one for working offline.',
+      });
+    }
+    const draft = await draftOf(siteId);
+    const next = change(
+      draft.items.length > 0 ? draft : { siteId, baseTakenAt: snapshot.takenAt, items: [] },
+      snapshot,
+    );
+    await files(siteId).draft.write(next);
+    return publish(siteId);
+  };
+
+  const snapshotRoute = (snapshot: SiteSnapshot, match: (route: Route) => boolean, what: string) => {
+    const found = snapshot.routes.filter(match);
+    if (found.length !== 1) {
+      throw new UplinkError({ code: 'not-found', message: `${what} is not in the snapshot of this site.` });
+    }
+    return found[0] as Route;
+  };
+
+  const edit = (draft: Draft, route: Route, property: DraftProperty, value: string, group?: string) =>
+    recordEdit(draft, route, property, value, {
+      id: randomUUID(),
+      madeAt: new Date().toISOString(),
+      ...(group && { group }),
+    });
+
+  const stopSessions = sessions.onStateChange((state) => {
+    if (state.status === 'online') {
+      seen.add(state.siteId);
+      captureSoon(state.siteId, 0);
+    }
+    // Online the plan is made against the router, offline it is not: either way the view changed.
+    void publish(state.siteId).catch(() => undefined);
+  });
+  const stopEvents = events.subscribe((event, payload) => {
+    if (event !== 'failover.state') return;
+    const state = payload as FailoverState;
+    if (state.phase !== 'ready' || !online(state.siteId)) return;
+    wans.set(state.siteId, state.wans);
+    captureSoon(state.siteId);
+  });
+  const refresh = setInterval(() => {
+    for (const siteId of seen) if (online(siteId)) captureSoon(siteId);
+  }, options.refreshMs ?? 60_000);
+
+  return {
+    handlers: {
+      'drafts.get': ({ siteId }) => view(siteId),
+      'drafts.snapshot': ({ siteId }) => snapshotOf(siteId),
+      'drafts.editRoute': ({ siteId, route, changes }) =>
+        changeDraft(siteId, (draft, snapshot) => {
+          const base = snapshotRoute(
+            snapshot,
+            (each) => sameRoute(routeKeyOf(each), route),
+            `The route to ${route.dstAddress}`,
+          );
+          return Object.entries(changes).reduce<Draft>((next, [field, value]) => {
+            if (value === undefined) return next;
+            return edit(next, base, propertyOf[field as keyof typeof propertyOf], String(value));
+          }, draft);
+        }),
+      'drafts.reorderWans': ({ siteId, order }) =>
+        changeDraft(siteId, (draft, snapshot) =>
+          order.reduce<Draft>((next, wan, index) => {
+            const route = snapshotRoute(
+              snapshot,
+              (each) => isDefaultRoute(each) && each.comment === wanComment(wan),
+              `WAN ${wan}’s default route`,
+            );
+            return edit(
+              next,
+              route,
+              'distance',
+              String(index + 1),
+              `WAN priority: ${order.map((n) => `WAN ${n}`).join(', ')}`,
+            );
+          }, draft),
+        ),
+      'drafts.resolve': ({ siteId, itemId, keep }) =>
+        changeDraft(siteId, (draft) => ({
+          ...draft,
+          items: draft.items.map((item) => (item.id === itemId ? { ...item, resolution: keep } : item)),
+        })),
+      'drafts.discard': ({ siteId, itemId }) =>
+        changeDraft(siteId, (draft) => ({
+          ...draft,
+          items: itemId === undefined ? [] : draft.items.filter((item) => item.id !== itemId),
+        })),
+      'drafts.apply': async ({ siteId }): Promise<ApplyResult> => {
+        if (sessions.isReadOnly(siteId)) {
+          throw new UplinkError({
+            code: 'read-only',
+            message: 'This site is open read-only: the draft cannot be applied.',
+          });
+        }
+        const client = sessions.client(siteId);
+        const draft = await draftOf(siteId);
+        const plan = planFor(draft, await readRoutes(client));
+        const result = await confirmedApply(
+          {
+            client,
+            siteId,
+            graceSeconds: await options.graceSeconds(),
+            pending,
+            onStep: () => undefined,
+            readRoutes,
+          },
+          plan,
+        );
+        // Applied, or already so on the router: the draft has done its work.
+        await files(siteId).draft.write({ ...draft, items: [] });
+        await capture(siteId);
+        await publish(siteId);
+        return result;
+      },
+      'drafts.exportRsc': async ({ siteId }) => {
+        const [snapshot, draft] = await Promise.all([snapshotOf(siteId), draftOf(siteId)]);
+        // Online, against the router as it is now; offline, against the snapshot the draft was made on.
+        const routes = online(siteId) ? await readRoutes(sessions.client(siteId)) : (snapshot?.routes ?? []);
+        const plan = planFor(draft, routes);
+        return planScript(plan, [
+          `Uplink: ${plan.summary} for ${snapshot?.identity || siteId}`,
+          `made on the snapshot of ${snapshot?.takenAt ?? 'unknown'}; exported ${new Date().toISOString()}`,
+        ]);
+      },
+    },
+    dispose: async () => {
+      stopSessions();
+      stopEvents();
+      clearInterval(refresh);
+      for (const timer of timers.values()) clearTimeout(timer);
+    },
+  };
+}

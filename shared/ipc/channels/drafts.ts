@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { type DraftItem, routeKeySchema, type SiteSnapshot } from '../../drafts/draft';
+import type { EntryStatus } from '../../drafts/draft-plan';
+import { routeFormSchema } from '../../routes/route-form';
+import { event, request } from '../channel';
+import type { ApplyResult } from './failover';
+
+const siteId = z.string().min(1);
+const { distance, gateway, comment, scope, targetScope, checkGateway } = routeFormSchema.shape;
+
+/** What a route dialog changes offline, checked as the route dialog checks it online. */
+export const draftRouteChangesSchema = z
+  .object({
+    distance: distance.optional(),
+    gateway: gateway.optional(),
+    comment: comment.optional(),
+    scope: scope.optional(),
+    targetScope: targetScope.optional(),
+    checkGateway: checkGateway.optional(),
+  })
+  .refine((changes) => Object.values(changes).some((value) => value !== undefined), {
+    message: 'Nothing to change',
+  });
+
+export interface PlanEntryView {
+  item: DraftItem;
+  status: EntryStatus;
+  live?: string;
+}
+
+/** A site's draft as the technician sees it; with the router online, the plan against it too. */
+export interface DraftView {
+  siteId: string;
+  /** When the snapshot the site opens from offline was taken, and of which router. */
+  snapshot?: { takenAt: string; identity: string };
+  items: DraftItem[];
+  plan?: {
+    entries: PlanEntryView[];
+    /** The exact RouterOS commands Apply will run, in order. */
+    commands: string[];
+    /** Items waiting for a decision (a conflict) or that cannot be applied (the route is gone). */
+    blocked: number;
+  };
+  /** Why the plan could not be made (the router could not be read). */
+  error?: string;
+}
+
+export const draftsRequests = {
+  'drafts.get': request(z.object({ siteId })).returns<DraftView>(),
+  /** What the site looked like when last connected, or null when it never was. */
+  'drafts.snapshot': request(z.object({ siteId })).returns<SiteSnapshot | null>(),
+  /** A route edit made offline: recorded in the draft, saved at once. */
+  'drafts.editRoute': request(
+    z.object({ siteId, route: routeKeySchema, changes: draftRouteChangesSchema }),
+  ).returns<DraftView>(),
+  /** A new WAN priority made offline: the WANs' default-route distances, in the draft. */
+  'drafts.reorderWans': request(
+    z.object({ siteId, order: z.array(z.number().int().min(1).max(4)).min(1).max(4) }),
+  ).returns<DraftView>(),
+  'drafts.resolve': request(
+    z.object({ siteId, itemId: z.string().min(1), keep: z.enum(['mine', 'router']) }),
+  ).returns<DraftView>(),
+  /** Drops one item, or the whole draft without `itemId`. */
+  'drafts.discard': request(z.object({ siteId, itemId: z.string().min(1).optional() })).returns<DraftView>(),
+  /** Runs the plan as a confirmed apply; only on the technician's say. */
+  'drafts.apply': request(z.object({ siteId })).returns<ApplyResult>(),
+  /** The plan as a `.rsc` script. */
+  'drafts.exportRsc': request(z.object({ siteId })).returns<string>(),
+};
+
+export const draftsEvents = {
+  'drafts.changed': event<DraftView>(),
+};
