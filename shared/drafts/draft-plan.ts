@@ -31,7 +31,7 @@ export interface PlanEntry {
   live?: string;
 }
 
-export const valueOf = (route: Route, property: DraftProperty) => routeAttr(route, property) ?? '';
+export const propertyValue = (route: Route, property: DraftProperty) => routeAttr(route, property) ?? '';
 
 /** The snapshot routes with the draft's values in, and which of their properties the draft changed. */
 export function draftedRoutes(routes: Route[], draft: Draft | undefined) {
@@ -72,7 +72,7 @@ export function recordEdit(
 ): Draft {
   const key = routeKeyOf(route);
   const existing = draft.items.find((item) => sameRoute(item.route, key) && item.property === property);
-  const base = existing?.base ?? valueOf(route, property);
+  const base = existing?.base ?? propertyValue(route, property);
   const others = draft.items.filter((item) => item !== existing);
   if (value === base) return { ...draft, items: others };
   const item: DraftItem = {
@@ -108,7 +108,7 @@ export function planDraft(draft: Draft, live: Route[]): PlanEntry[] {
   return draft.items.map((item) => {
     const route = findLive(item.route, live);
     if (!route) return { item, status: 'gone' };
-    const now = valueOf(route, item.property);
+    const now = propertyValue(route, item.property);
     const status: EntryStatus = now === item.value ? 'done' : now === item.base ? 'ready' : 'conflict';
     return { item, status, live: now };
   });
@@ -159,7 +159,7 @@ export function draftApplyPlan(draft: Draft, live: Route[]): ApplyPlan {
     const key = JSON.stringify(routeKeyOf(route));
     const change = byRoute.get(key) ?? { route, forward: {}, back: {} };
     change.forward[item.property] = item.value;
-    change.back[item.property] = valueOf(route, item.property);
+    change.back[item.property] = propertyValue(route, item.property);
     byRoute.set(key, change);
   }
   const plan: ApplyPlan = {
@@ -180,6 +180,14 @@ export function draftApplyPlan(draft: Draft, live: Route[]): ApplyPlan {
   }
   return plan;
 }
+
+/** One item as the command that makes it, for "copy as RouterOS command". */
+export const itemCommand = (item: DraftItem): RouterCommand => ({
+  op: 'set',
+  menu: routeMenu,
+  select: selectorOf(item.route),
+  attrs: { [item.property]: item.value },
+});
 
 /** The plan as a RouterOS script, for technicians who apply changes another way. */
 export function planScript(plan: ApplyPlan, header: string[]): string {

@@ -5,6 +5,7 @@ import { flagLetters, hasFlag } from '../../../shared/routes/route';
 import { Badge } from '../components/Badge';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
+import '../components/data-table.css';
 
 /**
  * The default routes Uplink did not make, beside the WANs. Those at the same or a lower distance
@@ -44,7 +45,7 @@ export function OtherDefaultRoutes({
           {stuck.map(({ route }) => ` ${describeDistanceHome(distanceHome(route))}`)}
         </Banner>
       )}
-      <table className="other-defaults" aria-label="Other default routes">
+      <table className="data-table data-table-framed" aria-label="Other default routes">
         <thead>
           <tr>
             <th scope="col">Flags</th>

@@ -1,20 +1,12 @@
 import { useState } from 'react';
 import { eventKindLabels } from '../../../shared/monitor/failover-log';
+import { saveFile } from '../app/hand-over';
 import { Button } from '../components/Button';
 import { invoke } from '../ipc/client';
 import { selectSite, useSitesStore } from '../stores/sites-store';
 import { selectLog, useMonitorStore } from './monitor-store';
 import { formatDateTime } from './monitor-text';
-
-/** Hands the CSV to the browser (or Electron's) download, named for the site and the day. */
-function save(csv: string, siteName: string): void {
-  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `${siteName.replace(/[\\/:*?"<>|]+/g, '-')} failover log ${new Date().toISOString().slice(0, 10)}.csv`;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
+import '../components/data-table.css';
 
 /** The site's failovers, link downs and ups and priority changes, newest first, as kept on disk. */
 export function FailoverLog({ siteId }: { siteId: string }) {
@@ -26,7 +18,11 @@ export function FailoverLog({ siteId }: { siteId: string }) {
   const exportCsv = async () => {
     setBusy(true);
     try {
-      save(await invoke('monitor.exportLog', { siteId }), siteName);
+      saveFile(
+        await invoke('monitor.exportLog', { siteId }),
+        `${siteName} failover log ${new Date().toISOString().slice(0, 10)}.csv`,
+        'text/csv',
+      );
       setError(undefined);
     } catch (failure) {
       setError(
@@ -59,7 +55,7 @@ export function FailoverLog({ siteId }: { siteId: string }) {
         <p className="muted">No failover or link event yet. Events are logged while the site is online.</p>
       ) : (
         <div className="failover-log-scroll">
-          <table className="failover-log-table" aria-label="Failover log">
+          <table className="data-table failover-log-table" aria-label="Failover log">
             <thead>
               <tr>
                 <th scope="col">Time</th>

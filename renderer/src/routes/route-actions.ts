@@ -1,6 +1,7 @@
 import { flagLetters, type Route } from '../../../shared/routes/route';
 import { addCommandLine, routeToForm } from '../../../shared/routes/route-attrs';
 import { routeFormSchema } from '../../../shared/routes/route-form';
+import { copyText } from '../app/hand-over';
 import { invoke } from '../ipc/client';
 import { useNoticesStore } from '../stores/notices-store';
 
@@ -32,8 +33,5 @@ export const removeRoute = (siteId: string, route: Route) =>
 /** "Copy as RouterOS command": the `/ip route add` line that recreates the route, on the clipboard. */
 export async function copyAsCommand(route: Route): Promise<void> {
   const line = addCommandLine(routeFormSchema.parse(routeToForm(route)));
-  await routeAction('Copy as RouterOS command', async () => {
-    await navigator.clipboard.writeText(line);
-    useNoticesStore.getState().push({ level: 'info', title: 'Copied to the clipboard', message: line });
-  });
+  await routeAction('Copy as RouterOS command', () => copyText(line));
 }

@@ -1,9 +1,17 @@
 import { type ReactNode, useState } from 'react';
+import type { SiteSnapshot } from '../../../shared/drafts/draft';
 import type { Site } from '../../../shared/sites/site';
+import { Banner } from '../components/Banner';
 import { EmptyState } from '../components/EmptyState';
 import { Tabs } from '../components/Tabs';
+import { DraftPanel } from '../drafts/DraftPanel';
+import { selectSnapshot, useDraftsStore } from '../drafts/drafts-store';
+import { OfflineFailover } from '../drafts/OfflineFailover';
+import { OfflineRoutes } from '../drafts/OfflineRoutes';
+import { useDraft } from '../drafts/use-draft';
 import { FailoverTab } from '../failover/FailoverTab';
 import { MonitorTab } from '../monitor/MonitorTab';
+import { formatDateTime } from '../monitor/monitor-text';
 import { useMonitorWatch } from '../monitor/use-monitor-watch';
 import { RoutesTab } from '../routes/RoutesTab';
 import { offlineSession, selectSession, useSessionsStore } from '../stores/sessions-store';
@@ -19,6 +27,13 @@ const tabs = [
   { value: 'failover', label: 'WAN Failover' },
   { value: 'monitor', label: 'Monitor' },
 ] as const;
+
+const offlinePanels: Partial<
+  Record<SiteTab, (props: { siteId: string; snapshot: SiteSnapshot }) => ReactNode>
+> = {
+  routes: OfflineRoutes,
+  failover: OfflineFailover,
+};
 
 const panels: Record<SiteTab, (props: { siteId: string }) => ReactNode> = {
   routes: RoutesTab,
@@ -53,15 +68,29 @@ export function SiteWorkspace() {
 
 function SiteView({ site, tab, onTab }: { site: Site; tab: SiteTab; onTab(tab: SiteTab): void }) {
   const session = useSessionsStore(selectSession(site.id)) ?? offlineSession(site.id);
+  const snapshot = useDraftsStore(selectSnapshot(site.id));
   // Measured while the site is shown, whichever tab: the graphs have the recent past when opened.
   useMonitorWatch(site.id);
+  useDraft(site.id);
+  const online = session.status === 'online';
+  // Not connected, the site opens from what it was when last connected; edits become the draft.
+  const offlineView = !online && snapshot ? offlinePanels[tab] : undefined;
   const Panel = panels[tab];
   return (
     <>
       <SiteHeader site={site} session={session} />
       <SessionBanners site={site} session={session} />
+      <div className="site-drafts">
+        {!online && snapshot && (
+          <Banner tone="info" title={`Offline: the snapshot of ${formatDateTime(snapshot.takenAt)}`}>
+            The site is shown as Uplink last read it from {snapshot.identity || 'the router'}. Changes are
+            kept in a draft on this computer and applied when you connect.
+          </Banner>
+        )}
+        <DraftPanel siteId={site.id} siteName={site.name} online={online} />
+      </div>
       <Tabs label={`${site.name} features`} tabs={tabs} selected={tab} onSelect={onTab}>
-        <Panel siteId={site.id} />
+        {offlineView && snapshot ? offlineView({ siteId: site.id, snapshot }) : <Panel siteId={site.id} />}
       </Tabs>
     </>
   );
