@@ -25,6 +25,12 @@ export interface DemoRouterOptions extends RouterOptions {
   sshPort?: number | null | false;
   /** Where the API-SSL certificate and the SSH host key are kept across restarts. */
   dataDir?: string;
+  /**
+   * A running router to open the doors of, instead of a new one: its configuration outlives
+   * `stop()`, which closes only the doors (a test takes a router off the network and back). Its
+   * creator stops it.
+   */
+  model?: RouterModel;
   /** A fault in the demo router's own code; console.error by default. */
   onInternalError?: (error: unknown) => void;
 }
@@ -56,12 +62,12 @@ export async function startDemoRouter(options: DemoRouterOptions = {}): Promise<
     options.onInternalError ?? ((error: unknown) => console.error('demo router:', error));
   const tls = await loadOrCreateCertificate(dataDir);
 
-  const router = createRouter(options);
+  const router = options.model ?? createRouter(options);
   const faults = new FaultRegistry();
   const started: ListeningServer[] = [];
   const stopAll = async () => {
     await Promise.all(started.map((server) => server.close()));
-    router.stop();
+    if (!options.model) router.stop();
   };
 
   try {

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import {
   type Draft,
   type DraftProperty,
-  draftProperties,
   routeKeyOf,
   type SiteSnapshot,
   sameRoute,
@@ -15,7 +14,6 @@ import type { ApplyResult, FailoverState } from '../../shared/ipc/channels/failo
 import { UplinkError } from '../../shared/ipc/errors';
 import { toCli } from '../../shared/routeros/command';
 import { isDefaultRoute, parseRoute, type Route } from '../../shared/routes/route';
-import { changedAttrs } from '../../shared/routes/route-attrs';
 import type { SessionState } from '../../shared/sessions/session-state';
 import type { ServiceParts } from '../app/app-context';
 import type { Logger } from '../app/logger';
@@ -53,6 +51,16 @@ export type DraftsChannel =
   | 'drafts.discard'
   | 'drafts.apply'
   | 'drafts.exportRsc';
+
+/** Route dialog fields → RouterOS property names. */
+const propertyOf = {
+  distance: 'distance',
+  gateway: 'gateway',
+  comment: 'comment',
+  scope: 'scope',
+  targetScope: 'target-scope',
+  checkGateway: 'check-gateway',
+} as const satisfies Record<string, DraftProperty>;
 
 async function readRoutes(client: RouterClient): Promise<Route[]> {
   return (await client.print('/ip/route', { proplist: routeProplist })).map(parseRoute);
@@ -221,27 +229,17 @@ export function createDraftsService(options: DraftsServiceOptions): ServiceParts
     handlers: {
       'drafts.get': ({ siteId }) => view(siteId),
       'drafts.snapshot': ({ siteId }) => snapshotOf(siteId),
-      'drafts.editRoute': ({ siteId, route, before, after }) =>
+      'drafts.editRoute': ({ siteId, route, changes }) =>
         changeDraft(siteId, (draft, snapshot) => {
           const base = snapshotRoute(
             snapshot,
             (each) => sameRoute(routeKeyOf(each), route),
             `The route to ${route.dstAddress}`,
           );
-          const { attrs, unset } = changedAttrs(before, after);
-          const other = [...Object.keys(attrs), ...unset].filter(
-            (name) => !(draftProperties as readonly string[]).includes(name) || unset.includes(name),
-          );
-          if (other.length > 0) {
-            throw new UplinkError({
-              code: 'invalid',
-              message: `Offline, a route’s ${draftProperties.join(', ')} can be changed, each to a value; ${other.join(', ')} only with the router connected.`,
-            });
-          }
-          return Object.entries(attrs).reduce<Draft>(
-            (next, [property, value]) => edit(next, base, property as DraftProperty, value),
-            draft,
-          );
+          return Object.entries(changes).reduce<Draft>((next, [field, value]) => {
+            if (value === undefined) return next;
+            return edit(next, base, propertyOf[field as keyof typeof propertyOf], String(value));
+          }, draft);
         }),
       'drafts.reorderWans': ({ siteId, order }) =>
         changeDraft(siteId, (draft, snapshot) =>

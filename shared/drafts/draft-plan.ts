@@ -181,14 +181,6 @@ export function draftApplyPlan(draft: Draft, live: Route[]): ApplyPlan {
   return plan;
 }
 
-/** One item as the command that makes it, for "copy as RouterOS command". */
-export const itemCommand = (item: DraftItem): RouterCommand => ({
-  op: 'set',
-  menu: routeMenu,
-  select: selectorOf(item.route),
-  attrs: { [item.property]: item.value },
-});
-
 /** The plan as a RouterOS script, for technicians who apply changes another way. */
 export function planScript(plan: ApplyPlan, header: string[]): string {
   const commands: RouterCommand[] = plan.forward;
