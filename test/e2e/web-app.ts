@@ -11,6 +11,8 @@ export interface WebApp {
   /** Everything the process printed, for assertions on what it says. */
   output(): string;
   stop(): Promise<void>;
+  /** SIGKILL, as a crash or a power cut ends it: nothing gets to finish; the profile stays. */
+  kill(): Promise<void>;
 }
 
 const root = join(__dirname, '../..');
@@ -62,13 +64,14 @@ export async function startWebApp(
       await stopChild(child);
       if (ownProfile) rmSync(profileDir, { recursive: true, force: true });
     },
+    kill: () => stopChild(child, 'SIGKILL'),
   };
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
+async function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
+  child.kill(signal);
   const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
   await exited;
   clearTimeout(timer);
