@@ -74,7 +74,7 @@ function SiteView({ site, tab, onTab }: { site: Site; tab: SiteTab; onTab(tab: S
   useDraft(site.id);
   const online = session.status === 'online';
   // Not connected, the site opens from what it was when last connected; edits become the draft.
-  const offlineView = !online && snapshot ? offlinePanels[tab] : undefined;
+  const OfflinePanel = !online && snapshot ? offlinePanels[tab] : undefined;
   const Panel = panels[tab];
   return (
     <>
@@ -90,7 +90,11 @@ function SiteView({ site, tab, onTab }: { site: Site; tab: SiteTab; onTab(tab: S
         <DraftPanel siteId={site.id} siteName={site.name} online={online} />
       </div>
       <Tabs label={`${site.name} features`} tabs={tabs} selected={tab} onSelect={onTab}>
-        {offlineView && snapshot ? offlineView({ siteId: site.id, snapshot }) : <Panel siteId={site.id} />}
+        {OfflinePanel && snapshot ? (
+          <OfflinePanel siteId={site.id} snapshot={snapshot} />
+        ) : (
+          <Panel siteId={site.id} />
+        )}
       </Tabs>
     </>
   );
