@@ -1,0 +1,209 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, type Page, test } from '@playwright/test';
+import { Client } from 'ssh2';
+import { type DemoRouter, startDemoRouter } from '../../electron/demo-router';
+import { createRouter, type RouterModel } from '../../electron/demo-router/router';
+import type { Draft, SiteSnapshot } from '../../shared/drafts/draft';
+import { routerCommand, routerRows } from '../routes/demo-router-api';
+import { openFailover, openTwoWanSite, shownOrder, wanItem } from './failover-steps';
+import { sessionStatus, siteItem } from './site-steps';
+import { startWebApp, type WebApp } from './web-app';
+
+// Offline edits end to end, in web mode: a two-wan demo router taken off the network and back
+// (its configuration lives on while its doors are closed), the app restarted on the same profile,
+// and what the router holds asked of the router itself over its API and its SSH console.
+
+const password = 'e2e-offline-3a9d';
+let model: RouterModel;
+let doors: DemoRouter;
+let dataDir: string;
+let profileDir: string;
+let app: WebApp;
+
+test.beforeEach(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'uplink-e2e-offline-router-'));
+  profileDir = mkdtempSync(join(tmpdir(), 'uplink-e2e-offline-profile-'));
+  model = createRouter({ scenario: 'two-wan', password, checkGatewayIntervalMs: 200 });
+  doors = await startDemoRouter({ model, password, dataDir });
+  app = await startWebApp({ profileDir });
+});
+
+test.afterEach(async () => {
+  await app.stop();
+  await doors.stop();
+  model.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(profileDir, { recursive: true, force: true });
+});
+
+const api = () => ({ ...doors.api, password });
+const staticDefaults = async () =>
+  (await routerRows(api(), '/ip/route', '?dst-address=0.0.0.0/0', '?static=true')).map((row) => ({
+    id: row['.id'] ?? '',
+    comment: row.comment ?? '',
+    gateway: row.gateway ?? '',
+    distance: row.distance ?? '',
+  }));
+const distances = async () =>
+  Object.fromEntries((await staticDefaults()).map((route) => [route.comment, route.distance]));
+
+/** The profile's files for the one site added here (the demo site is never connected in these tests). */
+function profileFile<T>(name: 'snapshot.json' | 'draft.json'): T | undefined {
+  const root = join(profileDir, 'drafts');
+  for (const site of readdirSync(root, { withFileTypes: true })) {
+    if (!site.isDirectory() || site.name === 'pending') continue;
+    try {
+      return JSON.parse(readFileSync(join(root, site.name, name), 'utf8')) as T;
+    } catch {}
+  }
+  return undefined;
+}
+
+/** Runs each line of a script on the router's SSH console, as a technician pasting it would. */
+function runOverSsh(port: number, lines: string[]): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const client = new Client();
+    const outputs: string[] = [];
+    const next = (index: number) => {
+      const line = lines[index];
+      if (line === undefined) {
+        client.end();
+        return resolve(outputs);
+      }
+      client.exec(line, (error, channel) => {
+        if (error) return reject(error);
+        let output = '';
+        channel.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+        });
+        channel.on('close', () => {
+          outputs.push(output);
+          next(index + 1);
+        });
+      });
+    };
+    client
+      .on('ready', () => next(0))
+      .on('error', reject)
+      .connect({ host: '127.0.0.1', port, username: 'admin', password, hostVerifier: () => true });
+  });
+}
+
+const draftPanel = (page: Page) => page.getByRole('region', { name: 'Draft' });
+const draftRow = (page: Page, text: string) =>
+  draftPanel(page).getByRole('table', { name: 'Draft changes' }).getByRole('row').filter({ hasText: text });
+
+test('offline: a distance changed and the WANs reordered become a draft that survives a restart; online, the plan shows the conflict, and Apply and the .rsc both make the same routes', async ({
+  page,
+}) => {
+  await page.goto(app.url);
+  await openTwoWanSite(page, { demo: doors, password, stop: async () => undefined });
+  await expect
+    .poll(() => profileFile<SiteSnapshot>('snapshot.json')?.wans.length ?? 0, { timeout: 10_000 })
+    .toBe(2);
+  const before = await distances();
+  expect(before).toMatchObject({ 'uplink:wan1': '1', 'uplink:wan2': '2', ISP2: '4' });
+
+  // The router goes off the network.
+  const { api: apiDoor, apiSsl, ssh } = doors;
+  await doors.stop();
+  await expect(sessionStatus(page)).not.toHaveText('Online');
+  await expect(page.getByRole('status').filter({ hasText: 'Offline: the snapshot of' })).toBeVisible();
+
+  await page.getByRole('tab', { name: 'Routes' }).click();
+  const grid = page.getByRole('grid', { name: 'Routes' });
+  await grid.getByRole('row').filter({ hasText: 'ISP2' }).dblclick();
+  const dialog = page.getByRole('dialog', { name: 'Route 0.0.0.0/0' });
+  await dialog.getByLabel('Distance', { exact: true }).fill('9');
+  await dialog.getByRole('button', { name: 'OK' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(grid.getByRole('row').filter({ hasText: 'ISP2' })).toContainText('9');
+
+  await openFailover(page);
+  await wanItem(page, 2).getByRole('button', { name: 'Move up' }).click();
+  await expect.poll(() => shownOrder(page)).toEqual(['WAN 2', 'WAN 1']);
+  await expect(draftPanel(page)).toContainText('Draft: 3 changes made offline');
+  await page.screenshot({ path: test.info().outputPath('offline-draft.png') });
+
+  // The app is quit and started again: the draft is on disk and back on screen.
+  await app.stop();
+  expect(
+    profileFile<Draft>('draft.json')
+      ?.items.map((item) => [item.route.comment, item.value])
+      .sort(),
+  ).toEqual([
+    ['ISP2', '9'],
+    ['uplink:wan1', '2'],
+    ['uplink:wan2', '1'],
+  ]);
+  app = await startWebApp({ profileDir });
+  await page.goto(app.url);
+  await siteItem(page, 'Branch office').click();
+  await expect(draftPanel(page)).toContainText('Draft: 3 changes made offline');
+
+  // The router is back, and someone else changed ISP2's distance on it meanwhile.
+  doors = await startDemoRouter({
+    model,
+    password,
+    dataDir,
+    apiPort: apiDoor.port,
+    apiSslPort: apiSsl.port,
+    sshPort: ssh?.port ?? 0,
+  });
+  const isp2 = (await staticDefaults()).find((route) => route.comment === 'ISP2');
+  await routerCommand(api(), '/ip/route/set', `=.id=${isp2?.id}`, '=distance=6');
+
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(sessionStatus(page)).toHaveText('Online');
+  const conflict = draftRow(page, 'ISP2');
+  await expect(conflict).toContainText('Conflict');
+  await expect(conflict.getByRole('cell')).toHaveText([
+    '0.0.0.0/0 (ISP2)',
+    'distance',
+    '4',
+    '9',
+    '6',
+    'Conflict',
+    /Keep mine/,
+  ]);
+  await expect(draftRow(page, 'uplink:wan1')).toContainText('Ready');
+  await expect(draftPanel(page).getByRole('button', { name: 'Apply' })).toBeDisabled();
+  expect(await distances(), 'nothing is applied before Apply').toMatchObject({
+    'uplink:wan1': '1',
+    ISP2: '6',
+  });
+
+  await conflict.getByRole('button', { name: 'Keep mine' }).click();
+  await expect(conflict).toContainText('Keeping yours');
+  const commands = draftPanel(page).getByRole('figure', { name: 'Plan commands' });
+  await expect(commands).toContainText(
+    '/ip route set [find where dst-address="0.0.0.0/0" and comment="ISP2"] distance=9',
+  );
+  await page.screenshot({ path: test.info().outputPath('plan-with-conflict.png') });
+
+  const download = page.waitForEvent('download');
+  await draftPanel(page).getByRole('button', { name: 'Export .rsc' }).click();
+  const rsc = readFileSync(await (await download).path(), 'utf8');
+  expect(rsc).toMatch(/^# Uplink: Offline draft: 3 changes/);
+
+  const beforeApply = await staticDefaults();
+  await draftPanel(page).getByRole('button', { name: 'Apply' }).click();
+  await expect(draftPanel(page)).toBeHidden({ timeout: 15_000 });
+  const applied = await staticDefaults();
+  expect(Object.fromEntries(applied.map((route) => [route.comment, route.distance]))).toMatchObject({
+    'uplink:wan1': '2',
+    'uplink:wan2': '1',
+    ISP2: '9',
+  });
+  expect(await routerRows(api(), '/system/scheduler', '?name=uplink-rollback')).toEqual([]);
+
+  // The same script, run on the router's console from where the router was before Apply.
+  for (const route of beforeApply)
+    await routerCommand(api(), '/ip/route/set', `=.id=${route.id}`, `=distance=${route.distance}`);
+  const lines = rsc.split('\n').filter((line) => line !== '' && !line.startsWith('#'));
+  const outputs = await runOverSsh(doors.ssh?.port ?? 0, lines);
+  expect(outputs.join('')).not.toMatch(/failure|bad command|syntax error|no such item/i);
+  expect(await staticDefaults()).toEqual(applied);
+});
