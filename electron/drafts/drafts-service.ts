@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import {
   type Draft,
   type DraftProperty,
+  draftProperties,
   routeKeyOf,
   type SiteSnapshot,
   sameRoute,
@@ -14,6 +15,7 @@ import type { ApplyResult, FailoverState } from '../../shared/ipc/channels/failo
 import { UplinkError } from '../../shared/ipc/errors';
 import { toCli } from '../../shared/routeros/command';
 import { isDefaultRoute, parseRoute, type Route } from '../../shared/routes/route';
+import { changedAttrs } from '../../shared/routes/route-attrs';
 import type { SessionState } from '../../shared/sessions/session-state';
 import type { ServiceParts } from '../app/app-context';
 import type { Logger } from '../app/logger';
@@ -52,15 +54,8 @@ export type DraftsChannel =
   | 'drafts.apply'
   | 'drafts.exportRsc';
 
-/** Route dialog fields → RouterOS property names. */
-const propertyOf = {
-  distance: 'distance',
-  gateway: 'gateway',
-  comment: 'comment',
-  scope: 'scope',
-  targetScope: 'target-scope',
-  checkGateway: 'check-gateway',
-} as const satisfies Record<string, DraftProperty>;
+const isDraftProperty = (name: string): name is DraftProperty =>
+  (draftProperties as readonly string[]).includes(name);
 
 async function readRoutes(client: RouterClient): Promise<Route[]> {
   return (await client.print('/ip/route', { proplist: routeProplist })).map(parseRoute);
@@ -94,6 +89,8 @@ export function createDraftsService(options: DraftsServiceOptions): ServiceParts
     };
   };
   const wans = new Map<string, FailoverState['wans']>();
+  /** The failover setup each snapshot was last taken for. */
+  const setups = new Map<string, string>();
   /** Sites that have been online since start: the ones whose snapshots are kept fresh. */
   const seen = new Set<string>();
   const timers = new Map<string, NodeJS.Timeout>();
@@ -130,8 +127,12 @@ export function createDraftsService(options: DraftsServiceOptions): ServiceParts
     if (!previous) await publish(siteId);
   };
 
-  /** A snapshot soon: changes come in bursts (a reorder moves several routes), one read serves them. */
+  /**
+   * A snapshot soon: changes come in bursts (a reorder moves several routes), one read serves them.
+   * A snapshot already due is not put off again, or a router that reports often would never get one.
+   */
   const captureSoon = (siteId: string, delayMs = 500) => {
+    if (delayMs > 0 && timers.has(siteId)) return;
     clearTimeout(timers.get(siteId));
     timers.set(
       siteId,
@@ -218,6 +219,10 @@ export function createDraftsService(options: DraftsServiceOptions): ServiceParts
     if (event !== 'failover.state') return;
     const state = payload as FailoverState;
     if (state.phase !== 'ready' || !online(state.siteId)) return;
+    // The state is also sent when nothing Uplink keeps changed; a full read then would be waste.
+    const setup = JSON.stringify([state.wans, state.others]);
+    if (setups.get(state.siteId) === setup) return;
+    setups.set(state.siteId, setup);
     wans.set(state.siteId, state.wans);
     captureSoon(state.siteId);
   });
@@ -229,17 +234,26 @@ export function createDraftsService(options: DraftsServiceOptions): ServiceParts
     handlers: {
       'drafts.get': ({ siteId }) => view(siteId),
       'drafts.snapshot': ({ siteId }) => snapshotOf(siteId),
-      'drafts.editRoute': ({ siteId, route, changes }) =>
+      'drafts.editRoute': ({ siteId, route, before, after }) =>
         changeDraft(siteId, (draft, snapshot) => {
           const base = snapshotRoute(
             snapshot,
             (each) => sameRoute(routeKeyOf(each), route),
             `The route to ${route.dstAddress}`,
           );
-          return Object.entries(changes).reduce<Draft>((next, [field, value]) => {
-            if (value === undefined) return next;
-            return edit(next, base, propertyOf[field as keyof typeof propertyOf], String(value));
-          }, draft);
+          const { attrs, unset } = changedAttrs(before, after);
+          const drafted = Object.entries(attrs).filter(([name]) => isDraftProperty(name));
+          const waiting = [...unset, ...Object.keys(attrs).filter((name) => !isDraftProperty(name))];
+          if (waiting.length > 0) {
+            throw new UplinkError({
+              code: 'invalid',
+              message: `Offline, a route’s ${draftProperties.join(', ')} can be set; ${waiting.join(', ')} can be changed only with the router connected.`,
+            });
+          }
+          return drafted.reduce<Draft>(
+            (next, [property, value]) => edit(next, base, property as DraftProperty, value),
+            draft,
+          );
         }),
       'drafts.reorderWans': ({ siteId, order }) =>
         changeDraft(siteId, (draft, snapshot) =>

@@ -181,6 +181,17 @@ export function draftApplyPlan(draft: Draft, live: Route[]): ApplyPlan {
   return plan;
 }
 
+/**
+ * One item as the command that makes it, for "copy as RouterOS command": found on the router as
+ * the plan finds it, so the line does what Apply would do for that item.
+ */
+export const itemCommand = (item: DraftItem): RouterCommand => ({
+  op: 'set',
+  menu: routeMenu,
+  select: selectorOf(item.route),
+  attrs: { [item.property]: item.value },
+});
+
 /** The plan as a RouterOS script, for technicians who apply changes another way. */
 export function planScript(plan: ApplyPlan, header: string[]): string {
   const commands: RouterCommand[] = plan.forward;

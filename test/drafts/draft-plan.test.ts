@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { Draft } from '../../shared/drafts/draft';
+import type { Draft, DraftItem } from '../../shared/drafts/draft';
 import {
   blockers,
   draftApplyPlan,
   draftedRoutes,
   findLive,
+  itemCommand,
   planDraft,
   planScript,
   recordEdit,
 } from '../../shared/drafts/draft-plan';
 import { routesMatch } from '../../shared/failover/plan';
+import { toCli } from '../../shared/routeros/command';
 import { parseRoute, type Route } from '../../shared/routes/route';
 
 const route = (row: Record<string, string>): Route =>
@@ -137,6 +139,16 @@ describe('the plan against the live router', () => {
     const live = snapshot.filter((each) => each !== lan);
     expect(planDraft(draft, live)[2]?.status).toBe('gone');
     expect(() => draftApplyPlan(draft, live)).toThrow(/decision first/);
+  });
+
+  it('copies one item as the line the plan would run for it', () => {
+    const [wan1Item, , lanItem] = draft.items;
+    expect(toCli(itemCommand(wan1Item as DraftItem))).toBe(
+      '/ip route set [find where dst-address="0.0.0.0/0" and comment="uplink:wan1"] distance=2',
+    );
+    expect(toCli(itemCommand(lanItem as DraftItem))).toBe(
+      '/ip route set [find where dst-address="10.9.0.0/16" and gateway="192.168.88.2"] distance=5',
+    );
   });
 
   it('undoes a gateway change through the route’s new gateway', () => {

@@ -127,6 +127,13 @@ test('offline: a distance changed and the WANs reordered become a draft that sur
   await expect(draftPanel(page)).toContainText('Draft: 3 changes made offline');
   await page.screenshot({ path: test.info().outputPath('offline-draft.png') });
 
+  // One change, as the line a technician pastes into a terminal.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await draftRow(page, 'ISP2').getByRole('button', { name: /as RouterOS command$/ }).click();
+  await expect
+    .poll(() => page.evaluate(() => navigator.clipboard.readText()))
+    .toBe('/ip route set [find where dst-address="0.0.0.0/0" and comment="ISP2"] distance=9');
+
   // The app is quit and started again: the draft is on disk and back on screen.
   await app.stop();
   expect(

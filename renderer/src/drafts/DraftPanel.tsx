@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import type { DraftItem } from '../../../shared/drafts/draft';
+import { itemCommand } from '../../../shared/drafts/draft-plan';
 import type { PlanEntryView } from '../../../shared/ipc/channels/drafts';
+import { toCli } from '../../../shared/routeros/command';
 import { copyText, saveFile } from '../app/hand-over';
 import { Badge, type Tone } from '../components/Badge';
 import { Banner } from '../components/Banner';
-import { Button } from '../components/Button';
+import { Button, IconButton } from '../components/Button';
 import { invoke } from '../ipc/client';
 import { formatDateTime } from '../monitor/monitor-text';
 import { useNoticesStore } from '../stores/notices-store';
@@ -151,42 +153,52 @@ export function DraftPanel({
                 <td>
                   <Badge tone={status.tone}>{status.label}</Badge>
                 </td>
-                <td className="draft-actions">
-                  {entry?.status === 'conflict' && (
-                    <>
-                      <Button
-                        size="small"
-                        aria-pressed={item.resolution === 'mine'}
-                        onClick={() =>
-                          run('Keep yours', () =>
-                            invoke('drafts.resolve', { siteId, itemId: item.id, keep: 'mine' }),
-                          )
-                        }
-                      >
-                        Keep mine
-                      </Button>
-                      <Button
-                        size="small"
-                        aria-pressed={item.resolution === 'router'}
-                        onClick={() =>
-                          run('Keep the router’s', () =>
-                            invoke('drafts.resolve', { siteId, itemId: item.id, keep: 'router' }),
-                          )
-                        }
-                      >
-                        Keep router’s
-                      </Button>
-                    </>
-                  )}
-                  <Button
-                    size="small"
-                    aria-label={`Discard ${name}`}
-                    onClick={() =>
-                      run('Discard the item', () => invoke('drafts.discard', { siteId, itemId: item.id }))
-                    }
-                  >
-                    Discard
-                  </Button>
+                <td>
+                  <div className="draft-actions">
+                    {entry?.status === 'conflict' && (
+                      <>
+                        <Button
+                          size="small"
+                          aria-pressed={item.resolution === 'mine'}
+                          onClick={() =>
+                            run('Keep yours', () =>
+                              invoke('drafts.resolve', { siteId, itemId: item.id, keep: 'mine' }),
+                            )
+                          }
+                        >
+                          Keep mine
+                        </Button>
+                        <Button
+                          size="small"
+                          aria-pressed={item.resolution === 'router'}
+                          onClick={() =>
+                            run('Keep the router’s', () =>
+                              invoke('drafts.resolve', { siteId, itemId: item.id, keep: 'router' }),
+                            )
+                          }
+                        >
+                          Keep router’s
+                        </Button>
+                      </>
+                    )}
+                    <IconButton
+                      size="small"
+                      icon="copy"
+                      label={`Copy ${name} as RouterOS command`}
+                      onClick={() =>
+                        run('Copy as RouterOS command', () => copyText(toCli(itemCommand(item))))
+                      }
+                    />
+                    <Button
+                      size="small"
+                      aria-label={`Discard ${name}`}
+                      onClick={() =>
+                        run('Discard the item', () => invoke('drafts.discard', { siteId, itemId: item.id }))
+                      }
+                    >
+                      Discard
+                    </Button>
+                  </div>
                 </td>
               </tr>
             );

@@ -1,26 +1,14 @@
-import { type KeyboardEvent, useId, useMemo, useRef, useState } from 'react';
-import { type RouteKey, routeKeyOf, type SiteSnapshot } from '../../../shared/drafts/draft';
+import { type KeyboardEvent, useMemo, useRef, useState } from 'react';
+import { routeKeyOf, type SiteSnapshot } from '../../../shared/drafts/draft';
 import { draftedRoutes } from '../../../shared/drafts/draft-plan';
-import { flagLetters, hasFlag, type Route } from '../../../shared/routes/route';
-import { routeFormSchema } from '../../../shared/routes/route-form';
-import { Banner } from '../components/Banner';
-import { Button } from '../components/Button';
-import { Dialog } from '../components/Dialog';
-import { TextField } from '../components/Field';
-import { useFormSubmit } from '../components/use-form-submit';
+import { flagLetters, type Route } from '../../../shared/routes/route';
 import { invoke } from '../ipc/client';
+import { RouteDialog } from '../routes/RouteDialog';
 import { selectDraft, useDraftsStore } from './drafts-store';
 import '../components/data-table.css';
 import './drafts.css';
 
 const columns = ['Flags', 'Dst. Address', 'Gateway', 'Distance', 'Routing Table', 'Comment'] as const;
-
-type Field = 'distance' | 'gateway' | 'comment';
-const fields: { field: Field; label: string }[] = [
-  { field: 'distance', label: 'Distance' },
-  { field: 'gateway', label: 'Gateway' },
-  { field: 'comment', label: 'Comment' },
-];
 
 /**
  * IP → Routes offline: the snapshot's routes with the draft's values in, edited ones marked.
@@ -86,94 +74,18 @@ export function OfflineRoutes({ siteId, snapshot }: { siteId: string; snapshot: 
         </table>
       </div>
       {editing && (
-        <DraftRouteDialog
+        <RouteDialog
           siteId={siteId}
-          route={editing}
-          original={routeKeyOf(snapshot.routes.find((each) => each.id === editing.id) ?? editing)}
+          editor={{ mode: 'edit', route: editing }}
+          readOnly={false}
           onClose={() => setEditing(null)}
+          commit={async (before, after) => {
+            // The draft finds its route by the snapshot's values, not by what the draft made them.
+            const original = snapshot.routes.find((each) => each.id === editing.id) ?? editing;
+            await invoke('drafts.editRoute', { siteId, route: routeKeyOf(original), before, after });
+          }}
         />
       )}
     </div>
-  );
-}
-
-/** The route dialog offline: what OK keeps goes into the draft. Dynamic routes only show. */
-function DraftRouteDialog({
-  siteId,
-  route,
-  original,
-  onClose,
-}: {
-  siteId: string;
-  route: Route;
-  /** The route as the snapshot has it: how the draft finds it. */
-  original: RouteKey;
-  onClose(): void;
-}) {
-  const formId = useId();
-  const locked = hasFlag(route, 'dynamic');
-  const shown: Record<Field, string> = {
-    distance: String(route.distance),
-    gateway: route.gateway,
-    comment: route.comment,
-  };
-  const [values, setValues] = useState(shown);
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
-  const { busy, failure, submit } = useFormSubmit(async () => {
-    const found: Partial<Record<Field, string>> = {};
-    const changes: { distance?: number; gateway?: string; comment?: string } = {};
-    for (const { field } of fields) {
-      if (values[field] === shown[field]) continue;
-      const parsed = routeFormSchema.shape[field].safeParse(values[field]);
-      if (parsed.success) Object.assign(changes, { [field]: parsed.data });
-      else found[field] = parsed.error.issues[0]?.message;
-    }
-    setErrors(found);
-    if (Object.keys(found).length > 0) return false;
-    if (Object.keys(changes).length > 0)
-      await invoke('drafts.editRoute', { siteId, route: original, changes });
-    return true;
-  }, onClose);
-
-  return (
-    <Dialog
-      open
-      width="small"
-      title={`Route ${route.dstAddress}`}
-      onClose={onClose}
-      footer={
-        <>
-          <Button onClick={onClose}>Cancel</Button>
-          {!locked && (
-            <Button type="submit" form={formId} variant="primary" busy={busy}>
-              OK
-            </Button>
-          )}
-        </>
-      }
-    >
-      <form id={formId} noValidate onSubmit={submit}>
-        <Banner tone={locked ? 'warning' : 'info'}>
-          {locked
-            ? 'A dynamic route: the router makes it, so it cannot be changed here.'
-            : 'Offline: OK keeps the change in the site’s draft. Nothing is sent until you apply the draft.'}
-        </Banner>
-        {failure && <Banner tone="error">{failure}</Banner>}
-        {fields.map(({ field, label }) => (
-          <TextField
-            key={field}
-            label={label}
-            value={values[field]}
-            error={errors[field]}
-            disabled={locked}
-            inputMode={field === 'distance' ? 'numeric' : undefined}
-            onChange={(event) => {
-              setValues({ ...values, [field]: event.target.value });
-              setErrors({ ...errors, [field]: undefined });
-            }}
-          />
-        ))}
-      </form>
-    </Dialog>
   );
 }

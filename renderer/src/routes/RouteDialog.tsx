@@ -35,8 +35,13 @@ export interface RouteDialogProps {
   /** The session is read-only: the dialog shows, nothing is offered to change. */
   readOnly: boolean;
   onClose(): void;
-  /** A dynamic DHCP route: edit its distance where it lives, on the DHCP client. */
-  onEditDhcpClient(route: Route): void;
+  /** A dynamic DHCP route: edit its distance where it lives, on the DHCP client (online only). */
+  onEditDhcpClient?(route: Route): void;
+  /**
+   * Where an edit goes instead of the router (offline, the site's draft): the dialog then shows
+   * the route as given rather than reading it fresh.
+   */
+  commit?(before: RouteForm, after: RouteForm): Promise<void>;
 }
 
 /**
@@ -44,7 +49,14 @@ export interface RouteDialogProps {
  * Cancel leaves. Values are checked with the shared schema first (the field in error is marked,
  * nothing is sent); a refusal from the router is shown beside the field it names.
  */
-export function RouteDialog({ siteId, editor, readOnly, onClose, onEditDhcpClient }: RouteDialogProps) {
+export function RouteDialog({
+  siteId,
+  editor,
+  readOnly,
+  onClose,
+  onEditDhcpClient,
+  commit,
+}: RouteDialogProps) {
   const formId = useId();
   const route = editor.mode === 'edit' ? editor.route : undefined;
   const home = route ? distanceHome(route) : undefined;
@@ -60,8 +72,9 @@ export function RouteDialog({ siteId, editor, readOnly, onClose, onEditDhcpClien
   const dirty = useRef(false);
 
   // The row may be a moment old: the dialog shows the router's current values unless already typed over.
+  const offline = commit !== undefined;
   useEffect(() => {
-    if (!route) return;
+    if (!route || offline) return;
     invoke('routes.get', { siteId, id: route.id }).then(
       (fresh) => {
         if (dirty.current) return;
@@ -70,7 +83,7 @@ export function RouteDialog({ siteId, editor, readOnly, onClose, onEditDhcpClien
       },
       () => undefined,
     );
-  }, [siteId, route]);
+  }, [siteId, route, offline]);
 
   const edit = <K extends keyof RouteFormText>(field: K, value: RouteFormText[K]) => {
     dirty.current = true;
@@ -98,7 +111,8 @@ export function RouteDialog({ siteId, editor, readOnly, onClose, onEditDhcpClien
     setBusy(close ? 'ok' : 'apply');
     setFailure(null);
     try {
-      if (route) await invoke('routes.update', { siteId, id: route.id, before, route: result.form });
+      if (commit) await commit(before, result.form);
+      else if (route) await invoke('routes.update', { siteId, id: route.id, before, route: result.form });
       else await invoke('routes.add', { siteId, route: result.form });
       if (close) return onClose();
       setBefore(result.form);
@@ -129,7 +143,7 @@ export function RouteDialog({ siteId, editor, readOnly, onClose, onEditDhcpClien
         <>
           {applied && (
             <span className="route-dialog-applied" role="status">
-              Applied
+              {offline ? 'Kept in the draft' : 'Applied'}
             </span>
           )}
           <Button onClick={onClose}>Cancel</Button>
@@ -157,7 +171,8 @@ export function RouteDialog({ siteId, editor, readOnly, onClose, onEditDhcpClien
             title="Read-only: this route is dynamic"
             actions={
               home.kind === 'dhcp' &&
-              !readOnly && (
+              !readOnly &&
+              onEditDhcpClient && (
                 <Button size="small" icon="edit" onClick={() => route && onEditDhcpClient(route)}>
                   Edit DHCP Client Distance
                 </Button>
@@ -172,8 +187,17 @@ export function RouteDialog({ siteId, editor, readOnly, onClose, onEditDhcpClien
             This site is open read-only: routes can be looked at, not changed.
           </Banner>
         )}
+        {offline && !locked && (
+          <Banner tone="info" title="Offline">
+            OK and Apply keep the change in this site’s draft; nothing reaches the router until the draft is
+            applied.
+          </Banner>
+        )}
         {failure && (
-          <Banner tone="error" title="The router refused the change">
+          <Banner
+            tone="error"
+            title={offline ? 'The draft did not take the change' : 'The router refused the change'}
+          >
             {failure}
           </Banner>
         )}

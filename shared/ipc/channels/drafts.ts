@@ -6,22 +6,6 @@ import { event, request } from '../channel';
 import type { ApplyResult } from './failover';
 
 const siteId = z.string().min(1);
-const { distance, gateway, comment, scope, targetScope, checkGateway } = routeFormSchema.shape;
-
-/** What a route dialog changes offline, checked as the route dialog checks it online. */
-export const draftRouteChangesSchema = z
-  .object({
-    distance: distance.optional(),
-    gateway: gateway.optional(),
-    comment: comment.optional(),
-    scope: scope.optional(),
-    targetScope: targetScope.optional(),
-    checkGateway: checkGateway.optional(),
-  })
-  .refine((changes) => Object.values(changes).some((value) => value !== undefined), {
-    message: 'Nothing to change',
-  });
-
 export interface PlanEntryView {
   item: DraftItem;
   status: EntryStatus;
@@ -49,9 +33,12 @@ export const draftsRequests = {
   'drafts.get': request(z.object({ siteId })).returns<DraftView>(),
   /** What the site looked like when last connected, or null when it never was. */
   'drafts.snapshot': request(z.object({ siteId })).returns<SiteSnapshot | null>(),
-  /** A route edit made offline: recorded in the draft, saved at once. */
+  /**
+   * The route dialog's edit made offline, from the values it opened with (`before`) to `after`:
+   * recorded in the draft, saved at once.
+   */
   'drafts.editRoute': request(
-    z.object({ siteId, route: routeKeySchema, changes: draftRouteChangesSchema }),
+    z.object({ siteId, route: routeKeySchema, before: routeFormSchema, after: routeFormSchema }),
   ).returns<DraftView>(),
   /** A new WAN priority made offline: the WANs' default-route distances, in the draft. */
   'drafts.reorderWans': request(
