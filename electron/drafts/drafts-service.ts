@@ -19,7 +19,7 @@ import { changedAttrs } from '../../shared/routes/route-attrs';
 import type { SessionState } from '../../shared/sessions/session-state';
 import type { ServiceParts } from '../app/app-context';
 import type { Logger } from '../app/logger';
-import { confirmedApply } from '../failover/confirmed-apply';
+import { confirmedApply, isSessionLoss, settleInterrupted } from '../failover/confirmed-apply';
 import { PendingApplies } from '../failover/pending-applies';
 import type { EventHub } from '../ipc/event-hub';
 import type { RouterClient } from '../routeros/router-client';
@@ -207,13 +207,30 @@ export function createDraftsService(options: DraftsServiceOptions): ServiceParts
       ...(group && { group }),
     });
 
-  const stopSessions = sessions.onStateChange((state) => {
-    if (state.status === 'online') {
-      seen.add(state.siteId);
-      captureSoon(state.siteId, 0);
+  /** A draft apply the session was lost in: confirmed if it took, undone if not, and said. */
+  const settle = async (siteId: string) => {
+    const record = await pending.load(siteId);
+    if (!record) return;
+    try {
+      const notice = await settleInterrupted(sessions.client(siteId), record, pending, readRoutes);
+      events.emit('sessions.notice', { siteId, ...notice });
+    } catch (error) {
+      if (!isSessionLoss(error))
+        logger?.error(`site ${siteId}: an interrupted draft apply was not settled`, error);
     }
+  };
+
+  const stopSessions = sessions.onStateChange((state) => {
+    const { siteId } = state;
     // Online the plan is made against the router, offline it is not: either way the view changed.
-    void publish(state.siteId).catch(() => undefined);
+    const show = () => void publish(siteId).catch(() => undefined);
+    if (state.status !== 'online') return show();
+    seen.add(siteId);
+    // Settled first: the snapshot and the plan are of the router as it stays.
+    void settle(siteId).finally(() => {
+      captureSoon(siteId, 0);
+      show();
+    });
   });
   const stopEvents = events.subscribe((event, payload) => {
     if (event !== 'failover.state') return;

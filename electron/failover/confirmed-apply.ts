@@ -139,9 +139,11 @@ export async function settleInterrupted(
   client: RouterClient,
   record: PendingApply,
   pending: PendingApplies,
+  /** The routes the plan's checks look at, as for `confirmedApply`. */
+  readRoutes: (client: RouterClient) => Promise<Route[]> = readFailoverRoutes,
 ): Promise<Omit<FailoverNotice, 'at'>> {
   const { plan } = record;
-  const routes = await readFailoverRoutes(client);
+  const routes = await readRoutes(client);
   const lost = `Uplink lost the connection to the router during “${plan.summary}”.`;
   let notice: Omit<FailoverNotice, 'at'>;
   if ((await safetyNetId(client)) !== undefined) {

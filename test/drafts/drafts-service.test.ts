@@ -1,0 +1,189 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type DemoRouter, startDemoRouter } from '../../electron/demo-router';
+import { createDraftsService } from '../../electron/drafts/drafts-service';
+import { EventHub } from '../../electron/ipc/event-hub';
+import type { RouterClient } from '../../electron/routeros/router-client';
+import { type Draft, routeKeyOf, type SiteSnapshot } from '../../shared/drafts/draft';
+import type { DraftView } from '../../shared/ipc/channels/drafts';
+import { parseRoute, type Route } from '../../shared/routes/route';
+import { routeToForm } from '../../shared/routes/route-attrs';
+import { DemoSession } from '../failover/demo-session';
+
+// The drafts service against a real two-wan demo router over the real API, its files in a real
+// profile: what the router holds is read over a connection of the test's own.
+
+const siteId = 'lab';
+const context = { clientId: 'test' };
+const grace = 4;
+
+let demo: DemoRouter;
+let dataDir: string;
+let profileDir: string;
+let session: DemoSession;
+let checker: RouterClient;
+let hub: EventHub;
+let service: ReturnType<typeof createDraftsService>;
+
+const handlers = () => service.handlers;
+const siteDir = () => join(profileDir, 'drafts', siteId);
+const onDisk = <T>(name: string) => JSON.parse(readFileSync(join(siteDir(), name), 'utf8')) as T;
+const pendingRecords = () => {
+  const dir = join(profileDir, 'drafts', 'pending');
+  return existsSync(dir) ? readdirSync(dir) : [];
+};
+const routeNamed = async (comment: string): Promise<Route> => {
+  const [row] = await checker.print('/ip/route', { query: [`comment=${comment}`] });
+  if (!row) throw new Error(`no route ${comment} on the router`);
+  return parseRoute(row);
+};
+const safetyNets = () => checker.print('/system/scheduler', { query: ['name=uplink-rollback'] });
+
+/** The next event of this kind that passes `test`, or the test fails after a while. */
+function next<T>(event: string, test: (payload: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`no ${event} as expected in ${timeoutMs} ms`));
+    }, timeoutMs);
+    const stop = hub.subscribe((name, payload) => {
+      if (name !== event || !test(payload as T)) return;
+      clearTimeout(timer);
+      stop();
+      resolve(payload as T);
+    });
+  });
+}
+
+/** The route dialog's edit of one snapshot route, as the offline dialog sends it. */
+async function editOffline(
+  route: Route,
+  change: Partial<ReturnType<typeof routeToForm>>,
+): Promise<DraftView> {
+  const before = routeToForm(route);
+  return handlers()['drafts.editRoute'](
+    { siteId, route: routeKeyOf(route), before, after: { ...before, ...change } },
+    context,
+  );
+}
+
+beforeEach(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'uplink-drafts-router-'));
+  profileDir = mkdtempSync(join(tmpdir(), 'uplink-drafts-profile-'));
+  demo = await startDemoRouter({ scenario: 'two-wan', sshPort: null, dataDir });
+  session = new DemoSession(siteId, demo, 1500);
+  checker = await session.open();
+  hub = new EventHub();
+  service = createDraftsService({
+    sessions: session,
+    events: hub,
+    profileDir,
+    graceSeconds: async () => grace,
+  });
+  const taken = next<DraftView>('drafts.changed', (view) => view.snapshot !== undefined);
+  await session.connect();
+  await taken;
+});
+
+afterEach(async () => {
+  demo.faults.clear();
+  await service.dispose?.();
+  await session.close().catch(() => undefined);
+  await checker.close().catch(() => undefined);
+  await demo.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(profileDir, { recursive: true, force: true });
+});
+
+describe('the drafts service against the two-wan demo router', () => {
+  it('keeps a snapshot of the connected router on disk: routes, interfaces, addresses, DHCP clients, when', async () => {
+    const snapshot = onDisk<SiteSnapshot>('snapshot.json');
+    expect(snapshot.routes.map((route) => route.comment)).toEqual(expect.arrayContaining(['ISP1', 'ISP2']));
+    expect(snapshot.interfaces.map((row) => row.name)).toEqual(expect.arrayContaining(['ether1', 'ether2']));
+    expect(snapshot.addresses.length).toBeGreaterThan(0);
+    expect(snapshot.dhcpClients.map((row) => row.interface)).toEqual(['ether3']);
+    expect(Date.now() - Date.parse(snapshot.takenAt)).toBeLessThan(10_000);
+  });
+
+  it('records offline edits against the snapshot, plans them against the router on connect, and applies only what the technician settled', async () => {
+    const isp1 = await routeNamed('ISP1');
+    const isp2 = await routeNamed('ISP2');
+    session.lose();
+    await editOffline(isp2, { distance: 9 });
+    const offline = await editOffline(isp1, { comment: 'primary', distance: 3 });
+    expect(offline.plan).toBeUndefined();
+    expect(onDisk<Draft>('draft.json').items.map((item) => [item.property, item.base, item.value])).toEqual([
+      ['distance', '2', '9'],
+      ['distance', '1', '3'],
+      ['comment', 'ISP1', 'primary'],
+    ]);
+    await expect(editOffline(isp2, { dstAddress: '10.99.0.0/16' })).rejects.toMatchObject({
+      message: expect.stringContaining('dst-address can be changed only with the router connected'),
+    });
+
+    // Meanwhile someone else set ISP2's distance to 6 and ISP1's to 3, as the draft has it.
+    await checker.run('/ip/route/set', { '.id': isp2.id, distance: 6 });
+    await checker.run('/ip/route/set', { '.id': isp1.id, distance: 3 });
+    const planned = next<DraftView>('drafts.changed', (view) => view.plan !== undefined);
+    await session.connect();
+    const { plan } = await planned;
+    expect(plan?.entries.map((entry) => [entry.item.property, entry.status, entry.live])).toEqual([
+      ['distance', 'conflict', '6'],
+      ['distance', 'done', '3'],
+      ['comment', 'ready', 'ISP1'],
+    ]);
+    expect(plan?.blocked).toBe(1);
+    await expect(handlers()['drafts.apply']({ siteId }, context)).rejects.toMatchObject({
+      message: expect.stringContaining('needs a decision first'),
+    });
+    expect((await routeNamed('ISP1')).distance).toBe(3);
+    expect(await routeNamed('ISP2')).toMatchObject({ distance: 6 });
+
+    const conflict = plan?.entries[0]?.item.id as string;
+    const resolved = await handlers()['drafts.resolve']({ siteId, itemId: conflict, keep: 'mine' }, context);
+    expect(resolved.plan?.commands).toEqual([
+      '/ip route set [find where dst-address="0.0.0.0/0" and comment="ISP2"] distance=9',
+      '/ip route set [find where dst-address="0.0.0.0/0" and comment="ISP1"] comment=primary',
+    ]);
+    await expect(handlers()['drafts.apply']({ siteId }, context)).resolves.toMatchObject({
+      outcome: 'applied',
+    });
+    expect(await routeNamed('ISP2')).toMatchObject({ distance: 9 });
+    expect(await routeNamed('primary')).toMatchObject({ distance: 3, gateway: '10.0.1.1' });
+    expect(await safetyNets()).toEqual([]);
+    expect(onDisk<Draft>('draft.json').items).toEqual([]);
+    expect(pendingRecords()).toEqual([]);
+  });
+
+  it('an apply cut off by a lost session is confirmed on reconnecting before the grace period ends', async () => {
+    const isp2 = await routeNamed('ISP2');
+    session.lose();
+    await editOffline(isp2, { distance: 9 });
+    await session.connect();
+    // The moment the router has the change, its replies stop: the app can no longer confirm it.
+    const stopWatching = demo.router.routes.onChange(({ changed }) => {
+      if ([...changed].some((row) => row.comment === 'ISP2' && row.distance === '9'))
+        demo.faults.all({ stall: true });
+    });
+    await expect(handlers()['drafts.apply']({ siteId }, context)).rejects.toMatchObject({ code: 'closed' });
+    stopWatching();
+    expect(pendingRecords()).toHaveLength(1);
+
+    session.lose();
+    demo.faults.clear();
+    expect(await safetyNets()).toHaveLength(1);
+    const notice = next<{ level: string; message: string }>('sessions.notice', () => true);
+    await session.connect();
+    expect(await notice).toMatchObject({
+      level: 'info',
+      message: expect.stringContaining('the change is in place and confirmed'),
+    });
+    expect(await safetyNets()).toEqual([]);
+    expect(pendingRecords()).toEqual([]);
+    // Past the grace period the change is still there: the safety net really came off.
+    await new Promise((resolve) => setTimeout(resolve, (grace + 1) * 1000));
+    expect(await routeNamed('ISP2')).toMatchObject({ distance: 9 });
+  });
+});
