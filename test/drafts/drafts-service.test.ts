@@ -10,6 +10,7 @@ import { type Draft, routeKeyOf, type SiteSnapshot } from '../../shared/drafts/d
 import type { DraftView } from '../../shared/ipc/channels/drafts';
 import { parseRoute, type Route } from '../../shared/routes/route';
 import { routeToForm } from '../../shared/routes/route-attrs';
+import { type RouteForm, routeFormSchema } from '../../shared/routes/route-form';
 import { DemoSession } from '../failover/demo-session';
 
 // The drafts service against a real two-wan demo router over the real API, its files in a real
@@ -57,14 +58,16 @@ function next<T>(event: string, test: (payload: T) => boolean, timeoutMs = 10_00
   });
 }
 
-/** The route dialog's edit of one snapshot route, as the offline dialog sends it. */
-async function editOffline(
-  route: Route,
-  change: Partial<ReturnType<typeof routeToForm>>,
-): Promise<DraftView> {
-  const before = routeToForm(route);
+/** The route dialog's edit of one snapshot route, as the offline dialog sends it (parsed, as main gets it). */
+async function editOffline(route: Route, change: Partial<RouteForm>): Promise<DraftView> {
+  const shown = routeToForm(route);
   return handlers()['drafts.editRoute'](
-    { siteId, route: routeKeyOf(route), before, after: { ...before, ...change } },
+    {
+      siteId,
+      route: routeKeyOf(route),
+      before: routeFormSchema.parse(shown),
+      after: routeFormSchema.parse({ ...shown, ...change }),
+    },
     context,
   );
 }
