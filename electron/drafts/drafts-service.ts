@@ -8,8 +8,17 @@ import {
   type SiteSnapshot,
   sameRoute,
 } from '../../shared/drafts/draft';
-import { blockers, draftApplyPlan, planDraft, planScript, recordEdit } from '../../shared/drafts/draft-plan';
-import { wanComment } from '../../shared/failover/wan';
+import {
+  blockers,
+  draftApplyPlan,
+  draftedRoutes,
+  planDraft,
+  planScript,
+  recordEdit,
+} from '../../shared/drafts/draft-plan';
+import { precheckWan, routerInterfaces, wanRefusal } from '../../shared/failover/precheck';
+import { configuredWans, readSetup } from '../../shared/failover/setup';
+import { probeComment, wanComment } from '../../shared/failover/wan';
 import type { DraftView } from '../../shared/ipc/channels/drafts';
 import type { ApplyResult, FailoverState } from '../../shared/ipc/channels/failover';
 import { UplinkError } from '../../shared/ipc/errors';
@@ -49,6 +58,7 @@ export type DraftsChannel =
   | 'drafts.snapshot'
   | 'drafts.editRoute'
   | 'drafts.reorderWans'
+  | 'drafts.configureWan'
   | 'drafts.resolve'
   | 'drafts.discard'
   | 'drafts.apply'
@@ -289,6 +299,29 @@ export function createDraftsService(options: DraftsServiceOptions): ServiceParts
             );
           }, draft),
         ),
+      'drafts.configureWan': ({ siteId, wan }) =>
+        changeDraft(siteId, (draft, snapshot) => {
+          const probe = snapshotRoute(
+            snapshot,
+            (each) => each.comment === probeComment(wan.wan),
+            `WAN ${wan.wan}’s probe route`,
+          );
+          const routes = draftedRoutes(snapshot.routes, draft).map(({ route }) => route);
+          const problems = precheckWan(
+            wan,
+            { interfaces: routerInterfaces(snapshot.interfaces, snapshot.addresses), routes },
+            configuredWans(readSetup(routes)),
+          );
+          if (probe.dstAddress !== `${wan.probe}/32`) {
+            problems.push({
+              field: 'probe',
+              message: `Offline, WAN ${wan.wan} keeps its probe host ${probe.dstAddress.replace(/\/32$/, '')}: connect to change it.`,
+            });
+          }
+          const refusal = wanRefusal(wan.wan, problems);
+          if (refusal) throw refusal;
+          return edit(draft, probe, 'gateway', `${wan.gateway}%${wan.interface}`, `Configure WAN ${wan.wan}`);
+        }),
       'drafts.resolve': ({ siteId, itemId, keep }) =>
         changeDraft(siteId, (draft) => ({
           ...draft,

@@ -7,7 +7,7 @@ import {
   reorderPlan,
 } from '../../shared/failover/plan';
 import { planSteps } from '../../shared/failover/plan-text';
-import { precheckWan } from '../../shared/failover/precheck';
+import { precheckWan, wanRefusal } from '../../shared/failover/precheck';
 import { defaultGraceSeconds } from '../../shared/failover/rollback';
 import { configuredWans, readSetup } from '../../shared/failover/setup';
 import type { ApplyResult, FailoverSettings, FailoverState } from '../../shared/ipc/channels/failover';
@@ -200,15 +200,11 @@ export function createFailoverService(options: FailoverServiceOptions): ServiceP
       'failover.configure': async ({ siteId, wan }) => {
         const client = writer(siteId);
         const [interfaces, routes] = await Promise.all([readInterfaces(client), readFailoverRoutes(client)]);
-        const problems = precheckWan(wan, { interfaces, routes }, configuredWans(readSetup(routes)));
-        const [first] = problems;
-        if (first) {
-          throw new UplinkError({
-            code: 'invalid',
-            message: `WAN ${wan.wan} was not saved. ${first.message}`,
-            fields: Object.fromEntries(problems.reverse().map((problem) => [problem.field, problem.message])),
-          });
-        }
+        const refusal = wanRefusal(
+          wan.wan,
+          precheckWan(wan, { interfaces, routes }, configuredWans(readSetup(routes))),
+        );
+        if (refusal) throw refusal;
         return apply(siteId, (current) => configurePlan(current, wan), { client, routes });
       },
       'failover.reorder': ({ siteId, order }) => apply(siteId, (routes) => reorderPlan(routes, order)),

@@ -1,9 +1,9 @@
-import type { RouterInterface } from '../../shared/failover/precheck';
+import { type RouterInterface, routerInterfaces } from '../../shared/failover/precheck';
 import { isUplinkRoute, routeMenu } from '../../shared/failover/recipe';
 import { rollbackName } from '../../shared/failover/rollback';
 import { maxWans, probeComment } from '../../shared/failover/wan';
 import { defaultRoute, isDefaultRoute, parseRoute, type Route } from '../../shared/routes/route';
-import type { RouterClient, Row } from '../routeros/router-client';
+import type { RouterClient } from '../routeros/router-client';
 
 /**
  * The routes failover depends on: every default route, and Uplink's probe routes, asked for by
@@ -42,24 +42,11 @@ export async function removeSafetyNet(client: RouterClient): Promise<boolean> {
   return true;
 }
 
-const isTrue = (row: Row, name: string) => row[name] === 'true';
-
 /** The router's interfaces, each with its enabled, valid IP addresses: what the gateway pre-checks need. */
 export async function readInterfaces(client: RouterClient): Promise<RouterInterface[]> {
   const [interfaces, addresses] = await Promise.all([
     client.print('/interface', { proplist: ['name', 'type', 'running', 'disabled'] }),
     client.print('/ip/address', { proplist: ['address', 'interface', 'disabled', 'invalid'] }),
   ]);
-  return interfaces.map((row) => ({
-    name: row.name ?? '',
-    type: row.type ?? '',
-    running: isTrue(row, 'running'),
-    disabled: isTrue(row, 'disabled'),
-    addresses: addresses
-      .filter(
-        (address) =>
-          address.interface === row.name && !isTrue(address, 'disabled') && !isTrue(address, 'invalid'),
-      )
-      .map((address) => address.address ?? ''),
-  }));
+  return routerInterfaces(interfaces, addresses);
 }

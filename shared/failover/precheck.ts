@@ -1,4 +1,5 @@
 import ipaddr from 'ipaddr.js';
+import { UplinkError } from '../ipc/errors';
 import { hasFlag, isDefaultRoute, type Route } from '../routes/route';
 import { nextHop } from './active-link';
 import { parseUplinkComment, type WanConfig } from './wan';
@@ -11,6 +12,29 @@ export interface RouterInterface {
   disabled: boolean;
   /** Its enabled IP addresses, e.g. `10.0.2.2/24`. */
   addresses: string[];
+}
+
+/**
+ * The router's interfaces, each with its enabled, valid IP addresses, from `/interface` and
+ * `/ip/address` rows (read live, or kept in a snapshot): what the gateway pre-checks need.
+ */
+export function routerInterfaces(
+  interfaces: Record<string, string>[],
+  addresses: Record<string, string>[],
+): RouterInterface[] {
+  const isTrue = (row: Record<string, string>, name: string) => row[name] === 'true';
+  return interfaces.map((row) => ({
+    name: row.name ?? '',
+    type: row.type ?? '',
+    running: isTrue(row, 'running'),
+    disabled: isTrue(row, 'disabled'),
+    addresses: addresses
+      .filter(
+        (address) =>
+          address.interface === row.name && !isTrue(address, 'disabled') && !isTrue(address, 'invalid'),
+      )
+      .map((address) => address.address ?? ''),
+  }));
 }
 
 /** A failed pre-check: a plain sentence with the fix, pinned to the dialog field it concerns. */
@@ -121,6 +145,17 @@ export function precheckWan(
     });
   }
   return problems;
+}
+
+/** Failed pre-checks as one refusal, each sentence on its field (the first one also said whole). */
+export function wanRefusal(wan: number, problems: WanProblem[]): UplinkError | undefined {
+  const [first] = problems;
+  if (!first) return undefined;
+  return new UplinkError({
+    code: 'invalid',
+    message: `WAN ${wan} was not saved. ${first.message}`,
+    fields: Object.fromEntries([...problems].reverse().map((problem) => [problem.field, problem.message])),
+  });
 }
 
 /** The first probe host from the defaults that no other WAN uses. */

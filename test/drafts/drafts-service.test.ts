@@ -160,6 +160,55 @@ describe('the drafts service against the two-wan demo router', () => {
     expect(pendingRecords()).toEqual([]);
   });
 
+  it('changes a WAN’s gateway offline after the same checks as online, and applies it to its probe route', async () => {
+    await checker.run('/ip/route/add', {
+      'dst-address': '1.1.1.1/32',
+      gateway: '10.0.1.1%ether1',
+      scope: 10,
+      comment: 'uplink:wan1:probe',
+    });
+    await checker.run('/ip/route/add', {
+      'dst-address': '0.0.0.0/0',
+      gateway: '1.1.1.1',
+      'check-gateway': 'ping',
+      'target-scope': 11,
+      distance: 1,
+      comment: 'uplink:wan1',
+    });
+    session.lose();
+    await session.connect();
+    // Taken again on connect: the probe route is in it before the router goes away once more.
+    await expect
+      .poll(() => onDisk<SiteSnapshot>('snapshot.json').routes.map((route) => route.comment))
+      .toContain('uplink:wan1:probe');
+    session.lose();
+
+    const configure = (wan: { gateway: string; interface: string; probe: string }) =>
+      handlers()['drafts.configureWan']({ siteId, wan: { wan: 1, ...wan } }, context);
+    await expect(
+      configure({ gateway: '10.0.2.1', interface: 'ether9', probe: '1.1.1.1' }),
+    ).rejects.toMatchObject({
+      fields: { interface: expect.stringContaining('There is no interface named “ether9”') },
+    });
+    await expect(
+      configure({ gateway: '10.0.2.1', interface: 'ether2', probe: '9.9.9.9' }),
+    ).rejects.toMatchObject({
+      fields: { probe: expect.stringContaining('keeps its probe host 1.1.1.1') },
+    });
+    const view = await configure({ gateway: '10.0.2.1', interface: 'ether2', probe: '1.1.1.1' });
+    expect(view.items).toMatchObject([
+      { property: 'gateway', base: '10.0.1.1%ether1', value: '10.0.2.1%ether2', group: 'Configure WAN 1' },
+    ]);
+
+    const planned = next<DraftView>('drafts.changed', (candidate) => candidate.plan !== undefined);
+    await session.connect();
+    expect((await planned).plan?.commands).toEqual([
+      '/ip route set [find where dst-address="1.1.1.1/32" and comment="uplink:wan1:probe"] gateway=10.0.2.1%ether2',
+    ]);
+    await handlers()['drafts.apply']({ siteId }, context);
+    expect(await routeNamed('uplink:wan1:probe')).toMatchObject({ gateway: '10.0.2.1%ether2' });
+  });
+
   it('an apply cut off by a lost session is confirmed on reconnecting before the grace period ends', async () => {
     const isp2 = await routeNamed('ISP2');
     session.lose();

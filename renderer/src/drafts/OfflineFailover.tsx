@@ -1,45 +1,33 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { SiteSnapshot } from '../../../shared/drafts/draft';
 import { draftedRoutes } from '../../../shared/drafts/draft-plan';
-import { wanComment } from '../../../shared/failover/wan';
-import { isDefaultRoute } from '../../../shared/routes/route';
+import { routerInterfaces } from '../../../shared/failover/precheck';
+import { readSetup } from '../../../shared/failover/setup';
 import { EmptyState } from '../components/EmptyState';
+import { ConfigureWanDialog } from '../failover/ConfigureWanDialog';
 import { WanPriorityList } from '../failover/WanPriorityList';
 import { invoke } from '../ipc/client';
 import { useNoticesStore } from '../stores/notices-store';
 import { selectDraft, useDraftsStore } from './drafts-store';
 
-const byPriority = (distances: Map<number, number>) => (a: number, b: number) =>
-  (distances.get(a) ?? 0) - (distances.get(b) ?? 0);
-
 /**
- * WAN Failover offline: the WANs as the snapshot has them, in the draft's order. Each move is kept
- * in the draft at once (a laptop may close at any moment), and applied when the site is back.
+ * WAN Failover offline: the WANs as the snapshot has them, with the draft's order and gateways.
+ * Each move or new gateway is kept in the draft at once (a laptop may close at any moment), and
+ * applied when the site is back.
  */
 export function OfflineFailover({ siteId, snapshot }: { siteId: string; snapshot: SiteSnapshot }) {
   const items = useDraftsStore(selectDraft(siteId))?.items;
-  const { order, routerOrder } = useMemo(() => {
-    const drafted = draftedRoutes(snapshot.routes, items && { siteId, baseTakenAt: snapshot.takenAt, items });
-    const distance = (wan: number, routes: typeof snapshot.routes) =>
-      routes.find((route) => isDefaultRoute(route) && route.comment === wanComment(wan))?.distance ?? 0;
-    const wans = snapshot.wans.map((status) => status.wan);
-    const draftedDistances = new Map(
-      wans.map((wan) => [
-        wan,
-        distance(
-          wan,
-          drafted.map(({ route }) => route),
-        ),
-      ]),
-    );
-    const snapshotDistances = new Map(wans.map((wan) => [wan, distance(wan, snapshot.routes)]));
+  const [configuring, setConfiguring] = useState<number | null>(null);
+  const { drafted, routerOrder, interfaces } = useMemo(() => {
+    const draft = items && { siteId, baseTakenAt: snapshot.takenAt, items };
     return {
-      order: [...wans].sort(byPriority(draftedDistances)),
-      routerOrder: [...wans].sort(byPriority(snapshotDistances)),
+      drafted: readSetup(draftedRoutes(snapshot.routes, draft).map(({ route }) => route)).wans,
+      routerOrder: readSetup(snapshot.routes).wans.map((wan) => wan.wan),
+      interfaces: routerInterfaces(snapshot.interfaces, snapshot.addresses),
     };
   }, [snapshot, items, siteId]);
 
-  if (snapshot.wans.length === 0) {
+  if (drafted.length === 0) {
     return (
       <EmptyState icon="router" title="No WAN failover in the snapshot">
         <p>Failover was not set up on this router when it was last connected. Connect to set it up.</p>
@@ -54,23 +42,37 @@ export function OfflineFailover({ siteId, snapshot }: { siteId: string; snapshot
         message: error instanceof Error ? error.message : String(error),
       }),
     );
+  const current = drafted.find((wan) => wan.wan === configuring);
   return (
     <div className="site-tab-page">
       <p className="muted">
-        Offline: the WAN priority as last read from the router. Moving a WAN keeps the new order in the draft;
-        it is applied, with a safety net, when you apply the draft.
+        Offline: the WAN priority as last read from the router. Moving a WAN or changing its gateway keeps the
+        change in the draft; it is applied, with a safety net, when you apply the draft.
       </p>
       <WanPriorityList
-        order={order}
+        order={drafted.map((wan) => wan.wan)}
         routerOrder={routerOrder}
-        statuses={snapshot.wans}
+        statuses={drafted}
         unordered={[]}
         editable
-        configurable={false}
+        configurable
         onReorder={(next) => void reorder(next)}
-        onConfigure={() => undefined}
+        onConfigure={setConfiguring}
         onRemoveSlot={() => undefined}
       />
+      {configuring !== null && (
+        <ConfigureWanDialog
+          siteId={siteId}
+          wan={configuring}
+          current={current}
+          takenProbes={drafted.filter((wan) => wan.wan !== configuring).flatMap((wan) => wan.probe ?? [])}
+          onClose={() => setConfiguring(null)}
+          offline={{
+            interfaces,
+            save: (wan) => invoke('drafts.configureWan', { siteId, wan }),
+          }}
+        />
+      )}
     </div>
   );
 }

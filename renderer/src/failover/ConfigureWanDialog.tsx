@@ -21,6 +21,11 @@ export interface ConfigureWanDialogProps {
   /** Probe hosts the other WANs use, so this one is offered its own. */
   takenProbes: string[];
   onClose(): void;
+  /**
+   * Offline: the interfaces as last read (the router's are not asked for), and where Save sends
+   * the WAN instead of the router (the site's draft).
+   */
+  offline?: { interfaces: RouterInterface[]; save(wan: WanConfig): Promise<unknown> };
 }
 
 function describeInterface(item: RouterInterface): string {
@@ -34,7 +39,14 @@ function describeInterface(item: RouterInterface): string {
  * one exactly) and probe host. Saving asks main, which checks with the router what the guide asks
  * and answers each failed check with a sentence on the field it concerns.
  */
-export function ConfigureWanDialog({ siteId, wan, current, takenProbes, onClose }: ConfigureWanDialogProps) {
+export function ConfigureWanDialog({
+  siteId,
+  wan,
+  current,
+  takenProbes,
+  onClose,
+  offline,
+}: ConfigureWanDialogProps) {
   const formId = useId();
   const listId = useId();
   const [values, setValues] = useState({
@@ -42,11 +54,13 @@ export function ConfigureWanDialog({ siteId, wan, current, takenProbes, onClose 
     interface: current?.interface ?? '',
     probe: current?.probe ?? freeProbe(defaultProbes, takenProbes, wan),
   });
-  const [interfaces, setInterfaces] = useState<RouterInterface[] | null>(null);
+  const [interfaces, setInterfaces] = useState<RouterInterface[] | null>(offline?.interfaces ?? null);
+  const readLive = offline === undefined;
   const [errors, setErrors] = useState<Errors>({});
   const [unread, setUnread] = useState<string | null>(null);
 
   useEffect(() => {
+    if (!readLive) return;
     let live = true;
     invoke('failover.interfaces', { siteId }).then(
       (list) => live && setInterfaces(list),
@@ -55,7 +69,7 @@ export function ConfigureWanDialog({ siteId, wan, current, takenProbes, onClose 
     return () => {
       live = false;
     };
-  }, [siteId]);
+  }, [siteId, readLive]);
 
   const picked = interfaces?.find((item) => item.name === values.interface);
   const change = (name: FieldName) => (value: string) => {
@@ -74,7 +88,8 @@ export function ConfigureWanDialog({ siteId, wan, current, takenProbes, onClose 
       return false;
     }
     try {
-      await invoke('failover.configure', { siteId, wan: parsed.data satisfies WanConfig });
+      if (offline) await offline.save(parsed.data);
+      else await invoke('failover.configure', { siteId, wan: parsed.data satisfies WanConfig });
       return true;
     } catch (error) {
       // The router's checks name the field they concern: shown there, not in a banner.
@@ -100,6 +115,12 @@ export function ConfigureWanDialog({ siteId, wan, current, takenProbes, onClose 
       }
     >
       <form id={formId} className="wan-form" onSubmit={submit} noValidate>
+        {offline && (
+          <Banner tone="info" title="Offline">
+            Save keeps the new gateway in this site’s draft, checked against the router as last read. The
+            probe host can be changed once the router is connected.
+          </Banner>
+        )}
         {(failure ?? unread) && <Banner tone="error">{failure ?? unread}</Banner>}
         <TextField
           label="Gateway"

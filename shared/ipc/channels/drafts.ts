@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type DraftItem, routeKeySchema, type SiteSnapshot } from '../../drafts/draft';
 import type { EntryStatus } from '../../drafts/draft-plan';
+import { wanConfigSchema } from '../../failover/wan';
 import { routeFormSchema } from '../../routes/route-form';
 import { event, request } from '../channel';
 import type { ApplyResult } from './failover';
@@ -44,6 +45,11 @@ export const draftsRequests = {
   'drafts.reorderWans': request(
     z.object({ siteId, order: z.array(z.number().int().min(1).max(4)).min(1).max(4) }),
   ).returns<DraftView>(),
+  /**
+   * A WAN's gateway or gateway interface changed offline, checked against the snapshot as online
+   * against the router: its probe route's gateway, in the draft. The probe host stays.
+   */
+  'drafts.configureWan': request(z.object({ siteId, wan: wanConfigSchema })).returns<DraftView>(),
   'drafts.resolve': request(
     z.object({ siteId, itemId: z.string().min(1), keep: z.enum(['mine', 'router']) }),
   ).returns<DraftView>(),
