@@ -124,12 +124,27 @@ test('offline: a distance changed and the WANs reordered become a draft that sur
   await openFailover(page);
   await wanItem(page, 2).getByRole('button', { name: 'Move up' }).click();
   await expect.poll(() => shownOrder(page)).toEqual(['WAN 2', 'WAN 1']);
+
+  // A WAN's configuration offline is checked on the snapshot as online on the router.
+  await wanItem(page, 1).getByRole('button', { name: 'Configure WAN 1' }).click();
+  const configure = page.getByRole('dialog', { name: 'Configure WAN 1' });
+  await configure.getByLabel('Probe host', { exact: true }).fill('8.8.8.8');
+  await configure.getByRole('button', { name: 'Save' }).click();
+  await expect(configure.getByText('Offline, WAN 1 keeps its probe host 1.1.1.1')).toBeVisible();
+  await configure.getByLabel('Gateway', { exact: true }).fill('10.0.2.1');
+  await configure.getByLabel('Probe host', { exact: true }).fill('1.1.1.1');
+  await configure.getByRole('button', { name: 'Save' }).click();
+  await expect(configure.getByText('10.0.2.1 is on ether2’s network, not ether1’s')).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('offline-configure.png') });
+  await configure.getByRole('button', { name: 'Cancel' }).click();
   await expect(draftPanel(page)).toContainText('Draft: 3 changes made offline');
   await page.screenshot({ path: test.info().outputPath('offline-draft.png') });
 
   // One change, as the line a technician pastes into a terminal.
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
-  await draftRow(page, 'ISP2').getByRole('button', { name: /as RouterOS command$/ }).click();
+  await draftRow(page, 'ISP2')
+    .getByRole('button', { name: /as RouterOS command$/ })
+    .click();
   await expect
     .poll(() => page.evaluate(() => navigator.clipboard.readText()))
     .toBe('/ip route set [find where dst-address="0.0.0.0/0" and comment="ISP2"] distance=9');
@@ -188,7 +203,11 @@ test('offline: a distance changed and the WANs reordered become a draft that sur
   await expect(commands).toContainText(
     '/ip route set [find where dst-address="0.0.0.0/0" and comment="ISP2"] distance=9',
   );
-  await page.screenshot({ path: test.info().outputPath('plan-with-conflict.png') });
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.screenshot({ path: test.info().outputPath(`plan-with-conflict-${colorScheme}.png`) });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
 
   const download = page.waitForEvent('download');
   await draftPanel(page).getByRole('button', { name: 'Export .rsc' }).click();
