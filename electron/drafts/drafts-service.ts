@@ -202,6 +202,17 @@ export function createDraftsService(options: DraftsServiceOptions): ServiceParts
     return publish(siteId);
   };
 
+  /** An edit: none on a read-only site, offline either, since it could never be applied. */
+  const editDraft: typeof changeDraft = async (siteId, change) => {
+    if (sessions.isReadOnly(siteId)) {
+      throw new UplinkError({
+        code: 'read-only',
+        message: 'This site is open read-only: it cannot be changed, offline either.',
+      });
+    }
+    return changeDraft(siteId, change);
+  };
+
   const snapshotRoute = (snapshot: SiteSnapshot, match: (route: Route) => boolean, what: string) => {
     const found = snapshot.routes.filter(match);
     if (found.length !== 1) {
@@ -262,7 +273,7 @@ export function createDraftsService(options: DraftsServiceOptions): ServiceParts
       'drafts.get': ({ siteId }) => view(siteId),
       'drafts.snapshot': ({ siteId }) => snapshotOf(siteId),
       'drafts.editRoute': ({ siteId, route, before, after }) =>
-        changeDraft(siteId, (draft, snapshot) => {
+        editDraft(siteId, (draft, snapshot) => {
           const base = snapshotRoute(
             snapshot,
             (each) => sameRoute(routeKeyOf(each), route),
@@ -283,7 +294,7 @@ export function createDraftsService(options: DraftsServiceOptions): ServiceParts
           );
         }),
       'drafts.reorderWans': ({ siteId, order }) =>
-        changeDraft(siteId, (draft, snapshot) =>
+        editDraft(siteId, (draft, snapshot) =>
           order.reduce<Draft>((next, wan, index) => {
             const route = snapshotRoute(
               snapshot,
@@ -300,7 +311,7 @@ export function createDraftsService(options: DraftsServiceOptions): ServiceParts
           }, draft),
         ),
       'drafts.configureWan': ({ siteId, wan }) =>
-        changeDraft(siteId, (draft, snapshot) => {
+        editDraft(siteId, (draft, snapshot) => {
           const probe = snapshotRoute(
             snapshot,
             (each) => each.comment === probeComment(wan.wan),

@@ -122,6 +122,9 @@ describe('the drafts service against the two-wan demo router', () => {
       ['distance', '1', '3'],
       ['comment', 'ISP1', 'primary'],
     ]);
+    session.readOnly = true;
+    await expect(editOffline(isp2, { distance: 7 })).rejects.toMatchObject({ code: 'read-only' });
+    session.readOnly = false;
     await expect(editOffline(isp2, { dstAddress: '10.99.0.0/16' })).rejects.toMatchObject({
       message: expect.stringContaining('dst-address can be changed only with the router connected'),
     });

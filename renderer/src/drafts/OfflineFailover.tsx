@@ -8,6 +8,7 @@ import { ConfigureWanDialog } from '../failover/ConfigureWanDialog';
 import { WanPriorityList } from '../failover/WanPriorityList';
 import { invoke } from '../ipc/client';
 import { useNoticesStore } from '../stores/notices-store';
+import { selectSite, useSitesStore } from '../stores/sites-store';
 import { selectDraft, useDraftsStore } from './drafts-store';
 
 /**
@@ -17,6 +18,7 @@ import { selectDraft, useDraftsStore } from './drafts-store';
  */
 export function OfflineFailover({ siteId, snapshot }: { siteId: string; snapshot: SiteSnapshot }) {
   const items = useDraftsStore(selectDraft(siteId))?.items;
+  const readOnly = useSitesStore((state) => selectSite(siteId)(state)?.readOnly ?? false);
   const [configuring, setConfiguring] = useState<number | null>(null);
   const { drafted, routerOrder, interfaces } = useMemo(() => {
     const draft = items && { siteId, baseTakenAt: snapshot.takenAt, items };
@@ -54,7 +56,7 @@ export function OfflineFailover({ siteId, snapshot }: { siteId: string; snapshot
         routerOrder={routerOrder}
         statuses={drafted}
         unordered={[]}
-        editable
+        editable={!readOnly}
         configurable
         onReorder={(next) => void reorder(next)}
         onConfigure={setConfiguring}

@@ -4,6 +4,7 @@ import { draftedRoutes } from '../../../shared/drafts/draft-plan';
 import { flagLetters, type Route } from '../../../shared/routes/route';
 import { invoke } from '../ipc/client';
 import { RouteDialog } from '../routes/RouteDialog';
+import { selectSite, useSitesStore } from '../stores/sites-store';
 import { selectDraft, useDraftsStore } from './drafts-store';
 import '../components/data-table.css';
 import './drafts.css';
@@ -16,6 +17,7 @@ const columns = ['Flags', 'Dst. Address', 'Gateway', 'Distance', 'Routing Table'
  */
 export function OfflineRoutes({ siteId, snapshot }: { siteId: string; snapshot: SiteSnapshot }) {
   const items = useDraftsStore(selectDraft(siteId))?.items;
+  const readOnly = useSitesStore((state) => selectSite(siteId)(state)?.readOnly ?? false);
   const rows = useMemo(
     () => draftedRoutes(snapshot.routes, items && { siteId, baseTakenAt: snapshot.takenAt, items }),
     [snapshot, items, siteId],
@@ -77,7 +79,7 @@ export function OfflineRoutes({ siteId, snapshot }: { siteId: string; snapshot: 
         <RouteDialog
           siteId={siteId}
           editor={{ mode: 'edit', route: editing }}
-          readOnly={false}
+          readOnly={readOnly}
           onClose={() => setEditing(null)}
           commit={async (before, after) => {
             // The draft finds its route by the snapshot's values, not by what the draft made them.
