@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import WebSocket from 'ws';
 import { type DemoRouter, startDemoRouter } from '../../electron/demo-router';
-import type { Draft, SiteSnapshot } from '../../shared/drafts/draft';
+import { type Draft, routeKeyOf, type SiteSnapshot } from '../../shared/drafts/draft';
 import type { ServerMessage } from '../../shared/ipc/bridge';
 import type { DraftView } from '../../shared/ipc/channels/drafts';
+import { routeToForm } from '../../shared/routes/route-attrs';
 import type { Site } from '../../shared/sites/site';
 import { startWebApp, type WebApp } from './web-app';
 
@@ -88,12 +89,16 @@ test('a draft save killed halfway leaves the previous draft whole, and the app o
   await router.stop();
   const isp2 = snapshot.routes.find((route) => route.comment === 'ISP2');
   if (!isp2) throw new Error('the two-wan router has no ISP2 route');
-  const key = {
-    dstAddress: isp2.dstAddress,
-    gateway: isp2.gateway,
-    routingTable: isp2.routingTable,
-    comment: isp2.comment,
-  };
+  const key = routeKeyOf(isp2);
+  // The route dialog's values as it opens on ISP2, and as OK sends them with another distance.
+  const shown = routeToForm(isp2);
+  const editTo = (distance: string) =>
+    ipc.call<DraftView>('drafts.editRoute', {
+      siteId,
+      route: key,
+      before: shown,
+      after: { ...shown, distance },
+    });
   const siteDir = join(profileDir, 'drafts', encodeURIComponent(siteId));
   const onDisk = () => JSON.parse(readFileSync(join(siteDir, 'draft.json'), 'utf8')) as Draft;
   const leftovers = () => readdirSync(siteDir).filter((name) => name.endsWith('.tmp'));
@@ -105,11 +110,7 @@ test('a draft save killed halfway leaves the previous draft whole, and the app o
   };
 
   let confirmed = String(nextDistance());
-  await ipc.call<DraftView>('drafts.editRoute', {
-    siteId,
-    route: key,
-    changes: { distance: Number(confirmed) },
-  });
+  await editTo(confirmed);
   expect(onDisk().items.map((item) => item.value)).toEqual([confirmed]);
 
   let killedMidSave = 0;
@@ -123,7 +124,7 @@ test('a draft save killed halfway leaves the previous draft whole, and the app o
       while (running) {
         inFlight = String(nextDistance());
         try {
-          await ipc.call('drafts.editRoute', { siteId, route: key, changes: { distance: Number(inFlight) } });
+          await editTo(inFlight);
         } catch {
           return;
         }
