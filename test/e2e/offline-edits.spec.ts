@@ -100,11 +100,18 @@ test('offline: a distance changed and the WANs reordered become a draft that sur
 }) => {
   await page.goto(app.url);
   await openTwoWanSite(page, { demo: doors, password, stop: async () => undefined });
-  await expect
-    .poll(() => profileFile<SiteSnapshot>('snapshot.json')?.wans.length ?? 0, { timeout: 10_000 })
-    .toBe(2);
   const before = await distances();
   expect(before).toMatchObject({ 'uplink:wan1': '1', 'uplink:wan2': '2', ISP2: '4' });
+  // The snapshot on disk catches up with the router: both WANs, and the other routes moved behind them.
+  const snapshotDistances = () => {
+    const snapshot = profileFile<SiteSnapshot>('snapshot.json');
+    const defaults = snapshot?.routes.filter((route) => route.dstAddress === '0.0.0.0/0' && route.comment);
+    return [
+      snapshot?.wans.length,
+      Object.fromEntries(defaults?.map((route) => [route.comment, `${route.distance}`]) ?? []),
+    ];
+  };
+  await expect.poll(snapshotDistances, { timeout: 10_000 }).toEqual([2, before]);
 
   // The router goes off the network.
   const { api: apiDoor, apiSsl, ssh } = doors;
