@@ -16,11 +16,13 @@ import {
   planScript,
   recordEdit,
 } from '../../shared/drafts/draft-plan';
+import type { ApplyPlan } from '../../shared/failover/plan';
 import { precheckWan, routerInterfaces, wanRefusal } from '../../shared/failover/precheck';
 import { configuredWans, readSetup } from '../../shared/failover/setup';
 import { probeComment, wanComment } from '../../shared/failover/wan';
 import type { DraftView } from '../../shared/ipc/channels/drafts';
 import type { ApplyResult, FailoverState } from '../../shared/ipc/channels/failover';
+import type { RouteTableStatus } from '../../shared/ipc/channels/routes';
 import { UplinkError } from '../../shared/ipc/errors';
 import { toCli } from '../../shared/routeros/command';
 import { isDefaultRoute, parseRoute, type Route } from '../../shared/routes/route';
@@ -71,6 +73,32 @@ async function readRoutes(client: RouterClient): Promise<Route[]> {
   return (await client.print('/ip/route', { proplist: routeProplist })).map(parseRoute);
 }
 
+/**
+ * The routes to these destinations: all a draft's plan looks at (a route is found by its
+ * destination first), without printing a table that may hold a million routes.
+ */
+async function readRoutesTo(client: RouterClient, destinations: string[]): Promise<Route[]> {
+  const replies = await Promise.all(
+    [...new Set(destinations)].map((dst) =>
+      client.print('/ip/route', { query: [`dst-address=${dst}`], proplist: routeProplist }),
+    ),
+  );
+  return replies.flat().map(parseRoute);
+}
+
+const draftRoutes = (client: RouterClient, draft: Draft) =>
+  readRoutesTo(
+    client,
+    draft.items.map((item) => item.route.dstAddress),
+  );
+
+/** What an apply's checks look at: the routes its selectors name by destination. */
+const checkedRoutes = (plan: ApplyPlan) => (client: RouterClient) =>
+  readRoutesTo(
+    client,
+    plan.expected.flatMap(({ select }) => ('where' in select ? (select.where['dst-address'] ?? []) : [])),
+  );
+
 /** The draft's plan against these routes; a conflict still open is the technician's to settle. */
 function planFor(draft: Draft, routes: Route[]) {
   try {
@@ -106,12 +134,22 @@ export function createDraftsService(options: DraftsServiceOptions): ServiceParts
   const timers = new Map<string, NodeJS.Timeout>();
   const online = (siteId: string) => sessions.state(siteId)?.status === 'online';
 
-  const snapshotOf = async (siteId: string) => (await files(siteId).snapshot.read()) ?? null;
+  /** Snapshots as last written or read: a big table's is tens of MB, not to be parsed per edit. */
+  const snapshots = new Map<string, SiteSnapshot>();
+  /** How long each site's last snapshot took to read. */
+  const costs = new Map<string, number>();
+
+  const snapshotOf = async (siteId: string) => {
+    const known = snapshots.get(siteId) ?? (await files(siteId).snapshot.read());
+    if (known) snapshots.set(siteId, known);
+    return known ?? null;
+  };
   const draftOf = async (siteId: string): Promise<Draft> =>
     (await files(siteId).draft.read()) ?? { siteId, baseTakenAt: '', items: [] };
 
   const capture = async (siteId: string) => {
     if (!online(siteId)) return;
+    const started = performance.now();
     const client = sessions.client(siteId);
     const [identity, routes, interfaces, addresses, dhcpClients, graceSeconds] = await Promise.all([
       client.print('/system/identity'),
@@ -134,22 +172,30 @@ export function createDraftsService(options: DraftsServiceOptions): ServiceParts
       graceSeconds,
     };
     await files(siteId).snapshot.write(snapshot);
+    snapshots.set(siteId, snapshot);
+    costs.set(siteId, performance.now() - started);
     if (!previous) await publish(siteId);
   };
 
   /**
    * A snapshot soon: changes come in bursts (a reorder moves several routes), one read serves them.
-   * A snapshot already due is not put off again, or a router that reports often would never get one.
+   * One already due is not put off again, or a router that reports often would never get one; and
+   * the next waits ten times what the last took, so a big table is not read over and over.
    */
-  const captureSoon = (siteId: string, delayMs = 500) => {
-    if (delayMs > 0 && timers.has(siteId)) return;
+  const captureSoon = (siteId: string, now = false) => {
+    if (!now && timers.has(siteId)) return;
     clearTimeout(timers.get(siteId));
     timers.set(
       siteId,
-      setTimeout(() => {
-        timers.delete(siteId);
-        capture(siteId).catch((error: unknown) => logger?.warn(`site ${siteId}: snapshot not taken`, error));
-      }, delayMs),
+      setTimeout(
+        () => {
+          timers.delete(siteId);
+          capture(siteId).catch((error: unknown) =>
+            logger?.warn(`site ${siteId}: snapshot not taken`, error),
+          );
+        },
+        now ? 0 : Math.max(500, 10 * (costs.get(siteId) ?? 0)),
+      ),
     );
   };
 
@@ -159,7 +205,7 @@ export function createDraftsService(options: DraftsServiceOptions): ServiceParts
     if (snapshot) result.snapshot = { takenAt: snapshot.takenAt, identity: snapshot.identity };
     if (draft.items.length === 0 || !online(siteId)) return result;
     try {
-      const live = await readRoutes(sessions.client(siteId));
+      const live = await draftRoutes(sessions.client(siteId), draft);
       const entries = planDraft(draft, live);
       const stuck = blockers(entries);
       const clear = {
@@ -233,7 +279,12 @@ export function createDraftsService(options: DraftsServiceOptions): ServiceParts
     const record = await pending.load(siteId);
     if (!record) return;
     try {
-      const notice = await settleInterrupted(sessions.client(siteId), record, pending, readRoutes);
+      const notice = await settleInterrupted(
+        sessions.client(siteId),
+        record,
+        pending,
+        checkedRoutes(record.plan),
+      );
       events.emit('sessions.notice', { siteId, ...notice });
     } catch (error) {
       if (!isSessionLoss(error))
@@ -249,11 +300,25 @@ export function createDraftsService(options: DraftsServiceOptions): ServiceParts
     seen.add(siteId);
     // Settled first: the snapshot and the plan are of the router as it stays.
     void settle(siteId).finally(() => {
-      captureSoon(siteId, 0);
+      captureSoon(siteId, true);
       show();
     });
   });
+  /** The route table versions the routes service last reported, while someone watches a table. */
+  const versions = new Map<string, number>();
+  const followRoutes = ({ siteId, phase, version }: RouteTableStatus) => {
+    if (phase !== 'ready' || !online(siteId)) {
+      versions.delete(siteId);
+      return;
+    }
+    const known = versions.get(siteId);
+    versions.set(siteId, version);
+    // A table just loaded is what the snapshot on connect read; a change after it is news.
+    if (known !== undefined && known !== version) captureSoon(siteId);
+  };
+
   const stopEvents = events.subscribe((event, payload) => {
+    if (event === 'routes.status') return followRoutes(payload as RouteTableStatus);
     if (event !== 'failover.state') return;
     const state = payload as FailoverState;
     if (state.phase !== 'ready' || !online(state.siteId)) return;
@@ -352,7 +417,7 @@ export function createDraftsService(options: DraftsServiceOptions): ServiceParts
         }
         const client = sessions.client(siteId);
         const draft = await draftOf(siteId);
-        const plan = planFor(draft, await readRoutes(client));
+        const plan = planFor(draft, await draftRoutes(client, draft));
         const result = await confirmedApply(
           {
             client,
@@ -360,20 +425,22 @@ export function createDraftsService(options: DraftsServiceOptions): ServiceParts
             graceSeconds: await options.graceSeconds(),
             pending,
             onStep: () => undefined,
-            readRoutes,
+            readRoutes: checkedRoutes(plan),
           },
           plan,
         );
         // Applied, or already so on the router: the draft has done its work.
         await files(siteId).draft.write({ ...draft, items: [] });
-        await capture(siteId);
+        captureSoon(siteId, true);
         await publish(siteId);
         return result;
       },
       'drafts.exportRsc': async ({ siteId }) => {
         const [snapshot, draft] = await Promise.all([snapshotOf(siteId), draftOf(siteId)]);
         // Online, against the router as it is now; offline, against the snapshot the draft was made on.
-        const routes = online(siteId) ? await readRoutes(sessions.client(siteId)) : (snapshot?.routes ?? []);
+        const routes = online(siteId)
+          ? await draftRoutes(sessions.client(siteId), draft)
+          : (snapshot?.routes ?? []);
         const plan = planFor(draft, routes);
         return planScript(plan, [
           `Uplink: ${plan.summary} for ${snapshot?.identity || siteId}`,

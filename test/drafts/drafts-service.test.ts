@@ -8,6 +8,7 @@ import { EventHub } from '../../electron/ipc/event-hub';
 import type { RouterClient } from '../../electron/routeros/router-client';
 import { type Draft, routeKeyOf, type SiteSnapshot } from '../../shared/drafts/draft';
 import type { DraftView } from '../../shared/ipc/channels/drafts';
+import type { RouteTableStatus } from '../../shared/ipc/channels/routes';
 import { parseRoute, type Route } from '../../shared/routes/route';
 import { routeToForm } from '../../shared/routes/route-attrs';
 import { type RouteForm, routeFormSchema } from '../../shared/routes/route-form';
@@ -108,6 +109,27 @@ describe('the drafts service against the two-wan demo router', () => {
     expect(snapshot.addresses.length).toBeGreaterThan(0);
     expect(snapshot.dhcpClients.map((row) => row.interface)).toEqual(['ether3']);
     expect(Date.now() - Date.parse(snapshot.takenAt)).toBeLessThan(10_000);
+  });
+
+  it('takes the snapshot again soon after the route table changes while online', async () => {
+    const status = (version: number): RouteTableStatus => ({
+      siteId,
+      phase: 'ready',
+      loaded: 0,
+      version,
+      readOnly: false,
+      defaults: [],
+    });
+    hub.emit('routes.status', status(1));
+    const isp2 = await routeNamed('ISP2');
+    await checker.run('/ip/route/set', { '.id': isp2.id, distance: 7 });
+    hub.emit('routes.status', status(2));
+    await expect
+      .poll(
+        () =>
+          onDisk<SiteSnapshot>('snapshot.json').routes.find((route) => route.comment === 'ISP2')?.distance,
+      )
+      .toBe(7);
   });
 
   it('records offline edits against the snapshot, plans them against the router on connect, and applies only what the technician settled', async () => {
