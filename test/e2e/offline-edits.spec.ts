@@ -127,6 +127,10 @@ test('offline: a distance changed and the WANs reordered become a draft that sur
   await dialog.getByRole('button', { name: 'OK' }).click();
   await expect(dialog).toBeHidden();
   await expect(grid.getByRole('row').filter({ hasText: 'ISP2' })).toContainText('9');
+  await page.getByRole('searchbox', { name: 'Filter routes' }).fill('isp');
+  await expect(grid.getByRole('row')).toHaveCount(3);
+  await page.screenshot({ path: test.info().outputPath('offline-routes.png') });
+  await page.getByRole('searchbox', { name: 'Filter routes' }).fill('');
 
   await openFailover(page);
   await wanItem(page, 2).getByRole('button', { name: 'Move up' }).click();

@@ -1,15 +1,35 @@
 import { type KeyboardEvent, useMemo, useRef, useState } from 'react';
-import { routeKeyOf, type SiteSnapshot } from '../../../shared/drafts/draft';
+import { type DraftProperty, routeKeyOf, type SiteSnapshot } from '../../../shared/drafts/draft';
 import { draftedRoutes } from '../../../shared/drafts/draft-plan';
 import { flagLetters, type Route } from '../../../shared/routes/route';
+import { classes } from '../components/Button';
 import { invoke } from '../ipc/client';
 import { RouteDialog } from '../routes/RouteDialog';
 import { selectSite, useSitesStore } from '../stores/sites-store';
 import { selectDraft, useDraftsStore } from './drafts-store';
 import '../components/data-table.css';
+import '../routes/routes.css';
 import './drafts.css';
 
-const columns = ['Flags', 'Dst. Address', 'Gateway', 'Distance', 'Routing Table', 'Comment'] as const;
+interface Column {
+  title: string;
+  value(route: Route): string;
+  /** The draft property it shows, marked when the draft changed it. */
+  property?: DraftProperty;
+  mono?: boolean;
+}
+
+const columns: Column[] = [
+  { title: 'Flags', value: (route) => flagLetters(route.flags), mono: true },
+  { title: 'Dst. Address', value: (route) => route.dstAddress, mono: true },
+  { title: 'Gateway', value: (route) => route.gateway, property: 'gateway', mono: true },
+  { title: 'Distance', value: (route) => String(route.distance), property: 'distance', mono: true },
+  { title: 'Routing Table', value: (route) => route.routingTable },
+  { title: 'Comment', value: (route) => route.comment, property: 'comment' },
+];
+/** Rows drawn at once: a snapshot may hold a full table; the filter finds the rest. */
+const shownLimit = 500;
+const count = new Intl.NumberFormat();
 
 /**
  * IP → Routes offline: the snapshot's routes with the draft's values in, edited ones marked.
@@ -18,10 +38,19 @@ const columns = ['Flags', 'Dst. Address', 'Gateway', 'Distance', 'Routing Table'
 export function OfflineRoutes({ siteId, snapshot }: { siteId: string; snapshot: SiteSnapshot }) {
   const items = useDraftsStore(selectDraft(siteId))?.items;
   const readOnly = useSitesStore((state) => selectSite(siteId)(state)?.readOnly ?? false);
-  const rows = useMemo(
+  const drafted = useMemo(
     () => draftedRoutes(snapshot.routes, items && { siteId, baseTakenAt: snapshot.takenAt, items }),
     [snapshot, items, siteId],
   );
+  const [filter, setFilter] = useState('');
+  const matching = useMemo(() => {
+    const needle = filter.trim().toLowerCase();
+    if (!needle) return drafted;
+    return drafted.filter(({ route }) =>
+      columns.some((column) => column.value(route).toLowerCase().includes(needle)),
+    );
+  }, [drafted, filter]);
+  const rows = matching.slice(0, shownLimit);
   const [selected, setSelected] = useState(0);
   const [editing, setEditing] = useState<Route | null>(null);
   const body = useRef<HTMLTableSectionElement>(null);
@@ -43,14 +72,32 @@ export function OfflineRoutes({ siteId, snapshot }: { siteId: string; snapshot: 
 
   return (
     <div className="site-tab-page">
+      <div className="routes-filters">
+        <input
+          className="input routes-filter"
+          type="search"
+          placeholder="Filter: any column"
+          aria-label="Filter routes"
+          value={filter}
+          onChange={(event) => {
+            setFilter(event.target.value);
+            setSelected(0);
+          }}
+        />
+        <span className="routes-count" aria-live="polite">
+          {rows.length < matching.length
+            ? `Showing ${count.format(rows.length)} of ${count.format(matching.length)} routes: filter to find others`
+            : `${count.format(matching.length)} of ${count.format(drafted.length)} routes`}
+        </span>
+      </div>
       <div className="offline-routes">
         {/* biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: WAI-ARIA's data grid: a table the keyboard moves through */}
         <table className="data-table" role="grid" aria-label="Routes" onKeyDown={onKeyDown}>
           <thead>
             <tr>
               {columns.map((column) => (
-                <th key={column} scope="col">
-                  {column}
+                <th key={column.title} scope="col">
+                  {column.title}
                 </th>
               ))}
             </tr>
@@ -64,12 +111,17 @@ export function OfflineRoutes({ siteId, snapshot }: { siteId: string; snapshot: 
                 onClick={() => setSelected(index)}
                 onDoubleClick={() => setEditing(route)}
               >
-                <td className="mono">{flagLetters(route.flags)}</td>
-                <td className="mono">{route.dstAddress}</td>
-                <td className={edited.includes('gateway') ? 'mono edited' : 'mono'}>{route.gateway}</td>
-                <td className={edited.includes('distance') ? 'mono edited' : 'mono'}>{route.distance}</td>
-                <td>{route.routingTable}</td>
-                <td className={edited.includes('comment') ? 'edited' : undefined}>{route.comment}</td>
+                {columns.map((column) => (
+                  <td
+                    key={column.title}
+                    className={classes(
+                      column.mono && 'mono',
+                      column.property && edited.includes(column.property) && 'edited',
+                    )}
+                  >
+                    {column.value(route)}
+                  </td>
+                ))}
               </tr>
             ))}
           </tbody>
