@@ -119,12 +119,26 @@ function planFor(draft: Draft, routes: Route[]) {
 export function createDraftsService(options: DraftsServiceOptions): ServiceParts<DraftsChannel> {
   const { sessions, events, profileDir, logger } = options;
   const pending = new PendingApplies(join(profileDir, 'drafts', 'pending'));
+  /** One pair of files per site, so each file's saves queue one behind the other. */
+  const fileSets = new Map<string, { snapshot: JsonFile<SiteSnapshot>; draft: JsonFile<Draft> }>();
   const files = (siteId: string) => {
     const dir = join(profileDir, 'drafts', encodeURIComponent(siteId));
-    return {
+    const known = fileSets.get(siteId) ?? {
       snapshot: new JsonFile<SiteSnapshot>(join(dir, 'snapshot.json')),
       draft: new JsonFile<Draft>(join(dir, 'draft.json')),
     };
+    fileSets.set(siteId, known);
+    return known;
+  };
+  /** Draft changes run one at a time per site: each reads the draft the one before it saved. */
+  const queues = new Map<string, Promise<unknown>>();
+  const serially = <T>(siteId: string, task: () => Promise<T>): Promise<T> => {
+    const run = (queues.get(siteId) ?? Promise.resolve()).then(task);
+    queues.set(
+      siteId,
+      run.catch(() => undefined),
+    );
+    return run;
   };
   const wans = new Map<string, FailoverState['wans']>();
   /** The failover setup each snapshot was last taken for. */
@@ -239,12 +253,14 @@ export function createDraftsService(options: DraftsServiceOptions): ServiceParts
           'This site has no snapshot yet: connect to it once, and Uplink keeps one for working offline.',
       });
     }
-    const draft = await draftOf(siteId);
-    const next = change(
-      draft.items.length > 0 ? draft : { siteId, baseTakenAt: snapshot.takenAt, items: [] },
-      snapshot,
-    );
-    await files(siteId).draft.write(next);
+    await serially(siteId, async () => {
+      const draft = await draftOf(siteId);
+      const next = change(
+        draft.items.length > 0 ? draft : { siteId, baseTakenAt: snapshot.takenAt, items: [] },
+        snapshot,
+      );
+      await files(siteId).draft.write(next);
+    });
     return publish(siteId);
   };
 
@@ -429,8 +445,13 @@ export function createDraftsService(options: DraftsServiceOptions): ServiceParts
           },
           plan,
         );
-        // Applied, or already so on the router: the draft has done its work.
-        await files(siteId).draft.write({ ...draft, items: [] });
+        // Applied, or already so on the router: those items have done their work. Any made meanwhile stay.
+        await serially(siteId, async () => {
+          const now = await draftOf(siteId);
+          const applied = new Map(draft.items.map((item) => [item.id, item.value]));
+          const left = now.items.filter((item) => applied.get(item.id) !== item.value);
+          await files(siteId).draft.write({ ...now, items: left });
+        });
         captureSoon(siteId, true);
         await publish(siteId);
         return result;

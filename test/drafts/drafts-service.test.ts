@@ -185,6 +185,23 @@ describe('the drafts service against the two-wan demo router', () => {
     expect(pendingRecords()).toEqual([]);
   });
 
+  it('keeps every one of several edits sent at once: each is saved on the draft the one before saved', async () => {
+    const isp1 = await routeNamed('ISP1');
+    const isp2 = await routeNamed('ISP2');
+    session.lose();
+    await Promise.all([
+      editOffline(isp1, { distance: 5 }),
+      editOffline(isp2, { distance: 9 }),
+      editOffline(isp1, { comment: 'primary' }),
+      editOffline(isp2, { comment: 'backup' }),
+    ]);
+    expect(
+      onDisk<Draft>('draft.json')
+        .items.map((item) => `${item.route.comment} ${item.property}=${item.value}`)
+        .sort(),
+    ).toEqual(['ISP1 comment=primary', 'ISP1 distance=5', 'ISP2 comment=backup', 'ISP2 distance=9']);
+  });
+
   it('changes a WAN’s gateway offline after the same checks as online, and applies it to its probe route', async () => {
     await checker.run('/ip/route/add', {
       'dst-address': '1.1.1.1/32',
