@@ -123,11 +123,17 @@ export function createDraftsService(options: DraftsServiceOptions): ServiceParts
   const fileSets = new Map<string, { snapshot: JsonFile<SiteSnapshot>; draft: JsonFile<Draft> }>();
   const files = (siteId: string) => {
     const dir = join(profileDir, 'drafts', encodeURIComponent(siteId));
-    const known = fileSets.get(siteId) ?? {
-      snapshot: new JsonFile<SiteSnapshot>(join(dir, 'snapshot.json')),
-      draft: new JsonFile<Draft>(join(dir, 'draft.json')),
-    };
-    fileSets.set(siteId, known);
+    let known = fileSets.get(siteId);
+    if (!known) {
+      known = {
+        snapshot: new JsonFile<SiteSnapshot>(join(dir, 'snapshot.json')),
+        draft: new JsonFile<Draft>(join(dir, 'draft.json')),
+      };
+      fileSets.set(siteId, known);
+      // What a crash in the middle of a save left; no save of this process has started yet.
+      void known.snapshot.removeLeftovers();
+      void known.draft.removeLeftovers();
+    }
     return known;
   };
   /** Draft changes run one at a time per site: each reads the draft the one before it saved. */

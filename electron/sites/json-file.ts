@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 
 /**
  * One JSON file in the profile, replaced whole on every save so a crash or power cut leaves the old
@@ -29,10 +29,29 @@ export class JsonFile<T> {
     return JSON.parse(text) as T;
   }
 
+  /**
+   * Deletes temporary files a save left behind when a process died in the middle of it (the file
+   * itself is whole: the rename never happened). Queued like a save, so it never takes the
+   * temporary file of a save of this object; call it on the file's one writer.
+   */
+  removeLeftovers(): Promise<void> {
+    return this.enqueue(async () => {
+      const directory = dirname(this.path);
+      const prefix = `${basename(this.path)}.`;
+      const names = await readdir(directory).catch(() => []);
+      const leftovers = names.filter((name) => name.startsWith(prefix) && name.endsWith('.tmp'));
+      await Promise.all(leftovers.map((name) => unlink(join(directory, name)).catch(() => undefined)));
+    });
+  }
+
   write(value: T): Promise<void> {
     const text = `${JSON.stringify(value, null, 2)}\n`;
-    const next = this.queue.then(() => this.replace(text));
-    // A failed save is reported to its caller; the next one still runs.
+    return this.enqueue(() => this.replace(text));
+  }
+
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(task);
+    // A failed task is reported to its caller; the next one still runs.
     this.queue = next.catch(() => undefined);
     return next;
   }

@@ -156,5 +156,8 @@ test('a draft save killed halfway leaves the previous draft whole, and the app o
   });
   // The kills did land inside saves (a temporary file was left behind), so the test proved something.
   expect(killedMidSave).toBeGreaterThanOrEqual(3);
+  // And what they left is swept by the next app before it saves.
+  await editTo(String(nextDistance()));
+  expect(leftovers()).toEqual([]);
   ipc.close();
 });
