@@ -221,7 +221,7 @@ export function createDraftsService(options: DraftsServiceOptions): ServiceParts
 
   const view = async (siteId: string): Promise<DraftView> => {
     const [snapshot, draft] = await Promise.all([snapshotOf(siteId), draftOf(siteId)]);
-    const result: DraftView = { siteId, items: draft.items };
+    const result: DraftView = { siteId, items: draft.items, baseTakenAt: draft.baseTakenAt };
     if (snapshot) result.snapshot = { takenAt: snapshot.takenAt, identity: snapshot.identity };
     if (draft.items.length === 0 || !online(siteId)) return result;
     try {
@@ -471,7 +471,7 @@ export function createDraftsService(options: DraftsServiceOptions): ServiceParts
         const plan = planFor(draft, routes);
         return planScript(plan, [
           `Uplink: ${plan.summary} for ${snapshot?.identity || siteId}`,
-          `made on the snapshot of ${snapshot?.takenAt ?? 'unknown'}; exported ${new Date().toISOString()}`,
+          `made on the snapshot of ${draft.baseTakenAt}; exported ${new Date().toISOString()}`,
         ]);
       },
     },

@@ -80,9 +80,7 @@ export function DraftPanel({
       <header className="draft-header">
         <div>
           <h2 className="draft-title">Draft: {count} made offline</h2>
-          {view.snapshot && (
-            <span className="muted">on the snapshot of {formatDateTime(view.snapshot.takenAt)}</span>
-          )}
+          <span className="muted">made on the snapshot of {formatDateTime(view.baseTakenAt)}</span>
         </div>
         <span className="spacer" />
         <Button icon="download" busy={busy === 'Export .rsc'} onClick={exportRsc}>

@@ -19,6 +19,8 @@ export interface DraftView {
   /** When the snapshot the site opens from offline was taken, and of which router. */
   snapshot?: { takenAt: string; identity: string };
   items: DraftItem[];
+  /** When the snapshot the draft was made on was taken (the site's may be newer since). */
+  baseTakenAt: string;
   plan?: {
     entries: PlanEntryView[];
     /** The exact RouterOS commands Apply will run, in order. */
