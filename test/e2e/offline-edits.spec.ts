@@ -111,7 +111,7 @@ test('offline: a distance changed and the WANs reordered become a draft that sur
       Object.fromEntries(defaults?.map((route) => [route.comment, `${route.distance}`]) ?? []),
     ];
   };
-  await expect.poll(snapshotDistances, { timeout: 10_000 }).toEqual([2, before]);
+  await expect.poll(snapshotDistances, { timeout: 20_000 }).toEqual([2, before]);
 
   // The router goes off the network.
   const { api: apiDoor, apiSsl, ssh } = doors;
