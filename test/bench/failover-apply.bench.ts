@@ -11,7 +11,7 @@ import {
   wanItem,
 } from '../e2e/failover-steps';
 import { startWebApp } from '../e2e/web-app';
-import { chromiumLaunchOptions } from '../support/chromium';
+import { benchPage, chromiumLaunchOptions } from '../support/chromium';
 
 const rounds = Number(process.env.UPLINK_BENCH_ROUNDS ?? 10);
 const password = 'bench-failover';
@@ -21,7 +21,7 @@ export default async function bench(): Promise<void> {
   const app = await startWebApp();
   const browser = await chromium.launch(chromiumLaunchOptions);
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await benchPage(browser, { width: 1280, height: 800 });
     await page.goto(app.url);
     await openTwoWanSite(page, router, 'Bench');
     await activeLink(page).getByText('WAN 1').waitFor();

@@ -13,7 +13,7 @@ import type { FailoverState } from '../../shared/ipc/channels/failover';
 import { defaultHealthThresholds } from '../../shared/monitor/health';
 import { openTwoWanSite, startTwoWanRouter } from '../e2e/failover-steps';
 import { startWebApp } from '../e2e/web-app';
-import { chromiumLaunchOptions } from '../support/chromium';
+import { benchPage, chromiumLaunchOptions } from '../support/chromium';
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 const ms = (value: number) => `${value.toFixed(2)} ms`;
@@ -137,7 +137,7 @@ async function redrawCost(): Promise<void> {
   const app = await startWebApp();
   const browser = await chromium.launch(chromiumLaunchOptions);
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await benchPage(browser, { width: 1280, height: 900 });
     await page.addInitScript(timeRedraws);
     await page.goto(app.url);
     await openTwoWanSite(page, router, 'Bench');

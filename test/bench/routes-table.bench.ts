@@ -17,7 +17,7 @@ import { routeQuerySchema } from '../../shared/routes/route-query';
 import { addSite } from '../e2e/site-steps';
 import { startWebApp } from '../e2e/web-app';
 import { connectClient, sessionsFor } from '../routes/session-adapter';
-import { chromiumLaunchOptions } from '../support/chromium';
+import { benchPage, chromiumLaunchOptions } from '../support/chromium';
 
 const root = join(__dirname, '../..');
 const routes = Number(process.env.UPLINK_BENCH_ROUTES ?? 1_000_000);
@@ -253,7 +253,7 @@ async function measureInChromium(api: { host: string; port: number }): Promise<v
   const app = await startWebApp();
   const browser = await chromium.launch(chromiumLaunchOptions);
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await benchPage(browser, { width: 1280, height: 800 });
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
     const heap = async () => {

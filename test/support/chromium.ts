@@ -1,4 +1,4 @@
-import type { LaunchOptions } from '@playwright/test';
+import type { Browser, LaunchOptions, Page } from '@playwright/test';
 
 /**
  * Debian's Chromium, never a downloaded one (`playwright install` is not used), with everything
@@ -18,3 +18,16 @@ export const chromiumLaunchOptions: LaunchOptions = {
     '--enable-precise-memory-info',
   ],
 };
+
+/**
+ * A page for a benchmark run under tsx: its compiler names functions through a `__name` helper,
+ * which code handed to `page.evaluate` then calls inside the page, where it does not exist.
+ */
+export async function benchPage(
+  browser: Browser,
+  viewport: { width: number; height: number },
+): Promise<Page> {
+  const page = await browser.newPage({ viewport });
+  await page.addInitScript({ content: 'globalThis.__name = (target) => target;' });
+  return page;
+}
