@@ -3,8 +3,9 @@
 // router and opens `direct-tcpip` to 127.0.0.1:8728, the router's own API port, onto the demo
 // router's API. The demo router's own SSH door offers the console only, like RouterOS by default.
 import { type AddressInfo, connect } from 'node:net';
-import { type Connection, Server, utils } from 'ssh2';
+import { type Connection, Server } from 'ssh2';
 import type { DemoRouter } from '../../electron/demo-router/index';
+import { newHostKey } from '../../electron/demo-router/ssh/host-key';
 
 export interface ForwardingSsh {
   port: number;
@@ -14,7 +15,7 @@ export interface ForwardingSsh {
 }
 
 export async function startForwardingSsh(router: DemoRouter): Promise<ForwardingSsh> {
-  const hostKey = Buffer.from(utils.generateKeyPairSync('ed25519').private);
+  const hostKey = newHostKey();
   const clients = new Set<Connection>();
   const state = { tunnels: 0 };
   const server = new Server({ hostKeys: [hostKey] }, (client) => {
