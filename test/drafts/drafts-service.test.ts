@@ -1,8 +1,7 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type DemoRouter, startDemoRouter } from '../../electron/demo-router';
+import type { DemoRouter } from '../../electron/demo-router';
 import { createDraftsService } from '../../electron/drafts/drafts-service';
 import { EventHub } from '../../electron/ipc/event-hub';
 import type { RouterClient } from '../../electron/routeros/router-client';
@@ -12,7 +11,7 @@ import type { RouteTableStatus } from '../../shared/ipc/channels/routes';
 import { parseRoute, type Route } from '../../shared/routes/route';
 import { routeToForm } from '../../shared/routes/route-attrs';
 import { type RouteForm, routeFormSchema } from '../../shared/routes/route-form';
-import { DemoSession } from '../failover/demo-session';
+import { type DemoSession, type Lab, startLab } from '../failover/demo-session';
 
 // The drafts service against a real two-wan demo router over the real API, its files in a real
 // profile: what the router holds is read over a connection of the test's own.
@@ -21,8 +20,8 @@ const siteId = 'lab';
 const context = { clientId: 'test' };
 const grace = 4;
 
+let lab: Lab;
 let demo: DemoRouter;
-let dataDir: string;
 let profileDir: string;
 let session: DemoSession;
 let checker: RouterClient;
@@ -74,11 +73,8 @@ async function editOffline(route: Route, change: Partial<RouteForm>): Promise<Dr
 }
 
 beforeEach(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'uplink-drafts-router-'));
-  profileDir = mkdtempSync(join(tmpdir(), 'uplink-drafts-profile-'));
-  demo = await startDemoRouter({ scenario: 'two-wan', sshPort: null, dataDir });
-  session = new DemoSession(siteId, demo, 1500);
-  checker = await session.open();
+  lab = await startLab(siteId);
+  ({ demo, session, checker, profileDir } = lab);
   hub = new EventHub();
   service = createDraftsService({
     sessions: session,
@@ -92,13 +88,8 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  demo.faults.clear();
   await service.dispose?.();
-  await session.close().catch(() => undefined);
-  await checker.close().catch(() => undefined);
-  await demo.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-  rmSync(profileDir, { recursive: true, force: true });
+  await lab.stop();
 });
 
 describe('the drafts service against the two-wan demo router', () => {

@@ -1,7 +1,11 @@
-import type { DemoRouter } from '../../electron/demo-router';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type DemoRouter, startDemoRouter } from '../../electron/demo-router';
 import type { FailoverSessions } from '../../electron/failover/failover-service';
 import { connectRouter } from '../../electron/routeros/connect-router';
 import type { RouterClient } from '../../electron/routeros/router-client';
+import type { WanConfig } from '../../shared/failover/wan';
 import { UplinkError } from '../../shared/ipc/errors';
 import type { SessionState, SessionStatus } from '../../shared/sessions/session-state';
 
@@ -74,4 +78,47 @@ export class DemoSession implements FailoverSessions {
     this.status = status;
     for (const listener of this.listeners) listener({ siteId: this.siteId, status, readOnly: this.readOnly });
   }
+}
+
+/** The two-wan scenario's links as Uplink configures them. */
+export const labWans: readonly [WanConfig, WanConfig] = [
+  { wan: 1, gateway: '10.0.1.1', interface: 'ether1', probe: '1.1.1.1' },
+  { wan: 2, gateway: '10.0.2.1', interface: 'ether2', probe: '9.9.9.9' },
+];
+
+export interface Lab {
+  demo: DemoRouter;
+  /** The service's session, not yet connected. */
+  session: DemoSession;
+  /** A connection of the test's own, to check the router behind the service's back. */
+  checker: RouterClient;
+  profileDir: string;
+  /** Ends everything above; the services under test are disposed of first. */
+  stop(): Promise<void>;
+}
+
+/** A two-wan demo router of a test's own for site `siteId`, with a session to it and a profile folder. */
+export async function startLab(
+  siteId: string,
+  options: { checkGatewayIntervalMs?: number } = {},
+): Promise<Lab> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'uplink-lab-router-'));
+  const profileDir = mkdtempSync(join(tmpdir(), 'uplink-lab-profile-'));
+  const demo = await startDemoRouter({ scenario: 'two-wan', sshPort: null, dataDir, ...options });
+  const session = new DemoSession(siteId, demo, 1500);
+  const checker = await session.open();
+  return {
+    demo,
+    session,
+    checker,
+    profileDir,
+    stop: async () => {
+      demo.faults.clear();
+      await session.close().catch(() => undefined);
+      await checker.close().catch(() => undefined);
+      await demo.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(profileDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,32 +1,30 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type DemoRouter, startDemoRouter } from '../../electron/demo-router';
+import type { DemoRouter } from '../../electron/demo-router';
 import { confirmedApply } from '../../electron/failover/confirmed-apply';
 import { createFailoverService } from '../../electron/failover/failover-service';
 import { PendingApplies } from '../../electron/failover/pending-applies';
 import { readFailoverRoutes } from '../../electron/failover/router-reads';
 import type { RouterClient } from '../../electron/routeros/router-client';
 import { keptRouteComment, reorderPlan } from '../../shared/failover/plan';
-import type { WanConfig } from '../../shared/failover/wan';
 import type { FailoverState } from '../../shared/ipc/channels/failover';
 import type { EventName, EventPayload } from '../../shared/ipc/contract';
 import { UplinkError } from '../../shared/ipc/errors';
 import { hasFlag, isDefaultRoute } from '../../shared/routes/route';
-import { DemoSession } from './demo-session';
+import { until } from '../support/until';
+import { type DemoSession, type Lab, labWans, startLab } from './demo-session';
 
 // The failover service against a real demo router (two-wan) over the real API: what the router
 // holds after each step is read from the router over a connection of the test's own.
 
 const siteId = 'lab';
 const context = { clientId: 'test' };
-const wan1: WanConfig = { wan: 1, gateway: '10.0.1.1', interface: 'ether1', probe: '1.1.1.1' };
-const wan2: WanConfig = { wan: 2, gateway: '10.0.2.1', interface: 'ether2', probe: '9.9.9.9' };
+const [wan1, wan2] = labWans;
 const grace = 5;
 
+let lab: Lab;
 let demo: DemoRouter;
-let dataDir: string;
 let profileDir: string;
 let session: DemoSession;
 let service: ReturnType<typeof createFailoverService>;
@@ -80,16 +78,6 @@ const pendingRecords = () => {
   return existsSync(dir) ? readdirSync(dir) : [];
 };
 
-async function until<T>(read: () => Promise<T>, test: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (test(value)) return value;
-    if (Date.now() > end) throw new Error(`gave up waiting; last value ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 async function configureBoth(): Promise<void> {
   await handlers()['failover.configure']({ siteId, wan: wan1 }, context);
   await handlers()['failover.configure']({ siteId, wan: wan2 }, context);
@@ -103,24 +91,16 @@ function startService(): void {
 beforeEach(async () => {
   emitted = [];
   waiters = [];
-  dataDir = mkdtempSync(join(tmpdir(), 'uplink-failover-router-'));
-  profileDir = mkdtempSync(join(tmpdir(), 'uplink-failover-profile-'));
-  demo = await startDemoRouter({ scenario: 'two-wan', sshPort: null, dataDir, checkGatewayIntervalMs: 100 });
-  session = new DemoSession(siteId, demo, 1500);
-  checker = await session.open();
+  lab = await startLab(siteId, { checkGatewayIntervalMs: 100 });
+  ({ demo, session, checker, profileDir } = lab);
   startService();
   await session.connect();
   await handlers()['failover.setSettings']({ graceSeconds: grace }, context);
 });
 
 afterEach(async () => {
-  demo.faults.clear();
   await service.dispose?.();
-  await session.close().catch(() => undefined);
-  await checker.close().catch(() => undefined);
-  await demo.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-  rmSync(profileDir, { recursive: true, force: true });
+  await lab.stop();
 });
 
 describe('the failover service against the two-wan demo router', () => {

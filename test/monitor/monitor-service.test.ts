@@ -1,46 +1,27 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type DemoRouter, startDemoRouter } from '../../electron/demo-router';
+import type { DemoRouter } from '../../electron/demo-router';
 import { createFailoverService } from '../../electron/failover/failover-service';
 import { EventHub } from '../../electron/ipc/event-hub';
 import { createMonitorService } from '../../electron/monitor/monitor-service';
-import type { WanConfig } from '../../shared/failover/wan';
 import type { MonitorTick } from '../../shared/ipc/channels/monitor';
 import type { EventName } from '../../shared/ipc/contract';
-import { DemoSession } from '../failover/demo-session';
+import { type DemoSession, type Lab, labWans, startLab } from '../failover/demo-session';
+import { until } from '../support/until';
 
 // The monitor service beside the failover service, on one event hub as in the app, against a real
 // two-wan demo router over the real API. What runs on the router is asked of the router.
 
 const siteId = 'lab';
 const viewer = { clientId: 'viewer' };
-const wan1: WanConfig = { wan: 1, gateway: '10.0.1.1', interface: 'ether1', probe: '1.1.1.1' };
-const wan2: WanConfig = { wan: 2, gateway: '10.0.2.1', interface: 'ether2', probe: '9.9.9.9' };
+const [wan1, wan2] = labWans;
 
+let lab: Lab;
 let demo: DemoRouter;
-let dataDir: string;
-let profileDir: string;
 let session: DemoSession;
 let events: EventHub;
 let seen: { event: EventName; payload: unknown }[];
 let failover: ReturnType<typeof createFailoverService>;
 let monitor: ReturnType<typeof createMonitorService>;
-
-async function until<T>(
-  read: () => T | Promise<T>,
-  test: (value: T) => boolean,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (test(value)) return value;
-    if (Date.now() > end) throw new Error(`gave up waiting; last value ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const ticks = (wan: number) =>
   seen
@@ -50,10 +31,9 @@ const monitorStreams = () => demo.router.streams().filter((command) => command !
 
 beforeEach(async () => {
   seen = [];
-  dataDir = mkdtempSync(join(tmpdir(), 'uplink-monitor-router-'));
-  profileDir = mkdtempSync(join(tmpdir(), 'uplink-monitor-profile-'));
-  demo = await startDemoRouter({ scenario: 'two-wan', sshPort: null, dataDir, checkGatewayIntervalMs: 100 });
-  session = new DemoSession(siteId, demo, 1500);
+  lab = await startLab(siteId, { checkGatewayIntervalMs: 100 });
+  ({ demo, session } = lab);
+  const { profileDir } = lab;
   events = new EventHub();
   events.subscribe((event, payload) => seen.push({ event, payload }));
   failover = createFailoverService({ sessions: session, events, profileDir });
@@ -68,10 +48,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await monitor.dispose?.();
   await failover.dispose?.();
-  await session.close().catch(() => undefined);
-  await demo.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-  rmSync(profileDir, { recursive: true, force: true });
+  await lab.stop();
 });
 
 describe('the monitor service against the two-wan demo router', () => {

@@ -5,6 +5,7 @@ import { flagLetters, type Route } from '../../../shared/routes/route';
 import { classes } from '../components/Button';
 import { invoke } from '../ipc/client';
 import { RouteDialog } from '../routes/RouteDialog';
+import { RouteFilter } from '../routes/RouteFilter';
 import { selectSite, useSitesStore } from '../stores/sites-store';
 import { selectDraft, useDraftsStore } from './drafts-store';
 import '../components/data-table.css';
@@ -73,14 +74,10 @@ export function OfflineRoutes({ siteId, snapshot }: { siteId: string; snapshot: 
   return (
     <div className="site-tab-page">
       <div className="routes-filters">
-        <input
-          className="input routes-filter"
-          type="search"
-          placeholder="Filter: any column"
-          aria-label="Filter routes"
+        <RouteFilter
           value={filter}
-          onChange={(event) => {
-            setFilter(event.target.value);
+          onChange={(next) => {
+            setFilter(next);
             setSelected(0);
           }}
         />

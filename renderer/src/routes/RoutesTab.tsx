@@ -13,6 +13,7 @@ import { DhcpClientDialog } from './DhcpClientDialog';
 import { FlagsLegend } from './FlagsLegend';
 import { LoadProgress } from './LoadProgress';
 import { RouteDialog, type RouteEditor } from './RouteDialog';
+import { RouteFilter } from './RouteFilter';
 import { RoutesGrid } from './RoutesGrid';
 import { copyAsCommand, removeRoute, routeName, setDisabled } from './route-actions';
 import { createRoutesView, rowAt } from './routes-view-store';
@@ -113,14 +114,7 @@ export function RoutesTab({ siteId }: { siteId: string }) {
         ))}
       </div>
       <div className="routes-filters">
-        <input
-          className="input routes-filter"
-          type="search"
-          placeholder="Filter: any column"
-          aria-label="Filter routes"
-          value={query.filter}
-          onChange={(event) => view.getState().setQuery({ filter: event.target.value })}
-        />
+        <RouteFilter value={query.filter} onChange={(filter) => view.getState().setQuery({ filter })} />
         <Button
           size="small"
           aria-pressed={query.defaultOnly}
