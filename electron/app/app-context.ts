@@ -106,6 +106,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     events,
     profileDir,
     logger,
+    openApiStream,
     graceSeconds: async () =>
       (await failover.handlers['failover.settings'](undefined, mainCall)).graceSeconds,
   });

@@ -1,10 +1,11 @@
 import type { Duplex } from 'node:stream';
+import type { Route } from '../../shared/routes/route';
 import { encodeSentence, SentenceDecoder } from '../demo-router/api/words';
 import { type RouterClient, RouterError, type StreamHandle } from '../routeros/router-client';
 import type { Endpoint } from '../routeros/router-errors';
 import { openTcp } from '../routeros/socket-transports';
 import { RouteReplyDecoder } from './route-reply-decoder';
-import { type RouteTable, routeProplist } from './route-table';
+import { RouteTable, routeProplist } from './route-table';
 
 /** Where a bulk print puts its rows, and whom it tells. */
 export interface BulkPrintTarget {
@@ -84,6 +85,27 @@ export const rawApiPrint =
       },
     };
   };
+
+/** The bulk print a site allows: the fast path where there is a raw API stream, else the session's client. */
+export const bulkPrintFor = (client: RouterClient, raw: OpenApiStream | undefined): BulkPrint =>
+  raw ? rawApiPrint(raw) : streamedPrint(client);
+
+/** Every route on the router, read by a bulk print into a table of its own, in the router's order. */
+export function printAllRoutes(print: BulkPrint): Promise<Route[]> {
+  const table = new RouteTable();
+  return new Promise((resolve, reject) => {
+    print({
+      table,
+      rows: () => undefined,
+      end: (error) => {
+        if (error) return reject(error);
+        const routes: Route[] = [];
+        for (let slot = 0; slot < table.slots; slot++) if (table.alive[slot]) routes.push(table.route(slot));
+        resolve(routes);
+      },
+    });
+  });
+}
 
 /** Logs a raw API stream in (RouterOS 6.43+ plain-text login); resolves with the same stream. */
 export function loginRawApi(

@@ -10,7 +10,7 @@ import type { ServiceParts } from '../app/app-context';
 import type { CallContext } from '../ipc/dispatcher';
 import type { EventHub } from '../ipc/event-hub';
 import { type AttrValue, type RouterClient, RouterError, type Row } from '../routeros/router-client';
-import { type OpenApiStream, rawApiPrint, streamedPrint } from './bulk-print';
+import { bulkPrintFor, type OpenApiStream } from './bulk-print';
 import { SiteRoutes } from './site-routes';
 
 /** What the routes service needs of the session layer. */
@@ -72,8 +72,7 @@ export function createRoutesService(options: RoutesServiceOptions): ServiceParts
   const startSite = (site: SiteRoutes) => {
     if (!online(site.siteId)) return site.offline();
     const client = sessions.client(site.siteId);
-    const raw = options.openApiStream?.(site.siteId);
-    site.start(client, raw ? rawApiPrint(raw) : streamedPrint(client));
+    site.start(client, bulkPrintFor(client, options.openApiStream?.(site.siteId)));
   };
 
   const watched = (siteId: string): SiteRoutes => {

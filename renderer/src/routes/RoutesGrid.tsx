@@ -110,6 +110,8 @@ export function RoutesGrid({ view, onOpen, onRemove, onMenu }: RoutesGridProps) 
         role="grid"
         aria-label="Routes"
         aria-rowcount={total + 1}
+        // Rows on screen still waiting for their page: the grid is updating (after a sort, a filter, a scroll).
+        aria-busy={items.some((item) => !rowAt({ pages }, item.index))}
         aria-colcount={routeColumns.length}
         aria-activedescendant={
           selected && items.some((item) => item.index === selected.index)
