@@ -106,7 +106,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     events,
     profileDir,
     logger,
-    openApiStream,
+    snapshotRoutes: (siteId, limit) => routes.snapshotRoutes(siteId, limit),
     graceSeconds: async () =>
       (await failover.handlers['failover.settings'](undefined, mainCall)).graceSeconds,
   });

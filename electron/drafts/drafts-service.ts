@@ -7,6 +7,7 @@ import {
   routeKeyOf,
   type SiteSnapshot,
   sameRoute,
+  snapshotRouteLimit,
 } from '../../shared/drafts/draft';
 import {
   blockers,
@@ -34,7 +35,7 @@ import { confirmedApply, isSessionLoss, settleInterrupted } from '../failover/co
 import { PendingApplies } from '../failover/pending-applies';
 import type { EventHub } from '../ipc/event-hub';
 import type { RouterClient } from '../routeros/router-client';
-import { bulkPrintFor, type OpenApiStream, printAllRoutes } from '../routes/bulk-print';
+import { type KeptRoutes, printKeptRoutes, streamedPrint } from '../routes/bulk-print';
 import { routeProplist } from '../routes/route-table';
 import { JsonFile } from '../sites/json-file';
 
@@ -52,8 +53,11 @@ export interface DraftsServiceOptions {
   /** The confirmed apply's grace period, as the technician set it for failover. */
   graceSeconds(): Promise<number>;
   logger?: Logger;
-  /** A raw API stream to the site's router where its transport allows one (see RoutesServiceOptions). */
-  openApiStream?(siteId: string): OpenApiStream | undefined;
+  /**
+   * The site's routes for its snapshot. By default a print of its own; the app hands it the routes
+   * service's table, so a big table is read once for the Routes tab and the snapshot.
+   */
+  snapshotRoutes?(siteId: string, limit: number): Promise<KeptRoutes>;
   /** How often an online site's snapshot is taken again, besides on connect and on failover changes. */
   refreshMs?: number;
 }
@@ -177,21 +181,24 @@ export function createDraftsService(options: DraftsServiceOptions): ServiceParts
   const capture = async (siteId: string) => {
     if (!online(siteId)) return;
     const client = sessions.client(siteId);
-    const [identity, routes, interfaces, addresses, dhcpClients, graceSeconds] = await Promise.all([
-      client.print('/system/identity'),
-      // The whole table, maybe a full internet one: the routes tab's fast path, not a print of objects.
-      printAllRoutes(bulkPrintFor(client, options.openApiStream?.(siteId))),
-      client.print('/interface'),
-      client.print('/ip/address'),
-      client.print('/ip/dhcp-client'),
-      options.graceSeconds(),
-    ]);
+    const [identity, { routes, total }, interfaces, addresses, dhcpClients, graceSeconds] = await Promise.all(
+      [
+        client.print('/system/identity'),
+        options.snapshotRoutes?.(siteId, snapshotRouteLimit) ??
+          printKeptRoutes(streamedPrint(client), snapshotRouteLimit),
+        client.print('/interface'),
+        client.print('/ip/address'),
+        client.print('/ip/dhcp-client'),
+        options.graceSeconds(),
+      ],
+    );
     const previous = await snapshotOf(siteId);
     const snapshot: SiteSnapshot = {
       siteId,
       takenAt: new Date().toISOString(),
       identity: identity[0]?.name ?? '',
       routes,
+      routeCount: total,
       interfaces,
       addresses,
       dhcpClients,
@@ -201,7 +208,7 @@ export function createDraftsService(options: DraftsServiceOptions): ServiceParts
     // Held before it is saved: once the file shows it, offline edits are made on it too.
     snapshots.set(siteId, snapshot);
     await files(siteId).snapshot.write(snapshot);
-    spacings.set(siteId, snapshotSpacingMs(routes.length));
+    spacings.set(siteId, snapshotSpacingMs(total));
     if (!previous) await publish(siteId);
   };
 

@@ -86,23 +86,25 @@ export const rawApiPrint =
     };
   };
 
-/** The bulk print a site allows: the fast path where there is a raw API stream, else the session's client. */
-export const bulkPrintFor = (client: RouterClient, raw: OpenApiStream | undefined): BulkPrint =>
-  raw ? rawApiPrint(raw) : streamedPrint(client);
+/** A snapshot's routes (RouteTable#kept), and how many the router has. */
+export interface KeptRoutes {
+  routes: Route[];
+  total: number;
+}
 
-/** Every route on the router, read by a bulk print into a table of its own, in the router's order. */
-export function printAllRoutes(print: BulkPrint): Promise<Route[]> {
+export const keptRoutes = (table: RouteTable, limit: number): KeptRoutes => ({
+  routes: table.kept(limit),
+  total: table.size,
+});
+
+/** A snapshot's routes, read by a bulk print into a table of its own. */
+export function printKeptRoutes(print: BulkPrint, limit: number): Promise<KeptRoutes> {
   const table = new RouteTable();
   return new Promise((resolve, reject) => {
     print({
       table,
       rows: () => undefined,
-      end: (error) => {
-        if (error) return reject(error);
-        const routes: Route[] = [];
-        for (let slot = 0; slot < table.slots; slot++) if (table.alive[slot]) routes.push(table.route(slot));
-        resolve(routes);
-      },
+      end: (error) => (error ? reject(error) : resolve(keptRoutes(table, limit))),
     });
   });
 }

@@ -203,6 +203,29 @@ export class RouteTable {
     };
   }
 
+  /**
+   * At most `limit` routes, in the router's order: every default route and every route with a
+   * comment (Uplink's among them) first, then the others as they come. A snapshot of a full table
+   * stays tens of MB, and what a technician edits offline is in it.
+   */
+  kept(limit: number): Route[] {
+    const keep = new Uint8Array(this.slots);
+    let kept = 0;
+    const take = (wanted: (slot: number) => boolean) => {
+      for (let slot = 0; slot < this.slots && kept < limit; slot++) {
+        if (this.alive[slot] && !keep[slot] && wanted(slot)) {
+          keep[slot] = 1;
+          kept++;
+        }
+      }
+    };
+    take((slot) => this.defaults.has(slot) || this.pooled.comment[slot] !== 0);
+    take(() => true);
+    const routes: Route[] = [];
+    for (let slot = 0; slot < this.slots; slot++) if (keep[slot]) routes.push(this.route(slot));
+    return routes;
+  }
+
   defaultRoutes(): Route[] {
     return [...this.defaults].sort((a, b) => a - b).map((slot) => this.route(slot));
   }

@@ -10,7 +10,7 @@ import type { ServiceParts } from '../app/app-context';
 import type { CallContext } from '../ipc/dispatcher';
 import type { EventHub } from '../ipc/event-hub';
 import { type AttrValue, type RouterClient, RouterError, type Row } from '../routeros/router-client';
-import { bulkPrintFor, type OpenApiStream } from './bulk-print';
+import { type KeptRoutes, keptRoutes, type OpenApiStream, rawApiPrint, streamedPrint } from './bulk-print';
 import { SiteRoutes } from './site-routes';
 
 /** What the routes service needs of the session layer. */
@@ -61,7 +61,12 @@ const staleWhileLoadingMs = 1000;
  * sorted here, handed out a window at a time), and every change the technician makes, checked and
  * worded before and after it reaches the router.
  */
-export function createRoutesService(options: RoutesServiceOptions): ServiceParts<RoutesChannel> {
+/** Main's own watcher of a table, beside the renderers' client ids. */
+const snapshotWatcher = 'main:snapshot';
+
+export function createRoutesService(
+  options: RoutesServiceOptions,
+): ServiceParts<RoutesChannel> & { snapshotRoutes(siteId: string, limit: number): Promise<KeptRoutes> } {
   const { sessions, events } = options;
   const keepUnwatchedMs = options.keepUnwatchedMs ?? 30_000;
   const sites = new Map<string, SiteRoutes>();
@@ -72,7 +77,8 @@ export function createRoutesService(options: RoutesServiceOptions): ServiceParts
   const startSite = (site: SiteRoutes) => {
     if (!online(site.siteId)) return site.offline();
     const client = sessions.client(site.siteId);
-    site.start(client, bulkPrintFor(client, options.openApiStream?.(site.siteId)));
+    const raw = options.openApiStream?.(site.siteId);
+    site.start(client, raw ? rawApiPrint(raw) : streamedPrint(client));
   };
 
   const watched = (siteId: string): SiteRoutes => {
@@ -86,6 +92,22 @@ export function createRoutesService(options: RoutesServiceOptions): ServiceParts
     sites.get(siteId)?.dispose();
     sites.delete(siteId);
     dropTimers.delete(siteId);
+  };
+
+  const watch = (siteId: string, clientId: string): SiteRoutes => {
+    clearTimeout(dropTimers.get(siteId));
+    dropTimers.delete(siteId);
+    let site = sites.get(siteId);
+    if (!site) {
+      site = new SiteRoutes(siteId, {
+        readOnly: () => sessions.isReadOnly(siteId),
+        emit: (status: RouteTableStatus) => events.emit('routes.status', status),
+      });
+      sites.set(siteId, site);
+      startSite(site);
+    }
+    site.watchers.add(clientId);
+    return site;
   };
 
   const unwatch = (siteId: string, clientId: string) => {
@@ -186,22 +208,22 @@ export function createRoutesService(options: RoutesServiceOptions): ServiceParts
   };
 
   return {
+    /**
+     * An online site's routes for its snapshot: from the table the Routes tab shows, loaded or
+     * loading (a big table is printed once, not twice), else from a load of its own that the tab
+     * joins if it opens meanwhile.
+     */
+    snapshotRoutes: async (siteId: string, limit: number): Promise<KeptRoutes> => {
+      const site = watch(siteId, snapshotWatcher);
+      try {
+        await site.loaded();
+        return keptRoutes(site.table, limit);
+      } finally {
+        unwatch(siteId, snapshotWatcher);
+      }
+    },
     handlers: {
-      'routes.watch': ({ siteId }, context) => {
-        clearTimeout(dropTimers.get(siteId));
-        dropTimers.delete(siteId);
-        let site = sites.get(siteId);
-        if (!site) {
-          site = new SiteRoutes(siteId, {
-            readOnly: () => sessions.isReadOnly(siteId),
-            emit: (status: RouteTableStatus) => events.emit('routes.status', status),
-          });
-          sites.set(siteId, site);
-          startSite(site);
-        }
-        site.watchers.add(context.clientId);
-        return site.status();
-      },
+      'routes.watch': ({ siteId }, context) => watch(siteId, context.clientId).status(),
       'routes.unwatch': ({ siteId }, context) => unwatch(siteId, context.clientId),
       'routes.cancelLoad': async ({ siteId }) => {
         const site = watched(siteId);

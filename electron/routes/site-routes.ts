@@ -24,6 +24,8 @@ export class SiteRoutes {
   private lastEmit = 0;
   /** Bumped per start: callbacks of an earlier load that arrive late are ignored. */
   private generation = 0;
+  /** Those waiting for the load under way to end (see loaded()). */
+  private waiters: { resolve(): void; reject(error: Error): void }[] = [];
 
   constructor(
     readonly siteId: string,
@@ -48,6 +50,24 @@ export class SiteRoutes {
 
   get loading(): boolean {
     return this.phase === 'loading';
+  }
+
+  /** Resolves once the table is whole; fails when the load fails, is cancelled or the site goes offline. */
+  loaded(): Promise<void> {
+    if (this.phase === 'ready') return Promise.resolve();
+    if (this.phase !== 'loading') return Promise.reject(this.unloaded());
+    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+  }
+
+  private unloaded(): Error {
+    return new Error(`the route table is ${this.phase}${this.error ? `: ${this.error}` : ''}`);
+  }
+
+  private settleWaiters(): void {
+    if (this.loading || this.waiters.length === 0) return;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const waiter of waiters) this.phase === 'ready' ? waiter.resolve() : waiter.reject(this.unloaded());
   }
 
   /** Starts afresh: listen first, so nothing that changes during a long print is missed. */
@@ -123,6 +143,8 @@ export class SiteRoutes {
     this.generation += 1;
     this.stopStreams();
     clearTimeout(this.timer);
+    this.phase = 'offline';
+    this.settleWaiters();
   }
 
   private fail(message: string): void {
@@ -149,6 +171,7 @@ export class SiteRoutes {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.lastEmit = Date.now();
+    this.settleWaiters();
     this.deps.emit(this.status());
   }
 }

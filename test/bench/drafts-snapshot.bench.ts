@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createDraftsService } from '../../electron/drafts/drafts-service';
 import { EventHub } from '../../electron/ipc/event-hub';
 import { openRawApi } from '../../electron/routes/bulk-print';
+import { createRoutesService } from '../../electron/routes/routes-service';
 import { routeKeyOf, type SiteSnapshot } from '../../shared/drafts/draft';
 import type { DraftView } from '../../shared/ipc/channels/drafts';
 import { routeToForm } from '../../shared/routes/route-attrs';
@@ -32,13 +33,18 @@ export default async function bench(): Promise<void> {
     },
   };
   const events = new EventHub();
+  // As in the app over the API: the snapshot reads the table the routes service loads, on its fast path.
+  const routesService = createRoutesService({
+    sessions,
+    events,
+    openApiStream: () => openRawApi({ ...demo.api, user: 'admin', password: '' }),
+  });
   const service = createDraftsService({
     sessions,
     events,
     profileDir,
     graceSeconds: async () => 30,
-    // As in the app over the API: the snapshot reads the table on the routes tab's fast path.
-    openApiStream: () => openRawApi({ ...demo.api, user: 'admin', password: '' }),
+    snapshotRoutes: (site, limit) => routesService.snapshotRoutes(site, limit),
   });
   try {
     const snapshotTaken = new Promise<DraftView>((resolve) =>
@@ -71,6 +77,7 @@ export default async function bench(): Promise<void> {
     );
   } finally {
     await service.dispose?.();
+    await routesService.dispose?.();
     await client.close();
     await demo.stop();
     rmSync(profileDir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
@@ -49,16 +49,23 @@ const staticDefaults = async () =>
 const distances = async () =>
   Object.fromEntries((await staticDefaults()).map((route) => [route.comment, route.distance]));
 
-/** The profile's files for the one site added here (the demo site is never connected in these tests). */
+/**
+ * The profile's files for the site added here. Not any site's: a fresh profile opens the Demo
+ * router too, and it leaves a snapshot beside this one (the folder listed first was either).
+ */
 function profileFile<T>(name: 'snapshot.json' | 'draft.json'): T | undefined {
-  const root = join(profileDir, 'drafts');
-  for (const site of readdirSync(root, { withFileTypes: true })) {
-    if (!site.isDirectory() || site.name === 'pending') continue;
-    try {
-      return JSON.parse(readFileSync(join(root, site.name, name), 'utf8')) as T;
-    } catch {}
+  const { sites } = JSON.parse(readFileSync(join(profileDir, 'sites.json'), 'utf8')) as {
+    sites: { id: string; name: string }[];
+  };
+  const site = sites.find((candidate) => candidate.name === 'Branch office');
+  if (!site) throw new Error('the Branch office site is not in the profile');
+  try {
+    return JSON.parse(
+      readFileSync(join(profileDir, 'drafts', encodeURIComponent(site.id), name), 'utf8'),
+    ) as T;
+  } catch {
+    return undefined;
   }
-  return undefined;
 }
 
 /** Runs each line of a script on the router's SSH console, as a technician pasting it would. */

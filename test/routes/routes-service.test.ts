@@ -102,6 +102,51 @@ describe.each([
   });
 });
 
+describe('the snapshot’s routes', () => {
+  it('come from the table the Routes tab loads: one print for both, every route in the router’s order', async () => {
+    current = service();
+    const { h, parts, statuses } = current;
+    const snapshot = parts.snapshotRoutes('lab', 1_000_000);
+    await h['routes.watch']({ siteId: 'lab' }, context);
+    const { routes, total } = await snapshot;
+    const all = await routerRows(demo.api, '/ip/route', '=.proplist=.id,dst-address,distance');
+    expect(total).toBe(all.length);
+    expect(routes.map((route) => [route.id, route.dstAddress, `${route.distance}`])).toEqual(
+      all.map((row) => [row['.id'], row['dst-address'], row.distance]),
+    );
+    const loads = statuses.filter((status) => status.phase === 'loading' && status.loaded === 0);
+    expect(loads).toHaveLength(1);
+    // The tab still watches: the table stays, and a second snapshot reads it without a print.
+    expect((await parts.snapshotRoutes('lab', 1_000_000)).routes).toHaveLength(all.length);
+    expect(statuses.filter((status) => status.phase === 'loading' && status.loaded === 0)).toHaveLength(1);
+  });
+
+  it('hold at most the limit: every default route and every commented one, then the rest, in the router’s order', async () => {
+    // One commented route after the generated ones: the first 100 in the router's order miss it.
+    const { ret: late } = await routerCommand(
+      demo.api,
+      '/ip/route/add',
+      '=dst-address=198.51.100.0/24',
+      '=gateway=10.0.1.1',
+      '=comment=late',
+    );
+    current = service();
+    const { routes, total } = await current.parts.snapshotRoutes('lab', 100);
+    const all = await routerRows(demo.api, '/ip/route', '=.proplist=.id,dst-address,comment');
+    await routerCommand(demo.api, '/ip/route/remove', `=.id=${late}`);
+    expect(all.at(-1)?.comment).toBe('late');
+    expect(total).toBe(all.length);
+    expect(routes).toHaveLength(100);
+    const wanted = all.filter((row) => row['dst-address'] === '0.0.0.0/0' || (row.comment ?? '') !== '');
+    expect(wanted.length).toBeGreaterThan(0);
+    const kept = new Set(routes.map((route) => route.id));
+    expect(wanted.filter((row) => !kept.has(row['.id'] ?? ''))).toEqual([]);
+    const order = all.map((row) => row['.id']);
+    const positions = routes.map((route) => order.indexOf(route.id));
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+  });
+});
+
 describe('a loaded table', () => {
   it('filters on any column and by the quick filters', async () => {
     current = service();

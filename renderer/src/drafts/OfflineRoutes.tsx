@@ -11,6 +11,7 @@ import { selectDraft, useDraftsStore } from './drafts-store';
 import '../components/data-table.css';
 import '../routes/routes.css';
 import './drafts.css';
+import { count } from '../components/count';
 
 interface Column {
   title: string;
@@ -30,7 +31,6 @@ const columns: Column[] = [
 ];
 /** Rows drawn at once: a snapshot may hold a full table; the filter finds the rest. */
 const shownLimit = 500;
-const count = new Intl.NumberFormat();
 
 /**
  * IP → Routes offline: the snapshot's routes with the draft's values in, edited ones marked.

@@ -1,7 +1,6 @@
 import type { RouteTableStatus } from '../../../shared/ipc/channels/routes';
 import { Button } from '../components/Button';
-
-const count = new Intl.NumberFormat();
+import { count } from '../components/count';
 
 /** A long load, counted as it arrives, with a way out: the rows already here stay usable. */
 export function LoadProgress({ status, onCancel }: { status: RouteTableStatus; onCancel(): void }) {

@@ -19,8 +19,7 @@ import { copyAsCommand, removeRoute, routeName, setDisabled } from './route-acti
 import { createRoutesView, rowAt } from './routes-view-store';
 import { SameDistanceWarning } from './SameDistanceWarning';
 import './routes.css';
-
-const count = new Intl.NumberFormat();
+import { count } from '../components/count';
 
 /** IP → Routes of one site: Winbox's route list, live, for tables of any size. */
 export function RoutesTab({ siteId }: { siteId: string }) {

@@ -2,6 +2,7 @@ import { type ReactNode, useState } from 'react';
 import type { SiteSnapshot } from '../../../shared/drafts/draft';
 import type { Site } from '../../../shared/sites/site';
 import { Banner } from '../components/Banner';
+import { count } from '../components/count';
 import { EmptyState } from '../components/EmptyState';
 import { Tabs } from '../components/Tabs';
 import { DraftPanel } from '../drafts/DraftPanel';
@@ -85,6 +86,14 @@ function SiteView({ site, tab, onTab }: { site: Site; tab: SiteTab; onTab(tab: S
           <Banner tone="info" title={`Offline: the snapshot of ${formatDateTime(snapshot.takenAt)}`}>
             The site is shown as Uplink last read it from {snapshot.identity || 'the router'}. Changes are
             kept in a draft on this computer and applied when you connect.
+            {snapshot.routeCount !== undefined && snapshot.routeCount > snapshot.routes.length && (
+              <>
+                {' '}
+                Of the router’s {count.format(snapshot.routeCount)} routes it holds{' '}
+                {count.format(snapshot.routes.length)}: every default route and every route with a comment,
+                then the others in the router’s order.
+              </>
+            )}
           </Banner>
         )}
         <DraftPanel siteId={site.id} siteName={site.name} online={online} />
