@@ -159,6 +159,7 @@ export function RoutesGrid({ view, onOpen, onRemove, onMenu }: RoutesGridProps) 
                 aria-selected={isSelected}
                 className={classes(
                   'routes-row',
+                  item.index % 2 === 1 && 'routes-row-striped',
                   isSelected && 'routes-row-selected',
                   route?.flags.includes('disabled') && 'routes-row-disabled',
                   route?.flags.includes('inactive') && 'routes-row-inactive',
