@@ -7,6 +7,7 @@ import {
   routeKeyOf,
   type SiteSnapshot,
   sameRoute,
+  snapshotJson,
   snapshotRouteLimit,
 } from '../../shared/drafts/draft';
 import {
@@ -207,7 +208,7 @@ export function createDraftsService(options: DraftsServiceOptions): ServiceParts
     };
     // Held before it is saved: once the file shows it, offline edits are made on it too.
     snapshots.set(siteId, snapshot);
-    await files(siteId).snapshot.write(snapshot);
+    await files(siteId).snapshot.writeParts(() => snapshotJson(snapshot));
     spacings.set(siteId, snapshotSpacingMs(total));
     if (!previous) await publish(siteId);
   };

@@ -46,7 +46,15 @@ export class JsonFile<T> {
 
   write(value: T): Promise<void> {
     const text = `${JSON.stringify(value, null, 2)}\n`;
-    return this.enqueue(() => this.replace(text));
+    return this.enqueue(() => this.replace([text]));
+  }
+
+  /**
+   * Saves a big value from the parts of its JSON, written one after another: no one string holds
+   * it all, and the thread serves other work between parts. Together the parts must be a T's JSON.
+   */
+  writeParts(parts: () => Iterable<string>): Promise<void> {
+    return this.enqueue(() => this.replace(parts()));
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {
@@ -56,13 +64,14 @@ export class JsonFile<T> {
     return next;
   }
 
-  private async replace(text: string): Promise<void> {
+  private async replace(parts: Iterable<string>): Promise<void> {
     const directory = dirname(this.path);
     await mkdir(directory, { recursive: true, mode: 0o700 });
     const temporary = `${this.path}.${randomBytes(6).toString('hex')}.tmp`;
     const file = await open(temporary, 'w', this.mode);
     try {
-      await file.writeFile(text, 'utf8');
+      // On an open file each writeFile goes on from where the last one ended.
+      for (const part of parts) await file.writeFile(part, 'utf8');
       await file.sync();
     } finally {
       await file.close();

@@ -40,6 +40,16 @@ describe('JsonFile', () => {
     expect(await readdir(dir)).toEqual(['x.json']);
     if (process.platform !== 'win32') expect(statSync(join(dir, 'x.json')).mode & 0o777).toBe(0o600);
   });
+
+  it('saves a value from the parts of its JSON, in turn with whole saves', async () => {
+    const dir = profile();
+    const file = new JsonFile<{ n: number[] }>(join(dir, 'x.json'));
+    await Promise.all([file.write({ n: [0] }), file.writeParts(() => ['{"n":[', '1,2', ',3', ']}'])]);
+    expect(await file.read()).toEqual({ n: [1, 2, 3] });
+    await file.write({ n: [4] });
+    expect(await file.read()).toEqual({ n: [4] });
+    expect(await readdir(dir)).toEqual(['x.json']);
+  });
 });
 
 describe('SecretStore', () => {
