@@ -76,9 +76,10 @@ export type DraftsChannel =
 
 /**
  * The wait between two snapshots of a site: half a second for a branch router's table, about ten
- * times the read for a big one (`npm run bench -- drafts-snapshot`: 100,000 routes in about 1.4 s),
- * so the router is mostly left alone. Counted in routes, not in measured time: a laptop busy at connect measured its
- * own load, and its next snapshot, due after the technician's first changes, came tens of seconds late.
+ * times the read for a big one (`npm run bench -- drafts-snapshot`: 100,000 routes in about 1.5 s),
+ * so the router is mostly left alone. Counted in routes, not in measured time: a laptop busy at
+ * connect measured its own load, and put off the next snapshot, due after the technician's first
+ * changes, by many seconds.
  */
 const snapshotSpacingMs = (routes: number) => Math.max(500, routes * 0.15);
 

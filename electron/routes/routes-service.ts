@@ -56,14 +56,14 @@ const dhcpMenu = '/ip/dhcp-client';
 /** While a big table loads, a sorted or filtered view is recomputed at most this often. */
 const staleWhileLoadingMs = 1000;
 
+/** Main's own watcher of a table, beside the renderers' client ids. */
+const snapshotWatcher = 'main:snapshot';
+
 /**
  * IP → Routes in main: a compact, live copy of each watched site's route table (filtered and
  * sorted here, handed out a window at a time), and every change the technician makes, checked and
  * worded before and after it reaches the router.
  */
-/** Main's own watcher of a table, beside the renderers' client ids. */
-const snapshotWatcher = 'main:snapshot';
-
 export function createRoutesService(
   options: RoutesServiceOptions,
 ): ServiceParts<RoutesChannel> & { snapshotRoutes(siteId: string, limit: number): Promise<KeptRoutes> } {
