@@ -145,8 +145,15 @@ test('a keyboard reorder, Cancel restores the order shown before, Move up and Ap
 
   const handle = wanItem(page, 1).getByRole('button', { name: 'Drag WAN 1' });
   await handle.focus();
+  // Each key after what the list announces, as a screen-reader user goes: an arrow pressed in the
+  // same frame as the pick-up comes before dnd-kit has measured where the WANs are, and moves nothing.
+  const announced = (text: string) =>
+    expect(page.getByRole('status').filter({ hasText: text })).toHaveCount(1);
   await page.keyboard.press('Space');
+  // Picked up, and measured: it is over its own place.
+  await announced('WAN 1 is over priority 1');
   await page.keyboard.press('ArrowDown');
+  await announced('WAN 1 is over priority 2');
   await page.keyboard.press('Space');
   await expect(confirmPriority(page)).toBeVisible();
   expect(await shownOrder(page)).toEqual(['WAN 2', 'WAN 1']);
