@@ -1,8 +1,11 @@
 // `npm run demo-router -- --api-port P --api-ssl-port Q --ssh-port R --scenario two-wan --routes N`
 // Starts the demo router on 127.0.0.1, prints one "ready" line for scripts to wait on, and stops
 // cleanly on SIGINT/SIGTERM. A port of 0 picks any free port; `--ssh-port off` turns SSH off.
+// While it runs, lines on standard input change the WAN links (link-console.ts): `link ether1 loss=25`.
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DATA_DIR, type DemoRouterOptions, type RouterOptions, startDemoRouter } from './index';
+import { LINK_CONSOLE_HELP, runLinkCommand } from './link-console';
 
 type ScenarioName = NonNullable<RouterOptions['scenario']>;
 /** Every scenario the router knows, checked against its type in both directions. */
@@ -82,6 +85,17 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+
+  console.log(LINK_CONSOLE_HELP);
+  const input = createInterface({ input: process.stdin });
+  input.on('line', (line) => {
+    if (line.trim() === '') return;
+    try {
+      console.log(runLinkCommand(demo.router.links, line));
+    } catch (error) {
+      console.error(error instanceof Error ? error.message : String(error));
+    }
+  });
 }
 
 main().catch((error: unknown) => {

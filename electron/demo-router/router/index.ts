@@ -4,12 +4,14 @@
 // runs.
 import type { ApiCommand, Attrs, CommandContext, CommandResult, CommandTarget } from '../command';
 import { ConsoleSession } from './cli/session';
+import { type Clock, realClock } from './clock';
+import { Connections, connectionMenu } from './firewall/connections';
 import type { ItemChanges } from './item-commands';
 import { Addresses, addressMenu } from './net/addresses';
 import { DhcpClients, dhcpClientMenu } from './net/dhcp-client';
 import { Interfaces, interfaceMenu } from './net/interfaces';
 import { type Link, type LinkState, Links } from './net/links';
-import { pingCommand } from './net/ping';
+import { echoTo, pingCommand } from './net/ping';
 import { monitorTrafficCommand, Traffic } from './net/traffic';
 import { CommandRegistry } from './registry';
 import { GatewayChecker } from './routing/gateway-check';
@@ -24,9 +26,11 @@ import { type LogEntry, logMenu, SystemLog } from './system/log';
 import { resourceMenu } from './system/resource';
 import { Scheduler, schedulerMenu } from './system/scheduler';
 import { type ScriptRunner, Scripts, scriptMenu } from './system/scripts';
+import { Netwatch, netwatchMenu } from './tool/netwatch';
 import { readIp, readPrefix } from './values';
 
 export type { ConsoleSession } from './cli/session';
+export { type Clock, realClock, SimulatedClock } from './clock';
 export type { ItemChanges } from './item-commands';
 export type { Link, LinkState } from './net/links';
 export type { LogEntry } from './system/log';
@@ -43,6 +47,11 @@ export interface RouterOptions {
   checkGatewayIntervalMs?: number;
   /** Loss and jitter draw from this; tests may make them repeatable. */
   random?: () => number;
+  /**
+   * The router's time for netwatch, check-gateway, the scheduler and the log: wall time by default;
+   * a SimulatedClock lets a benchmark run minutes of link trouble in moments.
+   */
+  clock?: Clock;
 }
 
 /** The WAN links, which a scenario or a test changes while the router runs. */
@@ -61,6 +70,11 @@ export interface RouteControl {
   checkGateways(): void;
 }
 
+export interface ConnectionControl {
+  /** The WAN interface each open connection is pinned to (NATed to its address). */
+  wans(): string[];
+}
+
 export interface RouterModel extends CommandTarget {
   authenticate(user: string, password: string): boolean;
   /** Clears every timer the router runs: gateway checks, scheduler entries, streams end with it. */
@@ -68,6 +82,7 @@ export interface RouterModel extends CommandTarget {
   readonly identity: string;
   readonly links: LinkControl;
   readonly routes: RouteControl;
+  readonly connections: ConnectionControl;
   /** A console, as an SSH shell or `exec` gets one. */
   openConsole(user: string, width?: number): ConsoleSession;
   /** Runs script source as `user`; resolves with what it `:put`. */
@@ -92,15 +107,18 @@ class Router implements RouterModel {
   private readonly interpreter: Interpreter;
   private readonly checker: GatewayChecker;
   private readonly scheduler: Scheduler;
+  private readonly netwatch: Netwatch;
   private readonly traffic: Traffic;
   private readonly unsubscribes: (() => void)[] = [];
   /** Aborts scripts still running (a scheduled script in a `:delay`) when the router stops. */
   private readonly halt = new AbortController();
   readonly links: Links;
   readonly routes: RouteControl;
+  readonly connections: Connections;
 
   constructor(options: RouterOptions) {
-    const now = () => Date.now();
+    const clock = options.clock ?? realClock;
+    const now = () => clock.now();
     const bootedAt = now();
     const random = options.random ?? Math.random;
     const site = scenario(options.scenario ?? 'two-wan');
@@ -129,6 +147,7 @@ class Router implements RouterModel {
           .answered;
       },
       () => table.recompute(),
+      clock,
       options.checkGatewayIntervalMs,
     );
     this.checker = checker;
@@ -167,7 +186,28 @@ class Router implements RouterModel {
     });
     const runner: ScriptRunner = { run: (source, user) => this.runScript(source, user) };
     const scripts = new Scripts(runner, now);
-    this.scheduler = new Scheduler(scripts, runner, this.log, now, bootedAt);
+    this.scheduler = new Scheduler(scripts, runner, this.log, clock, bootedAt);
+    const pingDeps = { table, links: this.links, addresses, interfaceExists: exists };
+    this.netwatch = new Netwatch({
+      clock,
+      echo: (address) => echoTo(pingDeps, address),
+      runScript: (source, user) => {
+        this.runScript(source, user).catch((error: unknown) =>
+          this.log.add(
+            'script,error',
+            `netwatch script failed: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+        );
+      },
+    });
+    this.connections = new Connections({
+      clock,
+      carrier: () => {
+        const name = this.traffic.carrier();
+        const address = addresses.list().find((item) => item.interface === name && !item.disabled);
+        return name && address ? { interface: name, address: address.address } : undefined;
+      },
+    });
 
     const registry = this.registry;
     registry.add(interfaceMenu(interfaces, (name) => this.traffic.countersOf(name)));
@@ -183,10 +223,9 @@ class Router implements RouterModel {
     registry.add(logMenu(this.log));
     registry.add(scriptMenu(scripts));
     registry.add(schedulerMenu(this.scheduler));
-    registry.add({
-      path: '',
-      commands: { ping: pingCommand({ table, links: this.links, addresses, interfaceExists: exists }) },
-    });
+    registry.add(netwatchMenu(this.netwatch));
+    registry.add(connectionMenu(this.connections));
+    registry.add({ path: '', commands: { ping: pingCommand(pingDeps) } });
 
     this.routes = {
       rows: () => table.rows(),
@@ -249,6 +288,7 @@ class Router implements RouterModel {
   stop(): void {
     this.checker.stop();
     this.scheduler.stop();
+    this.netwatch.stop();
     this.registry.stopStreams();
     this.halt.abort();
     for (const unsubscribe of this.unsubscribes.splice(0)) unsubscribe();

@@ -101,7 +101,7 @@ function ping(request: PingRequest, deps: PingDependencies, sink: StreamSink): (
   const send = () => {
     const seq = sent;
     sent += 1;
-    const echo = echoFor(request, deps);
+    const echo = echoTo(deps, request.address, request.interface);
     // A reply is reported when it arrives, a loss when RouterOS gives up on it; both before the
     // next echo leaves, so the rows stay in sequence.
     const wait = Math.min(echo.answered ? echo.rttMs : TIMEOUT_MS, request.intervalMs * 0.9);
@@ -125,13 +125,14 @@ function ping(request: PingRequest, deps: PingDependencies, sink: StreamSink): (
   };
 }
 
-function echoFor(request: PingRequest, deps: PingDependencies): Echo {
-  if (deps.addresses.isLocal(request.address)) return LOCAL_ECHO;
-  const path: ForwardingPath | undefined = request.interface
-    ? deps.table.lookupVia(request.address, request.interface)
-    : deps.table.lookup(request.address);
+/** One echo to `address` along the route the table picks (or `out`'s routes): `/ping` and netwatch. */
+export function echoTo(deps: PingDependencies, address: number, out?: string): Echo {
+  if (deps.addresses.isLocal(address)) return LOCAL_ECHO;
+  const path: ForwardingPath | undefined = out
+    ? deps.table.lookupVia(address, out)
+    : deps.table.lookup(address);
   if (!path) return { answered: false, rttMs: 0, ttl: 0 };
-  return deps.links.echo(path.interface, path.nexthop, request.address);
+  return deps.links.echo(path.interface, path.nexthop, address);
 }
 
 /** Running totals: a ping left on for a day keeps four numbers, not every round trip. */

@@ -3,6 +3,7 @@
 // makes it reachable again (wiki.mikrotik.com, Manual:IP/Route; help.mikrotik.com, /routing/settings
 // check-gateway-ping-interval=10s). A recursive route's probe goes to its own gateway (the probe
 // host) along the path the route resolved to, so it answers only if that path reaches the internet.
+import type { Clock, ClockTimer } from '../clock';
 import { formatGateway, type Route } from './route';
 import type { CheckPath } from './table';
 
@@ -24,7 +25,7 @@ export interface CheckTarget {
 
 export class GatewayChecker {
   private readonly states = new Map<number, CheckState>();
-  private readonly timer: NodeJS.Timeout;
+  private timer: ClockTimer | undefined;
 
   constructor(
     private readonly targets: () => Iterable<CheckTarget>,
@@ -32,9 +33,17 @@ export class GatewayChecker {
     private readonly probe: (route: Route, path: CheckPath) => boolean,
     /** A gateway changed sides: the routes must be re-decided. */
     private readonly onFlip: () => void,
-    intervalMs: number = CHECK_GATEWAY_INTERVAL_MS,
+    private readonly clock: Clock,
+    private readonly intervalMs: number = CHECK_GATEWAY_INTERVAL_MS,
   ) {
-    this.timer = setInterval(() => this.checkAll(), intervalMs);
+    this.schedule();
+  }
+
+  private schedule(): void {
+    this.timer = this.clock.after(this.intervalMs, () => {
+      this.schedule();
+      this.checkAll();
+    });
   }
 
   failed(route: Route): boolean {
@@ -74,7 +83,7 @@ export class GatewayChecker {
   }
 
   stop(): void {
-    clearInterval(this.timer);
+    this.clock.cancel(this.timer);
   }
 }
 

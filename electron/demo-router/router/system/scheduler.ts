@@ -6,6 +6,7 @@
 
 import { formatDuration } from '../../../../shared/routeros/duration';
 import { type Attrs, RouterTrap } from '../../command';
+import type { Clock, ClockTimer } from '../clock';
 import { formatId, IdSequence } from '../ids';
 import { printCommand } from '../item-commands';
 import { allowOnly, type CommandSpec, type MenuSpec, selectItems } from '../registry';
@@ -34,7 +35,7 @@ interface Entry {
   disabled: boolean;
   runCount: number;
   nextRun: number | undefined;
-  timer: NodeJS.Timeout | undefined;
+  timer: ClockTimer | undefined;
 }
 
 const SETTABLE = [
@@ -57,7 +58,7 @@ export class Scheduler {
     private readonly scripts: Scripts,
     private readonly runner: ScriptRunner,
     private readonly log: SystemLog,
-    private readonly now: () => number,
+    private readonly clock: Clock,
     private readonly bootedAt: number,
   ) {}
 
@@ -71,7 +72,7 @@ export class Scheduler {
 
   add(attrs: Attrs, owner: string): Entry {
     this.unnamed += 1;
-    const now = new Date(this.now());
+    const now = new Date(this.clock.now());
     const entry: Entry = {
       id: this.ids.take(),
       name: `schedule${this.unnamed}`,
@@ -100,12 +101,12 @@ export class Scheduler {
   }
 
   remove(entry: Entry): void {
-    clearTimeout(entry.timer);
+    this.clock.cancel(entry.timer);
     this.entries.splice(this.entries.indexOf(entry), 1);
   }
 
   stop(): void {
-    for (const entry of this.entries) clearTimeout(entry.timer);
+    for (const entry of this.entries) this.clock.cancel(entry.timer);
   }
 
   /** Reads the settable properties onto an entry, checking all before changing any. */
@@ -124,7 +125,7 @@ export class Scheduler {
       anchor =
         startTime === 'startup'
           ? this.bootedAt + STARTUP_DELAY_MS
-          : moment(startDate ?? formatDate(new Date(this.now())), startTime);
+          : moment(startDate ?? formatDate(new Date(this.clock.now())), startTime);
     }
     Object.assign(entry, {
       name: name ?? entry.name,
@@ -140,9 +141,9 @@ export class Scheduler {
   }
 
   private plan(entry: Entry): void {
-    clearTimeout(entry.timer);
+    this.clock.cancel(entry.timer);
     entry.timer = undefined;
-    entry.nextRun = entry.disabled ? undefined : this.nextRun(entry, this.now());
+    entry.nextRun = entry.disabled ? undefined : this.nextRun(entry, this.clock.now());
     if (entry.nextRun !== undefined) this.wait(entry, entry.nextRun);
   }
 
@@ -154,10 +155,9 @@ export class Scheduler {
   }
 
   private wait(entry: Entry, at: number): void {
-    const delay = at - this.now();
-    entry.timer = setTimeout(
-      () => (delay > MAX_TIMER_MS ? this.wait(entry, at) : this.fire(entry)),
-      Math.max(0, Math.min(delay, MAX_TIMER_MS)),
+    const delay = at - this.clock.now();
+    entry.timer = this.clock.after(Math.max(0, Math.min(delay, MAX_TIMER_MS)), () =>
+      delay > MAX_TIMER_MS ? this.wait(entry, at) : this.fire(entry),
     );
   }
 
@@ -167,7 +167,7 @@ export class Scheduler {
     entry.runCount += 1;
     // Runs after this one are counted from the anchor, so a slow script does not shift them.
     entry.anchor = entry.nextRun ?? entry.anchor;
-    entry.nextRun = entry.intervalMs > 0 ? this.nextRun(entry, this.now()) : undefined;
+    entry.nextRun = entry.intervalMs > 0 ? this.nextRun(entry, this.clock.now()) : undefined;
     if (entry.nextRun !== undefined) this.wait(entry, entry.nextRun);
     const script = this.scripts.find(entry.onEvent);
     const run = script ? this.scripts.run(script, entry.owner) : this.runner.run(entry.onEvent, entry.owner);
