@@ -88,7 +88,11 @@ export class SiteStore {
     const index = this.sites.indexOf(before);
     const site: StoredSite = { id: before.id, demo: before.demo, ...siteRecord(fields) };
     this.sites[index] = site;
-    await this.storePassword(siteId, fields.password);
+    // A password belongs to the router it was typed for: a site pointed elsewhere (or spoken to in
+    // another, maybe unencrypted, way) sends it only if the technician types it again.
+    const repointed =
+      site.address !== before.address || site.port !== before.port || site.transport !== before.transport;
+    await this.storePassword(siteId, fields.password ?? (repointed ? '' : undefined));
     return this.changed(site);
   }
 

@@ -136,8 +136,10 @@ function readEntry(key: string, raw: string | number | boolean, now: number): Gr
     case 'port':
       return only('port', parsePort(value as string | number));
     case 'user':
+      return text === '' ? {} : { user: text };
     case 'password':
-      return text === '' ? {} : { [kind]: text };
+      // An empty password is a password: RouterOS logs in with none, so the field must be empty, not left as it was.
+      return { password: text };
     case 'expiresAt':
       return only('expiresAt', parseTime(text, now));
     case 'relative': {
@@ -201,7 +203,7 @@ function parseLink(text: string): GrantFields {
   const password =
     url.searchParams.get('password') ?? (url.password ? decodeURIComponent(url.password) : null);
   if (user) fields.user = user;
-  if (password) fields.password = password;
+  if (password !== null) fields.password = password;
   return fields;
 }
 
@@ -270,7 +272,7 @@ export function parseGrant(text: string, now = Date.now()): GrantFields {
     for (const line of text.split(/\r?\n/)) {
       // "- **Host:** edge-1.example.net", "Password = s3cr3t", "Expires at: 2025-10-29 12:15 UTC"
       const match =
-        /^[\s>*•·-]*(?:\*\*|__)?([A-Za-z][A-Za-z _]*?)(?:\*\*|__)?\s*[:=]\s*(?:\*\*|__)?\s*(.+?)\s*$/.exec(
+        /^[\s>*•·-]*(?:\*\*|__)?([A-Za-z][A-Za-z _]*?)(?:\*\*|__)?\s*[:=]\s*(?:\*\*|__)?\s*(.*?)\s*$/.exec(
           line,
         );
       if (match) reader.take(match[1] as string, match[2] as string);

@@ -146,3 +146,88 @@ test('a site is added, edited and removed with the keyboard alone', async ({ pag
   await expect(siteItem(page, 'Demo router')).toBeVisible();
   await expect(siteItem(page, 'Warehouse')).toHaveCount(0);
 });
+
+test('a grant’s empty password fills the field with nothing', async ({ page }) => {
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Add site' }).click();
+  const add = page.getByRole('dialog', { name: 'Add site' });
+  await add.getByLabel('Transient Access', { exact: true }).check();
+  // Typed first, so the grant's empty password has something to replace.
+  await add.getByLabel('Password', { exact: true }).fill('left over');
+  await add
+    .getByLabel('Paste grant', { exact: true })
+    .fill('Host: 192.0.2.40\nPort: 40022\nUsername: ta-7\nPassword: \nExpires in: 2 hours');
+  await expect(add.getByText('Filled in: Address, Port, User, Password, Expires.')).toBeVisible();
+  await expect(add.getByLabel('Password', { exact: true })).toHaveValue('');
+});
+
+/** Edit site, from the site header's menu. */
+async function openEdit(page: Page) {
+  await page.getByRole('button', { name: 'Site actions' }).click();
+  await page.getByRole('menuitem', { name: 'Edit' }).click();
+  return page.getByRole('dialog', { name: 'Edit site' });
+}
+
+/** A direct site with a stored password, selected. */
+async function addSiteWithPassword(page: Page, name: string) {
+  await page.getByRole('button', { name: 'Add site' }).click();
+  const add = page.getByRole('dialog', { name: 'Add site' });
+  await add.getByLabel('Name', { exact: true }).fill(name);
+  await add.getByLabel('Address', { exact: true }).fill('192.0.2.8');
+  await add.getByLabel('Password', { exact: true }).fill('s3cret');
+  await add.getByRole('button', { name: 'Save' }).click();
+  await expect(add).toBeHidden();
+}
+
+test('a stored password can be cleared in Edit site', async ({ page }) => {
+  await page.goto(app.url);
+  await addSiteWithPassword(page, 'Branch');
+  let edit = await openEdit(page);
+  const password = edit.getByLabel('Password', { exact: true });
+  await expect(password).toHaveAttribute('placeholder', '••••••••');
+  await expect(edit.getByText('Leave blank to keep the stored password.')).toBeVisible();
+  await edit.getByLabel('Clear the stored password').check();
+  await expect(password).toBeDisabled();
+  await expect(edit.getByText('Leave blank to keep the stored password.')).toBeHidden();
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await expect(edit).toBeHidden();
+
+  edit = await openEdit(page);
+  await expect(edit.getByLabel('Clear the stored password')).toHaveCount(0);
+  await expect(edit.getByLabel('Password', { exact: true })).not.toHaveAttribute('placeholder', /•/);
+});
+
+test('the site dialog says plain API sends the password in the clear, and offers API-SSL or SSH', async ({
+  page,
+}) => {
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Add site' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add site' });
+  const warning = dialog.getByRole('status').filter({ hasText: 'API sends the password unencrypted' });
+  await dialog.getByLabel('Address', { exact: true }).fill('192.0.2.1');
+  await expect(warning).toBeVisible();
+  await warning.getByRole('button', { name: 'Use SSH' }).click();
+  await expect(dialog.getByLabel('Transport', { exact: true })).toHaveValue('ssh');
+  await expect(dialog.getByLabel('Port', { exact: true })).toHaveValue('22');
+  await expect(warning).toBeHidden();
+  await dialog.getByLabel('Transport', { exact: true }).selectOption({ label: 'API' });
+  await expect(warning).toBeVisible();
+  await warning.getByRole('button', { name: 'Use API-SSL' }).click();
+  await expect(dialog.getByLabel('Port', { exact: true })).toHaveValue('8729');
+  await expect(warning).toBeHidden();
+});
+
+test('a site re-pointed elsewhere says its stored password will be cleared', async ({ page }) => {
+  await page.goto(app.url);
+  await addSiteWithPassword(page, 'Branch');
+  let edit = await openEdit(page);
+  await expect(edit.getByText('Leave blank to keep the stored password.')).toBeVisible();
+  await edit.getByLabel('Port', { exact: true }).fill('18728');
+  await expect(
+    edit.getByText('A new address, port or transport clears the stored password: type it again to keep one.'),
+  ).toBeVisible();
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await expect(edit).toBeHidden();
+  edit = await openEdit(page);
+  await expect(edit.getByLabel('Clear the stored password')).toHaveCount(0);
+});

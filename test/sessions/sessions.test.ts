@@ -1,7 +1,7 @@
 // Sessions against the demo router over real sockets: connect, read who the router is, survive a
 // drop and a stall, refuse a wrong password, an unreachable port and a changed certificate, and
 // close at the end of a Transient Access grant.
-import { createServer } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoRouter } from '../../electron/demo-router/index';
 import { demoRouter, type Harness, harness, tempDir } from './harness';
@@ -26,6 +26,27 @@ async function closedPort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/**
+ * A listener that keeps what each connection sends until the first whole API sentence (the login),
+ * then hangs up: what a router, or whoever answers at an address, is handed.
+ */
+async function loginRecorder(): Promise<{ port: number; logins: string[]; server: Server }> {
+  const logins: string[] = [];
+  const server = createServer((socket) => {
+    let received = Buffer.alloc(0);
+    socket.on('error', () => undefined);
+    socket.on('data', (data) => {
+      received = Buffer.concat([received, data]);
+      // A sentence ends with a zero-length word.
+      if (received.at(-1) !== 0) return;
+      logins.push(received.toString('latin1'));
+      socket.destroy();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { port: (server.address() as { port: number }).port, logins, server };
 }
 
 describe('a direct session', () => {
@@ -66,6 +87,28 @@ describe('a direct session', () => {
     expect(state.status).toBe('failed');
     expect(state.error).toMatchObject({ code: 'auth' });
     expect(state.error?.message).toMatch(/refused the login for user “admin”: wrong user name or password/);
+  });
+
+  it('sends no password after the site is pointed at another port, until it is typed again', async () => {
+    const [before, after] = await Promise.all([loginRecorder(), loginRecorder()]);
+    try {
+      const siteId = await h.addSite({ port: before.port, password: 'router-pass' });
+      expect((await h.sessions.open(siteId)).status).toBe('failed');
+      expect(before.logins).toEqual([expect.stringContaining('=password=router-pass')]);
+
+      const site = h.sites.require(siteId);
+      const moved = await h.sites.update(siteId, { ...site, port: after.port, password: undefined });
+      await h.sessions.siteChanged(siteId);
+      expect(moved.hasPassword).toBe(false);
+      expect((await h.sessions.open(siteId)).status).toBe('failed');
+      expect(after.logins).toHaveLength(1);
+      expect(after.logins[0]).toContain('=name=admin');
+      expect(after.logins[0]).toContain('=password=');
+      expect(after.logins[0]).not.toContain('router-pass');
+    } finally {
+      before.server.close();
+      after.server.close();
+    }
   });
 
   it('says a refused port is unreachable, naming the service to check', async () => {

@@ -120,6 +120,25 @@ describe('parseGrant', () => {
     expect(parseGrant('{not json', now)).toEqual({});
   });
 
+  it('reads an empty password as empty, in every shape a grant comes in', () => {
+    expect(parseGrant('Host: edge.example.net\nUsername: ta-1\nPassword: \nPort: 40001', now)).toEqual({
+      address: 'edge.example.net',
+      port: 40001,
+      user: 'ta-1',
+      password: '',
+    });
+    expect(parseGrant('- **Password:**', now)).toEqual({ password: '' });
+    expect(parseGrant(JSON.stringify({ username: 'ta-1', password: '' }), now)).toEqual({
+      user: 'ta-1',
+      password: '',
+    });
+    expect(parseGrant('winbox://edge.example.net:40001?username=ta-1&password=', now)).toMatchObject({
+      password: '',
+    });
+    // Nothing said about a password is not an empty one.
+    expect(parseGrant('winbox://edge.example.net:40001?username=ta-1', now)).not.toHaveProperty('password');
+  });
+
   it('reads an IPv6 endpoint', () => {
     expect(parseGrant('Endpoint: [2001:db8::5]:2222', now)).toEqual({ address: '2001:db8::5', port: 2222 });
   });

@@ -142,6 +142,22 @@ describe('SiteStore', () => {
     expect(() => store.require('nope')).toThrow(/no longer exists/);
   });
 
+  it('forgets the password of a site pointed at another address, port or transport, unless it is typed again', async () => {
+    const { store, secrets } = await open();
+    const site = await store.create(fields());
+    await store.update(site.id, fields({ name: 'Renamed', password: undefined }));
+    expect(secrets.get(site.id)).toBe('correct horse');
+    for (const change of [{ address: '192.0.2.99' }, { port: 18728 }, { transport: 'ssh', port: 22 }]) {
+      await store.update(site.id, fields({ password: 'correct horse' }));
+      const moved = await store.update(site.id, fields({ ...change, password: undefined }));
+      expect(moved.hasPassword).toBe(false);
+      expect(store.password(site.id)).toBe('');
+    }
+    const retyped = await store.update(site.id, fields({ address: '192.0.2.7', password: 'battery staple' }));
+    expect(retyped.hasPassword).toBe(true);
+    expect(secrets.get(site.id)).toBe('battery staple');
+  });
+
   it('keeps a grant’s expiry only for Transient Access', async () => {
     const { store } = await open();
     const expiresAt = '2030-01-01T10:00:00+02:00';

@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { UplinkError } from '../../../shared/ipc/errors';
+import { type GrantFields, parseGrant } from '../../../shared/sites/grant';
 import { type Reach, type Transport, transportLabels, transports } from '../../../shared/sites/site';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
@@ -10,12 +11,13 @@ import { Select } from '../components/Select';
 import { useSecretsStore } from '../stores/secrets-store';
 import { type SiteEditor, useSiteDialogsStore } from '../stores/site-dialogs-store';
 import { selectSite, useSitesStore } from '../stores/sites-store';
-import { type PastedGrant, readPastedGrant } from './grant-paste';
 import {
   emptyForm,
   errorsFromMain,
   type FormErrors,
   formFromSite,
+  passwordInClear,
+  repointed,
   type SiteForm,
   toLocalInput,
   validateForm,
@@ -24,7 +26,7 @@ import {
 } from './site-form';
 import './site-dialog.css';
 
-const grantFields: [keyof PastedGrant, string][] = [
+const grantFields: [keyof GrantFields, string][] = [
   ['address', 'Address'],
   ['port', 'Port'],
   ['user', 'User'],
@@ -94,17 +96,21 @@ function SiteDialogForm({ editor, onClose }: { editor: SiteEditor; onClose(): vo
 
   const pasteGrant = (value: string) => {
     setGrantText(value);
-    const grant = readPastedGrant(value);
+    const grant = parseGrant(value);
     const filled = grantFields.filter(([field]) => grant[field] !== undefined);
     setGrantFilled(value.trim() === '' ? null : filled.map(([, label]) => label));
     const next = { ...form };
     if (grant.address !== undefined) next.address = grant.address;
-    if (grant.port !== undefined) next.port = grant.port;
+    if (grant.port !== undefined) next.port = String(grant.port);
     if (grant.user !== undefined) next.user = grant.user;
-    if (grant.password !== undefined) next.password = grant.password;
+    if (grant.password !== undefined) {
+      next.password = grant.password;
+      // A grant with an empty password means none: on edit that is said by clearing the stored one.
+      next.clearPassword = editing !== null && grant.password === '';
+    }
     if (grant.expiresAt !== undefined) next.expiresAt = toLocalInput(grant.expiresAt);
     if (grant.readOnly !== undefined) next.readOnly = grant.readOnly;
-    update(next, ['address', 'port', 'user', 'password', 'expiresAt', 'readOnly']);
+    update(next, ['address', 'port', 'user', 'password', 'clearPassword', 'expiresAt', 'readOnly']);
   };
   const grantHint =
     grantFilled === null
@@ -138,8 +144,12 @@ function SiteDialogForm({ editor, onClose }: { editor: SiteEditor; onClose(): vo
 
   if (editing && !site) return null;
   const transient = form.reach === 'transient';
+  const stored = site?.hasPassword === true && !form.clearPassword;
   const passwordHint = [
-    editing && site?.hasPassword ? 'Leave blank to keep the stored password.' : null,
+    stored &&
+      (repointed(form, site)
+        ? 'A new address, port or transport clears the stored password: type it again to keep one.'
+        : 'Leave blank to keep the stored password.'),
     secrets && !secrets.encrypted ? 'Stored on this computer without OS encryption.' : null,
   ].filter(Boolean);
 
@@ -210,15 +220,53 @@ function SiteDialogForm({ editor, onClose }: { editor: SiteEditor; onClose(): vo
           hint={transient ? 'Grants are for SSH.' : undefined}
           onChange={(transport) => update(withTransport(form, transport), ['transport', 'port'])}
         />
+        {!transient && passwordInClear(form) && (
+          <Banner
+            tone="warning"
+            title="API sends the password unencrypted"
+            actions={
+              <>
+                <Button
+                  size="small"
+                  onClick={() => update(withTransport(form, 'api-ssl'), ['transport', 'port'])}
+                >
+                  Use API-SSL
+                </Button>
+                <Button
+                  size="small"
+                  onClick={() => update(withTransport(form, 'ssh'), ['transport', 'port'])}
+                >
+                  Use SSH
+                </Button>
+              </>
+            }
+          >
+            Anyone on the network between here and the router can read it. API-SSL and SSH encrypt the login.
+          </Banner>
+        )}
         <TextField label="User" className="span-4" autoComplete="off" spellCheck={false} {...text('user')} />
         <TextField
           label="Password"
           type="password"
           autoComplete="new-password"
-          placeholder={editing && site?.hasPassword ? '••••••••' : undefined}
+          placeholder={stored ? '••••••••' : undefined}
           hint={passwordHint.length > 0 ? passwordHint.join(' ') : undefined}
+          disabled={form.clearPassword}
           {...text('password')}
         />
+        {editing && site?.hasPassword && (
+          <Checkbox
+            label="Clear the stored password"
+            checked={form.clearPassword}
+            hint="Log in with no password, as a fresh RouterOS’s admin does."
+            onChange={(event) =>
+              update({ ...form, clearPassword: event.target.checked, password: '' }, [
+                'clearPassword',
+                'password',
+              ])
+            }
+          />
+        )}
       </form>
     </Dialog>
   );

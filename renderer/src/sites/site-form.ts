@@ -17,8 +17,10 @@ export interface SiteForm {
   port: string;
   transport: Transport;
   user: string;
-  /** Write-only: blank on edit keeps the stored password. */
+  /** Write-only: blank on edit keeps the stored password, unless `clearPassword`. */
   password: string;
+  /** Edit only: forget the stored password (log in with none), which a blank field cannot say. */
+  clearPassword: boolean;
   reach: Reach;
   /** As a datetime-local input holds it: local time, `YYYY-MM-DDTHH:mm:ss`. */
   expiresAt: string;
@@ -36,6 +38,7 @@ export function emptyForm(seed: SiteSeed = {}): SiteForm {
     transport: 'api',
     user: 'admin',
     password: '',
+    clearPassword: false,
     reach: 'direct',
     expiresAt: '',
     readOnly: false,
@@ -50,6 +53,7 @@ export function formFromSite(site: Site): SiteForm {
     transport: site.transport,
     user: site.user,
     password: '',
+    clearPassword: false,
     reach: site.reach,
     expiresAt: site.expiresAt ? toLocalInput(site.expiresAt) : '',
     readOnly: site.readOnly,
@@ -69,8 +73,28 @@ export function withReach(form: SiteForm, reach: Reach): SiteForm {
 }
 
 /**
+ * Main forgets a stored password when the site is re-pointed (see SiteStore.update): a password is
+ * for one router, and must not be sent to whatever now answers at the new address.
+ */
+export function repointed(form: SiteForm, site: Site): boolean {
+  return (
+    form.address.trim() !== site.address ||
+    form.port.trim() !== String(site.port) ||
+    form.transport !== site.transport
+  );
+}
+
+const loopback = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|localhost)$/i;
+
+/** Plain API sends the password readable by anyone on the path; on loopback there is no path. */
+export function passwordInClear(form: SiteForm): boolean {
+  return form.transport === 'api' && !loopback.test(form.address.trim());
+}
+
+/**
  * The request for main, or the errors to show at each field. On edit a blank password is left out
- * (keep the stored one); on add it is sent, since RouterOS's admin may have an empty password.
+ * (keep the stored one) unless the form says to clear it; on add it is sent, since RouterOS's admin
+ * may have an empty password.
  */
 export function validateForm(
   form: SiteForm,
@@ -86,7 +110,11 @@ export function validateForm(
     user: form.user,
     reach: form.reach,
     readOnly: transient && form.readOnly,
-    ...(mode === 'add' || form.password !== '' ? { password: form.password } : {}),
+    ...(mode === 'edit' && form.clearPassword
+      ? { password: '' }
+      : mode === 'add' || form.password !== ''
+        ? { password: form.password }
+        : {}),
     ...(transient && form.expiresAt !== '' ? { expiresAt: fromLocalInput(form.expiresAt) } : {}),
   };
   const parsed = siteInputSchema.safeParse(input);
