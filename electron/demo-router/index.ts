@@ -83,10 +83,15 @@ export async function startDemoRouter(options: DemoRouterOptions = {}): Promise<
     started.push(apiSsl);
     let ssh: Endpoint | null = null;
     if (options.sshPort !== null && options.sshPort !== false) {
+      const services: Record<number, Endpoint> = {
+        [ROUTER_PORTS.api]: { host, port: api.port },
+        [ROUTER_PORTS.apiSsl]: { host, port: apiSsl.port },
+      };
       const server = await startSshServer(router, {
         host,
         port: options.sshPort ?? 0,
         hostKeyPath: join(dataDir, 'ssh-host-key'),
+        forwardTarget: (to, port) => (isRouterAddress(router, to) ? services[port] : undefined),
       });
       started.push({ host, ...server });
       ssh = { host, port: server.port };
@@ -103,6 +108,19 @@ export async function startDemoRouter(options: DemoRouterOptions = {}): Promise<
     await stopAll();
     throw error;
   }
+}
+
+/** The services' ports as the router itself knows them (`/ip service`), whatever the doors listen on. */
+const ROUTER_PORTS = { api: 8728, apiSsl: 8729 } as const;
+
+/** The router's own addresses: loopback, and those in `/ip address`. */
+function isRouterAddress(router: RouterModel, host: string): boolean {
+  if (host === 'localhost' || (ipaddr.isValid(host) && ipaddr.parse(host).range() === 'loopback'))
+    return true;
+  const result = router.execute({ path: '/ip/address/print', attrs: {}, queries: [] }, { user: 'admin' });
+  if (result.type !== 'rows') return false;
+  for (const row of result.rows) if (row.address?.split('/')[0] === host) return true;
+  return false;
 }
 
 /** The demo router must never be reachable from the network: it has a well-known empty password. */

@@ -21,6 +21,7 @@ import { RouteTable } from './routing/table';
 import { type ScenarioName, scenario } from './scenarios';
 import { Interpreter } from './script/interpreter';
 import type { Value } from './script/values';
+import { SshService, sshServiceMenu } from './services/ssh-service';
 import { Identity, identityMenu } from './system/identity';
 import { type LogEntry, logMenu, SystemLog } from './system/log';
 import { resourceMenu } from './system/resource';
@@ -33,6 +34,7 @@ export type { ConsoleSession } from './cli/session';
 export { type Clock, realClock, SimulatedClock } from './clock';
 export type { ItemChanges } from './item-commands';
 export type { Link, LinkState } from './net/links';
+export type { ForwardingMode } from './services/ssh-service';
 export type { LogEntry } from './system/log';
 
 export interface RouterOptions {
@@ -83,6 +85,8 @@ export interface RouterModel extends CommandTarget {
   readonly links: LinkControl;
   readonly routes: RouteControl;
   readonly connections: ConnectionControl;
+  /** `/ip/ssh`: what the SSH door allows besides a console. */
+  readonly sshService: Pick<SshService, 'forwarding' | 'allowsLocalForwarding'>;
   /** A console, as an SSH shell or `exec` gets one. */
   openConsole(user: string, width?: number): ConsoleSession;
   /** Runs script source as `user`; resolves with what it `:put`. */
@@ -115,6 +119,7 @@ class Router implements RouterModel {
   readonly links: Links;
   readonly routes: RouteControl;
   readonly connections: Connections;
+  readonly sshService = new SshService();
 
   constructor(options: RouterOptions) {
     const clock = options.clock ?? realClock;
@@ -219,6 +224,8 @@ class Router implements RouterModel {
     registry.add(dhcpClientMenu(dhcpClients));
     registry.add(routeMenu(table, exists));
     registry.add(identityMenu(this.identityRecord));
+    // The SSH door's host key is ed25519 (ssh/host-key.ts).
+    registry.add(sshServiceMenu(this.sshService, 'ed25519'));
     registry.add(resourceMenu(bootedAt, now, () => this.cpuLoad()));
     registry.add(logMenu(this.log));
     registry.add(scriptMenu(scripts));

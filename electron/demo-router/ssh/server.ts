@@ -1,7 +1,8 @@
 // The demo router's SSH door: password logins checked by the router, an interactive console per
-// `shell`, one command per `exec`. Like RouterOS it announces itself as ROSSSH.
-import type { AddressInfo } from 'node:net';
-import { type Connection, Server } from 'ssh2';
+// `shell`, one command per `exec`, and `direct-tcpip` to the router's own services where `/ip ssh
+// forwarding-enabled` allows local forwarding. Like RouterOS it announces itself as ROSSSH.
+import { type AddressInfo, connect } from 'node:net';
+import { type Connection, Server, type ServerChannel } from 'ssh2';
 import type { RouterModel } from '../router';
 import { loadOrCreateHostKey } from './host-key';
 import { runExec, runShell } from './shell';
@@ -11,6 +12,11 @@ export interface SshServerOptions {
   host: string;
   /** Where the host key is kept; made on first start. */
   hostKeyPath: string;
+  /**
+   * Where a `direct-tcpip` to `host:port`, as the router sees it, really goes: its own API port is
+   * the demo router's API listener. Undefined for anything else: the demo router never dials out.
+   */
+  forwardTarget(host: string, port: number): { host: string; port: number } | undefined;
 }
 
 export interface SshServer {
@@ -27,7 +33,7 @@ export function startSshServer(router: RouterModel, options: SshServerOptions): 
       client.on('close', () => clients.delete(client));
       // A reset connection ends only itself.
       client.on('error', () => undefined);
-      serve(router, client);
+      serve(router, client, options);
     },
   );
   return new Promise((resolve, reject) => {
@@ -46,7 +52,7 @@ export function startSshServer(router: RouterModel, options: SshServerOptions): 
   });
 }
 
-function serve(router: RouterModel, client: Connection): void {
+function serve(router: RouterModel, client: Connection, options: SshServerOptions): void {
   let user = '';
   client.on('authentication', (context) => {
     if (context.method === 'password' && router.authenticate(context.username, context.password)) {
@@ -57,6 +63,13 @@ function serve(router: RouterModel, client: Connection): void {
     }
   });
   client.on('ready', () => {
+    client.on('tcpip', (accept, reject, info) => {
+      const target = router.sshService.allowsLocalForwarding()
+        ? options.forwardTarget(info.destIP, info.destPort)
+        : undefined;
+      if (!target) return reject();
+      forward(accept(), target);
+    });
     client.on('session', (accept) => {
       const session = accept();
       const console = router.openConsole(user);
@@ -74,4 +87,13 @@ function serve(router: RouterModel, client: Connection): void {
       });
     });
   });
+}
+
+/** Splices a forwarded channel to the service it asked for; either side ending ends the other. */
+function forward(channel: ServerChannel, target: { host: string; port: number }): void {
+  const socket = connect({ ...target, noDelay: true });
+  channel.pipe(socket).pipe(channel);
+  socket.on('error', () => channel.close());
+  channel.on('error', () => socket.destroy());
+  channel.on('close', () => socket.destroy());
 }

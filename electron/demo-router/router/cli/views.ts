@@ -29,6 +29,7 @@ export interface PrintView {
 
 const flag = (key: string, letter: string): FlagSpec => ({ key, letter, label: key.toUpperCase() });
 const always = () => true;
+const yesNo = (value: string) => (value === 'true' ? 'yes' : value === 'false' ? 'no' : value);
 const mib = (value: string) => `${(Number(value) / 1024 / 1024).toFixed(1)}MiB`;
 
 const ROUTE: PrintView = {
@@ -177,6 +178,17 @@ const VIEWS: Readonly<Record<string, PrintView>> = {
     ],
     detail: ['time', 'topics', 'message'],
     numbered: () => false,
+  },
+  '/ip/ssh': {
+    flags: [],
+    columns: [],
+    detail: [],
+    numbered: () => false,
+    formats: {
+      'always-allow-password-login': yesNo,
+      'strong-crypto': yesNo,
+      'allow-none-crypto': yesNo,
+    },
   },
   '/system/resource': {
     flags: [],
