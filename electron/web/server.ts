@@ -29,10 +29,11 @@ export interface WebServer {
 }
 
 const host = '127.0.0.1';
-const tokenCookie = 'uplink-token';
 const ipcPath = '/ipc';
 /** Requests are small; a bigger message is a misbehaving client, not a request. */
 const maxMessageBytes = 1024 * 1024;
+/** The app's own addresses are short; anything longer is refused before it is parsed. */
+const maxTargetLength = 2048;
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -47,9 +48,12 @@ const contentTypes: Record<string, string> = {
 };
 
 /**
- * Web mode: the renderer over HTTP on 127.0.0.1 and the IPC contract over a WebSocket. Only a
- * client holding this run's token gets anything, and only from this server's own origin: the Host
- * check stops DNS rebinding, the Origin check stops other pages in the same browser.
+ * Web mode: the renderer over HTTP on 127.0.0.1 and the IPC contract over a WebSocket. The page
+ * and its assets are the app's code and hold no data; everything else crosses the socket, which
+ * only a client holding this run's token opens, and only from this server's own origin: the Host
+ * check stops DNS rebinding, the Origin check stops other pages in the same browser. The token is
+ * never put in a cookie: browsers send a cookie for 127.0.0.1 to every port on it, so any other
+ * local server would receive it; the page keeps it in sessionStorage, which is bound to the origin.
  */
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
@@ -64,43 +68,55 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const b = Buffer.from(token);
     return a.length === b.length && timingSafeEqual(a, b);
   };
-  const requestToken = (request: IncomingMessage, url: URL): string | undefined =>
-    url.searchParams.get('token') ?? readCookie(request.headers.cookie, tokenCookie);
-  const refusal = (request: IncomingMessage, url: URL): string | undefined => {
+  const foreignPeer = (request: IncomingMessage): string | undefined => {
     if (!allowedHosts().has(request.headers.host ?? '')) return 'foreign host';
     const origin = request.headers.origin;
     if (origin !== undefined && !allowedOrigins().has(origin)) return 'foreign origin';
-    if (!tokenMatches(requestToken(request, url))) return 'missing or wrong token';
     return undefined;
   };
 
   const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', `http://${host}`);
-    const refused = refusal(request, url);
+    // Until the target is known to be a plain path, nothing parses it: `new URL('//')` throws.
+    const target = requestTarget(request.url);
+    if (!target) {
+      sendText(response, 400, 'Bad request');
+      return;
+    }
+    const refused = foreignPeer(request);
     if (refused) {
-      sendText(response, 403, `Forbidden: ${refused}. Open the address Uplink printed, token included.`);
+      sendText(response, 403, `Forbidden: ${refused}. Open the address Uplink printed.`);
       return;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       sendText(response, 405, 'Method not allowed');
       return;
     }
-    // The cookie lets the page reload, and its assets load, after it drops the token from the address bar.
-    response.setHeader('Set-Cookie', `${tokenCookie}=${token}; HttpOnly; SameSite=Strict; Path=/`);
-    serveStatic(options.rendererDir, url.pathname, response).catch((error: unknown) => {
+    serveStatic(options.rendererDir, target.pathname, response).catch((error: unknown) => {
       context.logger.error('web: static file failed', error);
       if (!response.headersSent) sendText(response, 500, 'Internal error');
       else response.destroy();
     });
   });
+  // A client that resets mid-request, or sends what is not HTTP, costs its own connection only.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
   server.on('upgrade', (request, socket, head) => {
-    const url = new URL(request.url ?? '/', `http://${host}`);
-    const refused = url.pathname === ipcPath ? refusal(request, url) : 'no such endpoint';
+    socket.on('error', (error) => context.logger.warn('web: socket error before upgrade', error));
+    const target = requestTarget(request.url);
+    const refused = !target
+      ? 'bad request'
+      : target.pathname !== ipcPath
+        ? 'no such endpoint'
+        : (foreignPeer(request) ??
+          (tokenMatches(target.searchParams.get('token')) ? undefined : 'missing or wrong token'));
     if (refused) {
       context.logger.warn(`web: refused socket (${refused})`);
-      socket.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n`);
+      const status = target ? '403 Forbidden' : '400 Bad Request';
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
       return;
     }
     sockets.handleUpgrade(request, socket, head, (ws) => serveSocket(ws, context));
@@ -133,6 +149,9 @@ function serveSocket(ws: WebSocket, context: AppContext): void {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   };
   const unsubscribe = context.events.subscribe((event, payload) => send({ event, payload }));
+  // ws reports a frame over maxPayload, invalid UTF-8 or a protocol violation here, then closes
+  // the socket; without a listener the error would end the process.
+  ws.on('error', (error) => context.logger.warn(`web: closed a client socket (${error.message})`));
   ws.on('message', (data, isBinary) => {
     const message = isBinary ? undefined : parseClientMessage(data.toString());
     if (!message) {
@@ -162,10 +181,30 @@ function parseClientMessage(text: string): ClientMessage | undefined {
   }
 }
 
+/**
+ * The request target as a URL, or undefined when it is not something this server serves: only an
+ * origin-form path (`/…`, not `//host`, `/\\host`, `*` or an absolute URL), of bounded length, that
+ * parses and percent-decodes.
+ */
+export function requestTarget(raw: string | undefined): URL | undefined {
+  if (raw === undefined || raw.length > maxTargetLength || !raw.startsWith('/') || raw.startsWith('//')) {
+    return undefined;
+  }
+  if (raw.includes('\\') || !URL.canParse(raw, `http://${host}`)) return undefined;
+  const url = new URL(raw, `http://${host}`);
+  if (url.host !== host) return undefined;
+  try {
+    decodeURIComponent(url.pathname);
+  } catch {
+    return undefined;
+  }
+  return url;
+}
+
 async function serveStatic(root: string, pathname: string, response: ServerResponse): Promise<void> {
   const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
   const file = normalize(join(root, relative));
-  if (!file.startsWith(normalize(root) + sep)) {
+  if (relative.includes('\0') || !file.startsWith(normalize(root) + sep)) {
     sendText(response, 404, 'Not found');
     return;
   }
@@ -188,12 +227,4 @@ async function serveStatic(root: string, pathname: string, response: ServerRespo
 function sendText(response: ServerResponse, status: number, text: string): void {
   response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
   response.end(text);
-}
-
-function readCookie(header: string | undefined, name: string): string | undefined {
-  for (const part of header?.split(';') ?? []) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return value.join('=');
-  }
-  return undefined;
 }

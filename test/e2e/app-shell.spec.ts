@@ -36,10 +36,12 @@ test('a reload keeps working without the token in the address', async ({ page })
   await expect(page.getByLabel('App version')).toHaveText(`Uplink ${packageJson.version}`);
 });
 
-test('without the token the page is refused', async ({ page }) => {
-  const response = await page.goto(app.origin);
-  expect(response?.status()).toBe(403);
-  await expect(page.locator('body')).toContainText('token');
+test('without the token the page says which address to open and gets nothing', async ({ page }) => {
+  await page.goto(app.origin);
+  await expect(page.getByRole('alert')).toContainText('open the address Uplink printed');
+  await expect(page.getByLabel('App version')).not.toHaveText(/Uplink \d/);
+  const cookies = await page.context().cookies();
+  expect(cookies).toEqual([]);
 });
 
 test('the theme picker switches between light and dark', async ({ page }) => {

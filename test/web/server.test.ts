@@ -1,25 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { createAppContext } from '../../electron/app/app-context';
-import { createLogger } from '../../electron/app/logger';
-import { startWebServer, type WebServer } from '../../electron/web/server';
-import type { ServerMessage } from '../../shared/ipc/bridge';
+import type { WebServer } from '../../electron/web/server';
+import { ask, connectSocket, openIpc, startTestWebServer } from './test-server';
 
 let server: WebServer;
 
 beforeAll(async () => {
-  const rendererDir = mkdtempSync(join(tmpdir(), 'uplink-renderer-'));
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Uplink</title>');
-  const context = await createAppContext({
-    mode: 'web',
-    profileDir: mkdtempSync(join(tmpdir(), 'uplink-web-')),
-    logger: createLogger(() => {}),
-  });
-  server = await startWebServer({ context, rendererDir, port: 0 });
+  server = await startTestWebServer();
 });
 
 afterAll(async () => {
@@ -40,33 +27,23 @@ function get(
   });
 }
 
-/** Opens a socket; resolves with the socket once open, or with the HTTP status it was refused with. */
-function connect(path: string, headers: Record<string, string> = {}): Promise<WebSocket | number> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}${path}`, { headers });
-    ws.once('open', () => resolve(ws));
-    ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
-    ws.once('error', reject);
-  });
-}
-
-function ask(ws: WebSocket, message: unknown): Promise<ServerMessage> {
-  return new Promise((resolve) => {
-    ws.once('message', (data) => resolve(JSON.parse(data.toString()) as ServerMessage));
-    ws.send(JSON.stringify(message));
-  });
-}
+const connect = (path: string, headers: Record<string, string> = {}) => connectSocket(server, path, headers);
 
 const origin = () => `http://127.0.0.1:${server.port}`;
 
 describe('web mode', () => {
-  it('serves the page with the token, with the CSP header, and refuses it without', async () => {
+  it('serves the page (code, no data) with the CSP header, and never puts the token in a cookie', async () => {
     const ok = await get(`/?token=${server.token}`);
     expect(ok.status).toBe(200);
     expect(ok.headers['content-security-policy']).toContain("script-src 'self'");
     expect(ok.headers['content-security-policy']).not.toContain('unsafe');
-    expect((await get('/')).status).toBe(403);
-    expect((await get('/?token=wrong')).status).toBe(403);
+    // Browsers send a 127.0.0.1 cookie to every port: any other local server would get the token.
+    expect(ok.headers['set-cookie']).toBeUndefined();
+    expect((await get('/')).status).toBe(200);
+  });
+
+  it('refuses a request from a foreign Origin', async () => {
+    expect((await get('/', { Origin: 'http://evil.example' })).status).toBe(403);
   });
 
   it('refuses a foreign Host (DNS rebinding) even with the token', async () => {
@@ -81,8 +58,7 @@ describe('web mode', () => {
   });
 
   it('carries the contract: a malformed request gets a typed error, then a good one succeeds', async () => {
-    const ws = await connect(`/ipc?token=${server.token}`, { Origin: origin() });
-    if (typeof ws === 'number') throw new Error(`refused with ${ws}`);
+    const ws = await openIpc(server);
     try {
       const bad = await ask(ws, { id: 1, channel: 'app.info', arg: 'not undefined' });
       expect(bad).toMatchObject({ id: 1, result: { ok: false, error: { code: 'invalid-request' } } });
@@ -96,14 +72,12 @@ describe('web mode', () => {
   });
 
   it('closes a socket that sends something that is not a request, and keeps serving others', async () => {
-    const rude = await connect(`/ipc?token=${server.token}`, { Origin: origin() });
-    if (typeof rude === 'number') throw new Error(`refused with ${rude}`);
+    const rude = await openIpc(server);
     const closed = new Promise<number>((resolve) => rude.once('close', (code) => resolve(code)));
     rude.send('{ this is not json');
     expect(await closed).toBe(1008);
 
-    const polite = await connect(`/ipc?token=${server.token}`, { Origin: origin() });
-    if (typeof polite === 'number') throw new Error(`refused with ${polite}`);
+    const polite = await openIpc(server);
     expect(await ask(polite, { id: 9, channel: 'app.info' })).toMatchObject({ id: 9, result: { ok: true } });
     polite.close();
   });

@@ -10,6 +10,8 @@ export function ConnectionBanner() {
     closingReason ??
     (status === 'connecting'
       ? 'Connecting to the Uplink service…'
-      : 'Lost the connection to the Uplink service. Reconnecting…');
+      : status === 'no-token'
+        ? 'This page needs its token: open the address Uplink printed (it ends in ?token=…).'
+        : 'Lost the connection to the Uplink service. Reconnecting…');
   return <Banner tone="warning" live="alert" flush title={text} />;
 }

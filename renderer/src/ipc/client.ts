@@ -19,7 +19,7 @@ declare global {
 
 const bridge: UplinkBridge =
   window.uplink ??
-  createWebSocketBridge(webSocketEndpoint(window.location, window.history), (status) =>
+  createWebSocketBridge(webSocketEndpoint(window.location, window.history, window.sessionStorage), (status) =>
     useConnectionStore.getState().setStatus(status),
   );
 
