@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { AppMode } from '../../shared/ipc/channels/app';
+import { createApplyService } from '../apply/apply-service';
 import { DEMO_SITE_ID, DemoRouters, demoSite } from '../demo-site/demo-site';
 import { createDraftsService } from '../drafts/drafts-service';
 import { createFailoverService } from '../failover/failover-service';
@@ -54,9 +55,6 @@ export interface ServiceParts<K extends keyof Handlers> {
   dispose?(): Promise<void>;
 }
 
-/** Main asking one of its own services, not a window or a browser tab. */
-const mainCall: CallContext = { clientId: 'main' };
-
 export async function createAppContext(options: AppContextOptions): Promise<AppContext> {
   const logger = options.logger ?? createLogger();
   const events = new EventHub();
@@ -98,7 +96,8 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   // The fast path for big route tables: the bulk print on a second connection like the session's.
   const openApiStream = rawApiOpener({ sites, trust, sessions, resolveEndpoint });
   const routes = createRoutesService({ sessions, events, openApiStream });
-  const failover = createFailoverService({ sessions, events, profileDir, logger });
+  const applies = createApplyService({ sessions, events, profileDir, logger });
+  const failover = createFailoverService({ sessions, events, applies });
   // Follows the failover states from the hub, so it is made before the first one is emitted.
   const monitor = createMonitorService({ sessions, events, profileDir, logger });
   const drafts = createDraftsService({
@@ -107,8 +106,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     profileDir,
     logger,
     snapshotRoutes: (siteId, limit) => routes.snapshotRoutes(siteId, limit),
-    graceSeconds: async () =>
-      (await failover.handlers['failover.settings'](undefined, mainCall)).graceSeconds,
+    applies,
   });
   // Spelled out so the compiler refuses a contract channel without a handler.
   const handlers: Handlers = {
@@ -117,6 +115,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     ...sitesService.handlers,
     ...sessionsService.handlers,
     ...routes.handlers,
+    ...applies.handlers,
     ...failover.handlers,
     ...monitor.handlers,
     ...drafts.handlers,
@@ -128,6 +127,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     sitesService,
     sessionsService,
     routes,
+    applies,
     failover,
     monitor,
     drafts,

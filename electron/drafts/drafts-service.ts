@@ -18,12 +18,12 @@ import {
   planScript,
   recordEdit,
 } from '../../shared/drafts/draft-plan';
-import type { ApplyPlan } from '../../shared/failover/plan';
 import { precheckWan, routerInterfaces, wanRefusal } from '../../shared/failover/precheck';
 import { configuredWans, readSetup } from '../../shared/failover/setup';
 import { probeComment, wanComment } from '../../shared/failover/wan';
+import type { ApplyResult } from '../../shared/ipc/channels/apply';
 import type { DraftView } from '../../shared/ipc/channels/drafts';
-import type { ApplyResult, FailoverState } from '../../shared/ipc/channels/failover';
+import type { FailoverState } from '../../shared/ipc/channels/failover';
 import type { RouteTableStatus } from '../../shared/ipc/channels/routes';
 import { UplinkError } from '../../shared/ipc/errors';
 import { toCli } from '../../shared/routeros/command';
@@ -32,8 +32,7 @@ import { changedAttrs } from '../../shared/routes/route-attrs';
 import type { SessionState } from '../../shared/sessions/session-state';
 import type { ServiceParts } from '../app/app-context';
 import type { Logger } from '../app/logger';
-import { confirmedApply, isSessionLoss, settleInterrupted } from '../failover/confirmed-apply';
-import { PendingApplies } from '../failover/pending-applies';
+import type { ApplyService } from '../apply/apply-service';
 import type { EventHub } from '../ipc/event-hub';
 import type { RouterClient } from '../routeros/router-client';
 import { type KeptRoutes, printKeptRoutes, streamedPrint } from '../routes/bulk-print';
@@ -51,8 +50,7 @@ export interface DraftsServiceOptions {
   sessions: DraftSessions;
   events: Pick<EventHub, 'emit' | 'subscribe'>;
   profileDir: string;
-  /** The confirmed apply's grace period, as the technician set it for failover. */
-  graceSeconds(): Promise<number>;
+  applies: Pick<ApplyService, 'apply' | 'settings'>;
   logger?: Logger;
   /**
    * The site's routes for its snapshot. By default a print of its own; the app hands it the routes
@@ -105,13 +103,6 @@ const draftRoutes = (client: RouterClient, draft: Draft) =>
     draft.items.map((item) => item.route.dstAddress),
   );
 
-/** What an apply's checks look at: the routes its selectors name by destination. */
-const checkedRoutes = (plan: ApplyPlan) => (client: RouterClient) =>
-  readRoutesTo(
-    client,
-    plan.expected.flatMap(({ select }) => ('where' in select ? (select.where['dst-address'] ?? []) : [])),
-  );
-
 /** The draft's plan against these routes; a conflict still open is the technician's to settle. */
 function planFor(draft: Draft, routes: Route[]) {
   try {
@@ -131,7 +122,6 @@ function planFor(draft: Draft, routes: Route[]) {
  */
 export function createDraftsService(options: DraftsServiceOptions): ServiceParts<DraftsChannel> {
   const { sessions, events, profileDir, logger } = options;
-  const pending = new PendingApplies(join(profileDir, 'drafts', 'pending'));
   /** One pair of files per site, so each file's saves queue one behind the other. */
   const fileSets = new Map<string, { snapshot: JsonFile<SiteSnapshot>; draft: JsonFile<Draft> }>();
   const files = (siteId: string) => {
@@ -183,17 +173,15 @@ export function createDraftsService(options: DraftsServiceOptions): ServiceParts
   const capture = async (siteId: string) => {
     if (!online(siteId)) return;
     const client = sessions.client(siteId);
-    const [identity, { routes, total }, interfaces, addresses, dhcpClients, graceSeconds] = await Promise.all(
-      [
-        client.print('/system/identity'),
-        options.snapshotRoutes?.(siteId, snapshotRouteLimit) ??
-          printKeptRoutes(streamedPrint(client), snapshotRouteLimit),
-        client.print('/interface'),
-        client.print('/ip/address'),
-        client.print('/ip/dhcp-client'),
-        options.graceSeconds(),
-      ],
-    );
+    const [identity, { routes, total }, interfaces, addresses, dhcpClients, settings] = await Promise.all([
+      client.print('/system/identity'),
+      options.snapshotRoutes?.(siteId, snapshotRouteLimit) ??
+        printKeptRoutes(streamedPrint(client), snapshotRouteLimit),
+      client.print('/interface'),
+      client.print('/ip/address'),
+      client.print('/ip/dhcp-client'),
+      options.applies.settings(),
+    ]);
     const previous = await snapshotOf(siteId);
     const snapshot: SiteSnapshot = {
       siteId,
@@ -205,7 +193,7 @@ export function createDraftsService(options: DraftsServiceOptions): ServiceParts
       addresses,
       dhcpClients,
       wans: wans.get(siteId) ?? previous?.wans ?? [],
-      graceSeconds,
+      graceSeconds: settings.graceSeconds,
     };
     // Held before it is saved: once the file shows it, offline edits are made on it too.
     snapshots.set(siteId, snapshot);
@@ -313,35 +301,14 @@ export function createDraftsService(options: DraftsServiceOptions): ServiceParts
       ...(group && { group }),
     });
 
-  /** A draft apply the session was lost in: confirmed if it took, undone if not, and said. */
-  const settle = async (siteId: string) => {
-    const record = await pending.load(siteId);
-    if (!record) return;
-    try {
-      const notice = await settleInterrupted(
-        sessions.client(siteId),
-        record,
-        pending,
-        checkedRoutes(record.plan),
-      );
-      events.emit('sessions.notice', { siteId, ...notice });
-    } catch (error) {
-      if (!isSessionLoss(error))
-        logger?.error(`site ${siteId}: an interrupted draft apply was not settled`, error);
-    }
-  };
-
   const stopSessions = sessions.onStateChange((state) => {
     const { siteId } = state;
     // Online the plan is made against the router, offline it is not: either way the view changed.
     const show = () => void publish(siteId).catch(() => undefined);
     if (state.status !== 'online') return show();
     seen.add(siteId);
-    // Settled first: the snapshot and the plan are of the router as it stays.
-    void settle(siteId).finally(() => {
-      captureSoon(siteId, true);
-      show();
-    });
+    captureSoon(siteId, true);
+    show();
   });
   /** The route table versions the routes service last reported, while someone watches a table. */
   const versions = new Map<string, number>();
@@ -448,30 +415,19 @@ export function createDraftsService(options: DraftsServiceOptions): ServiceParts
           items: itemId === undefined ? [] : draft.items.filter((item) => item.id !== itemId),
         })),
       'drafts.apply': async ({ siteId }): Promise<ApplyResult> => {
-        if (sessions.isReadOnly(siteId)) {
-          throw new UplinkError({
-            code: 'read-only',
-            message: 'This site is open read-only: the draft cannot be applied.',
-          });
-        }
-        const client = sessions.client(siteId);
-        const draft = await draftOf(siteId);
-        const plan = planFor(draft, await draftRoutes(client, draft));
-        const result = await confirmedApply(
-          {
-            client,
-            siteId,
-            graceSeconds: await options.graceSeconds(),
-            pending,
-            onStep: () => undefined,
-            readRoutes: checkedRoutes(plan),
+        let draft: Draft | undefined;
+        const result = await options.applies.apply({
+          siteId,
+          origin: 'Offline draft',
+          plan: async (client) => {
+            draft = await draftOf(siteId);
+            return planFor(draft, await draftRoutes(client, draft));
           },
-          plan,
-        );
+        });
+        const applied = new Map(draft?.items.map((item) => [item.id, item.value]));
         // Applied, or already so on the router: those items have done their work. Any made meanwhile stay.
         await serially(siteId, async () => {
           const now = await draftOf(siteId);
-          const applied = new Map(draft.items.map((item) => [item.id, item.value]));
           const left = now.items.filter((item) => applied.get(item.id) !== item.value);
           await files(siteId).draft.write({ ...now, items: left });
         });

@@ -1,6 +1,5 @@
 import { type RouterInterface, routerInterfaces } from '../../shared/failover/precheck';
 import { isUplinkRoute, routeMenu } from '../../shared/failover/recipe';
-import { rollbackName } from '../../shared/failover/rollback';
 import { maxWans, probeComment } from '../../shared/failover/wan';
 import { defaultRoute, isDefaultRoute, parseRoute, type Route } from '../../shared/routes/route';
 import type { RouterClient } from '../routeros/router-client';
@@ -21,25 +20,6 @@ export const isFailoverRoute = (route: Route) => isDefaultRoute(route) || isUpli
 export async function readFailoverRoutes(client: RouterClient): Promise<Route[]> {
   const rows = await client.print(routeMenu, { query: failoverRouteQuery });
   return rows.map(parseRoute).filter(isFailoverRoute);
-}
-
-const schedulerMenu = '/system/scheduler';
-
-/** The `.id` of the confirmed apply's safety net on the router, when it is there. */
-export async function safetyNetId(client: RouterClient): Promise<string | undefined> {
-  const [row] = await client.print(schedulerMenu, { query: [`name=${rollbackName}`], proplist: ['.id'] });
-  return row?.['.id'];
-}
-
-/**
- * Takes the safety net off. False when it was already gone: its grace period ran out and the router
- * ran the undo itself, or someone removed it.
- */
-export async function removeSafetyNet(client: RouterClient): Promise<boolean> {
-  const id = await safetyNetId(client);
-  if (id === undefined) return false;
-  await client.run(`${schedulerMenu}/remove`, { '.id': id });
-  return true;
 }
 
 /** The router's interfaces, each with its enabled, valid IP addresses: what the gateway pre-checks need. */

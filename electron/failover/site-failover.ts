@@ -1,12 +1,6 @@
 import { activeLink } from '../../shared/failover/active-link';
 import { readSetup } from '../../shared/failover/setup';
-import type {
-  ApplyProgress,
-  FailoverNotice,
-  FailoverPhase,
-  FailoverState,
-  InterruptedApply,
-} from '../../shared/ipc/channels/failover';
+import type { FailoverPhase, FailoverState } from '../../shared/ipc/channels/failover';
 import { parseRoute, type Route } from '../../shared/routes/route';
 import type { RouterClient, Row, StreamHandle } from '../routeros/router-client';
 import { isFailoverRoute, readFailoverRoutes } from './router-reads';
@@ -24,9 +18,6 @@ export class SiteFailover {
   private scheduled: NodeJS.Immediate | undefined;
   /** Bumped per start: callbacks of an earlier session that arrive late are ignored. */
   private generation = 0;
-  applying: ApplyProgress | undefined;
-  interrupted: InterruptedApply | undefined;
-  notice: FailoverNotice | undefined;
 
   constructor(
     readonly siteId: string,
@@ -47,9 +38,6 @@ export class SiteFailover {
       readOnly: this.deps.readOnly(),
       ...readSetup(routes),
       ...(active && { active }),
-      ...(this.applying && { applying: this.applying }),
-      ...(this.interrupted && { interrupted: this.interrupted }),
-      ...(this.notice && { notice: this.notice }),
     };
   }
 

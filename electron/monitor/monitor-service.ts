@@ -1,6 +1,7 @@
 import { join } from 'node:path';
+import type { ApplyProgress, ApplyState } from '../../shared/ipc/channels/apply';
 import type { FailoverState } from '../../shared/ipc/channels/failover';
-import { FailoverTracker, failoverLogCsv } from '../../shared/monitor/failover-log';
+import { FailoverTracker, failoverLogCsv, type ObservedFailover } from '../../shared/monitor/failover-log';
 import { defaultHealthThresholds, type HealthThresholds } from '../../shared/monitor/health';
 import type { ServiceParts } from '../app/app-context';
 import type { Logger } from '../app/logger';
@@ -63,7 +64,7 @@ export function createMonitorService(options: MonitorServiceOptions): ServicePar
     return known;
   };
 
-  const logged = (state: FailoverState) => {
+  const logged = (state: FailoverState & ObservedFailover) => {
     let tracker = trackers.get(state.siteId);
     if (!tracker) {
       tracker = new FailoverTracker(state.siteId);
@@ -79,10 +80,19 @@ export function createMonitorService(options: MonitorServiceOptions): ServicePar
     }
   };
 
+  /** The change Uplink is applying to each site, so the log names it as the cause of what follows. */
+  const applying = new Map<string, ApplyProgress>();
   const stopFollowing = events.subscribe((event, payload) => {
+    if (event === 'apply.state') {
+      const { siteId, applying: now } = payload as ApplyState;
+      if (now) applying.set(siteId, now);
+      else applying.delete(siteId);
+      return;
+    }
     if (event !== 'failover.state') return;
     const state = payload as FailoverState;
-    logged(state);
+    const change = applying.get(state.siteId);
+    logged(change ? { ...state, applying: change } : state);
     site(state.siteId).failoverChanged(state);
   });
 

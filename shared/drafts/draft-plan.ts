@@ -1,4 +1,4 @@
-import type { ApplyPlan, RouteCheck } from '../failover/plan';
+import type { ApplyPlan, RouteCheck } from '../apply/plan';
 import { routeAttr, routeMenu } from '../failover/recipe';
 import { type RouterCommand, type Selector, toCli } from '../routeros/command';
 import type { Route } from '../routes/route';

@@ -1,6 +1,7 @@
+import { type ApplyPlan, selectRoutes } from '../apply/plan';
 import { type RouterCommand, toCli } from '../routeros/command';
 import type { Route } from '../routes/route';
-import { type ApplyPlan, dhcpMenu, selectRoutes } from './plan';
+import { dhcpMenu } from './plan';
 import { routeAttr, routeMenu } from './recipe';
 
 /** One step of a plan: in words for the technician, and the exact RouterOS command that runs. */

@@ -1,64 +1,14 @@
+import type { ApplyPlan, PlanKind } from '../apply/plan';
 import type { RouterCommand, Selector } from '../routeros/command';
 import { spreadDistances } from '../routes/default-routes';
 import { distanceHome } from '../routes/distance-home';
 import { defaultRoute, hasFlag, type Route, routeInterface } from '../routes/route';
 import { activeLink, nextHop } from './active-link';
-import {
-  desiredRoutes,
-  isUplinkRoute,
-  ownedAttrs,
-  type RecipeAttrs,
-  routeAttr,
-  routeChanges,
-  routeMenu,
-} from './recipe';
+import { desiredRoutes, isUplinkRoute, ownedAttrs, routeAttr, routeChanges, routeMenu } from './recipe';
 import { configuredWans, type FailoverSetup, readSetup } from './setup';
 import { parseUplinkComment, type WanConfig } from './wan';
 
-/** How a route must look, or that it must be gone (`attrs: null`). */
-export interface RouteCheck {
-  select: Selector;
-  attrs: RecipeAttrs | null;
-}
-
-export type PlanKind = 'configure' | 'reorder' | 'renumber' | 'deactivate' | 'draft';
-
-/**
- * One confirmed apply: the commands, their undo for the rollback entry, and how the routes must look
- * once the change took (`expected`) or was undone (`previous`), to check either from the router.
- */
-export interface ApplyPlan {
-  kind: PlanKind;
-  /** What it does, in a few words, for progress and for what Uplink says afterwards. */
-  summary: string;
-  forward: RouterCommand[];
-  inverse: RouterCommand[];
-  expected: RouteCheck[];
-  previous: RouteCheck[];
-}
-
 export const dhcpMenu = '/ip/dhcp-client';
-
-/** The routes a selector picks: by `.id`, or by every `where` attribute. */
-export function selectRoutes(routes: Route[], select: Selector): Route[] {
-  if ('id' in select) return routes.filter((route) => route.id === select.id);
-  const where = Object.entries(select.where);
-  return routes.filter((route) => where.every(([name, value]) => routeAttr(route, name) === value));
-}
-
-/** True when every check holds on these routes. */
-export function routesMatch(routes: Route[], checks: RouteCheck[]): boolean {
-  return checks.every(({ select, attrs }) => {
-    const found = selectRoutes(routes, select);
-    if (attrs === null) return found.length === 0;
-    const [route] = found;
-    return (
-      found.length === 1 &&
-      route !== undefined &&
-      Object.entries(attrs).every(([name, value]) => routeAttr(route, name) === value)
-    );
-  });
-}
 
 /**
  * Uplink's routes turned into `desired`, with the checks for both outcomes. With `keepOthers`,
@@ -166,6 +116,9 @@ export function renumberPlan(routes: Route[]): ApplyPlan {
     const dhcp = distanceHome(route).kind === 'dhcp';
     const name = routeInterface(route);
     if (dhcp && !name) continue;
+    // Found by where it goes, never by id: the rollback runs on the router, maybe after the route
+    // was made anew (a DHCP client makes its route again when its distance changes).
+    const select: Selector = { where: { 'dst-address': defaultRoute, gateway: route.gateway } };
     const set = (value: number): RouterCommand =>
       dhcp
         ? {
@@ -174,11 +127,7 @@ export function renumberPlan(routes: Route[]): ApplyPlan {
             select: { where: { interface: name ?? '' } },
             attrs: { 'default-route-distance': String(value) },
           }
-        : { op: 'set', menu: routeMenu, select: { id: route.id }, attrs: { distance: String(value) } };
-    // A DHCP client makes its route again when its distance changes: find it by where it goes.
-    const select: Selector = dhcp
-      ? { where: { 'dst-address': defaultRoute, gateway: route.gateway } }
-      : { id: route.id };
+        : { op: 'set', menu: routeMenu, select, attrs: { distance: String(value) } };
     plan.forward.push(set(distance));
     plan.inverse.unshift(set(route.distance));
     plan.expected.push({ select, attrs: { distance: String(distance) } });

@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { EventChannel, RequestChannel } from './channel';
 import { appEvents, appRequests } from './channels/app';
+import { applyEvents, applyRequests } from './channels/apply';
 import { draftsEvents, draftsRequests } from './channels/drafts';
 import { failoverEvents, failoverRequests } from './channels/failover';
 import { monitorEvents, monitorRequests } from './channels/monitor';
@@ -16,6 +17,7 @@ export const requests = {
   ...sitesRequests,
   ...routesRequests,
   ...failoverRequests,
+  ...applyRequests,
   ...monitorRequests,
   ...draftsRequests,
 };
@@ -25,6 +27,7 @@ export const events = {
   ...sitesEvents,
   ...routesEvents,
   ...failoverEvents,
+  ...applyEvents,
   ...monitorEvents,
   ...draftsEvents,
 };

@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createApplyService } from '../../electron/apply/apply-service';
 import { createDraftsService } from '../../electron/drafts/drafts-service';
 import { EventHub } from '../../electron/ipc/event-hub';
 import { openRawApi } from '../../electron/routes/bulk-print';
@@ -43,7 +44,7 @@ export default async function bench(): Promise<void> {
     sessions,
     events,
     profileDir,
-    graceSeconds: async () => 30,
+    applies: createApplyService({ sessions, events, profileDir }),
     snapshotRoutes: (site, limit) => routesService.snapshotRoutes(site, limit),
   });
   try {

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Attrs } from '../../electron/demo-router/command';
 import type { RouterModel } from '../../electron/demo-router/router';
-import { rollbackEntry } from '../../shared/failover/rollback';
+import { rollbackEntry } from '../../shared/apply/rollback';
 import { toCli } from '../../shared/routeros/command';
 import {
   addRecipeWan,
@@ -72,6 +72,45 @@ describe('the confirmed apply on the router', () => {
     expect(route(target, byComment('uplink:wan1'))).toMatchObject({ distance: '1', active: 'true' });
     expect(route(target, byComment('uplink:wan2')).distance).toBe('2');
     expect(target.logEntries()).toEqual([]);
+  });
+
+  it('runs every step of the rollback though one fails, logs that one, and leaves no entry', async () => {
+    target = router();
+    removePlainDefaults(target);
+    addRecipeWan(target, 1, '10.0.1.1', 'ether1', '1.1.1.1', 3);
+    addRecipeWan(target, 2, '10.0.2.1', 'ether2', '9.9.9.9', 4);
+    const entry = rollbackEntry(
+      [
+        {
+          op: 'set',
+          menu: '/ip/route',
+          select: { where: { comment: 'uplink:wan1' } },
+          attrs: { distance: '1' },
+        },
+        // An item gone by id: RouterOS refuses the step with "no such item".
+        { op: 'remove', menu: '/ip/route', select: { id: '*FFFF' } },
+        {
+          op: 'set',
+          menu: '/ip/route',
+          select: { where: { comment: 'uplink:wan2' } },
+          attrs: { distance: '2' },
+        },
+      ],
+      1,
+    );
+    if (entry.op !== 'add') throw new Error('the rollback entry is added');
+    done(target, '/system/scheduler/add', entry.attrs);
+    await eventually(() => route(target, byComment('uplink:wan2')).distance === '2', 3000);
+    expect(route(target, byComment('uplink:wan1')).distance).toBe('1');
+    expect(scheduler()).toEqual([]);
+    expect(target.logEntries().map(({ topics, message }) => [topics, message])).toEqual([
+      ['script,warning', 'uplink-rollback: step 2 of 3 failed'],
+    ]);
+    // Run again (as a second entry would), it changes nothing and fails nowhere new.
+    done(target, '/system/scheduler/add', entry.attrs);
+    await eventually(() => scheduler().length === 0, 3000);
+    expect(route(target, byComment('uplink:wan1')).distance).toBe('1');
+    expect(route(target, byComment('uplink:wan2')).distance).toBe('2');
   });
 
   it('does nothing once the entry is removed in time', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { routesMatch } from '../../shared/apply/plan';
 import type { Draft, DraftItem } from '../../shared/drafts/draft';
 import {
   blockers,
@@ -10,7 +11,6 @@ import {
   planScript,
   recordEdit,
 } from '../../shared/drafts/draft-plan';
-import { routesMatch } from '../../shared/failover/plan';
 import { toCli } from '../../shared/routeros/command';
 import { parseRoute, type Route } from '../../shared/routes/route';
 

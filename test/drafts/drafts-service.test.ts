@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApplyService } from '../../electron/apply/apply-service';
 import type { DemoRouter } from '../../electron/demo-router';
 import { createDraftsService } from '../../electron/drafts/drafts-service';
 import { EventHub } from '../../electron/ipc/event-hub';
@@ -27,12 +28,13 @@ let session: DemoSession;
 let checker: RouterClient;
 let hub: EventHub;
 let service: ReturnType<typeof createDraftsService>;
+let applies: ReturnType<typeof createApplyService>;
 
 const handlers = () => service.handlers;
 const siteDir = () => join(profileDir, 'drafts', siteId);
 const onDisk = <T>(name: string) => JSON.parse(readFileSync(join(siteDir(), name), 'utf8')) as T;
 const pendingRecords = () => {
-  const dir = join(profileDir, 'drafts', 'pending');
+  const dir = join(profileDir, 'apply', 'pending');
   return existsSync(dir) ? readdirSync(dir) : [];
 };
 const routeNamed = async (comment: string): Promise<Route> => {
@@ -76,12 +78,9 @@ beforeEach(async () => {
   lab = await startLab(siteId);
   ({ demo, session, checker, profileDir } = lab);
   hub = new EventHub();
-  service = createDraftsService({
-    sessions: session,
-    events: hub,
-    profileDir,
-    graceSeconds: async () => grace,
-  });
+  applies = createApplyService({ sessions: session, events: hub, profileDir });
+  await applies.handlers['apply.setSettings']({ graceSeconds: grace }, context);
+  service = createDraftsService({ sessions: session, events: hub, profileDir, applies });
   const taken = next<DraftView>('drafts.changed', (view) => view.snapshot !== undefined);
   await session.connect();
   await taken;
@@ -89,6 +88,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await service.dispose?.();
+  await applies.dispose?.();
   await lab.stop();
 });
 

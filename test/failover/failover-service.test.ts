@@ -1,10 +1,11 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApplyService } from '../../electron/apply/apply-service';
+import { confirmedApply } from '../../electron/apply/confirmed-apply';
+import { PendingApplies } from '../../electron/apply/pending-applies';
 import type { DemoRouter } from '../../electron/demo-router';
-import { confirmedApply } from '../../electron/failover/confirmed-apply';
 import { createFailoverService } from '../../electron/failover/failover-service';
-import { PendingApplies } from '../../electron/failover/pending-applies';
 import { readFailoverRoutes } from '../../electron/failover/router-reads';
 import type { RouterClient } from '../../electron/routeros/router-client';
 import { keptRouteComment, reorderPlan } from '../../shared/failover/plan';
@@ -28,6 +29,7 @@ let demo: DemoRouter;
 let profileDir: string;
 let session: DemoSession;
 let service: ReturnType<typeof createFailoverService>;
+let applies: ReturnType<typeof createApplyService>;
 let checker: RouterClient;
 let emitted: { event: EventName; payload: unknown }[];
 let waiters: (() => void)[];
@@ -74,7 +76,7 @@ const activeDefault = async () =>
   (await routerRoutes()).find((route) => isDefaultRoute(route) && hasFlag(route, 'active'));
 const safetyNets = () => checker.print('/system/scheduler', { query: ['name=uplink-rollback'] });
 const pendingRecords = () => {
-  const dir = join(profileDir, 'failover', 'pending');
+  const dir = join(profileDir, 'apply', 'pending');
   return existsSync(dir) ? readdirSync(dir) : [];
 };
 
@@ -85,7 +87,8 @@ async function configureBoth(): Promise<void> {
 }
 
 function startService(): void {
-  service = createFailoverService({ sessions: session, events: { emit }, profileDir });
+  applies = createApplyService({ sessions: session, events: { emit }, profileDir });
+  service = createFailoverService({ sessions: session, events: { emit }, applies });
 }
 
 beforeEach(async () => {
@@ -95,11 +98,12 @@ beforeEach(async () => {
   ({ demo, session, checker, profileDir } = lab);
   startService();
   await session.connect();
-  await handlers()['failover.setSettings']({ graceSeconds: grace }, context);
+  await applies.handlers['apply.setSettings']({ graceSeconds: grace }, context);
 });
 
 afterEach(async () => {
   await service.dispose?.();
+  await applies.dispose?.();
   await lab.stop();
 });
 
@@ -204,6 +208,7 @@ describe('the failover service against the two-wan demo router', () => {
     await configureBoth();
     await handlers()['failover.reorder']({ siteId, order: [2, 1] }, context);
     await service.dispose?.();
+    await applies.dispose?.();
     emitted = [];
     startService();
     await session.close();
@@ -233,7 +238,7 @@ describe('the failover service against the two-wan demo router', () => {
     });
     stopWatching();
     session.lose();
-    const lost = await nextEvent('failover.state', (state) => state.interrupted !== undefined);
+    const lost = await nextEvent('apply.state', (state) => state.interrupted !== undefined);
     expect(lost.interrupted?.summary).toBe('WAN priority: WAN 2, WAN 1');
     expect(pendingRecords()).toHaveLength(1);
 
@@ -295,7 +300,7 @@ describe('the failover service against the two-wan demo router', () => {
         client,
         siteId,
         graceSeconds: grace,
-        pending: new PendingApplies(join(profileDir, 'failover', 'pending')),
+        pending: new PendingApplies(join(profileDir, 'apply', 'pending')),
         onStep: () => undefined,
       },
       plan,

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { routesMatch } from '../../shared/apply/plan';
+import { rollbackEntry } from '../../shared/apply/rollback';
 import { activeLink } from '../../shared/failover/active-link';
 import {
   configurePlan,
@@ -6,10 +8,8 @@ import {
   keptRouteComment,
   renumberPlan,
   reorderPlan,
-  routesMatch,
 } from '../../shared/failover/plan';
 import { desiredRoutes } from '../../shared/failover/recipe';
-import { rollbackEntry } from '../../shared/failover/rollback';
 import { readSetup } from '../../shared/failover/setup';
 import type { WanConfig } from '../../shared/failover/wan';
 import { toCli } from '../../shared/routeros/command';
@@ -165,15 +165,16 @@ describe('plans', () => {
   it('moves the other default routes behind the WANs, DHCP ones through their client', () => {
     const routes = [...plain(), ...uplink([wan1, wan2], [1, 2], 1)];
     const plan = renumberPlan(routes);
+    // Written with what finds the route on any router, never an internal id.
     expect(plan.forward.map(toCli)).toEqual([
-      `/ip route set ${routes[0]?.id} distance=3`,
-      `/ip route set ${routes[1]?.id} distance=4`,
+      '/ip route set [find where dst-address="0.0.0.0/0" and gateway="10.0.1.1"] distance=3',
+      '/ip route set [find where dst-address="0.0.0.0/0" and gateway="10.0.2.1"] distance=4',
       '/ip dhcp-client set [find where interface="ether3"] default-route-distance=5',
     ]);
     expect(plan.inverse.map(toCli)).toEqual([
       '/ip dhcp-client set [find where interface="ether3"] default-route-distance=3',
-      `/ip route set ${routes[1]?.id} distance=2`,
-      `/ip route set ${routes[0]?.id} distance=1`,
+      '/ip route set [find where dst-address="0.0.0.0/0" and gateway="10.0.2.1"] distance=2',
+      '/ip route set [find where dst-address="0.0.0.0/0" and gateway="10.0.1.1"] distance=1',
     ]);
     expect(renumberPlan(uplink([wan1, wan2], [1, 2], 1)).forward).toEqual([]);
   });
@@ -204,13 +205,17 @@ describe('plans', () => {
   it('the rollback entry of a deactivation puts every route back exactly once, whatever ran', () => {
     const plan = deactivatePlan(uplink([wan1], [1], 1));
     const script = rollbackEntry(plan.inverse, 60);
-    expect(script.op === 'add' && script.attrs['on-event']?.split('\n')).toEqual([
+    // Each line is one step of its own (`:do { step } on-error={ :log ... }`), the entry's removal first.
+    const steps =
+      script.op === 'add' &&
+      script.attrs['on-event']?.split('\n').map((line) => /^:do \{ (.*) \} on-error=/.exec(line)?.[1]);
+    expect(steps).toEqual([
+      '/system scheduler remove [find where name="uplink-rollback"]',
       '/ip route remove [find where comment="uplink:wan1:probe"]',
       '/ip route add dst-address=1.1.1.1/32 gateway=10.0.1.1%ether1 comment=uplink:wan1:probe scope=10',
       '/ip route remove [find where comment="uplink:wan1"]',
       '/ip route add dst-address=0.0.0.0/0 gateway=1.1.1.1 comment=uplink:wan1 check-gateway=ping target-scope=11 distance=1',
       `/ip route remove [find where comment="${keptRouteComment(1)}"]`,
-      '/system scheduler remove [find where name="uplink-rollback"]',
     ]);
   });
 });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApplyService } from '../../electron/apply/apply-service';
 import type { DemoRouter } from '../../electron/demo-router';
 import { createFailoverService } from '../../electron/failover/failover-service';
 import { EventHub } from '../../electron/ipc/event-hub';
@@ -21,6 +22,7 @@ let session: DemoSession;
 let events: EventHub;
 let seen: { event: EventName; payload: unknown }[];
 let failover: ReturnType<typeof createFailoverService>;
+let applies: ReturnType<typeof createApplyService>;
 let monitor: ReturnType<typeof createMonitorService>;
 
 const ticks = (wan: number) =>
@@ -36,10 +38,11 @@ beforeEach(async () => {
   const { profileDir } = lab;
   events = new EventHub();
   events.subscribe((event, payload) => seen.push({ event, payload }));
-  failover = createFailoverService({ sessions: session, events, profileDir });
+  applies = createApplyService({ sessions: session, events, profileDir });
+  failover = createFailoverService({ sessions: session, events, applies });
   monitor = createMonitorService({ sessions: session, events, profileDir });
   await session.connect();
-  await failover.handlers['failover.setSettings']({ graceSeconds: 5 }, viewer);
+  await applies.handlers['apply.setSettings']({ graceSeconds: 5 }, viewer);
   await failover.handlers['failover.configure']({ siteId, wan: wan1 }, viewer);
   await failover.handlers['failover.configure']({ siteId, wan: wan2 }, viewer);
   await failover.handlers['failover.renumberOthers']({ siteId }, viewer);
@@ -48,6 +51,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await monitor.dispose?.();
   await failover.dispose?.();
+  await applies.dispose?.();
   await lab.stop();
 });
 

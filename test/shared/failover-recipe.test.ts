@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { rollbackEntry } from '../../shared/apply/rollback';
 import { desiredRoutes, recipeRoutes, routeChanges } from '../../shared/failover/recipe';
-import { rollbackEntry } from '../../shared/failover/rollback';
 import { parseUplinkComment, priorityLabel, type WanConfig } from '../../shared/failover/wan';
 import { toCli } from '../../shared/routeros/command';
 import { parseRoute, type Route } from '../../shared/routes/route';
@@ -112,16 +112,16 @@ describe('the failover recipe', () => {
     expect(routeChanges([theirs], []).forward).toEqual([]);
   });
 
-  it('the rollback entry runs the inverse once, then removes itself', () => {
+  it('the rollback entry removes itself, then runs each step of the inverse on its own', () => {
     const { inverse } = routeChanges(onRouter([wan1, wan2], [1, 2]), desiredRoutes([wan1, wan2], [2, 1]));
     const entry = rollbackEntry(inverse, 60);
     expect(entry.op).toBe('add');
     if (entry.op !== 'add') return;
     expect(entry.attrs.interval).toBe('60s');
     expect(entry.attrs['on-event']?.split('\n')).toEqual([
-      '/ip route set [find where comment="uplink:wan1"] distance=1',
-      '/ip route set [find where comment="uplink:wan2"] distance=2',
-      '/system scheduler remove [find where name="uplink-rollback"]',
+      ':do { /system scheduler remove [find where name="uplink-rollback"] } on-error={ :log warning "uplink-rollback: removing its scheduler entry failed" }',
+      ':do { /ip route set [find where comment="uplink:wan1"] distance=1 } on-error={ :log warning "uplink-rollback: step 1 of 2 failed" }',
+      ':do { /ip route set [find where comment="uplink:wan2"] distance=2 } on-error={ :log warning "uplink-rollback: step 2 of 2 failed" }',
     ]);
   });
 });

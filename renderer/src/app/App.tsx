@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useApplyLive } from '../apply/apply-store';
 import { Toasts } from '../components/Toasts';
 import { useFailoverLive } from '../failover/use-failover-live';
 import { on } from '../ipc/client';
@@ -18,6 +19,7 @@ export function App() {
   const setClosing = useConnectionStore((s) => s.setClosing);
   useLiveData();
   useFailoverLive();
+  useApplyLive();
 
   useEffect(() => {
     void load();

@@ -1,16 +1,17 @@
 import { useEffect, useState } from 'react';
 import { maxWans } from '../../../shared/failover/wan';
+import { ApplyBanners } from '../apply/ApplyBanners';
+import { selectApply, useApplyStore } from '../apply/apply-store';
+import { GraceSetting } from '../apply/GraceSetting';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { EmptyState } from '../components/EmptyState';
 import { invoke } from '../ipc/client';
 import { WanReadout } from '../monitor/WanReadout';
 import { selectSession, useSessionsStore } from '../stores/sessions-store';
-import { ApplyBanners } from './ApplyBanners';
 import { ConfigureWanDialog } from './ConfigureWanDialog';
 import { ConfirmPriority } from './ConfirmPriority';
 import { selectFailover, useFailoverStore } from './failover-store';
-import { GraceSetting } from './GraceSetting';
 import { OtherDefaultRoutes } from './OtherDefaultRoutes';
 import { PlanDialog } from './PlanDialog';
 import { selectDraftOrder, selectSlots, usePriorityDraftStore } from './priority-draft-store';
@@ -25,7 +26,8 @@ const sameSet = (a: number[], b: number[]) => a.length === b.length && a.every((
 /** A site's WAN Failover tab, as the guide walks through it: Enable, configure, order, confirm, deactivate. */
 export function FailoverTab({ siteId }: { siteId: string }) {
   const state = useFailoverStore(selectFailover(siteId));
-  const graceSeconds = useFailoverStore((s) => s.settings?.graceSeconds);
+  const graceSeconds = useApplyStore((s) => s.settings?.graceSeconds);
+  const changes = useApplyStore(selectApply(siteId));
   const slots = usePriorityDraftStore(selectSlots(siteId));
   const draft = usePriorityDraftStore(selectDraftOrder(siteId));
   const drafts = usePriorityDraftStore.getState();
@@ -35,7 +37,7 @@ export function FailoverTab({ siteId }: { siteId: string }) {
   const [asking, setAsking] = useState<'deactivate' | 'renumber' | null>(null);
 
   // An apply the session was lost in is told by the state from here on (and how it ended, later).
-  const interrupted = state?.interrupted !== undefined;
+  const interrupted = changes?.interrupted !== undefined;
   const { clearError } = request;
   useEffect(() => {
     if (interrupted) clearError();
@@ -54,7 +56,7 @@ export function FailoverTab({ siteId }: { siteId: string }) {
 
   const readOnly = state.readOnly || sessionReadOnly;
   const ready = state.phase === 'ready';
-  const editable = ready && !readOnly && !state.applying && request.busy === null;
+  const editable = ready && !readOnly && !changes?.applying && request.busy === null;
   const routerOrder = state.wans.filter((wan) => wan.state !== 'incomplete').map((wan) => wan.wan);
   const order = draft && sameSet(draft, routerOrder) ? draft : routerOrder;
   const pending = !sameList(order, routerOrder);
@@ -80,12 +82,7 @@ export function FailoverTab({ siteId }: { siteId: string }) {
             : 'Offline: this is the router as Uplink last saw it. Connect to change it.'}
         </Banner>
       )}
-      <ApplyBanners
-        state={state}
-        requestError={request.error}
-        onDismissNotice={() => void request.run(null, () => invoke('failover.dismissNotice', { siteId }))}
-        onDismissError={request.clearError}
-      />
+      <ApplyBanners siteId={siteId} requestError={request.error} onDismissError={request.clearError} />
 
       <div className="failover-toolbar">
         <div className="failover-summary">
@@ -140,7 +137,7 @@ export function FailoverTab({ siteId }: { siteId: string }) {
             <ConfirmPriority
               order={order}
               graceSeconds={graceSeconds}
-              busy={request.busy === 'reorder' || state.applying?.kind === 'reorder'}
+              busy={request.busy === 'reorder' || changes?.applying?.kind === 'reorder'}
               onApply={() =>
                 // Tried once, the list shows the router again: the new order, or (with what went
                 // wrong said above it) the one the router kept.

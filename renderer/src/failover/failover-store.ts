@@ -1,14 +1,12 @@
 import { create } from 'zustand';
 import type { ActiveLink } from '../../../shared/failover/active-link';
-import type { FailoverSettings, FailoverState } from '../../../shared/ipc/channels/failover';
+import type { FailoverState } from '../../../shared/ipc/channels/failover';
 import { invoke } from '../ipc/client';
 
 interface FailoverStoreState {
   /** Each site's failover as main last reported it (failover.list, then failover.state events). */
   bySite: Record<string, FailoverState>;
-  settings: FailoverSettings | null;
   receive(state: FailoverState): void;
-  receiveSettings(settings: FailoverSettings): void;
   load(): Promise<void>;
   /** Asks main for a site it may not be tracking yet (the tab opened before the session). */
   loadSite(siteId: string): Promise<void>;
@@ -16,14 +14,11 @@ interface FailoverStoreState {
 
 export const useFailoverStore = create<FailoverStoreState>()((set, get) => ({
   bySite: {},
-  settings: null,
   receive: (state) => set((current) => ({ bySite: { ...current.bySite, [state.siteId]: state } })),
-  receiveSettings: (settings) => set({ settings }),
   load: async () => {
-    const [states, settings] = await Promise.all([invoke('failover.list'), invoke('failover.settings')]);
+    const states = await invoke('failover.list');
     set((current) => ({
       bySite: { ...current.bySite, ...Object.fromEntries(states.map((state) => [state.siteId, state])) },
-      settings,
     }));
   },
   loadSite: async (siteId) => get().receive(await invoke('failover.get', { siteId })),

@@ -21,7 +21,6 @@ export function useFailoverLive(): void {
     const store = useFailoverStore.getState();
     const stops = [
       on('failover.state', store.receive),
-      on('failover.settingsChanged', store.receiveSettings),
       useFailoverStore.subscribe((state, previous) => {
         const { setActiveWan } = useActiveWanStore.getState();
         for (const siteId of Object.keys(state.bySite)) {

@@ -1,5 +1,4 @@
 import type { WanLinkState, WanStatus } from '../../../shared/failover/setup';
-import type { ApplyStep } from '../../../shared/ipc/channels/failover';
 import type { Tone } from '../components/Badge';
 
 export const stateBadges: Record<WanLinkState | 'unconfigured', { label: string; tone: Tone; hint: string }> =
@@ -27,19 +26,3 @@ export function wanRoute(status: WanStatus | undefined): string {
     : 'gateway unknown';
   return `${via} · probe ${status.probe ?? 'missing'}`;
 }
-
-export const stepLabels: Record<ApplyStep, string> = {
-  'safety-net': 'putting the safety net on the router',
-  change: 'changing the routes',
-  check: 'checking the router took it',
-  confirm: 'taking the safety net off',
-  undo: 'putting the previous settings back',
-};
-
-const timeFormat = new Intl.DateTimeFormat(undefined, {
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-
-export const formatTime = (iso: string) => timeFormat.format(new Date(iso));

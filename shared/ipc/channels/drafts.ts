@@ -4,7 +4,7 @@ import type { EntryStatus } from '../../drafts/draft-plan';
 import { wanConfigSchema } from '../../failover/wan';
 import { routeFormSchema } from '../../routes/route-form';
 import { event, request } from '../channel';
-import type { ApplyResult } from './failover';
+import type { ApplyResult } from './apply';
 
 const siteId = z.string().min(1);
 export interface PlanEntryView {

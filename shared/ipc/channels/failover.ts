@@ -1,43 +1,16 @@
 import { z } from 'zod';
+import type { PlanKind } from '../../apply/plan';
 import type { ActiveLink } from '../../failover/active-link';
-import type { PlanKind } from '../../failover/plan';
 import type { PlanStep } from '../../failover/plan-text';
 import type { RouterInterface } from '../../failover/precheck';
 import type { FailoverSetup } from '../../failover/setup';
 import { maxWans, wanConfigSchema } from '../../failover/wan';
 import { event, request } from '../channel';
+import type { ApplyResult } from './apply';
 
 const siteId = z.string().min(1);
 
 export type FailoverPhase = 'offline' | 'loading' | 'ready' | 'failed';
-
-/** Where a confirmed apply is: safety net on the router, change, check, safety net off; or undoing a refused change. */
-export type ApplyStep = 'safety-net' | 'change' | 'check' | 'confirm' | 'undo';
-
-export interface ApplyProgress {
-  kind: PlanKind;
-  summary: string;
-  step: ApplyStep;
-  /** ISO time the safety net went on. */
-  startedAt: string;
-  graceSeconds: number;
-}
-
-/** An apply the session was lost in: unless Uplink reaches the router first, the router undoes it at `restoresAt`. */
-export interface InterruptedApply {
-  summary: string;
-  startedAt: string;
-  restoresAt: string;
-  graceSeconds: number;
-}
-
-/** What Uplink has to say about the site's failover: how an interrupted apply ended, mostly. */
-export interface FailoverNotice {
-  level: 'info' | 'warning' | 'error';
-  message: string;
-  /** ISO time. */
-  at: string;
-}
 
 /** A site's WAN failover as main sees it on the router, pushed whenever a route it depends on changes. */
 export interface FailoverState extends FailoverSetup {
@@ -47,15 +20,6 @@ export interface FailoverState extends FailoverSetup {
   readOnly: boolean;
   /** The link carrying traffic now; absent when no default route is active. */
   active?: ActiveLink;
-  applying?: ApplyProgress;
-  interrupted?: InterruptedApply;
-  notice?: FailoverNotice;
-}
-
-export interface ApplyResult {
-  /** `unchanged`: the router already was as asked, nothing was sent. */
-  outcome: 'applied' | 'unchanged';
-  summary: string;
 }
 
 /** What a change will do, before it is confirmed: each step in words, with the RouterOS command. */
@@ -64,17 +28,6 @@ export interface PlanPreview {
   summary: string;
   steps: PlanStep[];
 }
-
-export interface FailoverSettings {
-  /** How long the router waits before undoing a change Uplink could not confirm. */
-  graceSeconds: number;
-}
-
-export const graceSecondsSchema = z
-  .number({ message: 'Enter a number of seconds' })
-  .int('Enter whole seconds')
-  .min(5, 'Give the router at least 5 seconds')
-  .max(3600, 'Keep it under an hour: the router undoes the change only after this long');
 
 const wanNumber = z.number().int().min(1).max(maxWans);
 
@@ -96,12 +49,8 @@ export const failoverRequests = {
   /** Moves the default routes Uplink did not make behind the WANs. */
   'failover.renumberOthers': request(z.object({ siteId })).returns<ApplyResult>(),
   'failover.deactivate': request(z.object({ siteId })).returns<ApplyResult>(),
-  'failover.dismissNotice': request(z.object({ siteId })).returns<void>(),
-  'failover.settings': request(z.undefined()).returns<FailoverSettings>(),
-  'failover.setSettings': request(z.object({ graceSeconds: graceSecondsSchema })).returns<FailoverSettings>(),
 };
 
 export const failoverEvents = {
   'failover.state': event<FailoverState>(),
-  'failover.settingsChanged': event<FailoverSettings>(),
 };

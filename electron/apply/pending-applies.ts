@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ApplyPlan } from '../../shared/failover/plan';
+import type { ApplyPlan } from '../../shared/apply/plan';
 import { JsonFile } from '../sites/json-file';
 
 /**
@@ -16,7 +16,7 @@ export interface PendingApply {
   graceSeconds: number;
 }
 
-/** One file per site in `dir` (failover's are in `<profile>/failover/pending/`). */
+/** One file per site in `dir` (`<profile>/apply/pending/`). */
 export class PendingApplies {
   constructor(private readonly dir: string) {}
 

@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { graceSecondsSchema } from '../../../shared/ipc/channels/failover';
+import { graceSecondsSchema } from '../../../shared/ipc/channels/apply';
 import { Button } from '../components/Button';
 import { TextField } from '../components/Field';
 import { invoke } from '../ipc/client';
@@ -20,7 +20,7 @@ export function GraceSetting({ graceSeconds, editable }: { graceSeconds: number;
     }
     setSaving(true);
     try {
-      await invoke('failover.setSettings', { graceSeconds: parsed.data });
+      await invoke('apply.setSettings', { graceSeconds: parsed.data });
       setError(undefined);
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));

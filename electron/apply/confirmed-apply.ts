@@ -1,17 +1,12 @@
-import { type ApplyPlan, routesMatch } from '../../shared/failover/plan';
-import { rollbackEntry } from '../../shared/failover/rollback';
-import type {
-  ApplyResult,
-  ApplyStep,
-  FailoverNotice,
-  InterruptedApply,
-} from '../../shared/ipc/channels/failover';
+import { type ApplyPlan, routesMatch } from '../../shared/apply/plan';
+import { rollbackEntry } from '../../shared/apply/rollback';
+import type { ApplyNotice, ApplyResult, ApplyStep, InterruptedApply } from '../../shared/ipc/channels/apply';
 import { UplinkError } from '../../shared/ipc/errors';
-import type { Route } from '../../shared/routes/route';
+import { toCli } from '../../shared/routeros/command';
 import { type RouterClient, RouterError } from '../routeros/router-client';
 import type { PendingApplies, PendingApply } from './pending-applies';
-import { readFailoverRoutes, removeSafetyNet, safetyNetId } from './router-reads';
 import { runCommand } from './run-command';
+import { checkedRoutes, removeSafetyNet, safetyNetId } from './safety-net';
 
 export interface ApplyContext {
   client: RouterClient;
@@ -19,8 +14,6 @@ export interface ApplyContext {
   graceSeconds: number;
   pending: PendingApplies;
   onStep(step: ApplyStep): void;
-  /** The routes the plan's checks look at; failover's own by default. */
-  readRoutes?(client: RouterClient): Promise<Route[]>;
 }
 
 /** The session died in the middle of an apply: the router's safety net now decides, unless Uplink gets back first. */
@@ -41,6 +34,7 @@ export function isSessionLoss(error: unknown): boolean {
 
 export function interruptedOf(record: PendingApply): InterruptedApply {
   return {
+    kind: record.plan.kind,
     summary: record.plan.summary,
     startedAt: record.startedAt,
     restoresAt: new Date(Date.parse(record.startedAt) + record.graceSeconds * 1000).toISOString(),
@@ -48,11 +42,30 @@ export function interruptedOf(record: PendingApply): InterruptedApply {
   };
 }
 
-async function undo(client: RouterClient, plan: ApplyPlan): Promise<void> {
-  // Every inverse command is idempotent, so undoing steps that never ran is harmless.
-  for (const command of plan.inverse) await runCommand(client, command);
+/**
+ * Undoes a plan from Uplink, as the safety net would on the router: the net comes off first (so
+ * the router does not undo it a second time), then each step on its own, so one that fails does
+ * not stop the rest. Resolves with the steps the router refused, as RouterOS commands. A lost
+ * session is not a refusal: it is thrown, and the net (if it was still on) decides.
+ */
+export async function undo(client: RouterClient, plan: ApplyPlan): Promise<string[]> {
   await removeSafetyNet(client);
+  const refused: string[] = [];
+  for (const command of plan.inverse) {
+    try {
+      await runCommand(client, command);
+    } catch (error) {
+      if (isSessionLoss(error)) throw error;
+      refused.push(`${toCli(command)} (${(error as Error).message})`);
+    }
+  }
+  return refused;
 }
+
+const refusedText = (refused: string[]) =>
+  refused.length === 0
+    ? ''
+    : ` The router refused ${refused.length === 1 ? 'one step' : `${refused.length} steps`} of the undo: ${refused.join('; ')}.`;
 
 /**
  * DESIGN.md's confirmed apply. The record goes to disk, then the safety net onto the router (a
@@ -69,8 +82,9 @@ async function undo(client: RouterClient, plan: ApplyPlan): Promise<void> {
  *   router has undone the change, and Uplink says so.
  */
 export async function confirmedApply(context: ApplyContext, plan: ApplyPlan): Promise<ApplyResult> {
-  const { client, siteId, graceSeconds, pending, onStep, readRoutes = readFailoverRoutes } = context;
-  if (plan.forward.length === 0) return { outcome: 'unchanged', summary: plan.summary };
+  const { client, siteId, graceSeconds, pending, onStep } = context;
+  if (plan.forward.length === 0)
+    return { outcome: 'unchanged', summary: plan.summary, at: new Date().toISOString() };
   onStep('safety-net');
   if ((await safetyNetId(client)) !== undefined) {
     throw new UplinkError({
@@ -93,7 +107,7 @@ export async function confirmedApply(context: ApplyContext, plan: ApplyPlan): Pr
     onStep('change');
     for (const command of plan.forward) await runCommand(client, command);
     onStep('check');
-    if (!routesMatch(await readRoutes(client), plan.expected)) {
+    if (!routesMatch(await checkedRoutes(client, plan), plan.expected)) {
       failure = new UplinkError({
         code: 'invalid',
         message: `The router did not take “${plan.summary}” as asked, so Uplink put the previous settings back.`,
@@ -111,7 +125,9 @@ export async function confirmedApply(context: ApplyContext, plan: ApplyPlan): Pr
   try {
     if (failure) {
       onStep('undo');
-      await undo(client, plan);
+      const refused = await undo(client, plan);
+      if (refused.length > 0)
+        failure = new UplinkError({ code: failure.code, message: failure.message + refusedText(refused) });
     } else {
       onStep('confirm');
       if (!(await removeSafetyNet(client))) {
@@ -127,53 +143,57 @@ export async function confirmedApply(context: ApplyContext, plan: ApplyPlan): Pr
   }
   await pending.remove(siteId);
   if (failure) throw failure;
-  return { outcome: 'applied', summary: plan.summary };
+  return { outcome: 'applied', summary: plan.summary, at: new Date().toISOString() };
 }
 
 /**
  * Settles an apply found pending when the session is back: with the safety net still on, keep the
  * change if it took (the router answers, which is all the confirmation waited for) or undo it if it
- * did not; with the net gone, tell what the router did.
+ * did not; with the net gone, tell what the router did. What Uplink did, and what it could not, is
+ * in the notice; the record goes either way, so no stale restore time is shown after this.
  */
 export async function settleInterrupted(
   client: RouterClient,
   record: PendingApply,
   pending: PendingApplies,
-  /** The routes the plan's checks look at, as for `confirmedApply`. */
-  readRoutes: (client: RouterClient) => Promise<Route[]> = readFailoverRoutes,
-): Promise<Omit<FailoverNotice, 'at'>> {
+): Promise<Omit<ApplyNotice, 'at'>> {
   const { plan } = record;
-  const routes = await readRoutes(client);
   const lost = `Uplink lost the connection to the router during “${plan.summary}”.`;
-  let notice: Omit<FailoverNotice, 'at'>;
-  if ((await safetyNetId(client)) !== undefined) {
-    if (routesMatch(routes, plan.expected)) {
-      await removeSafetyNet(client);
-      notice = {
-        level: 'info',
-        message: `${lost} It reached the router again before the grace period ended: the change is in place and confirmed.`,
-      };
-    } else {
-      await undo(client, plan);
-      notice = {
-        level: 'warning',
-        message: `${lost} The change was only partly made, so on reconnecting Uplink put the previous settings back.`,
-      };
-    }
+  const netOn = (await safetyNetId(client)) !== undefined;
+  const routes = await checkedRoutes(client, plan);
+  let notice: Omit<ApplyNotice, 'at'>;
+  if (netOn && routesMatch(routes, plan.expected)) {
+    await removeSafetyNet(client);
+    notice = {
+      level: 'info',
+      outcome: 'confirmed',
+      message: `${lost} It reached the router again before the grace period ended: the change is in place and confirmed.`,
+    };
+  } else if (netOn) {
+    const refused = await undo(client, plan);
+    const back = routesMatch(await checkedRoutes(client, plan), plan.previous);
+    notice = {
+      level: refused.length === 0 && back ? 'warning' : 'error',
+      outcome: 'undone',
+      message: `${lost} The change was only partly made, so on reconnecting Uplink put the previous settings back${back ? '' : ' as far as the router let it: check the routes'}.${refusedText(refused)}`,
+    };
   } else if (routesMatch(routes, plan.previous)) {
     notice = {
       level: 'warning',
+      outcome: 'restored',
       message: `${lost} The router put the previous settings back by itself when the ${record.graceSeconds}-second grace period ended.`,
     };
   } else if (routesMatch(routes, plan.expected)) {
     notice = {
       level: 'info',
+      outcome: 'confirmed',
       message: `${lost} The change is in place, and its safety net is gone from the router.`,
     };
   } else {
     notice = {
       level: 'error',
-      message: `${lost} The routes are now neither as before nor as asked: check the WAN priority and the routes below.`,
+      outcome: 'unknown',
+      message: `${lost} Its safety net is gone from the router, and the routes are now neither as before nor as asked: check them.`,
     };
   }
   await pending.remove(record.siteId);

@@ -1,24 +1,24 @@
-import type { FailoverState } from '../../../shared/ipc/channels/failover';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
-import { formatTime, stepLabels } from './wan-text';
+import { invoke } from '../ipc/client';
+import { selectApply, useApplyStore } from './apply-store';
+import { formatTime, stepLabels } from './apply-text';
 
 /**
  * Where the site's changes stand: one being applied, one the session was lost in (and when the
  * router will undo it), what Uplink found when it got back, and the last request's failure.
  */
 export function ApplyBanners({
-  state,
+  siteId,
   requestError,
-  onDismissNotice,
   onDismissError,
 }: {
-  state: FailoverState;
+  siteId: string;
   requestError: string | null;
-  onDismissNotice(): void;
   onDismissError(): void;
 }) {
-  const { applying, interrupted, notice } = state;
+  const { applying, interrupted, notice } = useApplyStore(selectApply(siteId)) ?? {};
+  const dismissNotice = () => void invoke('apply.dismissNotice', { siteId }).catch(() => undefined);
   return (
     <>
       {applying && (
@@ -39,7 +39,7 @@ export function ApplyBanners({
           tone={notice.level}
           title={`At ${formatTime(notice.at)}`}
           actions={
-            <Button size="small" onClick={onDismissNotice}>
+            <Button size="small" onClick={dismissNotice}>
               Dismiss
             </Button>
           }

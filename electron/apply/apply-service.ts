@@ -1,0 +1,224 @@
+import { join } from 'node:path';
+import type { ApplyPlan } from '../../shared/apply/plan';
+import { defaultGraceSeconds } from '../../shared/apply/rollback';
+import type { ApplyOrigin, ApplyResult, ApplySettings, ApplyState } from '../../shared/ipc/channels/apply';
+import { UplinkError } from '../../shared/ipc/errors';
+import type { ServiceParts } from '../app/app-context';
+import type { Logger } from '../app/logger';
+import type { EventHub } from '../ipc/event-hub';
+import type { RouterClient } from '../routeros/router-client';
+import type { SessionManager } from '../sessions/session-manager';
+import { JsonFile } from '../sites/json-file';
+import {
+  ApplyInterrupted,
+  confirmedApply,
+  interruptedOf,
+  isSessionLoss,
+  settleInterrupted,
+} from './confirmed-apply';
+import { PendingApplies } from './pending-applies';
+
+/** What the apply service needs of the session layer. */
+export type ApplySessions = Pick<SessionManager, 'client' | 'state' | 'onStateChange' | 'isReadOnly'>;
+
+export interface ApplyServiceOptions {
+  sessions: ApplySessions;
+  events: Pick<EventHub, 'emit'>;
+  /** Where the grace period setting and the records of unfinished applies are kept. */
+  profileDir: string;
+  logger?: Logger;
+}
+
+export type ApplyChannel =
+  | 'apply.list'
+  | 'apply.get'
+  | 'apply.dismissNotice'
+  | 'apply.settings'
+  | 'apply.setSettings';
+
+/** A change for the apply service: made against the router as read once the site's turn has come. */
+export interface ApplyRequest {
+  siteId: string;
+  origin: ApplyOrigin;
+  /** What the change is made of, read from the router inside the site's turn. */
+  plan(client: RouterClient): Promise<ApplyPlan> | ApplyPlan;
+}
+
+/** How long after a lost apply Uplink looks again while the session still claims to be up. */
+const settleRetryMs = 1000;
+
+export interface ApplyService extends ServiceParts<ApplyChannel> {
+  /**
+   * Makes a change as a confirmed apply, one per site at a time across every concern: a second
+   * caller is refused at once, before anything is read or sent.
+   */
+  apply(request: ApplyRequest): Promise<ApplyResult>;
+  /** True while a change to the site is being applied or an interrupted one is being settled. */
+  busy(siteId: string): boolean;
+  settings(): Promise<ApplySettings>;
+}
+
+/**
+ * DESIGN.md's confirmed apply as one concern of main: the grace period, the per-site apply lock,
+ * the records of applies a session died in (settled, and worded, when the site is back), and each
+ * site's progress pushed to the renderers. Failover, the routes tab and drafts all come here.
+ */
+export function createApplyService(options: ApplyServiceOptions): ApplyService {
+  const { sessions, events, logger } = options;
+  const pending = new PendingApplies(join(options.profileDir, 'apply', 'pending'));
+  const settingsFile = new JsonFile<ApplySettings>(join(options.profileDir, 'apply', 'settings.json'));
+  let settings: Promise<ApplySettings> = settingsFile.read().then(
+    (stored) => ({ graceSeconds: stored?.graceSeconds ?? defaultGraceSeconds }),
+    () => ({ graceSeconds: defaultGraceSeconds }),
+  );
+  const states = new Map<string, ApplyState>();
+  /** Sites with a change in flight: taken before the first await, so two callers never both pass. */
+  const locks = new Map<string, string>();
+  const retries = new Set<NodeJS.Timeout>();
+  const online = (siteId: string) => sessions.state(siteId)?.status === 'online';
+
+  const stateOf = (siteId: string): ApplyState => {
+    let known = states.get(siteId);
+    if (!known) {
+      known = { siteId };
+      states.set(siteId, known);
+      if (!online(siteId)) void showPending(siteId);
+    }
+    return known;
+  };
+  const update = (siteId: string, change: (state: ApplyState) => ApplyState) => {
+    const next = change(stateOf(siteId));
+    states.set(siteId, next);
+    events.emit('apply.state', next);
+  };
+  const without = (state: ApplyState, key: 'applying' | 'interrupted' | 'notice'): ApplyState => {
+    const rest = { ...state };
+    delete rest[key];
+    return rest;
+  };
+
+  const lock = (siteId: string, summary: string) => {
+    const holder = locks.get(siteId);
+    if (holder !== undefined) {
+      throw new UplinkError({
+        code: 'invalid',
+        message: `Another change is being applied to this site (“${holder}”). Try again when it is done.`,
+      });
+    }
+    locks.set(siteId, summary);
+    return () => locks.delete(siteId);
+  };
+
+  /** Offline, an unfinished apply is shown with the time the router undoes it; it is settled on connect. */
+  const showPending = async (siteId: string) => {
+    const record = await pending.load(siteId);
+    if (record && !online(siteId) && !stateOf(siteId).interrupted) {
+      update(siteId, (state) => ({ ...state, interrupted: interruptedOf(record) }));
+    }
+  };
+
+  const settle = async (siteId: string) => {
+    const record = await pending.load(siteId);
+    if (!record || locks.has(siteId)) return;
+    const unlock = lock(siteId, `settling “${record.plan.summary}”`);
+    try {
+      try {
+        const notice = await settleInterrupted(sessions.client(siteId), record, pending);
+        update(siteId, (state) => ({
+          ...without(state, 'interrupted'),
+          notice: { ...notice, at: new Date().toISOString() },
+        }));
+        events.emit('sessions.notice', { siteId, level: notice.level, message: notice.message });
+      } catch (error) {
+        update(siteId, (state) => ({ ...state, interrupted: interruptedOf(record) }));
+        if (!isSessionLoss(error)) logger?.error('apply: settling an interrupted apply failed', error);
+      }
+    } finally {
+      unlock();
+    }
+  };
+
+  const stopListening = sessions.onStateChange((state) => {
+    if (state.status === 'online') void settle(state.siteId);
+    else void showPending(state.siteId);
+  });
+
+  const apply = async (request: ApplyRequest): Promise<ApplyResult> => {
+    const { siteId, origin } = request;
+    if (sessions.isReadOnly(siteId)) {
+      throw new UplinkError({
+        code: 'read-only',
+        message: 'This site is open read-only: it cannot be changed.',
+      });
+    }
+    const unlock = lock(siteId, origin);
+    try {
+      const client = sessions.client(siteId);
+      const { graceSeconds } = await settings;
+      const plan = await request.plan(client);
+      locks.set(siteId, plan.summary);
+      update(siteId, (state) => ({
+        ...without(without(state, 'notice'), 'interrupted'),
+        applying: {
+          kind: plan.kind,
+          origin,
+          summary: plan.summary,
+          step: 'safety-net',
+          startedAt: new Date().toISOString(),
+          graceSeconds,
+        },
+      }));
+      try {
+        return await confirmedApply(
+          {
+            client,
+            siteId,
+            graceSeconds,
+            pending,
+            onStep: (step) =>
+              update(siteId, (state) =>
+                state.applying ? { ...state, applying: { ...state.applying, step } } : state,
+              ),
+          },
+          plan,
+        );
+      } catch (error) {
+        if (error instanceof ApplyInterrupted) {
+          update(siteId, (state) => ({ ...state, interrupted: error.interrupted }));
+          const retry = setTimeout(() => {
+            retries.delete(retry);
+            if (online(siteId)) void settle(siteId);
+          }, settleRetryMs);
+          retries.add(retry);
+        }
+        throw error;
+      } finally {
+        update(siteId, (state) => without(state, 'applying'));
+      }
+    } finally {
+      unlock();
+    }
+  };
+
+  return {
+    apply,
+    busy: (siteId) => locks.has(siteId),
+    settings: () => settings,
+    handlers: {
+      'apply.list': () => [...states.values()],
+      'apply.get': ({ siteId }) => stateOf(siteId),
+      'apply.dismissNotice': ({ siteId }) => update(siteId, (state) => without(state, 'notice')),
+      'apply.settings': () => settings,
+      'apply.setSettings': async (next) => {
+        await settingsFile.write(next);
+        settings = Promise.resolve(next);
+        events.emit('apply.settingsChanged', next);
+        return next;
+      },
+    },
+    dispose: async () => {
+      stopListening();
+      for (const retry of retries) clearTimeout(retry);
+    },
+  };
+}

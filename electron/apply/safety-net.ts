@@ -1,0 +1,47 @@
+import type { ApplyPlan } from '../../shared/apply/plan';
+import { rollbackName, schedulerMenu } from '../../shared/apply/rollback';
+import { routeMenu } from '../../shared/failover/recipe';
+import { parseRoute, type Route } from '../../shared/routes/route';
+import type { RouterClient } from '../routeros/router-client';
+import { routeProplist } from '../routes/route-table';
+
+/** The `.id` of a safety net (a scheduler entry Uplink added) on the router, when it is there. */
+export async function safetyNetId(client: RouterClient, name = rollbackName): Promise<string | undefined> {
+  const [row] = await client.print(schedulerMenu, { query: [`name=${name}`], proplist: ['.id'] });
+  return row?.['.id'];
+}
+
+/**
+ * Takes a safety net off. False when it was already gone: its grace period ran out and the router
+ * ran the undo itself, or someone removed it.
+ */
+export async function removeSafetyNet(client: RouterClient, name = rollbackName): Promise<boolean> {
+  const id = await safetyNetId(client, name);
+  if (id === undefined) return false;
+  await client.run(`${schedulerMenu}/remove`, { '.id': id });
+  return true;
+}
+
+/**
+ * The routes a plan's checks look at, each asked for by its selector's own terms (a comment tag,
+ * an address), so a router with a full table is never printed whole.
+ */
+export async function checkedRoutes(client: RouterClient, plan: Pick<ApplyPlan, 'expected' | 'previous'>) {
+  const queries = new Map<string, string[]>();
+  for (const { select } of [...plan.expected, ...plan.previous]) {
+    const query =
+      'id' in select
+        ? [`.id=${select.id}`]
+        : Object.entries(select.where).map(([name, value]) => `${name}=${value}`);
+    queries.set(JSON.stringify(query), query);
+  }
+  const replies = await Promise.all(
+    [...queries.values()].map((query) => client.print(routeMenu, { query, proplist: routeProplist })),
+  );
+  const byId = new Map<string, Route>();
+  for (const row of replies.flat()) {
+    const route = parseRoute(row);
+    byId.set(route.id, route);
+  }
+  return [...byId.values()];
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import type { PlanKind } from '../../apply/plan';
+import { event, request } from '../channel';
+
+const siteId = z.string().min(1);
+
+/** Where a confirmed apply is: safety net on the router, change, check, safety net off; or undoing a refused change. */
+export type ApplyStep = 'safety-net' | 'change' | 'check' | 'confirm' | 'undo';
+
+/** Which part of Uplink asked for a change: the log names it as the cause. */
+export type ApplyOrigin = 'WAN Failover' | 'Routes' | 'Offline draft';
+
+export interface ApplyProgress {
+  kind: PlanKind;
+  origin: ApplyOrigin;
+  summary: string;
+  step: ApplyStep;
+  /** ISO time the safety net went on. */
+  startedAt: string;
+  graceSeconds: number;
+}
+
+/** An apply the session was lost in: unless Uplink reaches the router first, the router undoes it at `restoresAt`. */
+export interface InterruptedApply {
+  kind: PlanKind;
+  summary: string;
+  startedAt: string;
+  restoresAt: string;
+  graceSeconds: number;
+}
+
+/** How an interrupted apply ended, found on reconnecting. */
+export type SettledOutcome = 'confirmed' | 'undone' | 'restored' | 'unknown';
+
+/** What Uplink has to say about the site's changes: how an interrupted apply ended, mostly. */
+export interface ApplyNotice {
+  level: 'info' | 'warning' | 'error';
+  message: string;
+  outcome?: SettledOutcome;
+  /** ISO time. */
+  at: string;
+}
+
+export interface ApplyResult {
+  /** `unchanged`: the router already was as asked, nothing was sent. */
+  outcome: 'applied' | 'unchanged';
+  summary: string;
+  /** ISO time the change was confirmed. */
+  at: string;
+}
+
+/** Safe Mode as Winbox has it: every change since `since` stays under one safety net until it is turned off. */
+export interface SafeModeState {
+  since: string;
+  graceSeconds: number;
+  /** How many changes the net would undo. */
+  changes: number;
+}
+
+/** A site's changes in flight, as main pushes them whenever one moves on. */
+export interface ApplyState {
+  siteId: string;
+  applying?: ApplyProgress;
+  interrupted?: InterruptedApply;
+  notice?: ApplyNotice;
+  safeMode?: SafeModeState;
+}
+
+export interface ApplySettings {
+  /** How long the router waits before undoing a change Uplink could not confirm. */
+  graceSeconds: number;
+}
+
+export const graceSecondsSchema = z
+  .number({ message: 'Enter a number of seconds' })
+  .int('Enter whole seconds')
+  .min(5, 'Give the router at least 5 seconds')
+  .max(3600, 'Keep it under an hour: the router undoes the change only after this long');
+
+export const applyRequests = {
+  'apply.list': request(z.undefined()).returns<ApplyState[]>(),
+  'apply.get': request(z.object({ siteId })).returns<ApplyState>(),
+  'apply.dismissNotice': request(z.object({ siteId })).returns<void>(),
+  'apply.settings': request(z.undefined()).returns<ApplySettings>(),
+  'apply.setSettings': request(z.object({ graceSeconds: graceSecondsSchema })).returns<ApplySettings>(),
+};
+
+export const applyEvents = {
+  'apply.state': event<ApplyState>(),
+  'apply.settingsChanged': event<ApplySettings>(),
+};

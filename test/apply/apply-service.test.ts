@@ -1,0 +1,111 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type ApplyService, createApplyService } from '../../electron/apply/apply-service';
+import type { DemoRouter } from '../../electron/demo-router';
+import { createFailoverService } from '../../electron/failover/failover-service';
+import { readFailoverRoutes } from '../../electron/failover/router-reads';
+import type { RouterClient } from '../../electron/routeros/router-client';
+import type { ApplyState } from '../../shared/ipc/channels/apply';
+import type { EventName, EventPayload } from '../../shared/ipc/contract';
+import { type DemoSession, type Lab, labWans, startLab } from '../failover/demo-session';
+import { until } from '../support/until';
+
+// The one apply service against a real demo router (two-wan) over the real API: the per-site turn
+// shared by every concern, and the router's safety net when the router has changed meanwhile.
+
+const siteId = 'lab';
+const context = { clientId: 'test' };
+const grace = 5;
+
+let lab: Lab;
+let demo: DemoRouter;
+let session: DemoSession;
+let checker: RouterClient;
+let applies: ApplyService;
+let failover: ReturnType<typeof createFailoverService>;
+let emitted: { event: EventName; payload: unknown }[];
+
+function emit<K extends EventName>(event: K, payload: EventPayload<K>): void {
+  emitted.push({ event, payload });
+}
+const applyStates = () =>
+  emitted.filter((item) => item.event === 'apply.state').map((item) => item.payload as ApplyState);
+const distances = async () =>
+  (await readFailoverRoutes(checker))
+    .filter((route) => /^uplink:wan\d+$/.test(route.comment))
+    .map((route) => `${route.comment}=${route.distance}`)
+    .sort()
+    .join(' ');
+const safetyNets = () => checker.print('/system/scheduler', { query: ['comment=uplink:rollback'] });
+
+beforeEach(async () => {
+  emitted = [];
+  lab = await startLab(siteId, { checkGatewayIntervalMs: 100 });
+  ({ demo, session, checker } = lab);
+  applies = createApplyService({ sessions: session, events: { emit }, profileDir: lab.profileDir });
+  failover = createFailoverService({ sessions: session, events: { emit }, applies });
+  await session.connect();
+  await applies.handlers['apply.setSettings']({ graceSeconds: grace }, context);
+  for (const wan of labWans) await failover.handlers['failover.configure']({ siteId, wan }, context);
+});
+
+afterEach(async () => {
+  await failover.dispose?.();
+  await applies.dispose?.();
+  await lab.stop();
+});
+
+describe('the apply service', () => {
+  it('applies one change per site at a time, whichever concern asks: the second is refused before it reads or sends anything', async () => {
+    const first = failover.handlers['failover.reorder']({ siteId, order: [2, 1] }, context);
+    let planned = false;
+    const second = applies.apply({
+      siteId,
+      origin: 'Offline draft',
+      plan: () => {
+        planned = true;
+        throw new Error('never planned');
+      },
+    });
+    await expect(second).rejects.toMatchObject({
+      code: 'invalid',
+      message: expect.stringContaining('Another change is being applied to this site'),
+    });
+    expect(planned).toBe(false);
+    await expect(first).resolves.toMatchObject({ outcome: 'applied' });
+    expect(await distances()).toBe('uplink:wan1=2 uplink:wan2=1');
+    expect(applies.busy(siteId)).toBe(false);
+  });
+
+  it('an item removed between the change and the rollback: the router restores everything else and leaves no scheduler entry', async () => {
+    // The moment the router has the new primary, its replies stop: the app can no longer confirm.
+    const stopWatching = demo.router.routes.onChange(({ changed }) => {
+      for (const row of changed) {
+        if (row.comment === 'uplink:wan1' && row.distance === '2') demo.faults.all({ stall: true });
+      }
+    });
+    const attempt = failover.handlers['failover.reorder']({ siteId, order: [2, 1] }, context);
+    await expect(attempt).rejects.toMatchObject({ code: 'closed' });
+    stopWatching();
+    session.lose();
+    demo.faults.clear();
+    // Someone removes WAN 1's probe route on the router before the grace period ends.
+    const [probe] = await checker.print('/ip/route', { query: ['comment=uplink:wan1:probe'] });
+    await checker.run('/ip/route/remove', { '.id': probe?.['.id'] ?? '' });
+
+    await until(distances, (now) => now === 'uplink:wan1=1 uplink:wan2=2', (grace + 5) * 1000);
+    expect(await safetyNets()).toEqual([]);
+    expect(await checker.print('/ip/route', { query: ['comment=uplink:wan1:probe'] })).toEqual([]);
+    const interrupted = applyStates().find((state) => state.interrupted);
+    expect(interrupted?.interrupted?.summary).toBe('WAN priority: WAN 2, WAN 1');
+
+    // Back online, Uplink says what the router did, and shows no restore time any more.
+    await session.connect();
+    const settled = await until(
+      () => applyStates().at(-1),
+      (state) => state?.notice !== undefined,
+    );
+    expect(settled?.interrupted).toBeUndefined();
+    expect(settled?.notice).toMatchObject({ level: 'error', outcome: 'unknown' });
+    expect(settled?.notice?.message).toContain('neither as before nor as asked');
+  });
+});
