@@ -7,7 +7,8 @@ import { StringPool } from './string-pool';
 export const routeProplist = [
   '.id',
   'immediate-gw',
-  ...routeSettings.filter((key) => key !== 'disabled'),
+  // `disabled` and `blackhole` are flags, asked for with the others.
+  ...routeSettings.filter((key) => !routeFlags.some((flag) => flag.key === key)),
   ...routeFlags.map((flag) => flag.key),
 ];
 
@@ -16,7 +17,14 @@ export const dstStride = 20;
 /** `dstLength` of a destination that is not an IPv4 prefix; its text lives in `otherDst`. */
 export const notIpv4 = 255;
 
-export const poolColumns = ['gateway', 'immediateGw', 'checkGateway', 'routingTable', 'comment'] as const;
+export const poolColumns = [
+  'gateway',
+  'immediateGw',
+  'prefSrc',
+  'checkGateway',
+  'routingTable',
+  'comment',
+] as const;
 export type PoolColumn = (typeof poolColumns)[number];
 export const byteColumns = ['distance', 'scope', 'targetScope'] as const;
 export type ByteColumn = (typeof byteColumns)[number];
@@ -24,6 +32,7 @@ export type ByteColumn = (typeof byteColumns)[number];
 export const poolAttrs: Record<PoolColumn, string> = {
   gateway: 'gateway',
   immediateGw: 'immediate-gw',
+  prefSrc: 'pref-src',
   checkGateway: 'check-gateway',
   routingTable: 'routing-table',
   comment: 'comment',
@@ -59,6 +68,7 @@ export class RouteTable {
   readonly pooled: Record<PoolColumn, Uint32Array> = {
     gateway: new Uint32Array(0),
     immediateGw: new Uint32Array(0),
+    prefSrc: new Uint32Array(0),
     checkGateway: new Uint32Array(0),
     routingTable: new Uint32Array(0),
     comment: new Uint32Array(0),
@@ -193,6 +203,7 @@ export class RouteTable {
       dstAddress: this.dstOf(slot),
       gateway: this.pool.get(this.pooled.gateway[slot]!),
       immediateGw: this.pool.get(this.pooled.immediateGw[slot]!),
+      prefSrc: this.pool.get(this.pooled.prefSrc[slot]!),
       distance: this.bytes.distance[slot]!,
       scope: this.bytes.scope[slot]!,
       targetScope: this.bytes.targetScope[slot]!,

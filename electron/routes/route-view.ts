@@ -13,6 +13,7 @@ const cachedOrders = 6;
 const isPoolColumn = (column: RouteColumn) =>
   column === 'gateway' ||
   column === 'immediateGw' ||
+  column === 'prefSrc' ||
   column === 'checkGateway' ||
   column === 'routingTable' ||
   column === 'comment';
@@ -125,13 +126,14 @@ function filterHits(table: RouteTable, filter: string): Uint8Array {
     }
   }
   for (const [slot, text] of table.otherDst) if (text.toLowerCase().includes(needle)) hits[slot] = 1;
-  const { gateway, immediateGw, checkGateway, routingTable, comment } = table.pooled;
+  const { gateway, immediateGw, prefSrc, checkGateway, routingTable, comment } = table.pooled;
   const { distance, scope, targetScope } = table.bytes;
   for (let slot = 0; slot < table.slots; slot++) {
     if (hits[slot]) continue;
     if (
       poolHit[gateway[slot]!] ||
       poolHit[immediateGw[slot]!] ||
+      poolHit[prefSrc[slot]!] ||
       poolHit[checkGateway[slot]!] ||
       poolHit[routingTable[slot]!] ||
       poolHit[comment[slot]!] ||

@@ -8,6 +8,8 @@ export const routeMenu = '/ip/route';
 export const routeFormAttrs = {
   dstAddress: 'dst-address',
   gateway: 'gateway',
+  blackhole: 'blackhole',
+  prefSrc: 'pref-src',
   checkGateway: 'check-gateway',
   distance: 'distance',
   scope: 'scope',
@@ -24,6 +26,8 @@ export function routeToForm(route: Route): RouteForm {
   return {
     dstAddress: route.dstAddress,
     gateway: route.gateway,
+    blackhole: hasFlag(route, 'blackhole'),
+    prefSrc: route.prefSrc,
     checkGateway: route.checkGateway as RouteForm['checkGateway'],
     distance: route.distance,
     scope: route.scope,
@@ -38,6 +42,8 @@ export function routeToForm(route: Route): RouteForm {
 export const newRouteForm: RouteForm = {
   dstAddress: '0.0.0.0/0',
   gateway: '',
+  blackhole: false,
+  prefSrc: '',
   checkGateway: '',
   distance: 1,
   scope: 30,
@@ -58,7 +64,7 @@ export function addAttrs(values: RouteFormValues): Record<string, string> {
   const attrs: Record<string, string> = {};
   for (const field of Object.keys(routeFormAttrs) as RouteFormField[]) {
     const value = attrValue(field, values);
-    if (value === '' || (field === 'disabled' && value === 'no')) continue;
+    if (value === '' || ((field === 'disabled' || field === 'blackhole') && value === 'no')) continue;
     attrs[routeFormAttrs[field]] = value;
   }
   return attrs;

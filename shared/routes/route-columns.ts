@@ -10,6 +10,7 @@ export const routeColumns = [
   { key: 'checkGateway', label: 'Check Gateway', width: 112 },
   { key: 'immediateGw', label: 'Immediate Gw', width: 150 },
   { key: 'comment', label: 'Comment', width: 200 },
+  { key: 'prefSrc', label: 'Pref. Source', width: 110 },
 ] as const;
 
 export type RouteColumn = (typeof routeColumns)[number]['key'];

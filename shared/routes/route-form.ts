@@ -43,6 +43,9 @@ export function isValidGateway(value: string): boolean {
   return isValidAddress(address) || (interfaceName.test(address) && !/^[\d.]+$/.test(address));
 }
 
+/** One gateway, or several comma-separated for ECMP (`10.0.1.1,10.0.2.1%ether2`). */
+export const isValidGateways = (value: string): boolean => value.split(',').every(isValidGateway);
+
 const byte = (label: string) =>
   z.coerce
     .number({ message: `${label} is a number from 0 to 255` })
@@ -51,29 +54,44 @@ const byte = (label: string) =>
     .max(255, `${label} is a number from 0 to 255`);
 
 /** The route dialog's fields, checked before anything is sent to the router. */
-export const routeFormSchema = z.object({
-  dstAddress: z
-    .string()
-    .refine((value) => normalizePrefix(value) !== undefined, {
-      message: 'Enter an IPv4 or IPv6 prefix, like 0.0.0.0/0',
-    })
-    .transform((value) => normalizePrefix(value) ?? value),
-  gateway: z
-    .string()
-    .trim()
-    .refine(isValidGateway, { message: 'Enter an address, an interface, or address%interface' }),
-  distance: z.coerce
-    .number({ message: 'Distance is a number from 1 to 255' })
-    .int('Distance is a whole number from 1 to 255')
-    .min(1, 'Distance is a number from 1 to 255')
-    .max(255, 'Distance is a number from 1 to 255'),
-  scope: byte('Scope'),
-  targetScope: byte('Target scope'),
-  checkGateway: z.enum(['', 'ping', 'arp', 'bfd', 'bfd-multihop']),
-  routingTable: z.string().trim().min(1, 'Enter the routing table (main by default)'),
-  comment: z.string(),
-  disabled: z.boolean(),
-});
+export const routeFormSchema = z
+  .object({
+    dstAddress: z
+      .string()
+      .refine((value) => normalizePrefix(value) !== undefined, {
+        message: 'Enter an IPv4 or IPv6 prefix, like 0.0.0.0/0',
+      })
+      .transform((value) => normalizePrefix(value) ?? value),
+    gateway: z
+      .string()
+      .trim()
+      .refine((value) => value === '' || isValidGateways(value), {
+        message: 'Enter an address, an interface, or address%interface; several with commas (ECMP)',
+      }),
+    /** Type blackhole: matching packets are dropped, no gateway needed. */
+    blackhole: z.boolean(),
+    prefSrc: z
+      .string()
+      .trim()
+      .refine((value) => value === '' || isValidAddress(value), {
+        message: 'Enter an address, or leave empty',
+      }),
+    distance: z.coerce
+      .number({ message: 'Distance is a number from 1 to 255' })
+      .int('Distance is a whole number from 1 to 255')
+      .min(1, 'Distance is a number from 1 to 255')
+      .max(255, 'Distance is a number from 1 to 255'),
+    scope: byte('Scope'),
+    targetScope: byte('Target scope'),
+    checkGateway: z.enum(['', 'ping', 'arp', 'bfd', 'bfd-multihop']),
+    routingTable: z.string().trim().min(1, 'Enter the routing table (main by default)'),
+    comment: z.string(),
+    disabled: z.boolean(),
+  })
+  .refine((form) => form.blackhole || form.gateway.trim() !== '', {
+    path: ['gateway'],
+    message: 'Enter an address, an interface, or address%interface',
+  });
 
 export type RouteForm = z.input<typeof routeFormSchema>;
 export type RouteFormValues = z.output<typeof routeFormSchema>;

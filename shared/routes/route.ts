@@ -23,6 +23,8 @@ export type RouteFlag = (typeof routeFlags)[number]['key'];
 export const routeSettings = [
   'dst-address',
   'gateway',
+  'blackhole',
+  'pref-src',
   'distance',
   'scope',
   'target-scope',
@@ -36,8 +38,11 @@ export const routeSettings = [
 export interface Route {
   id: string;
   dstAddress: string;
+  /** One address or interface, or several comma-separated (ECMP); '' on a blackhole route. */
   gateway: string;
   immediateGw: string;
+  /** `pref-src`, or ''. */
+  prefSrc: string;
   distance: number;
   scope: number;
   targetScope: number;
@@ -55,6 +60,7 @@ export function parseRoute(row: Record<string, string>): Route {
     dstAddress: row['dst-address'] ?? '',
     gateway: row.gateway ?? '',
     immediateGw: row['immediate-gw'] ?? '',
+    prefSrc: row['pref-src'] ?? '',
     distance: Number(row.distance ?? 0),
     scope: Number(row.scope ?? 0),
     targetScope: Number(row['target-scope'] ?? 0),

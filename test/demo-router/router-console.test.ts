@@ -55,21 +55,22 @@ describe('print', () => {
         '[admin@MikroTik] > /ip route print detail where !dynamic',
         'Flags: D - DYNAMIC; X - DISABLED, I - INACTIVE, A - ACTIVE;',
         'c - CONNECT, s - STATIC, r - RIP, b - BGP, o - OSPF, i - IS-IS, d - DHCP, v - VPN, m - MODEM, y - BGP-MPLS-VPN;',
-        'H - HW-OFFLOADED; + - ECMP',
+        'H - HW-OFFLOADED; + - ECMP, B - BLACKHOLE',
         ' 0  As   ;;; ISP2',
         '         dst-address=0.0.0.0/0 routing-table=main gateway=10.0.2.1',
         '         immediate-gw=10.0.2.1%ether2 check-gateway=ping distance=2 scope=30',
-        '         target-scope=10',
+        '         target-scope=10 suppress-hw-offload=no',
         '',
         ' 1  Is   ;;; ISP1',
         '         dst-address=0.0.0.0/0 routing-table=main gateway=10.0.1.1',
         '         immediate-gw="" distance=1 scope=30 target-scope=10',
+        '         suppress-hw-offload=no',
         '',
         '',
       ].join('\n'),
     );
     expect(await consoleRun(['/ip route print detail where dhcp'], 160)).toContain(
-      '   D d   dst-address=0.0.0.0/0 routing-table=main gateway=192.168.8.1 immediate-gw=192.168.8.1%ether3 distance=3 scope=30 target-scope=10 vrf-interface=ether3\n',
+      '   D d   dst-address=0.0.0.0/0 routing-table=main gateway=192.168.8.1 immediate-gw=192.168.8.1%ether3 distance=3 scope=30 target-scope=10 vrf-interface=ether3\n         suppress-hw-offload=no\n',
     );
   });
 
@@ -83,10 +84,10 @@ describe('print', () => {
     expect(await consoleRun(['/ip route print terse without-paging where dst-address~"^(0|10.9)"'])).toBe(
       [
         '[admin@MikroTik] > /ip route print terse without-paging where dst-address~"^(0|10.9)"',
-        '0  As comment=ISP1 dst-address=0.0.0.0/0 routing-table=main gateway=10.0.1.1 immediate-gw=10.0.1.1%ether1 distance=1 scope=30 target-scope=10',
-        '1   s comment=ISP2 dst-address=0.0.0.0/0 routing-table=main gateway=10.0.2.1 immediate-gw=10.0.2.1%ether2 distance=2 scope=30 target-scope=10',
-        '  D d dst-address=0.0.0.0/0 routing-table=main gateway=192.168.8.1 immediate-gw=192.168.8.1%ether3 distance=3 scope=30 target-scope=10 vrf-interface=ether3',
-        '2  As comment=two words dst-address=10.9.0.0/16 routing-table=main gateway=10.0.2.1 immediate-gw=10.0.2.1%ether2 distance=1 scope=30 target-scope=10',
+        '0  As comment=ISP1 dst-address=0.0.0.0/0 routing-table=main gateway=10.0.1.1 immediate-gw=10.0.1.1%ether1 distance=1 scope=30 target-scope=10 suppress-hw-offload=no',
+        '1   s comment=ISP2 dst-address=0.0.0.0/0 routing-table=main gateway=10.0.2.1 immediate-gw=10.0.2.1%ether2 distance=2 scope=30 target-scope=10 suppress-hw-offload=no',
+        '  D d dst-address=0.0.0.0/0 routing-table=main gateway=192.168.8.1 immediate-gw=192.168.8.1%ether3 distance=3 scope=30 target-scope=10 vrf-interface=ether3 suppress-hw-offload=no',
+        '2  As comment=two words dst-address=10.9.0.0/16 routing-table=main gateway=10.0.2.1 immediate-gw=10.0.2.1%ether2 distance=1 scope=30 target-scope=10 suppress-hw-offload=no',
         '',
       ].join('\n'),
     );
@@ -96,8 +97,9 @@ describe('print', () => {
     target = router();
     expect(await consoleRun([':put [/ip route print as-value where comment=ISP1]'])).toBe(
       '[admin@MikroTik] > :put [/ip route print as-value where comment=ISP1]\n' +
-        '.id=*80000001;active=true;comment=ISP1;distance=1;dst-address=0.0.0.0/0;dynamic=false;gateway=10.0.1.1;' +
-        'immediate-gw=10.0.1.1%ether1;inactive=false;routing-table=main;scope=30;static=true;target-scope=10\n',
+        '.id=*80000001;active=true;comment=ISP1;disabled=false;distance=1;dst-address=0.0.0.0/0;dynamic=false;' +
+        'gateway=10.0.1.1;immediate-gw=10.0.1.1%ether1;inactive=false;routing-table=main;scope=30;static=true;' +
+        'suppress-hw-offload=false;target-scope=10\n',
     );
   });
 

@@ -35,10 +35,12 @@ describe('the two-wan site', () => {
       distance: '1',
       scope: '30',
       'target-scope': '10',
+      'suppress-hw-offload': 'false',
       dynamic: 'false',
       inactive: 'false',
       active: 'true',
       static: 'true',
+      disabled: 'false',
     });
     // Not active, but usable: neither `active` nor `inactive`.
     expect(rows[1]).toMatchObject({ comment: 'ISP2', distance: '2', inactive: 'false', static: 'true' });
@@ -61,10 +63,12 @@ describe('the two-wan site', () => {
       scope: '10',
       'target-scope': '5',
       'local-address': '10.0.1.2%ether1',
+      'suppress-hw-offload': 'false',
       dynamic: 'true',
       inactive: 'false',
       active: 'true',
       connect: 'true',
+      disabled: 'false',
     });
   });
 });
@@ -131,6 +135,44 @@ describe('/ip/route add, set, remove', () => {
     expect(route(target, byComment('ISP1')).distance).toBe('1');
   });
 
+  it('takes blackhole, ECMP and pref-src routes and prints them as RouterOS 7 does', () => {
+    target = router();
+    done(target, '/ip/route/add', { 'dst-address': '198.51.100.0/24', blackhole: 'yes' });
+    const blackhole = route(target, (row) => row['dst-address'] === '198.51.100.0/24');
+    expect(blackhole).toMatchObject({
+      blackhole: 'true',
+      active: 'true',
+      'immediate-gw': '',
+      disabled: 'false',
+    });
+    expect(blackhole).not.toHaveProperty('gateway');
+
+    done(target, '/ip/route/add', {
+      'dst-address': '203.0.113.0/24',
+      gateway: '10.0.1.1,10.0.2.1%ether2',
+      'pref-src': '10.0.1.2',
+    });
+    expect(route(target, (row) => row['dst-address'] === '203.0.113.0/24')).toMatchObject({
+      gateway: '10.0.1.1,10.0.2.1%ether2',
+      'immediate-gw': '10.0.1.1%ether1,10.0.2.1%ether2',
+      'pref-src': '10.0.1.2',
+      active: 'true',
+    });
+    // One gateway down: the route carries on through the other.
+    target.links.set('ether1', { up: false });
+    expect(route(target, (row) => row['dst-address'] === '203.0.113.0/24')).toMatchObject({
+      'immediate-gw': '10.0.2.1%ether2',
+      active: 'true',
+    });
+    const id = route(target, (row) => row['dst-address'] === '203.0.113.0/24')['.id']!;
+    done(target, '/ip/route/unset', { numbers: id, 'value-name': 'pref-src' });
+    expect(route(target, (row) => row['.id'] === id)).not.toHaveProperty('pref-src');
+    const set = (attrs: Attrs) => trapOf(() => run(target, '/ip/route/set', { '.id': id, ...attrs })).message;
+    expect(set({ 'pref-src': '10.0.1' })).toBe('invalid value for argument pref-src');
+    expect(set({ gateway: '10.0.1.1,ether9' })).toBe('invalid value for argument gateway');
+    expect(set({ blackhole: 'maybe' })).toBe('invalid value for argument blackhole');
+  });
+
   it('refuses a second route just like one it has', () => {
     target = router();
     const trap = trapOf(() => run(target, '/ip/route/add', { gateway: '10.0.1.1', comment: 'again' }));
@@ -156,7 +198,7 @@ describe('/ip/route add, set, remove', () => {
     expect(disabled).not.toHaveProperty('active');
     expect(activeDefault()?.['.id']).toBe(isp2);
     done(target, '/ip/route/enable', { '.id': isp1 });
-    expect(route(target, byComment('ISP1'))).not.toHaveProperty('disabled');
+    expect(route(target, byComment('ISP1'))).toMatchObject({ disabled: 'false' });
 
     done(target, '/ip/route/remove', { '.id': isp1 });
     expect(defaults().map((row) => row['.id'])).not.toContain(isp1);

@@ -137,7 +137,7 @@ describe('ssh exec', () => {
     expect(terse.code).toBe(0);
     const lines = terse.output.split('\r\n');
     expect(lines[0]).toBe(
-      '0  As comment=ISP1 dst-address=0.0.0.0/0 routing-table=main gateway=10.0.1.1 immediate-gw=10.0.1.1%ether1 distance=1 scope=30 target-scope=10',
+      '0  As comment=ISP1 dst-address=0.0.0.0/0 routing-table=main gateway=10.0.1.1 immediate-gw=10.0.1.1%ether1 distance=1 scope=30 target-scope=10 suppress-hw-offload=no',
     );
     expect(lines).toHaveLength(8);
     expect(lines.at(-1)).toBe('');
@@ -220,7 +220,7 @@ describe('ssh shell', () => {
     await terminal.until('> ');
     const detail = await terminal.type('/ip route print detail where comment=ISP1', '[admin@MikroTik] > ');
     expect(detail).toContain(
-      ' 0  As   ;;; ISP1\r\n         dst-address=0.0.0.0/0 routing-table=main gateway=10.0.1.1 immediate-gw=10.0.1.1%ether1 distance=1 scope=30 target-scope=10\r\n',
+      ' 0  As   ;;; ISP1\r\n         dst-address=0.0.0.0/0 routing-table=main gateway=10.0.1.1 immediate-gw=10.0.1.1%ether1 distance=1 scope=30 target-scope=10 suppress-hw-offload=no\r\n',
     );
   });
 });

@@ -162,6 +162,42 @@ test('a route added on the router by another client appears within a second', as
   await expect(routeRow(page, '198.51.100.0/24')).toHaveCount(0);
 });
 
+test('a blackhole route and an ECMP route added through the dialog are on the router as typed', async ({
+  page,
+}) => {
+  await openRoutes(page);
+  const add = async (fields: Record<string, string>, type?: 'blackhole') => {
+    await page.getByRole('toolbar', { name: 'Route actions' }).getByRole('button', { name: 'Add' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New Route' });
+    if (type) await dialog.getByLabel('Type', { exact: true }).selectOption(type);
+    for (const [label, value] of Object.entries(fields))
+      await dialog.getByLabel(label, { exact: true }).fill(value);
+    await dialog.getByRole('button', { name: 'OK' }).click();
+    await expect(dialog).toBeHidden();
+  };
+  await add({ 'Dst. Address': '198.51.100.0/24', Comment: 'e2e-blackhole' }, 'blackhole');
+  await add({
+    'Dst. Address': '203.0.113.0/24',
+    Gateway: '10.0.1.1,10.0.2.1%ether2',
+    'Pref. Source': '10.0.1.2',
+    Comment: 'e2e-ecmp',
+  });
+  const [blackhole] = await ask('?comment=e2e-blackhole');
+  expect(blackhole).toMatchObject({ 'dst-address': '198.51.100.0/24', blackhole: 'true', active: 'true' });
+  expect(blackhole).not.toHaveProperty('gateway');
+  const [ecmp] = await ask('?comment=e2e-ecmp');
+  expect(ecmp).toMatchObject({
+    'dst-address': '203.0.113.0/24',
+    gateway: '10.0.1.1,10.0.2.1%ether2',
+    'pref-src': '10.0.1.2',
+    active: 'true',
+  });
+  // The table shows them as the router has them: the blackhole flag, both gateways.
+  await expect(routeRow(page, '198.51.100.0/24', 'e2e-blackhole')).toContainText('B');
+  await expect(routeRow(page, '203.0.113.0/24', '10.0.1.1,10.0.2.1%ether2')).toBeVisible();
+  for (const row of [blackhole!, ecmp!]) await routerCommand(api(), '/ip/route/remove', `=.id=${row['.id']}`);
+});
+
 test('keyboard: arrows move, Enter opens, Delete asks first; sort and filter', async ({ page }) => {
   await openRoutes(page);
   const table = grid(page);

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { renumberOthers, sharedDistances } from '../../shared/routes/default-routes';
 import { parseRoute } from '../../shared/routes/route';
-import { isValidGateway, normalizePrefix, routeFormSchema } from '../../shared/routes/route-form';
+import { newRouteForm } from '../../shared/routes/route-attrs';
+import {
+  isValidGateway,
+  isValidGateways,
+  normalizePrefix,
+  routeFormSchema,
+} from '../../shared/routes/route-form';
 
 const route = (id: string, distance: number, extra: Record<string, string> = {}) =>
   parseRoute({
@@ -29,10 +35,23 @@ describe('route form validation', () => {
       expect(isValidGateway(bad)).toBe(false);
   });
 
+  it('takes ECMP gateways, and no gateway only on a blackhole route', () => {
+    expect(isValidGateways('10.0.1.1,10.0.2.1%ether2')).toBe(true);
+    expect(isValidGateways('10.0.1.1,')).toBe(false);
+    const form = { ...newRouteForm, dstAddress: '198.51.100.0/24' };
+    expect(routeFormSchema.safeParse(form).error?.issues[0]?.path).toEqual(['gateway']);
+    expect(routeFormSchema.safeParse({ ...form, blackhole: true }).success).toBe(true);
+    expect(
+      routeFormSchema.safeParse({ ...form, gateway: '10.0.1.1', prefSrc: '10.0.1' }).error?.issues[0]?.path,
+    ).toEqual(['prefSrc']);
+  });
+
   it('refuses distances outside 1 to 255 with the field named', () => {
     const base = {
       dstAddress: '0.0.0.0/0',
       gateway: '10.0.1.1',
+      blackhole: false,
+      prefSrc: '',
       scope: 30,
       targetScope: 10,
       checkGateway: '',

@@ -15,7 +15,7 @@ import { echoTo, pingCommand } from './net/ping';
 import { monitorTrafficCommand, Traffic } from './net/traffic';
 import { CommandRegistry } from './registry';
 import { GatewayChecker } from './routing/gateway-check';
-import { readGateway, STATIC_DEFAULTS } from './routing/route';
+import { readGateways, STATIC_DEFAULTS } from './routing/route';
 import { routeMenu } from './routing/route-menu';
 import { RouteTable } from './routing/table';
 import { type ScenarioName, scenario } from './scenarios';
@@ -144,8 +144,10 @@ class Router implements RouterModel {
     checker = new GatewayChecker(
       () => table.checkedRoutes(),
       (route, path) => {
-        if (route.gateway?.kind !== 'address') return interfaces.running(path.interface);
-        const target = route.gateway.address;
+        // An ECMP route's check probes its first gateway.
+        const gateway = route.gateways[0];
+        if (gateway?.kind !== 'address') return interfaces.running(path.interface);
+        const target = gateway.address;
         const nexthop = path.nexthop ?? target;
         // arp asks the next hop itself; ping asks the gateway, through the next hop.
         return this.links.echo(path.interface, nexthop, route.checkGateway === 'arp' ? nexthop : target)
@@ -169,7 +171,9 @@ class Router implements RouterModel {
     for (const { gateway, distance, comment } of site.routes) {
       table.addStatic({
         dst: readPrefix('0.0.0.0/0')!,
-        gateway: readGateway(gateway, exists),
+        gateways: readGateways(gateway, exists) ?? [],
+        blackhole: false,
+        prefSrc: '',
         ...STATIC_DEFAULTS,
         distance,
         checkGateway: '',

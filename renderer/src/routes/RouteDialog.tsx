@@ -27,6 +27,12 @@ const checkGatewayOptions = [
   { value: 'bfd-multihop', label: 'bfd-multihop' },
 ] as const;
 
+/** RouterOS v7 has one route type besides unicast on /ip/route: `blackhole`. */
+const typeOptions = [
+  { value: 'unicast', label: 'unicast' },
+  { value: 'blackhole', label: 'blackhole' },
+] as const;
+
 export type RouteEditor = { mode: 'edit'; route: Route } | { mode: 'new'; initial: RouteForm };
 
 export interface RouteDialogProps {
@@ -91,10 +97,13 @@ export function RouteDialog({
     setText((current) => ({ ...current, [field]: value }));
     if (errors[field]) setErrors(({ [field]: _, ...rest }) => rest);
   };
-  const field = (name: Exclude<keyof RouteFormText, 'disabled' | 'checkGateway'>) => ({
+  const field = (
+    name: Exclude<keyof RouteFormText, 'disabled' | 'blackhole' | 'checkGateway'>,
+    options: { readOnly?: boolean } = {},
+  ) => ({
     value: text[name],
     error: errors[name],
-    readOnly: locked,
+    readOnly: locked || options.readOnly,
     autoComplete: 'off',
     spellCheck: false,
     onChange: (event: { target: { value: string } }) => edit(name, event.target.value),
@@ -201,20 +210,46 @@ export function RouteDialog({
             {failure}
           </Banner>
         )}
-        <TextField label="Dst. Address" className="route-form-wide" data-autofocus {...field('dstAddress')} />
-        <TextField label="Gateway" className="route-form-wide" {...field('gateway')} />
-        <Select
-          label="Check Gateway"
-          options={checkGatewayOptions}
-          value={text.checkGateway as (typeof checkGatewayOptions)[number]['value']}
-          error={errors.checkGateway}
-          disabled={locked}
-          onChange={(value) => edit('checkGateway', value)}
-        />
-        <TextField label="Distance" inputMode="numeric" {...field('distance')} />
-        <TextField label="Scope" inputMode="numeric" {...field('scope')} />
-        <TextField label="Target Scope" inputMode="numeric" {...field('targetScope')} />
-        <TextField label="Routing Table" {...field('routingTable')} />
+        <fieldset className="route-form-group">
+          <legend>General</legend>
+          <TextField
+            label="Dst. Address"
+            className="route-form-wide"
+            data-autofocus
+            {...field('dstAddress')}
+          />
+          <Select
+            label="Type"
+            options={typeOptions}
+            value={text.blackhole ? 'blackhole' : 'unicast'}
+            error={errors.blackhole}
+            disabled={locked}
+            onChange={(value) => edit('blackhole', value === 'blackhole')}
+          />
+          <TextField
+            label="Gateway"
+            className="route-form-span"
+            hint={
+              text.blackhole
+                ? 'Not used: a blackhole route drops what it matches'
+                : 'Several, comma-separated: ECMP'
+            }
+            {...field('gateway', { readOnly: text.blackhole })}
+          />
+          <Select
+            label="Check Gateway"
+            options={checkGatewayOptions}
+            value={text.checkGateway as (typeof checkGatewayOptions)[number]['value']}
+            error={errors.checkGateway}
+            disabled={locked}
+            onChange={(value) => edit('checkGateway', value)}
+          />
+          <TextField label="Distance" inputMode="numeric" {...field('distance')} />
+          <TextField label="Scope" inputMode="numeric" {...field('scope')} />
+          <TextField label="Target Scope" inputMode="numeric" {...field('targetScope')} />
+          <TextField label="Routing Table" {...field('routingTable')} />
+          <TextField label="Pref. Source" {...field('prefSrc')} />
+        </fieldset>
         <TextField label="Comment" className="route-form-wide" {...field('comment')} />
         <Checkbox
           label="Disabled"

@@ -4,13 +4,18 @@ import { UplinkError } from '../../../shared/ipc/errors';
 import type { RouteFormField } from '../../../shared/routes/route-attrs';
 import { type RouteForm, routeFormSchema } from '../../../shared/routes/route-form';
 
-export type RouteFormText = { [K in Exclude<RouteFormField, 'disabled'>]: string } & { disabled: boolean };
+type BooleanField = 'disabled' | 'blackhole';
+export type RouteFormText = { [K in Exclude<RouteFormField, BooleanField>]: string } & {
+  [K in BooleanField]: boolean;
+};
 export type RouteFormErrors = Partial<Record<RouteFormField, string>>;
 
 export function formText(form: RouteForm): RouteFormText {
   return {
     dstAddress: String(form.dstAddress),
     gateway: String(form.gateway),
+    blackhole: Boolean(form.blackhole),
+    prefSrc: String(form.prefSrc),
     checkGateway: String(form.checkGateway),
     distance: String(form.distance),
     scope: String(form.scope),
@@ -25,7 +30,7 @@ export function validateRouteForm(
   text: RouteFormText,
 ): { ok: true; form: RouteForm } | { ok: false; errors: RouteFormErrors } {
   const result = routeFormSchema.safeParse(text);
-  if (result.success) return { ok: true, form: text as RouteForm };
+  if (result.success) return { ok: true, form: text as unknown as RouteForm };
   const errors: RouteFormErrors = {};
   for (const issue of result.error.issues) {
     const field = issue.path[0] as RouteFormField;

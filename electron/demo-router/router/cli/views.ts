@@ -49,7 +49,7 @@ const ROUTE: PrintView = {
       flag('bgp-mpls-vpn', 'y'),
     ],
     [flag('hw-offloaded', 'H')],
-    [flag('ecmp', '+')],
+    [flag('ecmp', '+'), flag('blackhole', 'B')],
   ],
   columns: [
     { key: 'dst-address', header: 'DST-ADDRESS' },
@@ -69,8 +69,10 @@ const ROUTE: PrintView = {
     'target-scope',
     'vrf-interface',
     'local-address',
+    'suppress-hw-offload',
   ],
   numbered: (row) => row.dynamic !== 'true',
+  formats: { 'suppress-hw-offload': (value) => (value === 'true' ? 'yes' : 'no') },
 };
 
 const VIEWS: Readonly<Record<string, PrintView>> = {

@@ -4,7 +4,7 @@
 // check-gateway-ping-interval=10s). A recursive route's probe goes to its own gateway (the probe
 // host) along the path the route resolved to, so it answers only if that path reaches the internet.
 import type { Clock, ClockTimer } from '../clock';
-import { formatGateway, type Route } from './route';
+import { formatGateways, type Route } from './route';
 import type { CheckPath } from './table';
 
 export const CHECK_GATEWAY_INTERVAL_MS = 10_000;
@@ -87,4 +87,4 @@ export class GatewayChecker {
   }
 }
 
-const keyOf = (route: Route) => `${route.checkGateway} ${formatGateway(route.gateway)}`;
+const keyOf = (route: Route) => `${route.checkGateway} ${formatGateways(route.gateways)}`;

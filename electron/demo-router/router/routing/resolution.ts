@@ -99,16 +99,24 @@ export function resolveRoutes(routes: readonly Route[], env: ResolutionEnvironme
   };
 }
 
+/** A blackhole route needs no gateway: usable while enabled, it leads nowhere, so lookups drop. */
+const BLACKHOLE: RouteState = { ...UNRESOLVED, resolved: true, reachable: true };
+
 function usability(route: Route, active: readonly ActiveRoute[], env: ResolutionEnvironment): RouteState {
-  if (route.disabled || !route.gateway) return UNRESOLVED;
-  const path = pathThrough(route.gateway, route.targetScope, active, env.running, route.id);
+  if (route.disabled) return UNRESOLVED;
+  if (route.blackhole) return BLACKHOLE;
+  // ECMP: the route is usable through any gateway that resolves; immediate-gw lists each of them.
+  const paths = route.gateways
+    .map((gateway) => pathThrough(gateway, route.targetScope, active, env.running, route.id))
+    .filter((path): path is Path => path !== undefined);
+  const path = paths[0];
   if (!path) return UNRESOLVED;
   const reachable = !env.checkFailed(route);
   return {
     resolved: true,
     reachable,
     active: false,
-    immediateGw: reachable ? path.immediateGw : '',
+    immediateGw: reachable ? paths.map((each) => each.immediateGw).join(',') : '',
     interface: path.interface,
     nexthop: path.nexthop,
   };

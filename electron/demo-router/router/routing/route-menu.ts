@@ -6,12 +6,12 @@ import { type Attrs, type CommandResult, RouterTrap } from '../../command';
 import { formatId } from '../ids';
 import { listenCommand, printCommand } from '../item-commands';
 import { allowOnly, type CommandSpec, type MenuSpec, selectItems } from '../registry';
-import { invalidValue, noMatch, parseBoolean, parseInteger, readPrefix } from '../values';
-import { type Route, readGateway, STATIC_DEFAULTS } from './route';
+import { invalidValue, noMatch, parseBoolean, parseInteger, readIp, readPrefix } from '../values';
+import { type Route, readGateways, STATIC_DEFAULTS } from './route';
 import type { RouteTable, StaticFields } from './table';
 
 const CHECK_GATEWAY_VALUES = ['ping', 'arp', 'bfd', 'bfd-multihop', 'none'];
-const UNSETTABLE = ['check-gateway', 'comment'];
+const UNSETTABLE = ['check-gateway', 'comment', 'pref-src'];
 const ITEMS = ['.id', 'numbers'];
 
 export function routeMenu(table: RouteTable, interfaceExists: (name: string) => boolean): MenuSpec {
@@ -44,7 +44,9 @@ export function routeMenu(table: RouteTable, interfaceExists: (name: string) => 
           allowOnly(attrs, routeSettings);
           const fields: StaticFields = {
             dst: { address: 0, length: 0 },
-            gateway: undefined,
+            gateways: [],
+            blackhole: false,
+            prefSrc: '',
             ...STATIC_DEFAULTS,
             checkGateway: '',
             routingTable: 'main',
@@ -94,6 +96,7 @@ export function routeMenu(table: RouteTable, interfaceExists: (name: string) => 
           const patch: Partial<StaticFields> = {};
           if (names.includes('check-gateway')) patch.checkGateway = '';
           if (names.includes('comment')) patch.comment = '';
+          if (names.includes('pref-src')) patch.prefSrc = '';
           for (const route of staticRoutes(attrs, 'cannot change dynamic route')) table.update(route, patch);
           return done();
         },
@@ -118,9 +121,16 @@ function parseFields(attrs: Attrs, interfaceExists: (name: string) => boolean): 
     fields.dst = prefix;
   }
   if (attrs.gateway !== undefined) {
-    const gateway = readGateway(attrs.gateway, interfaceExists);
-    if (!gateway) throw invalidValue('gateway');
-    fields.gateway = gateway;
+    const gateways = readGateways(attrs.gateway, interfaceExists);
+    if (!gateways) throw invalidValue('gateway');
+    fields.gateways = gateways;
+  }
+  // A blackhole route may keep a gateway it had; it is not used while the route is a blackhole.
+  if (attrs.blackhole !== undefined) fields.blackhole = parseBoolean(attrs.blackhole, 'blackhole');
+  const prefSrc = attrs['pref-src'];
+  if (prefSrc !== undefined) {
+    if (readIp(prefSrc) === undefined) throw invalidValue('pref-src');
+    fields.prefSrc = prefSrc;
   }
   if (attrs.distance !== undefined) fields.distance = parseInteger(attrs.distance, 'distance', 1, 255);
   if (attrs.scope !== undefined) fields.scope = parseInteger(attrs.scope, 'scope', 0, 255);

@@ -13,7 +13,12 @@ export interface Route {
   readonly id: number;
   readonly origin: RouteOrigin;
   dst: Prefix;
-  gateway: Gateway | undefined;
+  /** Several for ECMP (`gateway=10.0.1.1,10.0.2.1`); none for a blackhole route. */
+  gateways: readonly Gateway[];
+  /** `blackhole`: matching packets are dropped; the route has no gateway. */
+  blackhole: boolean;
+  /** `pref-src`: the source address for packets the router itself sends by this route, or ''. */
+  prefSrc: string;
   distance: number;
   scope: number;
   targetScope: number;
@@ -33,17 +38,21 @@ export const STATIC_DEFAULTS = { distance: 1, scope: 30, targetScope: 10 } as co
 export const CONNECTED_DEFAULTS = { distance: 0, scope: 10, targetScope: 5 } as const;
 /** What a dynamic route (connected, DHCP) carries that nobody can set on it. */
 export const DYNAMIC_SETTINGS = {
+  blackhole: false,
+  prefSrc: '',
   checkGateway: '',
   routingTable: 'main',
   comment: '',
   disabled: false,
 } as const;
 
-export function formatGateway(gateway: Gateway | undefined): string {
-  if (!gateway) return '';
+export function formatGateway(gateway: Gateway): string {
   if (gateway.kind === 'interface') return gateway.name;
   return gateway.pin ? `${formatIp(gateway.address)}%${gateway.pin}` : formatIp(gateway.address);
 }
+
+/** `gateway` as RouterOS prints it: ECMP gateways comma-separated, in the order given. */
+export const formatGateways = (gateways: readonly Gateway[]): string => gateways.map(formatGateway).join(',');
 
 /** Reads a gateway; undefined when it is neither an address nor a known interface. */
 export function readGateway(text: string, interfaceExists: (name: string) => boolean): Gateway | undefined {
@@ -57,6 +66,11 @@ export function readGateway(text: string, interfaceExists: (name: string) => boo
   return pin === undefined && interfaceExists(host) ? { kind: 'interface', name: host } : undefined;
 }
 
-export function sameGateway(a: Gateway | undefined, b: Gateway | undefined): boolean {
-  return formatGateway(a) === formatGateway(b);
+/** `10.0.1.1,10.0.2.1%ether2`: every gateway readable, or undefined. */
+export function readGateways(
+  text: string,
+  interfaceExists: (name: string) => boolean,
+): Gateway[] | undefined {
+  const gateways = text.split(',').map((part) => readGateway(part, interfaceExists));
+  return gateways.every((gateway) => gateway !== undefined) ? (gateways as Gateway[]) : undefined;
 }

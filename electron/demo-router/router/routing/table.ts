@@ -28,7 +28,7 @@ import {
 import {
   CONNECTED_DEFAULTS,
   DYNAMIC_SETTINGS,
-  formatGateway,
+  formatGateways,
   type Gateway,
   type Route,
   STATIC_DEFAULTS,
@@ -41,7 +41,9 @@ const FIRST_DYNAMIC_ID = 0x20180001;
 export type StaticFields = Pick<
   Route,
   | 'dst'
-  | 'gateway'
+  | 'gateways'
+  | 'blackhole'
+  | 'prefSrc'
   | 'distance'
   | 'scope'
   | 'targetScope'
@@ -153,7 +155,7 @@ export class RouteTable {
       };
       const fields = {
         dst,
-        gateway: { kind: 'interface', name: address.interface } as const,
+        gateways: [{ kind: 'interface', name: address.interface } as const],
         localAddress: `${formatIp(address.address)}%${address.interface}`,
       };
       const existing = this.connectedByAddress.get(address.id);
@@ -184,7 +186,7 @@ export class RouteTable {
       return;
     }
     const fields = {
-      gateway: { kind: 'address', address: spec.gateway } as const,
+      gateways: [{ kind: 'address', address: spec.gateway } as const],
       distance: spec.distance,
       vrfInterface: spec.interface,
     };
@@ -291,15 +293,17 @@ export class RouteTable {
   }
 
   /**
-   * A route as RouterOS 7.18 prints it over the API: `dynamic` and `inactive` always, the other
-   * flags (`active`, `disabled`, `static`, `connect`, `dhcp`) only when set.
+   * A route as RouterOS 7.18 prints it over the API: `dynamic`, `inactive`, `disabled` and
+   * `suppress-hw-offload` always, the other flags (`active`, `blackhole`, `static`, `connect`,
+   * `dhcp`) only when set; `pref-src` and `check-gateway` only when set.
    */
   private row({ route, state }: Entry): Attrs {
     const row: Attrs = { '.id': formatId(route.id) };
     if (route.comment) row.comment = route.comment;
     row['dst-address'] = formatPrefix(route.dst);
     row['routing-table'] = route.routingTable;
-    if (route.gateway) row.gateway = formatGateway(route.gateway);
+    if (route.prefSrc) row['pref-src'] = route.prefSrc;
+    if (route.gateways.length > 0) row.gateway = formatGateways(route.gateways);
     row['immediate-gw'] = state.immediateGw;
     if (route.checkGateway) row['check-gateway'] = route.checkGateway;
     row.distance = String(route.distance);
@@ -307,11 +311,13 @@ export class RouteTable {
     row['target-scope'] = String(route.targetScope);
     if (route.vrfInterface) row['vrf-interface'] = route.vrfInterface;
     if (route.localAddress) row['local-address'] = route.localAddress;
+    row['suppress-hw-offload'] = 'false';
     row.dynamic = formatBoolean(route.origin !== 'static');
-    if (route.disabled) row.disabled = 'true';
     row.inactive = formatBoolean(!route.disabled && !state.reachable);
     if (state.active) row.active = 'true';
+    if (route.blackhole) row.blackhole = 'true';
     row[route.origin] = 'true';
+    row.disabled = formatBoolean(route.disabled);
     return row;
   }
 
@@ -356,12 +362,13 @@ export class RouteTable {
 
   /** Is there another route like this one already (same destination, gateway, distance, table)? */
   hasTwin(fields: StaticFields, except?: number): boolean {
-    const gateway = formatGateway(fields.gateway);
+    const gateway = formatGateways(fields.gateways);
     const twin = (route: Route) =>
       route.id !== except &&
       route.origin === 'static' &&
       comparePrefixes(route.dst, fields.dst) === 0 &&
-      formatGateway(route.gateway) === gateway &&
+      route.blackhole === fields.blackhole &&
+      formatGateways(route.gateways) === gateway &&
       route.distance === fields.distance &&
       route.routingTable === fields.routingTable;
     if ([...this.routes.values()].some(twin)) return true;
