@@ -12,6 +12,7 @@ import type { Duplex } from 'node:stream';
 import type { Channel } from 'node-routeros';
 import { bridgeToLoopback, type LoopbackBridge } from './loopback-bridge';
 import { RouterOSAPI } from './node-routeros';
+import { maxPrintRows } from './reply-limits';
 import {
   type AttrValue,
   type PrintOptions,
@@ -21,7 +22,13 @@ import {
   type StreamCallbacks,
   type StreamHandle,
 } from './router-client';
-import { connectionLost, loginRefused, sessionClosed } from './router-errors';
+import {
+  connectionLost,
+  loginRefused,
+  replyOverLimit,
+  sessionClosed,
+  unreadableReply,
+} from './router-errors';
 
 export interface ApiClientOptions {
   user: string;
@@ -30,6 +37,8 @@ export interface ApiClientOptions {
   callTimeoutMs: number;
   /** How long the login may take. */
   loginTimeoutMs: number;
+  /** Items one print may hold in memory; maxPrintRows unless a test wants to reach it sooner. */
+  maxPrintRows?: number;
 }
 
 /** The library's internals this touches (private in its declarations). */
@@ -96,7 +105,7 @@ export async function connectApi(stream: Duplex, options: ApiClientOptions): Pro
     timeout: Math.max(1, Math.ceil(options.loginTimeoutMs / 1000)),
     keepalive: false,
   });
-  const client = new ApiClient(api, bridge, stream, options.callTimeoutMs);
+  const client = new ApiClient(api, bridge, stream, options.callTimeoutMs, options.maxPrintRows);
   await client.login(options);
   return client;
 }
@@ -114,11 +123,12 @@ export class ApiClient implements RouterClient {
     private readonly bridge: LoopbackBridge,
     upstream: Duplex,
     private readonly callTimeoutMs: number,
+    private readonly maxRows = maxPrintRows,
   ) {
     // After login the library reports a dead link here; unheard, it would crash the process.
-    api.on('error', (error: Error) => this.lose(connectionLost(error.message)));
-    api.on('close', () => this.lose(connectionLost()));
-    upstream.once('close', () => this.lose(connectionLost()));
+    api.on('error', (error: Error) => this.lose(this.lostBecause(error.message)));
+    api.on('close', () => this.lose(this.lostBecause()));
+    upstream.once('close', () => this.lose(this.lostBecause()));
     const internals = api as unknown as ApiInternals;
     const openChannel = internals.openChannel.bind(api);
     internals.openChannel = () => {
@@ -126,7 +136,7 @@ export class ApiClient implements RouterClient {
       // The library throws on a reply word it does not know; fail the connection instead.
       channel.removeAllListeners('unknown');
       channel.on('unknown', (reply: string) =>
-        this.lose(new RouterError('fatal', `The router sent a reply Uplink does not understand (${reply}).`)),
+        this.lose(unreadableReply(`a reply word it does not know (${reply.slice(0, 40)})`)),
       );
       return channel;
     };
@@ -150,6 +160,7 @@ export class ApiClient implements RouterClient {
     } catch (error) {
       this.bridge.destroy();
       const refused = loginFailure(error, options.user);
+      if (this.api.protocolError) throw this.lostBecause();
       throw refused.code === 'auth' ? refused : (this.ended ?? refused);
     } finally {
       clearTimeout(deadline);
@@ -160,7 +171,10 @@ export class ApiClient implements RouterClient {
 
   print(menu: string, options?: PrintOptions): Promise<Row[]> {
     const rows: Row[] = [];
-    return this.collect(printWords(menu, options), (row) => rows.push(row)).then(() => rows);
+    return this.collect(printWords(menu, options), (row) => {
+      if (rows.length >= this.maxRows) throw replyOverLimit(`${menu}/print`, this.maxRows);
+      rows.push(row);
+    }).then(() => rows);
   }
 
   printEach(menu: string, options: PrintOptions, onRow: (row: Row) => void): Promise<void> {
@@ -241,9 +255,7 @@ export class ApiClient implements RouterClient {
       try {
         processRawData.call(receiver, data);
       } catch (error) {
-        this.lose(
-          new RouterError('fatal', `The router’s reply could not be read: ${(error as Error).message}`),
-        );
+        this.lose(unreadableReply((error as Error).message));
       }
     };
     connector.socket.once('fatal', () =>
@@ -262,7 +274,14 @@ export class ApiClient implements RouterClient {
       };
       const exchange: Exchange = {
         row: (row) => {
-          if (!settled) onRow(row);
+          if (settled) return;
+          try {
+            onRow(row);
+          } catch (error) {
+            // A row the caller refuses (one over a cap) ends this call, not the connection.
+            exchange.fail(error instanceof RouterError ? error : unreadableReply(String(error)));
+            cancel();
+          }
         },
         done: (attrs) => {
           if (settled) return;
@@ -275,6 +294,10 @@ export class ApiClient implements RouterClient {
           reject(error);
         },
       };
+      // Stops the work router-side. The channel still reads its late replies, so nothing is thrown.
+      const cancel = () => {
+        if (channel && !this.ended) this.start(['/cancel', `=tag=${channel.Id}`], ignoreReplies);
+      };
       const timer = setTimeout(() => {
         exchange.fail(
           new RouterError(
@@ -282,8 +305,7 @@ export class ApiClient implements RouterClient {
             `The router did not answer ${words[0]} within ${this.callTimeoutMs / 1000} s.`,
           ),
         );
-        // Stop the work router-side. The channel still reads its late replies, so nothing is thrown.
-        if (channel && !this.ended) this.start(['/cancel', `=tag=${channel.Id}`], ignoreReplies);
+        cancel();
       }, this.callTimeoutMs);
       try {
         channel = this.start(words, exchange);
@@ -326,6 +348,12 @@ export class ApiClient implements RouterClient {
     this.inFlight.add(exchange);
     channel.write(words, false, false);
     return channel;
+  }
+
+  /** Why the connection ended, as far as is known: bytes it could not read, or just lost. */
+  private lostBecause(detail?: string): RouterError {
+    const unreadable = this.api.protocolError;
+    return unreadable ? unreadableReply(unreadable.message) : connectionLost(detail);
   }
 
   private lose(error: RouterError): void {

@@ -13,12 +13,14 @@
 //    that reply is held until some other reply arrives, often the keepalive at half the timeout.
 //    Any TCP segment, TLS record or SSH channel window can end there. The receiver is now fed
 //    whole sentences only, cut at sentence ends; a stream that is not RouterOS framing at all
-//    (a control byte) fails the connection instead of hanging it.
+//    (a control byte), or a word or sentence over Uplink's reply limits, fails the connection
+//    with a ProtocolError instead of hanging it or buffering without end.
 //
 // The channel and receiver are private to the library, so the fixes are added where this subclass
 // makes them; the published class is left as it was.
 import { type Channel, RouterOSAPI as Unfixed } from 'node-routeros';
-import { decodeLength } from '../demo-router/api/words';
+import { ProtocolError } from '../demo-router/api/words';
+import { SentenceFramer } from './sentence-framer';
 
 /** The library's internals that the fixes touch (untyped: private in its declarations). */
 interface ChannelInternals {
@@ -42,55 +44,47 @@ function skipEmptyReplies(channel: Channel): Channel {
   return channel;
 }
 
-/** Holds back the bytes of an unfinished sentence until the rest arrives. */
-class SentenceCutter {
-  private pending: Buffer = Buffer.alloc(0);
-  /** Where in `pending` the next word not yet looked at starts. */
-  private scanned = 0;
-
-  /** The bytes up to the end of the last complete sentence (maybe none); keeps the rest. */
-  take(chunk: Buffer): Buffer {
-    this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
-    let end = 0;
-    let at = this.scanned;
-    for (;;) {
-      const prefix = decodeLength(this.pending, at);
-      if (!prefix || at + prefix.size + prefix.length > this.pending.length) break;
-      at += prefix.size + prefix.length;
-      if (prefix.length === 0) end = at;
-    }
-    const whole = this.pending.subarray(0, end);
-    this.pending = this.pending.subarray(end);
-    this.scanned = at - end;
-    return whole;
-  }
-}
-
 const cutReceivers = new WeakSet<ReceiverInternals>();
 
-function feedWholeSentences(receiver: ReceiverInternals): void {
+function feedWholeSentences(
+  receiver: ReceiverInternals,
+  onProtocolError: (error: ProtocolError) => void,
+): void {
   if (cutReceivers.has(receiver)) return;
   cutReceivers.add(receiver);
   const processRawData = receiver.processRawData;
-  const cutter = new SentenceCutter();
+  const framer = new SentenceFramer();
   receiver.processRawData = (data) => {
     let whole: Buffer;
     try {
-      whole = cutter.take(data);
+      whole = framer.push(data);
     } catch (error) {
-      receiver.socket.destroy(error as Error);
+      if (!(error instanceof ProtocolError)) throw error;
+      onProtocolError(error);
+      receiver.socket.destroy(error);
       return;
     }
+    // The receiver decodes what it is handed before returning; the view is not kept past it.
     if (whole.length > 0) processRawData.call(receiver, whole);
   };
 }
 
 export class RouterOSAPI extends Unfixed {
+  /**
+   * Why the connection was failed, when the router sent what is not RouterOS framing or is over
+   * the limits: the library reports only a closed socket, with the reason lost.
+   */
+  protocolError: ProtocolError | undefined;
+
   override connect(): Promise<RouterOSAPI> {
     const connecting = super.connect();
     // The connector and its receiver are made synchronously in there; no data has arrived yet.
     const { connector } = this as unknown as ApiInternals;
-    if (connector) feedWholeSentences(connector.receiver);
+    if (connector) {
+      feedWholeSentences(connector.receiver, (error) => {
+        this.protocolError ??= error;
+      });
+    }
     return connecting as Promise<RouterOSAPI>;
   }
 }

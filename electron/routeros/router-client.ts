@@ -48,7 +48,7 @@ export interface RouterClient {
 
 export type RouterErrorCode = Extract<
   ErrorCode,
-  'trap' | 'fatal' | 'timeout' | 'closed' | 'auth' | 'unreachable' | 'trust'
+  'trap' | 'fatal' | 'unreadable' | 'timeout' | 'closed' | 'auth' | 'unreachable' | 'trust'
 >;
 
 /** A router-side failure, typed. `trap` carries RouterOS's own message and category. */

@@ -90,6 +90,22 @@ export function connectionLost(detail?: string): RouterError {
   );
 }
 
+/**
+ * Bytes that are not RouterOS's framing, or a reply over one of Uplink's limits: that session ends,
+ * nothing else does.
+ */
+export function unreadableReply(detail: string): RouterError {
+  return new RouterError('unreadable', `The router sent something Uplink cannot read: ${detail}.`);
+}
+
+/** A reply with more items than Uplink holds for one call; that call fails, the session stays. */
+export function replyOverLimit(command: string, limit: number): RouterError {
+  return new RouterError(
+    'unreadable',
+    `The router’s answer to ${command} has more than ${limit.toLocaleString('en')} items, more than Uplink reads for one request.`,
+  );
+}
+
 export function sessionClosed(): RouterError {
   return new RouterError('closed', 'The session is closed.');
 }

@@ -1,8 +1,9 @@
 import type { Duplex } from 'node:stream';
 import type { Route } from '../../shared/routes/route';
 import { encodeSentence, SentenceDecoder } from '../demo-router/api/words';
+import { maxTableRoutes } from '../routeros/reply-limits';
 import { type RouterClient, RouterError, type StreamHandle } from '../routeros/router-client';
-import type { Endpoint } from '../routeros/router-errors';
+import { type Endpoint, replyOverLimit, unreadableReply } from '../routeros/router-errors';
 import { openTcp } from '../routeros/socket-transports';
 import { RouteReplyDecoder } from './route-reply-decoder';
 import { RouteTable, routeProplist } from './route-table';
@@ -19,21 +20,79 @@ export interface BulkPrintTarget {
 /** The first full read of /ip/route, the one that can be a million rows. */
 export type BulkPrint = (target: BulkPrintTarget) => StreamHandle;
 
-/** Through the session's own client: works on every transport, CLI over SSH included. */
-export const streamedPrint =
-  (client: RouterClient): BulkPrint =>
-  ({ table, rows, end }) =>
-    client.stream(
-      '/ip/route/print',
-      { '.proplist': routeProplist.join(',') },
-      {
-        row: (row) => {
-          table.apply(row);
-          rows();
-        },
-        end,
+export interface BulkPrintLimits {
+  /** How long the print may go without a row before it is given up as stalled. */
+  idleMs: number;
+  /** How many routes the table may hold. */
+  maxRoutes: number;
+}
+
+const defaultLimits: BulkPrintLimits = { idleMs: 60_000, maxRoutes: maxTableRoutes };
+
+/**
+ * A bulk print held to an idle timeout and the table cap: a router that stops sending leaves the
+ * print failed with a timeout, not "loading" for ever, and one that sends more routes than the
+ * cap is stopped there with a message, instead of taking all memory.
+ */
+function bounded(print: BulkPrint, { idleMs, maxRoutes }: BulkPrintLimits): BulkPrint {
+  return ({ table, rows, end }) => {
+    let over = false;
+    let timer: NodeJS.Timeout | undefined;
+    const finish = (error?: RouterError) => {
+      if (over) return;
+      over = true;
+      clearTimeout(timer);
+      end(error);
+    };
+    const giveUp = (error: RouterError) => {
+      finish(error);
+      void handle.stop();
+    };
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(
+        () => giveUp(new RouterError('timeout', `The router sent no routes for ${idleMs / 1000} s.`)),
+        idleMs,
+      );
+    };
+    const handle = print({
+      table,
+      rows: () => {
+        if (over) return;
+        if (table.size > maxRoutes) return giveUp(replyOverLimit('/ip/route/print', maxRoutes));
+        arm();
+        rows();
       },
-    );
+      end: finish,
+    });
+    arm();
+    return {
+      stop: async () => {
+        over = true;
+        clearTimeout(timer);
+        await handle.stop();
+      },
+    };
+  };
+}
+
+/** Through the session's own client: works on every transport, CLI over SSH included. */
+export const streamedPrint = (client: RouterClient, limits = defaultLimits): BulkPrint =>
+  bounded(
+    ({ table, rows, end }) =>
+      client.stream(
+        '/ip/route/print',
+        { '.proplist': routeProplist.join(',') },
+        {
+          row: (row) => {
+            table.apply(row);
+            rows();
+          },
+          end,
+        },
+      ),
+    limits,
+  );
 
 /** A logged-in RouterOS API byte stream (plain, TLS, or an SSH direct-tcpip channel to the API port). */
 export type OpenApiStream = () => Promise<Duplex>;
@@ -46,9 +105,8 @@ const tag = 'uplink-routes';
  * per-word string handling makes a million-row print take minutes. Live changes still come through
  * the session's /ip/route/listen.
  */
-export const rawApiPrint =
-  (open: OpenApiStream): BulkPrint =>
-  ({ table, rows, end }) => {
+export const rawApiPrint = (open: OpenApiStream, limits = defaultLimits): BulkPrint =>
+  bounded(({ table, rows, end }) => {
     let stream: Duplex | undefined;
     let stopped = false;
     let ended = false;
@@ -61,7 +119,7 @@ export const rawApiPrint =
     const decoder = new RouteReplyDecoder(table, {
       rows,
       done: () => finish(),
-      failed: (message, fatal) => finish(new RouterError(fatal ? 'fatal' : 'trap', message)),
+      failed: finish,
     });
     open().then(
       (opened) => {
@@ -84,7 +142,7 @@ export const rawApiPrint =
         stream?.destroy();
       },
     };
-  };
+  }, limits);
 
 /** A snapshot's routes (RouteTable#kept), and how many the router has. */
 export interface KeptRoutes {
@@ -122,6 +180,7 @@ export function loginRawApi(
       clearTimeout(timer);
       stream.off('data', onData);
       stream.off('error', onError);
+      stream.off('close', onClose);
       if (!error) return resolve(stream);
       stream.destroy();
       reject(error);
@@ -131,7 +190,13 @@ export function loginRawApi(
       timeoutMs,
     );
     const onData = (chunk: Buffer) => {
-      const [reply] = decoder.push(chunk);
+      let reply: string[] | undefined;
+      try {
+        [reply] = decoder.push(chunk);
+      } catch (error) {
+        // Not RouterOS framing, or over the login's limits: this connection fails, not main.
+        return settle(unreadableReply((error as Error).message));
+      }
       if (!reply) return;
       if (reply[0] === '!done') return settle();
       settle(
@@ -142,13 +207,20 @@ export function loginRawApi(
       );
     };
     const onError = (error: Error) => settle(new RouterError('closed', error.message));
+    const onClose = () =>
+      settle(new RouterError('closed', 'The router closed the connection during the login'));
     stream.on('data', onData);
     stream.on('error', onError);
+    stream.on('close', onClose);
     stream.write(encodeSentence(['/login', `=name=${user}`, `=password=${password}`]));
   });
 }
 
 /** A plain-API opener for a known endpoint and login: the bench and the tests use it. */
-export function openRawApi(endpoint: Endpoint & { user: string; password: string }): OpenApiStream {
-  return async () => loginRawApi(await openTcp(endpoint, 'api', 10_000), endpoint.user, endpoint.password);
+export function openRawApi(
+  endpoint: Endpoint & { user: string; password: string },
+  timeoutMs = 10_000,
+): OpenApiStream {
+  return async () =>
+    loginRawApi(await openTcp(endpoint, 'api', timeoutMs), endpoint.user, endpoint.password, timeoutMs);
 }

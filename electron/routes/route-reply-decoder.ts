@@ -1,4 +1,8 @@
 import { routeFlags } from '../../shared/routes/route';
+import { ProtocolError } from '../demo-router/api/words';
+import { RouterError } from '../routeros/router-client';
+import { unreadableReply } from '../routeros/router-errors';
+import { SentenceFramer } from '../routeros/sentence-framer';
 import { byteAttrs, byteColumns, poolAttrs, poolColumns, type RouteTable } from './route-table';
 
 /** What a bulk print reports as its reply arrives. */
@@ -6,8 +10,8 @@ export interface ReplyCallbacks {
   /** Rows went into the table (called once per chunk that held any). */
   rows(): void;
   done(): void;
-  /** `!trap` or `!fatal`, in RouterOS's words. */
-  failed(message: string, fatal: boolean): void;
+  /** `!trap` or `!fatal` in RouterOS's words, or bytes that are not a reply Uplink can read. */
+  failed(error: RouterError): void;
 }
 
 // Module-local copies: under a CommonJS transform every use of an imported binding is a getter call,
@@ -70,19 +74,18 @@ function kindOf(bytes: Uint8Array, start: number, length: number): Kind {
 
 /** Interned-string ids by the value's bytes: a repeated gateway costs a hash, not a string. */
 const cacheSlots = 4096;
-/** Bytes of a new chunk tried for the end of a sentence cut at the last chunk's end. */
-const headBytes = 8192;
 const cachedBytes = 48;
 
 /**
  * Decodes a `/ip/route/print` reply from the raw API byte stream straight into a RouteTable's
- * columns. Only whole sentences are decoded (a partial one waits for the next chunk), words are
+ * columns. Only whole sentences are decoded (a SentenceFramer holds a partial one, within the reply
+ * limits, until the rest arrives; bytes that are not framing fail the print), words are
  * never turned into strings unless they are new values for an interned column, and numbers,
  * flags and IPv4 destinations are read from the bytes themselves. Text is read as latin1, byte for
  * byte, as the session's node-routeros reads it (win1252), so both paths show a comment alike.
  */
 export class RouteReplyDecoder {
-  private pending: Buffer | undefined;
+  private readonly framer = new SentenceFramer();
   private readonly keyAt: (Key | undefined)[] = [];
   private readonly starts = new Int32Array(valueCodes);
   private readonly ends = new Int32Array(valueCodes);
@@ -100,37 +103,21 @@ export class RouteReplyDecoder {
 
   push(chunk: Buffer): void {
     if (this.finished) return;
-    let from = 0;
-    const pending = this.pending;
-    this.pending = undefined;
-    if (pending && chunk.length <= headBytes) {
-      const whole = Buffer.concat([pending, chunk]);
-      this.keep(whole, this.decode(whole));
+    let whole: Buffer;
+    try {
+      whole = this.framer.push(chunk);
+    } catch (error) {
+      if (!(error instanceof ProtocolError)) throw error;
+      this.finished = true;
+      this.callbacks.failed(unreadableReply(error.message));
       return;
     }
-    if (pending) {
-      // Finish the sentence cut at the last chunk's end from the start of this one, instead of
-      // copying every 64 KB chunk behind a few leftover bytes.
-      const head = Buffer.concat([pending, chunk.subarray(0, headBytes)]);
-      const used = this.decode(head);
-      if (this.finished) return;
-      if (used <= pending.length) {
-        const whole = Buffer.concat([pending, chunk]);
-        this.keep(whole, this.decode(whole));
-        return;
-      }
-      from = used - pending.length;
-    }
-    this.keep(chunk, this.decode(chunk, from));
+    if (whole.length > 0) this.decode(whole);
   }
 
-  private keep(bytes: Buffer, end: number): void {
-    if (!this.finished && end < bytes.length) this.pending = Buffer.from(bytes.subarray(end));
-  }
-
-  /** Decodes the whole sentences in `bytes` from `from`; returns where the first incomplete one starts. */
-  private decode(bytes: Buffer, from = 0): number {
-    let at = from;
+  /** Decodes `bytes`, whole sentences as the framer cut them. */
+  private decode(bytes: Buffer): void {
+    let at = 0;
     let rows = 0;
     sentences: while (at < bytes.length) {
       let p = at;
@@ -171,15 +158,15 @@ export class RouteReplyDecoder {
         this.finished = true;
         if (rows > 0) this.callbacks.rows();
         this.callbacks.done();
-        return at;
+        return;
       } else if (kind === Kind.Trap || kind === Kind.Fatal) {
         this.finished = true;
-        this.callbacks.failed(other?.message ?? 'The router refused the print', kind === Kind.Fatal);
-        return at;
+        const message = other?.message ?? 'The router refused the print';
+        this.callbacks.failed(new RouterError(kind === Kind.Fatal ? 'fatal' : 'trap', message));
+        return;
       }
     }
     if (rows > 0) this.callbacks.rows();
-    return at;
   }
 
   private routeWord(bytes: Buffer, start: number, end: number, position: number): void {

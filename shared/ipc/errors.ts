@@ -11,6 +11,8 @@ export const errorCodes = [
   'trap',
   /** The router ended the session (`!fatal`). */
   'fatal',
+  /** The router sent something Uplink cannot read: not RouterOS's framing, or over a stated limit. */
+  'unreadable',
   /** The router did not answer in time. */
   'timeout',
   /** The session is closed or was lost. */

@@ -31,8 +31,8 @@ function decode(chunkSizes: (at: number) => number) {
     done: () => {
       outcome.done = true;
     },
-    failed: (message) => {
-      outcome.failed = message;
+    failed: (error) => {
+      outcome.failed = error.message;
     },
   });
   for (let at = 0; at < reply.length; ) {
@@ -77,8 +77,8 @@ describe('RouteReplyDecoder', () => {
     const decoder = new RouteReplyDecoder(table, {
       rows: () => undefined,
       done: () => undefined,
-      failed: (message) => {
-        failed = message;
+      failed: (error) => {
+        failed = error.message;
       },
     });
     decoder.push(encodeSentence(['!trap', '=category=2', '=message=interrupted', '.tag=t']));

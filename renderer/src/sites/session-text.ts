@@ -137,6 +137,13 @@ export function describeProblem(
       };
     case 'trust':
       return { title: 'The router’s key or certificate is not the trusted one', detail, action: 'retry' };
+    case 'unreadable':
+      return {
+        title: 'The router sent something Uplink cannot read',
+        detail,
+        nextStep: `Check that ${siteEndpoint(site)} is a RouterOS v7 router’s ${service} service. Other sites are not affected.`,
+        action: 'retry',
+      };
     case 'closed':
     case 'fatal':
       return { title: 'The router closed the connection', detail, action: 'retry' };
