@@ -28,7 +28,7 @@ export function rawApiOpener(deps: {
         channel === 'api'
           ? await openTcp(endpoint, 'api', connectTimeoutMs)
           : await openTls(endpoint, connectTimeoutMs, async (fingerprint) => {
-              await deps.trust.verify(siteId, 'tls-certificate', endpoint, fingerprint);
+              await deps.trust.verify('tls-certificate', endpoint, fingerprint);
             });
       return loginRawApi(stream, site.user, deps.sites.password(siteId), connectTimeoutMs);
     };

@@ -94,7 +94,7 @@ export class SessionManager {
       throw new UplinkError({ code: 'not-found', message: 'No key is waiting to be trusted for this site.' });
     }
     await session.trust(fingerprint, async (prompt, endpoint) => {
-      await this.options.trust.pin(siteId, prompt.kind, endpoint, fingerprint);
+      await this.options.trust.pin(prompt.kind, endpoint, fingerprint);
       this.options.logger.info(`site ${siteId}: trusted a new ${prompt.kind}`);
     });
     return session.state();
@@ -131,7 +131,7 @@ export class SessionManager {
       verify: async (kind, endpoint, fingerprint) => {
         // A demo site's router runs inside this process, with keys it made itself: nothing to check.
         if (sites.get(siteId)?.demo) return;
-        trust.verify(siteId, kind, endpoint, fingerprint);
+        trust.verify(kind, endpoint, fingerprint);
       },
       changed: (state) => {
         const line = `${state.status}${state.error ? ` (${state.error.code})` : ''}`;

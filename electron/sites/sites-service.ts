@@ -38,10 +38,13 @@ export function createSitesService(options: SitesServiceOptions): ServiceParts<S
       },
       'sites.duplicate': ({ siteId }) => sites.duplicate(siteId),
       'sites.remove': async ({ siteId }) => {
-        sites.require(siteId);
+        const { address, port } = sites.require(siteId);
         await sessions.siteRemoved(siteId);
         await sites.remove(siteId);
-        await trust.forgetSite(siteId);
+        // Keys belong to the router at an endpoint: kept while another site still reaches it.
+        if (!sites.list().some((site) => site.address === address && site.port === port)) {
+          await trust.forget({ host: address, port });
+        }
         await options.siteRemoved?.(siteId);
       },
       'secrets.info': () => secrets.info(),

@@ -7,18 +7,18 @@ export type TrustKind = TrustPrompt['kind'];
 
 export interface Pin {
   kind: TrustKind;
-  /** Where the key was seen, `host:port`: a site moved to another address starts afresh. */
+  /** Where the key was seen, `host:port`: what a key belongs to is the router there, not a site. */
   endpoint: string;
   fingerprint: string;
   /** ISO time it was pinned. */
   pinnedAt: string;
 }
 
-interface TrustFile {
-  version: 1;
-  /** By site id. */
-  pins: Record<string, Pin[]>;
-}
+/**
+ * Version 1 pinned per site, so a second site on the same router asked again; version 2 pins per
+ * endpoint, as SSH's known_hosts does.
+ */
+type TrustFile = { version: 1; pins: Record<string, Pin[]> } | { version: 2; pins: Pin[] };
 
 export const TRUST_FILE = 'trust.json';
 
@@ -27,26 +27,36 @@ export const kindWords: Record<TrustKind, string> = {
   'tls-certificate': 'API-SSL certificate',
 };
 
+const pinKey = (kind: TrustKind, endpoint: string) => `${kind} ${endpoint}`;
+
 /**
- * Trust on first use, for SSH host keys and API-SSL certificates: the first fingerprint a site's
- * endpoint presents is pinned once the technician trusts it; a different one later is refused, with
- * both fingerprints, until the technician trusts the new one.
+ * Trust on first use, for SSH host keys and API-SSL certificates: the first fingerprint an endpoint
+ * presents is pinned once the technician trusts it, for every site that reaches the router there;
+ * a different one later is refused, with both fingerprints, until the technician trusts the new one.
  */
 export class TrustStore {
   private constructor(
     private readonly file: JsonFile<TrustFile>,
-    private readonly pins: Map<string, Pin[]>,
+    /** By kind and endpoint (`pinKey`). */
+    private readonly pins: Map<string, Pin>,
   ) {}
 
   static async open(profileDir: string): Promise<TrustStore> {
     const file = new JsonFile<TrustFile>(join(profileDir, TRUST_FILE));
     const stored = await file.read();
-    return new TrustStore(file, new Map(Object.entries(stored?.pins ?? {})));
+    const list = stored?.version === 1 ? Object.values(stored.pins).flat() : (stored?.pins ?? []);
+    const pins = new Map<string, Pin>();
+    // Migrating, two sites may have pinned the same endpoint: the newer pin is what was trusted last.
+    for (const pin of [...list].sort((a, b) => a.pinnedAt.localeCompare(b.pinnedAt))) {
+      pins.set(pinKey(pin.kind, pin.endpoint), pin);
+    }
+    const store = new TrustStore(file, pins);
+    if (stored?.version === 1) await store.save();
+    return store;
   }
 
-  pinned(siteId: string, kind: TrustKind, endpoint: Endpoint): Pin | undefined {
-    const where = endpointText(endpoint);
-    return this.pins.get(siteId)?.find((pin) => pin.kind === kind && pin.endpoint === where);
+  pinned(kind: TrustKind, endpoint: Endpoint): Pin | undefined {
+    return this.pins.get(pinKey(kind, endpointText(endpoint)));
   }
 
   /**
@@ -54,8 +64,8 @@ export class TrustStore {
    * that the technician answers. A first one is shown to be checked before it is pinned (a grant's
    * public endpoint is exactly where someone could sit in the middle); a changed one comes with both.
    */
-  verify(siteId: string, kind: TrustKind, endpoint: Endpoint, fingerprint: string): void {
-    const pin = this.pinned(siteId, kind, endpoint);
+  verify(kind: TrustKind, endpoint: Endpoint, fingerprint: string): void {
+    const pin = this.pinned(kind, endpoint);
     if (pin?.fingerprint === fingerprint) return;
     if (!pin) {
       throw new TrustError(
@@ -71,27 +81,28 @@ export class TrustStore {
     );
   }
 
-  /** Pins `fingerprint`, replacing what was pinned for this site, kind and endpoint. */
-  async pin(siteId: string, kind: TrustKind, endpoint: Endpoint, fingerprint: string): Promise<Pin> {
+  /** Pins `fingerprint`, replacing what was pinned for this kind and endpoint. */
+  async pin(kind: TrustKind, endpoint: Endpoint, fingerprint: string): Promise<Pin> {
     const pin: Pin = {
       kind,
       endpoint: endpointText(endpoint),
       fingerprint,
       pinnedAt: new Date().toISOString(),
     };
-    const others = (this.pins.get(siteId) ?? []).filter(
-      (p) => p.kind !== kind || p.endpoint !== pin.endpoint,
-    );
-    this.pins.set(siteId, [...others, pin]);
+    this.pins.set(pinKey(kind, pin.endpoint), pin);
     await this.save();
     return pin;
   }
 
-  async forgetSite(siteId: string): Promise<void> {
-    if (this.pins.delete(siteId)) await this.save();
+  /** Forgets every key pinned for the endpoint (the last site reaching it was removed). */
+  async forget(endpoint: Endpoint): Promise<void> {
+    const where = endpointText(endpoint);
+    const gone = [...this.pins].filter(([, pin]) => pin.endpoint === where);
+    for (const [key] of gone) this.pins.delete(key);
+    if (gone.length > 0) await this.save();
   }
 
   private save(): Promise<void> {
-    return this.file.write({ version: 1, pins: Object.fromEntries(this.pins) });
+    return this.file.write({ version: 2, pins: [...this.pins.values()] });
   }
 }

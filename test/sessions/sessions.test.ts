@@ -203,6 +203,28 @@ describe('Transient Access', () => {
 });
 
 describe('trust on first use for API-SSL', () => {
+  it('asks once per router: a second site on the same address and port uses the pinned key', async () => {
+    const own = await harness();
+    try {
+      for (const [transport, port] of [
+        ['api-ssl', router.apiSsl.port],
+        ['ssh', router.ssh?.port as number],
+      ] as const) {
+        const first = await own.addSite({ port, transport, password: 'router-pass' });
+        const asked = await own.sessions.open(first);
+        expect(asked.trustPrompt?.fingerprint).toEqual(expect.any(String));
+        await own.sessions.trust(first, asked.trustPrompt?.fingerprint as string);
+
+        const second = await own.addSite({ name: 'Same router', port, transport, password: 'router-pass' });
+        const state = await own.sessions.open(second);
+        expect(state).toMatchObject({ status: 'online' });
+        expect(state.trustPrompt).toBeUndefined();
+      }
+    } finally {
+      await own.dispose();
+    }
+  });
+
   it('refuses a changed certificate with both fingerprints until it is trusted', async () => {
     const first = await demoRouter({ password: 'router-pass' });
     const apiSslPort = first.apiSsl.port;

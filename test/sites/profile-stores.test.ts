@@ -177,9 +177,9 @@ describe('SiteStore', () => {
 describe('TrustStore', () => {
   const endpoint = { host: '192.0.2.1', port: 22 };
 
-  const refusal = (trust: TrustStore, site: string, at: typeof endpoint, fingerprint: string) => {
+  const refusal = (trust: TrustStore, at: typeof endpoint, fingerprint: string) => {
     try {
-      trust.verify(site, 'ssh-host-key', at, fingerprint);
+      trust.verify('ssh-host-key', at, fingerprint);
     } catch (error) {
       return error as TrustError;
     }
@@ -189,32 +189,59 @@ describe('TrustStore', () => {
   it('asks about a first fingerprint, pins it once trusted, and refuses a changed one with both', async () => {
     const dir = profile();
     const trust = await TrustStore.open(dir);
-    const first = refusal(trust, 'site', endpoint, 'SHA256:first');
+    const first = refusal(trust, endpoint, 'SHA256:first');
     expect(first).toMatchObject({
       code: 'trust',
       prompt: { kind: 'ssh-host-key', fingerprint: 'SHA256:first' },
     });
     expect(first?.prompt.previous).toBeUndefined();
     expect(first?.message).toMatch(/First connection/);
-    await trust.pin('site', 'ssh-host-key', endpoint, 'SHA256:first');
-    expect(refusal(trust, 'site', endpoint, 'SHA256:first')).toBeUndefined();
+    await trust.pin('ssh-host-key', endpoint, 'SHA256:first');
+    expect(refusal(trust, endpoint, 'SHA256:first')).toBeUndefined();
 
     const reopened = await TrustStore.open(dir);
-    expect(refusal(reopened, 'site', endpoint, 'SHA256:first')).toBeUndefined();
-    const changed = refusal(reopened, 'site', endpoint, 'SHA256:second');
+    expect(refusal(reopened, endpoint, 'SHA256:first')).toBeUndefined();
+    const changed = refusal(reopened, endpoint, 'SHA256:second');
     expect(changed).toMatchObject({
       code: 'trust',
       prompt: { kind: 'ssh-host-key', fingerprint: 'SHA256:second', previous: 'SHA256:first' },
     });
     expect(changed?.message).toMatch(/has changed/);
-    // Another endpoint or site starts afresh.
-    expect(
-      refusal(reopened, 'site', { ...endpoint, port: 2222 }, 'SHA256:first')?.prompt.previous,
-    ).toBeUndefined();
-    expect(refusal(reopened, 'other', endpoint, 'SHA256:first')?.prompt.previous).toBeUndefined();
-    await reopened.pin('site', 'ssh-host-key', endpoint, 'SHA256:second');
-    expect(refusal(reopened, 'site', endpoint, 'SHA256:second')).toBeUndefined();
-    await reopened.forgetSite('site');
-    expect(reopened.pinned('site', 'ssh-host-key', endpoint)).toBeUndefined();
+    // Another port on the same host, or another kind of key, starts afresh.
+    expect(refusal(reopened, { ...endpoint, port: 2222 }, 'SHA256:first')?.prompt.previous).toBeUndefined();
+    expect(reopened.pinned('tls-certificate', endpoint)).toBeUndefined();
+    await reopened.pin('ssh-host-key', endpoint, 'SHA256:second');
+    expect(refusal(reopened, endpoint, 'SHA256:second')).toBeUndefined();
+    await reopened.forget(endpoint);
+    expect(reopened.pinned('ssh-host-key', endpoint)).toBeUndefined();
+  });
+
+  it('moves the pins of the per-site file onto their endpoints, the newest winning', async () => {
+    const dir = profile();
+    const pin = (at: string, fingerprint: string, pinnedAt: string) => ({
+      kind: 'ssh-host-key',
+      endpoint: at,
+      fingerprint,
+      pinnedAt,
+    });
+    await new JsonFile(join(dir, 'trust.json')).write({
+      version: 1,
+      pins: {
+        'site-a': [pin('192.0.2.1:22', 'SHA256:old', '2026-01-01T00:00:00.000Z')],
+        'site-b': [
+          pin('192.0.2.1:22', 'SHA256:new', '2026-02-01T00:00:00.000Z'),
+          pin('192.0.2.1:2222', 'SHA256:other-port', '2026-01-15T00:00:00.000Z'),
+        ],
+      },
+    });
+    const trust = await TrustStore.open(dir);
+    expect(trust.pinned('ssh-host-key', endpoint)?.fingerprint).toBe('SHA256:new');
+    expect(trust.pinned('ssh-host-key', { ...endpoint, port: 2222 })?.fingerprint).toBe('SHA256:other-port');
+    // Written back in the new shape at once.
+    expect(JSON.parse(readFileSync(join(dir, 'trust.json'), 'utf8'))).toMatchObject({
+      version: 2,
+      pins: expect.arrayContaining([expect.objectContaining({ fingerprint: 'SHA256:new' })]),
+    });
+    expect((await TrustStore.open(dir)).pinned('ssh-host-key', endpoint)?.fingerprint).toBe('SHA256:new');
   });
 });
