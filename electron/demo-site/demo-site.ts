@@ -15,7 +15,10 @@ export const DEMO_SITE_NAME = 'Demo router';
 /** A fresh RouterOS's own login: admin, no password. */
 const DEMO_USER = 'admin';
 
-/** The site a fresh profile starts with. Its address and port are placeholders: the real ones are picked on open. */
+/**
+ * The site a fresh profile starts with. Its address and port are placeholders: the real ones are
+ * picked on open, and the session reports them (SessionState.endpoint).
+ */
 export function demoSite(): StoredSite {
   return {
     id: DEMO_SITE_ID,

@@ -10,7 +10,7 @@ import type {
 } from '../../shared/sessions/session-state';
 import { type ConnectedRouter, connectRouter, type RouterTarget } from '../routeros/connect-router';
 import { type RouterClient, RouterError } from '../routeros/router-client';
-import { type Endpoint, TrustError } from '../routeros/router-errors';
+import { type Endpoint, endpointText, TrustError } from '../routeros/router-errors';
 
 export interface SessionTiming {
   /** Handshake and login. */
@@ -71,6 +71,7 @@ export class SiteSession {
   private attempt: number | undefined;
   private nextAttemptAt: string | undefined;
   private pendingTrust: PendingTrust | undefined;
+  private endpoint: string | undefined;
   /** Bumped by open and close: an attempt that finds it changed has been overtaken and backs out. */
   private generation = 0;
   private retryTimer: NodeJS.Timeout | undefined;
@@ -91,6 +92,7 @@ export class SiteSession {
       readOnly: site.readOnly,
       ...(site.reach === 'transient' && site.expiresAt !== undefined && { expiresAt: site.expiresAt }),
       ...(this.connected && this.status === 'online' && { channel: this.connected.channel }),
+      ...(this.endpoint && { endpoint: this.endpoint }),
       ...(this.router && { router: this.router }),
       ...(this.lastSeen && { lastSeen: this.lastSeen }),
       ...(this.error && { error: this.error }),
@@ -148,6 +150,8 @@ export class SiteSession {
 
   /** The site was edited: a live session reconnects with the new settings; a grant's timers follow its new end. */
   async siteChanged(): Promise<void> {
+    // Known again at the next connect: the edit may have moved it.
+    this.endpoint = undefined;
     if (!this.active) return this.changed();
     await this.shutDown('offline');
     await this.open();
@@ -157,6 +161,7 @@ export class SiteSession {
     let connected: ConnectedRouter | undefined;
     try {
       const target = await this.deps.target();
+      this.endpoint = endpointText(target);
       connected = await connectRouter(target, this.deps.timing, async (kind, fingerprint) => {
         try {
           await this.deps.verify(kind, target, fingerprint);
@@ -197,7 +202,8 @@ export class SiteSession {
     }
     this.attempt = undefined;
     this.nextAttemptAt = undefined;
-    this.set('failed');
+    const firstContact = error instanceof TrustError && error.prompt.previous === undefined;
+    this.set(firstContact ? 'awaiting-trust' : 'failed');
   }
 
   /** The connection died under an online session: reconnect, with backoff. */

@@ -2,9 +2,18 @@ import type { IpcError } from '../ipc/errors';
 
 /**
  * A site's session as the UI shows it. `reconnecting` follows a drop and retries with backoff;
- * `expired` is a Transient Access grant that ran out (its session closed cleanly).
+ * `expired` is a Transient Access grant that ran out (its session closed cleanly); `awaiting-trust`
+ * is a first contact whose key or certificate the technician has yet to check: nothing has failed.
+ * (A changed key is `failed`: the connection was refused.)
  */
-export type SessionStatus = 'offline' | 'connecting' | 'online' | 'reconnecting' | 'expired' | 'failed';
+export type SessionStatus =
+  | 'offline'
+  | 'connecting'
+  | 'online'
+  | 'reconnecting'
+  | 'expired'
+  | 'awaiting-trust'
+  | 'failed';
 
 /** How the session actually talks to the router: SSH sites use the API through an SSH tunnel where the router allows it, else the CLI. */
 export type SessionChannel = 'api' | 'api-ssl' | 'ssh-api' | 'ssh-cli';
@@ -29,6 +38,8 @@ export interface SessionState {
   siteId: string;
   status: SessionStatus;
   channel?: SessionChannel;
+  /** Where the session last connected, `host:port`: for the demo site, the port its simulator got. */
+  endpoint?: string;
   router?: RouterSummary;
   /** ISO time of the last answer from the router. */
   lastSeen?: string;

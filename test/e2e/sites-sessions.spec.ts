@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
@@ -61,6 +62,11 @@ test('connects over API-SSL once the certificate is trusted', async ({ page }) =
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
   const prompt = page.getByRole('main').getByText('New certificate: check it before you trust it');
   await expect(prompt).toBeVisible();
+  // A question waiting for an answer, not a failure: no "Failed", no alert about the session.
+  await expect(sessionStatus(page)).toHaveText('Key to check');
+  await expect(siteItem(page, 'Edge API-SSL')).toContainText('Key to check');
+  await expect(page.getByRole('status').filter({ hasText: 'New certificate' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: /certificate|connect/i })).toHaveCount(0);
   await expect(
     page
       .getByRole('main')
@@ -94,7 +100,7 @@ test('a wrong password is said plainly, with the way to fix it', async ({ page }
   });
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
   const problem = page.getByRole('alert').filter({ hasText: 'The router refused the login' });
-  await expect(problem).toContainText('Check the user and password.');
+  await expect(problem).toContainText('Check them in Edit site.');
   await expect(sessionStatus(page)).toHaveText('Failed');
   await problem.getByRole('button', { name: 'Edit site' }).click();
   const edit = page.getByRole('dialog', { name: 'Edit site' });
@@ -104,6 +110,22 @@ test('a wrong password is said plainly, with the way to fix it', async ({ page }
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
   await expectOnline(page, 'Edge wrong password');
   await expect(problem).toBeHidden();
+});
+
+test('a wrong port is said once, with the service to check', async ({ page }) => {
+  const closed = createServer();
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  const { port } = closed.address() as AddressInfo;
+  await new Promise<void>((resolve) => closed.close(() => resolve()));
+  await page.goto(app.url);
+  await addEdgeSite(page, { name: 'Edge wrong port', port, transport: 'API' });
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  const problem = page.getByRole('alert').filter({ hasText: 'Could not connect' });
+  await expect(problem).toContainText(`127.0.0.1:${port} refused the connection`);
+  const said = (await problem.textContent()) ?? '';
+  expect(said.match(/\/ip service/g)).toHaveLength(1);
+  expect(said.match(/127\.0\.0\.1/g)).toHaveLength(1);
+  await expect(problem.getByRole('button', { name: 'Try again' })).toBeVisible();
 });
 
 test('a dropped connection shows reconnecting, then online again', async ({ page }) => {
@@ -162,7 +184,11 @@ test('a Transient Access grant that expires closes its session with the message'
   await expect(
     page.getByRole('main').getByText('The Transient Access grant expired', { exact: true }),
   ).toBeVisible();
-  await expect(page.getByRole('main').getByText(/its session was closed\. Unapplied edits/)).toBeVisible();
+  await expect(
+    page.getByRole('main').getByText(/Its session was closed; unapplied edits are kept/),
+  ).toBeVisible();
+  // Said once: the banner's title and its next step, nothing repeated.
+  await expect(page.getByRole('main').getByText(/grant expired/)).toHaveCount(1);
   await expect(page.getByRole('button', { name: 'Edit site' })).toBeVisible();
   await expect(siteItem(page, 'Client via grant')).toContainText('Expired');
 });

@@ -27,6 +27,9 @@ test('the Demo router works on a fresh profile with no setup', async ({ page }) 
   await expect(sessionStatus(page)).toHaveText('Online');
   await expect(fact(page, 'Identity')).not.toHaveText('—');
   await expect(fact(page, 'RouterOS')).toHaveText(/^7\.\d+/);
+  // Where the simulator really listens, not the placeholder the site is stored with.
+  await expect(fact(page, 'Address')).toHaveText(/^127\.0\.0\.1:\d+$/);
+  await expect(fact(page, 'Address')).not.toHaveText('127.0.0.1:8728');
   // The list says so too, at a glance.
   await expect(demo).toContainText('Online');
   await expect(demo).toContainText(/RouterOS 7\.\d+/);

@@ -4,6 +4,8 @@
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoRouter } from '../../electron/demo-router/index';
+import { describeProblem } from '../../shared/sessions/session-problem';
+import type { SessionState } from '../../shared/sessions/session-state';
 import { demoRouter, type Harness, harness, tempDir } from './harness';
 
 let router: DemoRouter;
@@ -157,6 +159,43 @@ describe('a direct session', () => {
     const states = await Promise.all([h.open(one), h.open(two)]);
     expect(states.map((state) => state.status)).toEqual(['online', 'online']);
     await Promise.all([h.sessions.close(one), h.sessions.close(two)]);
+  });
+});
+
+/** Everything the site's problem banner says, title to next step. */
+function bannerText(state: SessionState): string {
+  const problem = describeProblem(state, state.error);
+  return [problem?.title, problem?.detail, problem?.nextStep].filter(Boolean).join('\n');
+}
+
+const occurrences = (text: string, phrase: RegExp) => text.match(new RegExp(phrase, 'gi'))?.length ?? 0;
+
+describe('the problem banner', () => {
+  it('says each thing once for a wrong port, a wrong password and an ended grant', async () => {
+    const wrongPort = await h.open(await h.addSite({ port: await closedPort(), password: 'router-pass' }));
+    const portText = bannerText(wrongPort);
+    expect(occurrences(portText, /refused the connection/)).toBe(1);
+    expect(occurrences(portText, /\/ip service/)).toBe(1);
+    expect(occurrences(portText, /127\.0\.0\.1/)).toBe(1);
+
+    const wrongPassword = await h.open(await h.addSite({ port: router.api.port, password: 'nope' }));
+    const passwordText = bannerText(wrongPassword);
+    expect(occurrences(passwordText, /refused the login/)).toBe(1);
+    expect(occurrences(passwordText, /check/)).toBe(1);
+
+    const ended = await h.open(
+      await h.addSite({
+        port: router.ssh?.port as number,
+        transport: 'ssh',
+        reach: 'transient',
+        expiresAt: new Date(Date.now() - 1000).toISOString(),
+      }),
+    );
+    expect(ended.status).toBe('expired');
+    const endedText = bannerText(ended);
+    expect(occurrences(endedText, /expired/)).toBe(1);
+    expect(occurrences(endedText, /session was closed/)).toBe(1);
+    expect(occurrences(endedText, /Edit site/)).toBe(1);
   });
 });
 

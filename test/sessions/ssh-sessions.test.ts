@@ -81,7 +81,7 @@ describe('an SSH session', () => {
     const port = first.ssh?.port as number;
     const siteId = await h.addSite({ port, transport: 'ssh', password: 'ssh-pass' });
     const asked = await h.sessions.open(siteId);
-    expect(asked).toMatchObject({ status: 'failed', error: { code: 'trust' } });
+    expect(asked).toMatchObject({ status: 'awaiting-trust', error: { code: 'trust' } });
     expect(asked.error?.message).toMatch(/First connection to this router over SSH/);
     expect(asked.trustPrompt).toEqual({
       kind: 'ssh-host-key',

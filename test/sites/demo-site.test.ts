@@ -1,6 +1,7 @@
 // A fresh profile opens onto the built-in demo router with nothing to set up: the "Demo router"
 // site exists, its session comes up against the simulator started in-process, and the simulator
 // announces itself as a neighbor on loopback.
+import { connect } from 'node:net';
 import { afterEach, expect, it } from 'vitest';
 import { type AppContext, createAppContext } from '../../electron/app/app-context';
 import { createLogger } from '../../electron/app/logger';
@@ -37,6 +38,18 @@ async function start(profileDir: string) {
   return { context, events, ask };
 }
 
+/** Resolves once something accepts a connection at `host:port`. */
+function listening(endpoint: string): Promise<void> {
+  const [host, port] = endpoint.split(':');
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), host as string, () => {
+      socket.destroy();
+      resolve();
+    });
+    socket.once('error', reject);
+  });
+}
+
 it('starts a fresh profile on the live demo router, seen as a neighbor; removed, it stays removed', async () => {
   const profileDir = tempDir('demo-profile');
   const { ask } = await start(profileDir);
@@ -58,6 +71,11 @@ it('starts a fresh profile on the live demo router, seen as a neighbor; removed,
   const [state] = await ask<SessionState[]>('sessions.list');
   expect(state?.router?.version).toMatch(/^7\./);
   expect(state?.channel).toBe('api');
+  // The header shows where the simulator really listens, not the site's placeholder 127.0.0.1:8728.
+  const apiEndpoint = state?.endpoint ?? '';
+  expect(apiEndpoint).toMatch(/^127\.0\.0\.1:\d+$/);
+  expect(apiEndpoint).not.toBe(`${demo?.address}:${demo?.port}`);
+  await listening(apiEndpoint);
 
   await expect
     .poll(async () => (await ask<Neighbor[]>('neighbors.list')).map((neighbor) => neighbor.identity), {
@@ -77,6 +95,9 @@ it('starts a fresh profile on the live demo router, seen as a neighbor; removed,
       interval: 50,
     })
     .toBe('ssh-cli');
+  const sshEndpoint = (await ask<SessionState[]>('sessions.list'))[0]?.endpoint ?? '';
+  expect(sshEndpoint).not.toBe(apiEndpoint);
+  await listening(sshEndpoint);
 
   await ask('sites.remove', { siteId: 'demo' });
   expect(await ask<Site[]>('sites.list')).toEqual([]);

@@ -1,9 +1,10 @@
+import { describeProblem } from '../../../shared/sessions/session-problem';
 import type { SessionState, TrustPrompt } from '../../../shared/sessions/session-state';
 import type { Site } from '../../../shared/sites/site';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { useNow } from '../components/use-now';
-import { describeProblem } from '../sites/session-text';
+import { isSessionActive } from '../sites/session-text';
 import { useSessionsStore } from '../stores/sessions-store';
 import { useSiteDialogsStore } from '../stores/site-dialogs-store';
 
@@ -18,8 +19,8 @@ export function SessionBanners({ site, session }: { site: Site; session: Session
   const openEdit = useSiteDialogsStore((s) => s.openEdit);
   const error = session.error ?? requestError;
   // While a session is (re)connecting, its last error belongs to the reconnect banner.
-  const settled = session.status === 'failed' || session.status === 'offline' || session.status === 'expired';
-  const problem = settled ? describeProblem(session, site, error) : null;
+  const settled = !isSessionActive(session.status);
+  const problem = settled ? describeProblem(session, error) : null;
 
   const banners = [
     session.trustPrompt && <TrustBanner key="trust" site={site} prompt={session.trustPrompt} />,
@@ -40,9 +41,7 @@ export function SessionBanners({ site, session }: { site: Site; session: Session
           )
         }
       >
-        {problem.detail && problem.detail !== problem.title && (
-          <p className="problem-detail">{problem.detail}</p>
-        )}
+        {problem.detail && <p className="problem-detail">{problem.detail}</p>}
         {problem.nextStep && <p className="problem-next">{problem.nextStep}</p>}
       </Banner>
     ),
@@ -92,7 +91,8 @@ function TrustBanner({ site, prompt }: { site: Site; prompt: TrustPrompt }) {
   const changed = prompt.previous !== undefined;
   return (
     <Banner
-      tone={changed ? 'error' : 'warning'}
+      // A first key is a question, not a fault; a changed one is a refusal.
+      tone={changed ? 'error' : 'info'}
       title={
         changed
           ? `The router’s ${words.thing} has changed`

@@ -10,7 +10,7 @@ import {
   formatSince,
   formatUptime,
   isSessionActive,
-  siteEndpoint,
+  siteAddress,
   statusLabels,
   statusTones,
 } from '../sites/session-text';
@@ -38,7 +38,7 @@ export function SiteHeader({ site, session }: { site: Site; session: SessionStat
     ['Board', router?.board ?? '—'],
     ['Uptime', router ? formatUptime(router.uptime) : '—'],
     ['Channel', channel],
-    ['Address', siteEndpoint(site)],
+    ['Address', siteAddress(site, session)],
     [
       'Last seen',
       session.status === 'online' ? 'now' : session.lastSeen ? formatSince(session.lastSeen, now) : '—',

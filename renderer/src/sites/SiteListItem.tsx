@@ -5,7 +5,7 @@ import { Badge, StatusDot } from '../components/Badge';
 import { classes } from '../components/Button';
 import { Icon } from '../components/Icon';
 import type { ActiveWan } from '../stores/active-wan-store';
-import { formatSince, formatUptime, siteEndpoint, statusLabels, statusTones } from './session-text';
+import { formatSince, formatUptime, siteAddress, statusLabels, statusTones } from './session-text';
 
 export interface SiteListItemProps {
   site: Site;
@@ -47,7 +47,7 @@ export function SiteListItem({
     ? [router.identity, `RouterOS ${router.version}`, `up ${formatUptime(router.uptime)}`].join(' · ')
     : session.lastSeen
       ? `Last seen ${formatSince(session.lastSeen, now)}`
-      : `${transportLabels[site.transport]} · ${siteEndpoint(site)}`;
+      : `${transportLabels[site.transport]} · ${siteAddress(site, session)}`;
 
   return (
     <li

@@ -1,6 +1,5 @@
-// How sessions are put into words: status labels, times, and errors with a next step. One place,
-// so the sidebar, the header and the banners never say the same thing two ways.
-import type { IpcError } from '../../../shared/ipc/errors';
+// How sessions are put into words: status labels, channels and times. One place, so the sidebar
+// and the header never say the same thing two ways (problems: shared/sessions/session-problem.ts).
 import { parseDuration } from '../../../shared/routeros/duration';
 import type { SessionChannel, SessionState, SessionStatus } from '../../../shared/sessions/session-state';
 import type { Site } from '../../../shared/sites/site';
@@ -12,6 +11,7 @@ export const statusLabels: Record<SessionStatus, string> = {
   online: 'Online',
   reconnecting: 'Reconnecting',
   expired: 'Expired',
+  'awaiting-trust': 'Key to check',
   failed: 'Failed',
 };
 
@@ -21,6 +21,7 @@ export const statusTones: Record<SessionStatus, Tone> = {
   online: 'ok',
   reconnecting: 'warning',
   expired: 'neutral',
+  'awaiting-trust': 'info',
   failed: 'error',
 };
 
@@ -81,73 +82,11 @@ export function siteEndpoint(site: Site): string {
   return `${host}:${site.port}`;
 }
 
-export interface SessionProblem {
-  title: string;
-  /** What went wrong in the router's or main's words, when they add something. */
-  detail?: string;
-  /** What to try next, as a sentence. */
-  nextStep?: string;
-  /** The button offered for the next step. */
-  action?: 'edit' | 'retry';
-}
-
-/** Puts a failed or expired session into words a technician can act on. */
-export function describeProblem(
-  session: SessionState,
-  site: Site,
-  error: IpcError | undefined,
-): SessionProblem | null {
-  if (session.status === 'expired') {
-    return {
-      title: 'The Transient Access grant expired',
-      detail: error?.message,
-      nextStep:
-        'Its session was closed; unapplied edits are kept. Ask for a new grant and paste it in Edit site.',
-      action: 'edit',
-    };
-  }
-  // A trust prompt has a banner of its own, with both fingerprints.
-  if (!error || (error.code === 'trust' && session.trustPrompt)) return null;
-  const detail = error.message;
-  const service = site.transport === 'ssh' ? 'ssh' : site.transport;
-  switch (error.code) {
-    case 'auth':
-      return {
-        title: 'The router refused the login',
-        detail,
-        nextStep: 'Check the user and password.',
-        action: 'edit',
-      };
-    case 'unreachable':
-      return {
-        title: `Could not connect to ${siteEndpoint(site)}`,
-        detail,
-        nextStep:
-          site.transport === 'ssh'
-            ? 'Is the SSH service enabled in /ip service, on this port?'
-            : `Is the API service enabled in /ip service? (${service} on port ${site.port})`,
-        action: 'retry',
-      };
-    case 'timeout':
-      return {
-        title: 'The router did not answer in time',
-        detail,
-        nextStep: `Check that ${site.address} is reachable from this computer and that no firewall drops port ${site.port}.`,
-        action: 'retry',
-      };
-    case 'trust':
-      return { title: 'The router’s key or certificate is not the trusted one', detail, action: 'retry' };
-    case 'unreadable':
-      return {
-        title: 'The router sent something Uplink cannot read',
-        detail,
-        nextStep: `Check that ${siteEndpoint(site)} is a RouterOS v7 router’s ${service} service. Other sites are not affected.`,
-        action: 'retry',
-      };
-    case 'closed':
-    case 'fatal':
-      return { title: 'The router closed the connection', detail, action: 'retry' };
-    default:
-      return { title: 'Could not open the session', detail, action: 'retry' };
-  }
+/**
+ * Where the site is reached. The demo site's router gets free ports when it starts, so its stored
+ * address is no answer: the session says where it connected, and until then nothing is known.
+ */
+export function siteAddress(site: Site, session: SessionState | undefined): string {
+  if (!site.demo) return siteEndpoint(site);
+  return session?.endpoint ?? '—';
 }
