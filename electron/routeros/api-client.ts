@@ -45,7 +45,6 @@ export interface ApiClientOptions {
 interface ApiInternals {
   connector?: {
     socket: { setTimeout(ms: number): void; once(event: 'fatal', listener: () => void): void };
-    receiver: { processRawData(data: Buffer): void; socket: { destroy(error?: Error): void } };
   };
   openChannel(): Channel;
 }
@@ -150,7 +149,7 @@ export class ApiClient implements RouterClient {
     // Whichever loses the race below must not become an unhandled rejection.
     connecting.catch(() => undefined);
     failed.catch(() => undefined);
-    this.guardReceiver();
+    this.listenForFatal();
     const deadline = setTimeout(
       () => this.lose(new RouterError('timeout', 'The router did not finish the login in time.')),
       options.loginTimeoutMs,
@@ -160,7 +159,7 @@ export class ApiClient implements RouterClient {
     } catch (error) {
       this.bridge.destroy();
       const refused = loginFailure(error, options.user);
-      if (this.api.protocolError) throw this.lostBecause();
+      if (this.api.unreadable) throw this.lostBecause();
       throw refused.code === 'auth' ? refused : (this.ended ?? refused);
     } finally {
       clearTimeout(deadline);
@@ -242,23 +241,9 @@ export class ApiClient implements RouterClient {
     return () => this.lostListeners.delete(listener);
   }
 
-  /**
-   * The library parses replies inside the socket's data handler and throws on what it cannot place
-   * (a reply for a tag nobody reads): an uncaught exception. Such a throw now fails the connection.
-   */
-  private guardReceiver(): void {
-    const { connector } = this.api as unknown as ApiInternals;
-    if (!connector) return;
-    const receiver = connector.receiver;
-    const processRawData = receiver.processRawData;
-    receiver.processRawData = (data) => {
-      try {
-        processRawData.call(receiver, data);
-      } catch (error) {
-        this.lose(unreadableReply((error as Error).message));
-      }
-    };
-    connector.socket.once('fatal', () =>
+  /** A `!fatal` from the router; what it cannot read is reported by the fixed receiver (node-routeros.ts). */
+  private listenForFatal(): void {
+    (this.api as unknown as ApiInternals).connector?.socket.once('fatal', () =>
       this.lose(new RouterError('fatal', 'The router ended the session.')),
     );
   }
@@ -352,7 +337,7 @@ export class ApiClient implements RouterClient {
 
   /** Why the connection ended, as far as is known: bytes it could not read, or just lost. */
   private lostBecause(detail?: string): RouterError {
-    const unreadable = this.api.protocolError;
+    const unreadable = this.api.unreadable;
     return unreadable ? unreadableReply(unreadable.message) : connectionLost(detail);
   }
 

@@ -19,7 +19,6 @@
 // The channel and receiver are private to the library, so the fixes are added where this subclass
 // makes them; the published class is left as it was.
 import { type Channel, RouterOSAPI as Unfixed } from 'node-routeros';
-import { ProtocolError } from '../demo-router/api/words';
 import { SentenceFramer } from './sentence-framer';
 
 /** The library's internals that the fixes touch (untyped: private in its declarations). */
@@ -27,7 +26,7 @@ interface ChannelInternals {
   processPacket(packet: string[]): void;
 }
 interface ReceiverInternals {
-  socket: { destroy(error: Error): void };
+  socket: { destroy(error: Error): void; pause(): void; resume(): void };
   processRawData(data: Buffer): void;
 }
 interface ApiInternals {
@@ -44,37 +43,59 @@ function skipEmptyReplies(channel: Channel): Channel {
   return channel;
 }
 
+/**
+ * The most bytes of whole sentences handed to the receiver in one turn of the event loop. The
+ * library spends a fair while on each row; a 64 KB read of a row flood held main for tens of
+ * milliseconds (hundreds on a busy machine). What is left waits for the next turn, with the
+ * socket paused so that the router is slowed by TCP instead of piling up here.
+ */
+const sliceBytes = 16 * 1024;
+const noBytes = Buffer.alloc(0);
+
 const cutReceivers = new WeakSet<ReceiverInternals>();
 
-function feedWholeSentences(
-  receiver: ReceiverInternals,
-  onProtocolError: (error: ProtocolError) => void,
-): void {
+function feedWholeSentences(receiver: ReceiverInternals, onUnreadable: (error: Error) => void): void {
   if (cutReceivers.has(receiver)) return;
   cutReceivers.add(receiver);
   const processRawData = receiver.processRawData;
   const framer = new SentenceFramer();
-  receiver.processRawData = (data) => {
-    let whole: Buffer;
+  let waiting = false;
+  const feed = (chunk: Buffer) => {
     try {
-      whole = framer.push(data);
+      const whole = framer.push(chunk, sliceBytes);
+      // The receiver decodes what it is handed before returning; the view is not kept past it.
+      if (whole.length > 0) processRawData.call(receiver, whole);
     } catch (error) {
-      if (!(error instanceof ProtocolError)) throw error;
-      onProtocolError(error);
-      receiver.socket.destroy(error);
+      // Not RouterOS framing, over the limits, or a reply the library cannot place (it throws
+      // inside the socket's data handler): the connection fails, never the process.
+      onUnreadable(error as Error);
+      receiver.socket.destroy(error as Error);
       return;
     }
-    // The receiver decodes what it is handed before returning; the view is not kept past it.
-    if (whole.length > 0) processRawData.call(receiver, whole);
+    if (framer.more && !waiting) {
+      waiting = true;
+      receiver.socket.pause();
+      setImmediate(() => {
+        waiting = false;
+        feed(noBytes);
+      });
+    } else if (!framer.more) {
+      receiver.socket.resume();
+    }
+  };
+  receiver.processRawData = (data) => {
+    // A chunk that arrives while a slice waits joins the queue behind it, so the order is kept.
+    if (waiting) framer.hold(data);
+    else feed(data);
   };
 }
 
 export class RouterOSAPI extends Unfixed {
   /**
-   * Why the connection was failed, when the router sent what is not RouterOS framing or is over
-   * the limits: the library reports only a closed socket, with the reason lost.
+   * Why the connection was failed, when the router sent what is not RouterOS framing, is over the
+   * limits or cannot be placed: the library reports only a closed socket, with the reason lost.
    */
-  protocolError: ProtocolError | undefined;
+  unreadable: Error | undefined;
 
   override connect(): Promise<RouterOSAPI> {
     const connecting = super.connect();
@@ -82,7 +103,7 @@ export class RouterOSAPI extends Unfixed {
     const { connector } = this as unknown as ApiInternals;
     if (connector) {
       feedWholeSentences(connector.receiver, (error) => {
-        this.protocolError ??= error;
+        this.unreadable ??= error;
       });
     }
     return connecting as Promise<RouterOSAPI>;

@@ -21,21 +21,32 @@ export class SentenceFramer {
   constructor(private readonly limits: SentenceLimits = replyLimits) {}
 
   /**
-   * Feeds a chunk; returns the bytes of the sentences it completed (maybe none), a view valid
-   * until the next push. Throws a ProtocolError on bytes that are not RouterOS framing (a
+   * Whether whole sentences are held that the last push did not return (it was given a maximum).
+   */
+  more = false;
+
+  /** Holds a chunk without looking at it yet: the next push frames it, after what came before. */
+  hold(chunk: Buffer): void {
+    this.pending.append(chunk);
+  }
+
+  /**
+   * Feeds a chunk (may be empty, to take what is held); returns the bytes of whole sentences (maybe
+   * none), a view valid until the next push: all of them, or with `maxBytes` those up to the first
+   * sentence end at or past it. Throws a ProtocolError on bytes that are not RouterOS framing (a
    * control byte where a length belongs) or a word or sentence over the limits.
    */
-  push(chunk: Buffer): Buffer {
+  push(chunk: Buffer, maxBytes = Number.POSITIVE_INFINITY): Buffer {
     if (this.failure) throw this.failure;
     try {
-      return this.cut(chunk);
+      return this.cut(chunk, maxBytes);
     } catch (error) {
       if (error instanceof ProtocolError) this.failure = error;
       throw error;
     }
   }
 
-  private cut(chunk: Buffer): Buffer {
+  private cut(chunk: Buffer, maxBytes: number): Buffer {
     this.pending.append(chunk);
     const bytes = this.pending.bytes();
     const { maxWordBytes, maxSentenceBytes } = this.limits;
@@ -67,8 +78,10 @@ export class SentenceFramer {
       if (length === 0) {
         end = at;
         this.sentenceBytes = 0;
+        if (end >= maxBytes) break;
       }
     }
+    this.more = end >= maxBytes && at < bytes.length;
     this.scanned = at - end;
     this.pending.consume(end);
     return bytes.subarray(0, end);
