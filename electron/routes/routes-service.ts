@@ -11,6 +11,7 @@ import type { CallContext } from '../ipc/dispatcher';
 import type { EventHub } from '../ipc/event-hub';
 import { type AttrValue, type RouterClient, RouterError, type Row } from '../routeros/router-client';
 import { type KeptRoutes, keptRoutes, type OpenApiStream, rawApiPrint, streamedPrint } from './bulk-print';
+import { formatItemId } from './id-index';
 import { SiteRoutes } from './site-routes';
 
 /** What the routes service needs of the session layer. */
@@ -42,6 +43,8 @@ export type RoutesChannel =
   | 'routes.reload'
   | 'routes.window'
   | 'routes.indexOf'
+  | 'routes.ids'
+  | 'routes.rows'
   | 'routes.get'
   | 'routes.add'
   | 'routes.update'
@@ -53,6 +56,8 @@ export type RoutesChannel =
   | 'routes.setDhcpDistance';
 
 const dhcpMenu = '/ip/dhcp-client';
+/** Ids per `remove`/`enable`/`disable`/`set` command: a bulk change is a few commands, each a bounded sentence. */
+const idsPerCommand = 500;
 /** While a big table loads, a sorted or filtered view is recomputed at most this often. */
 const staleWhileLoadingMs = 1000;
 
@@ -198,13 +203,26 @@ export function createRoutesService(
     }
   };
 
-  const forEachId = async (
+  /**
+   * A change to many routes as few commands: RouterOS takes a comma-separated id list. Dynamic
+   * routes in a selection are left out (the router would refuse the whole command for one), as
+   * are ids no longer in the table.
+   */
+  const forSelection = async (
     siteId: string,
     ids: string[],
-    change: (client: RouterClient, id: string) => Promise<unknown>,
+    change: (client: RouterClient, idList: string) => Promise<unknown>,
   ) => {
     const client = writer(siteId);
-    for (const id of ids) await change(client, id);
+    const table = sites.get(siteId)?.table;
+    const chosen = table
+      ? ids.filter((id) => {
+          const slot = table.slotOf(id);
+          return slot >= 0 && !table.hasFlag(slot, 'dynamic');
+        })
+      : ids;
+    for (let at = 0; at < chosen.length; at += idsPerCommand)
+      await change(client, chosen.slice(at, at + idsPerCommand).join(','));
   };
 
   return {
@@ -251,6 +269,22 @@ export function createRoutesService(
         const slot = site.table.slotOf(id);
         return slot < 0 ? -1 : site.views.order(query).indexOf(slot);
       },
+      'routes.ids': ({ siteId, query, start, count }) => {
+        const site = watched(siteId);
+        const order = site.views.order(query);
+        const ids: string[] = [];
+        for (let i = start; i < Math.min(order.length, start + count); i++) {
+          if (site.table.alive[order[i]!]) ids.push(formatItemId(site.table.ids[order[i]!]!));
+        }
+        return ids;
+      },
+      'routes.rows': ({ siteId, ids }) => {
+        const { table } = watched(siteId);
+        return ids
+          .map((id) => table.slotOf(id))
+          .filter((slot) => slot >= 0)
+          .map((slot) => table.route(slot));
+      },
       'routes.get': ({ siteId, id }) => fetchRoute(sessions.client(siteId), id),
       'routes.add': async ({ siteId, route }) => {
         const { ret } = await run(writer(siteId), `${routeMenu}/add`, addAttrs(route));
@@ -262,13 +296,15 @@ export function createRoutesService(
         await update(client, id, before, route);
       },
       'routes.remove': ({ siteId, ids }) =>
-        forEachId(siteId, ids, (client, id) => run(client, `${routeMenu}/remove`, { '.id': id })),
+        forSelection(siteId, ids, (client, idList) => run(client, `${routeMenu}/remove`, { '.id': idList })),
       'routes.setDisabled': ({ siteId, ids, disabled }) =>
-        forEachId(siteId, ids, (client, id) =>
-          run(client, `${routeMenu}/${disabled ? 'disable' : 'enable'}`, { '.id': id }),
+        forSelection(siteId, ids, (client, idList) =>
+          run(client, `${routeMenu}/${disabled ? 'disable' : 'enable'}`, { '.id': idList }),
         ),
       'routes.comment': ({ siteId, ids, comment }) =>
-        forEachId(siteId, ids, (client, id) => run(client, `${routeMenu}/set`, { '.id': id, comment })),
+        forSelection(siteId, ids, (client, idList) =>
+          run(client, `${routeMenu}/set`, { '.id': idList, comment }),
+        ),
       'routes.renumber': async ({ siteId, keepId }) => {
         const client = writer(siteId);
         const rows = await client.print(routeMenu, { query: ['dst-address=0.0.0.0/0'] });

@@ -198,6 +198,53 @@ test('a blackhole route and an ECMP route added through the dialog are on the ro
   for (const row of [blackhole!, ecmp!]) await routerCommand(api(), '/ip/route/remove', `=.id=${row['.id']}`);
 });
 
+test('multiple selection: Shift-click, Ctrl-click, Shift+arrows and Ctrl+A; a bulk disable and one confirmation for a bulk remove', async ({
+  page,
+}) => {
+  for (const n of [1, 2, 3, 4]) {
+    await routerCommand(
+      api(),
+      '/ip/route/add',
+      `=dst-address=198.51.${n}.0/24`,
+      '=gateway=10.0.1.1',
+      `=comment=e2e-bulk-${n}`,
+    );
+  }
+  const bulk = async () =>
+    (await ask())
+      .filter((route) => route.comment?.startsWith('e2e-bulk'))
+      .sort((a, b) => a.comment!.localeCompare(b.comment!));
+  await openRoutes(page);
+  await page.getByLabel('Filter routes').fill('e2e-bulk');
+  const table = grid(page);
+  await expect(table.getByRole('row')).toHaveCount(5);
+  const row = (n: number) => routeRow(page, `e2e-bulk-${n}`);
+  await row(1).click();
+  await row(3).click({ modifiers: ['Shift'] });
+  await expect(table.locator('[aria-selected="true"]')).toHaveCount(3);
+  await expect(page.getByText('3 selected')).toBeVisible();
+  await page.getByRole('toolbar', { name: 'Route actions' }).getByRole('button', { name: 'Disable' }).click();
+  await expect
+    .poll(async () => (await bulk()).map((route) => route.disabled))
+    .toEqual(['true', 'true', 'true', 'false']);
+
+  // Ctrl-click takes one out; Shift+ArrowDown from the cursor extends to the rows below it.
+  await row(2).click({ modifiers: ['ControlOrMeta'] });
+  await expect(table.locator('[aria-selected="true"]')).toHaveCount(2);
+  await row(1).click();
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowDown');
+  await expect(table.locator('[aria-selected="true"]')).toHaveCount(3);
+
+  await page.keyboard.press('ControlOrMeta+a');
+  await expect(table.locator('[aria-selected="true"]')).toHaveCount(4);
+  await page.keyboard.press('Delete');
+  const confirm = page.getByRole('dialog', { name: 'Remove 4 routes?' });
+  await expect(confirm.getByRole('list', { name: 'Routes to remove' }).getByRole('listitem')).toHaveCount(4);
+  await confirm.getByRole('button', { name: 'Remove' }).click();
+  await expect.poll(async () => (await bulk()).length).toBe(0);
+});
+
 test('keyboard: arrows move, Enter opens, Delete asks first; sort and filter', async ({ page }) => {
   await openRoutes(page);
   const table = grid(page);

@@ -13,8 +13,10 @@ const template = routeColumns.map((column) => `${column.width}px`).join(' ');
 export interface RoutesGridProps {
   view: RoutesView;
   onOpen(route: Route): void;
-  onRemove(route: Route): void;
-  onMenu(route: Route, position: { x: number; y: number }): void;
+  /** Delete: the selection is to be removed (after a confirm). */
+  onRemove(): void;
+  /** The context menu, for the selection, at a point. */
+  onMenu(position: { x: number; y: number }): void;
 }
 
 function cellText(route: Route, column: RouteColumn): string {
@@ -31,12 +33,15 @@ const flagTitle = (route: Route) =>
 /**
  * The route table as a WAI-ARIA grid, virtualized: only the rows on screen exist in the DOM, and
  * only their pages are fetched from main. One tab stop; arrows, Page Up/Down and Home/End move the
- * selection, Enter opens it, Delete removes it (after a confirm), the context-menu key opens actions.
+ * cursor (with Shift they extend the selection), Ctrl/Cmd-click adds a row, Shift-click a range,
+ * Ctrl+A takes every row; Enter opens the cursor's route, Delete removes the selection (after a
+ * confirm), the context-menu key opens actions on it.
  */
 export function RoutesGrid({ view, onOpen, onRemove, onMenu }: RoutesGridProps) {
   const total = useStore(view, (s) => s.total);
   const pages = useStore(view, (s) => s.pages);
   const selected = useStore(view, (s) => s.selected);
+  const marked = useStore(view, (s) => s.marked);
   const query = useStore(view, (s) => s.query);
   const scrollRef = useRef<HTMLDivElement>(null);
   const rowId = useId();
@@ -63,7 +68,7 @@ export function RoutesGrid({ view, onOpen, onRemove, onMenu }: RoutesGridProps) 
   const selectedRoute = selected ? rowAt({ pages }, selected.index) : undefined;
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const { select } = view.getState();
+    const { select, extend, selectAll } = view.getState();
     const index = selected?.index ?? -1;
     const screenful = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 0) / rowHeight) - 2);
     const moves: Record<string, number> = {
@@ -75,24 +80,33 @@ export function RoutesGrid({ view, onOpen, onRemove, onMenu }: RoutesGridProps) 
       End: total - 1,
     };
     const target = moves[event.key];
-    if (target !== undefined) select(target);
+    if (target !== undefined) {
+      if (event.shiftKey) void extend(target);
+      else select(target);
+    } else if (event.key.toLowerCase() === 'a' && (event.ctrlKey || event.metaKey)) void selectAll();
     else if (event.key === 'Enter' && selectedRoute) onOpen(selectedRoute);
-    else if (event.key === 'Delete' && selectedRoute) onRemove(selectedRoute);
-    else if ((event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) && selectedRoute) {
+    else if (event.key === 'Delete' && marked.size > 0) onRemove();
+    else if ((event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) && marked.size > 0) {
       const box = document.getElementById(`${rowId}-${selected?.index}`)?.getBoundingClientRect();
-      onMenu(selectedRoute, { x: (box?.left ?? 0) + 40, y: box?.bottom ?? 0 });
+      onMenu({ x: (box?.left ?? 0) + 40, y: box?.bottom ?? 0 });
     } else return;
     event.preventDefault();
   };
 
   const onRowMouse = (index: number, route: Route | undefined) => (event: MouseEvent) => {
-    view.getState().select(index);
-    if (!route) return;
-    if (event.type === 'dblclick') onOpen(route);
+    const { select, toggle, extend } = view.getState();
+    const inSelection = route !== undefined && marked.has(route.id);
     if (event.type === 'contextmenu') {
       event.preventDefault();
-      onMenu(route, { x: event.clientX, y: event.clientY });
+      // Right-click inside the selection acts on all of it, as in Winbox; elsewhere on that row.
+      if (!inSelection) select(index);
+      if (route) onMenu({ x: event.clientX, y: event.clientY });
+      return;
     }
+    if (event.type === 'click' && event.shiftKey) void extend(index);
+    else if (event.type === 'click' && (event.ctrlKey || event.metaKey)) toggle(index);
+    else select(index);
+    if (route && event.type === 'dblclick') onOpen(route);
   };
 
   const sortBy = (column: RouteColumn) => {
@@ -109,6 +123,7 @@ export function RoutesGrid({ view, onOpen, onRemove, onMenu }: RoutesGridProps) 
         // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: rows are selected and opened from the keyboard, a WAI-ARIA grid
         role="grid"
         aria-label="Routes"
+        aria-multiselectable
         aria-rowcount={total + 1}
         // Rows on screen still waiting for their page: the grid is updating (after a sort, a filter, a scroll).
         aria-busy={items.some((item) => !rowAt({ pages }, item.index))}
@@ -150,7 +165,7 @@ export function RoutesGrid({ view, onOpen, onRemove, onMenu }: RoutesGridProps) 
         <tbody className="routes-grid-body" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
             const route = rowAt({ pages }, item.index);
-            const isSelected = selected?.index === item.index;
+            const isSelected = route !== undefined && marked.has(route.id);
             return (
               <tr
                 key={item.index}
@@ -161,6 +176,7 @@ export function RoutesGrid({ view, onOpen, onRemove, onMenu }: RoutesGridProps) 
                   'routes-row',
                   item.index % 2 === 1 && 'routes-row-striped',
                   isSelected && 'routes-row-selected',
+                  selected?.index === item.index && 'routes-row-cursor',
                   route?.flags.includes('disabled') && 'routes-row-disabled',
                   route?.flags.includes('inactive') && 'routes-row-inactive',
                   route?.flags.includes('dynamic') && 'routes-row-dynamic',

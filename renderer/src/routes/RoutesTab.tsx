@@ -15,7 +15,14 @@ import { LoadProgress } from './LoadProgress';
 import { RouteDialog, type RouteEditor } from './RouteDialog';
 import { RouteFilter } from './RouteFilter';
 import { RoutesGrid } from './RoutesGrid';
-import { copyAsCommand, removeRoute, routeName, setDisabled } from './route-actions';
+import {
+  copyAsCommands,
+  removeRoutes,
+  routeAction,
+  routeName,
+  selectionName,
+  setDisabled,
+} from './route-actions';
 import { createRoutesView, rowAt } from './routes-view-store';
 import { SameDistanceWarning } from './SameDistanceWarning';
 import './routes.css';
@@ -29,26 +36,41 @@ export function RoutesTab({ siteId }: { siteId: string }) {
   const total = useStore(view, (s) => s.total);
   const error = useStore(view, (s) => s.error);
   const selectedRoute = useStore(view, (s) => (s.selected ? rowAt(s, s.selected.index) : undefined));
+  const marked = useStore(view, (s) => s.marked);
   const sessionReadOnly = useSessionsStore((s) => selectSession(siteId)(s)?.readOnly ?? false);
   const readOnly = sessionReadOnly || (status?.readOnly ?? false);
   const gridRef = useRef<HTMLDivElement>(null);
 
   const [editor, setEditor] = useState<RouteEditor | null>(null);
   const [dhcpRoute, setDhcpRoute] = useState<Route | null>(null);
-  const [removing, setRemoving] = useState<Route | null>(null);
-  const [commenting, setCommenting] = useState<Route | null>(null);
-  const [menu, setMenu] = useState<{ route: Route; position: { x: number; y: number } } | null>(null);
+  const [removing, setRemoving] = useState<Route[] | null>(null);
+  const [commenting, setCommenting] = useState<{ ids: string[]; initial: string } | null>(null);
+  const [menu, setMenu] = useState<{ position: { x: number; y: number } } | null>(null);
 
   useEffect(() => view.getState().watch(), [view]);
 
   const staticRoute = (route: Route | undefined) => !!route && !hasFlag(route, 'dynamic') && !readOnly;
-  const actions = (route: Route | undefined): MenuItem[] => [
+  // One route selected: it is the cursor's, and what it allows is known. Several: the router
+  // decides per route (main leaves dynamic ones out), so the changes are offered while writable.
+  const single =
+    marked.size === 1 && selectedRoute && marked.has(selectedRoute.id) ? selectedRoute : undefined;
+  const several = marked.size > 1;
+  const ids = () => [...marked];
+  const selectedRows = () => invoke('routes.rows', { siteId, ids: ids() });
+  const name = single ? routeName(single) : selectionName([], marked.size);
+  const changeable = several ? !readOnly : staticRoute(single);
+  const askRemove = () =>
+    void routeAction(`Remove ${name}`, async () => {
+      const routes = (await selectedRows()).filter((route) => !hasFlag(route, 'dynamic'));
+      if (routes.length > 0) setRemoving(routes);
+    });
+  const actions: MenuItem[] = [
     {
       label: 'Open',
       icon: 'edit',
       shortcut: 'Enter',
-      disabled: !route,
-      onSelect: () => route && setEditor({ mode: 'edit', route }),
+      disabled: !single,
+      onSelect: () => single && setEditor({ mode: 'edit', route: single }),
     },
     {
       label: 'Add',
@@ -59,43 +81,44 @@ export function RoutesTab({ siteId }: { siteId: string }) {
     {
       label: 'Copy',
       icon: 'copy',
-      disabled: !route || readOnly,
-      onSelect: () => route && setEditor({ mode: 'new', initial: routeToForm(route) }),
+      disabled: !single || readOnly,
+      onSelect: () => single && setEditor({ mode: 'new', initial: routeToForm(single) }),
     },
     {
-      label: 'Copy as RouterOS command',
+      label: 'Copy as RouterOS commands',
       icon: 'copy',
-      disabled: !route,
-      onSelect: () => route && void copyAsCommand(route),
+      disabled: marked.size === 0,
+      onSelect: () =>
+        void routeAction('Copy as RouterOS commands', async () => copyAsCommands(await selectedRows())),
     },
     {
       label: 'Enable',
       icon: 'check',
-      disabled: !staticRoute(route) || !hasFlag(route!, 'disabled'),
-      onSelect: () => route && void setDisabled(siteId, route, false),
+      disabled: !changeable || (!several && !hasFlag(single!, 'disabled')),
+      onSelect: () => void setDisabled(siteId, ids(), false, name),
     },
     {
       label: 'Disable',
       icon: 'close',
-      disabled: !staticRoute(route) || hasFlag(route!, 'disabled'),
-      onSelect: () => route && void setDisabled(siteId, route, true),
+      disabled: !changeable || (!several && hasFlag(single!, 'disabled')),
+      onSelect: () => void setDisabled(siteId, ids(), true, name),
     },
     {
       label: 'Comment',
       icon: 'edit',
-      disabled: !staticRoute(route),
-      onSelect: () => route && setCommenting(route),
+      disabled: !changeable,
+      onSelect: () => setCommenting({ ids: ids(), initial: single?.comment ?? '' }),
     },
     {
       label: 'Remove',
       icon: 'trash',
       danger: true,
       shortcut: 'Del',
-      disabled: !staticRoute(route),
-      onSelect: () => route && setRemoving(route),
+      disabled: !changeable,
+      onSelect: askRemove,
     },
   ];
-  const toolbar = actions(selectedRoute).filter((item) => item.label !== 'Open');
+  const toolbar = actions.filter((item) => item.label !== 'Open');
 
   return (
     <section className="routes-tab" aria-label="IP Routes">
@@ -132,6 +155,7 @@ export function RoutesTab({ siteId }: { siteId: string }) {
         </Button>
         <span className="routes-count" aria-live="polite">
           {status ? `${count.format(total)} of ${count.format(status.loaded)} routes` : ''}
+          {marked.size > 1 ? ` · ${count.format(marked.size)} selected` : ''}
         </span>
       </div>
       {status?.phase === 'loading' && (
@@ -183,15 +207,15 @@ export function RoutesTab({ siteId }: { siteId: string }) {
         <RoutesGrid
           view={view}
           onOpen={(route) => setEditor({ mode: 'edit', route })}
-          onRemove={(route) => staticRoute(route) && setRemoving(route)}
-          onMenu={(route, position) => setMenu({ route, position })}
+          onRemove={() => changeable && askRemove()}
+          onMenu={(position) => setMenu({ position })}
         />
       </div>
       <FlagsLegend />
       {menu && (
         <Menu
-          label={`Actions for ${routeName(menu.route)}`}
-          items={actions(menu.route)}
+          label={`Actions for ${name}`}
+          items={actions}
           position={menu.position}
           returnFocus={gridRef.current?.querySelector<HTMLElement>('[role="grid"]')}
           onClose={() => setMenu(null)}
@@ -213,24 +237,48 @@ export function RoutesTab({ siteId }: { siteId: string }) {
       {dhcpRoute && <DhcpClientDialog siteId={siteId} route={dhcpRoute} onClose={() => setDhcpRoute(null)} />}
       {commenting && (
         <CommentDialog
-          initial={commenting.comment}
-          onSave={(comment) => invoke('routes.comment', { siteId, ids: [commenting.id], comment })}
+          initial={commenting.initial}
+          onSave={(comment) => invoke('routes.comment', { siteId, ids: commenting.ids, comment })}
           onClose={() => setCommenting(null)}
         />
       )}
       <ConfirmDialog
         open={removing !== null}
-        title="Remove route?"
+        title={
+          removing && removing.length > 1
+            ? `Remove ${count.format(removing.length)} routes?`
+            : 'Remove route?'
+        }
         confirmLabel="Remove"
         tone="danger"
         onCancel={() => setRemoving(null)}
         onConfirm={() => {
-          if (removing) void removeRoute(siteId, removing);
+          if (removing) void removeRoutes(siteId, removing);
           setRemoving(null);
         }}
       >
-        {removing && <p>Remove {routeName(removing)} from the router? This cannot be undone.</p>}
+        {removing && <RemovalList routes={removing} />}
       </ConfirmDialog>
     </section>
+  );
+}
+
+/** Shown in the one confirmation: the routes by name, the first few of a long list. */
+const listedRemovals = 12;
+
+function RemovalList({ routes }: { routes: readonly Route[] }) {
+  if (routes.length === 1)
+    return <p>Remove {routeName(routes[0]!)} from the router? This cannot be undone.</p>;
+  const rest = routes.length - listedRemovals;
+  return (
+    <>
+      <p>Remove these routes from the router? This cannot be undone.</p>
+      <ul className="routes-removal-list" aria-label="Routes to remove">
+        {routes.slice(0, listedRemovals).map((route) => (
+          <li key={route.id}>{routeName(route)}</li>
+        ))}
+      </ul>
+      {rest > 0 && <p>and {count.format(rest)} more.</p>}
+    </>
   );
 }

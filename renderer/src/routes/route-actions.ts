@@ -1,7 +1,8 @@
 import { flagLetters, type Route } from '../../../shared/routes/route';
-import { addCommandLine, routeToForm } from '../../../shared/routes/route-attrs';
+import { addScript, routeToForm } from '../../../shared/routes/route-attrs';
 import { routeFormSchema } from '../../../shared/routes/route-form';
 import { copyText } from '../app/hand-over';
+import { count } from '../components/count';
 import { invoke } from '../ipc/client';
 import { useNoticesStore } from '../stores/notices-store';
 
@@ -22,16 +23,22 @@ export async function routeAction(title: string, change: () => Promise<unknown>)
   }
 }
 
-export const setDisabled = (siteId: string, route: Route, disabled: boolean) =>
-  routeAction(`${disabled ? 'Disable' : 'Enable'} ${routeName(route)}`, () =>
-    invoke('routes.setDisabled', { siteId, ids: [route.id], disabled }),
+/** What a message calls a selection: the route itself when it is one, else how many. */
+export const selectionName = (routes: readonly Route[], size = routes.length) =>
+  size === 1 && routes[0] ? routeName(routes[0]) : `${count.format(size)} routes`;
+
+export const setDisabled = (siteId: string, ids: string[], disabled: boolean, name: string) =>
+  routeAction(`${disabled ? 'Disable' : 'Enable'} ${name}`, () =>
+    invoke('routes.setDisabled', { siteId, ids, disabled }),
   );
 
-export const removeRoute = (siteId: string, route: Route) =>
-  routeAction(`Remove ${routeName(route)}`, () => invoke('routes.remove', { siteId, ids: [route.id] }));
+export const removeRoutes = (siteId: string, routes: readonly Route[]) =>
+  routeAction(`Remove ${selectionName(routes)}`, () =>
+    invoke('routes.remove', { siteId, ids: routes.map((route) => route.id) }),
+  );
 
-/** "Copy as RouterOS command": the `/ip route add` line that recreates the route, on the clipboard. */
-export async function copyAsCommand(route: Route): Promise<void> {
-  const line = addCommandLine(routeFormSchema.parse(routeToForm(route)));
-  await routeAction('Copy as RouterOS command', () => copyText(line));
+/** "Copy as RouterOS commands": the `/ip route add` lines that recreate the routes, on the clipboard. */
+export async function copyAsCommands(routes: readonly Route[]): Promise<void> {
+  const script = addScript(routes.map((route) => routeFormSchema.parse(routeToForm(route))));
+  await routeAction('Copy as RouterOS commands', () => copyText(script));
 }

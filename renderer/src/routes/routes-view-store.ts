@@ -1,5 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import type { RouteTableStatus } from '../../../shared/ipc/channels/routes';
+import { maxSelection, type RouteTableStatus } from '../../../shared/ipc/channels/routes';
 import type { Route } from '../../../shared/routes/route';
 import { type RouteQueryParsed, routeQuerySchema } from '../../../shared/routes/route-query';
 import { invoke, on } from '../ipc/client';
@@ -16,14 +16,26 @@ export interface RoutesViewState {
   total: number;
   /** Fetched rows by page; a missing page shows placeholders until it arrives. */
   pages: ReadonlyMap<number, Route[]>;
+  /** The cursor: the row arrows move from and Enter opens. */
   selected: { index: number; id: string } | null;
+  /** Every selected route by id (the cursor's among them): what toolbar, menu and keys act on. */
+  marked: ReadonlySet<string>;
+  /** Where a Shift-selection starts: the last row clicked or moved to without Shift. */
+  anchor: number;
   error: string | null;
   /** Starts watching the site's table in main; returns the cleanup. */
   watch(): () => void;
   setQuery(patch: Partial<RouteQueryParsed>): void;
   /** The grid reports which rows are on screen; missing or stale pages are fetched. */
   setVisible(start: number, end: number): void;
+  /** Moves the cursor to one row and selects it alone. */
   select(index: number): void;
+  /** Ctrl/Cmd-click: adds the row to the selection, or takes it out. */
+  toggle(index: number): void;
+  /** Shift-click, Shift+arrows: selects every row from the anchor to `index`, loaded or not. */
+  extend(index: number): Promise<void>;
+  /** Ctrl+A: every row the query shows. */
+  selectAll(): Promise<void>;
 }
 
 export type RoutesView = ReturnType<typeof createRoutesView>;
@@ -79,13 +91,28 @@ export function createRoutesView(siteId: string) {
 
     /** After a change the selected route may sit elsewhere (or be gone): follow it by id. */
     const syncSelection = () => {
-      const { selected } = get();
+      const { selected, marked } = get();
       if (!selected) return;
       const row = rowAt(get(), selected.index);
       if (!row || row.id === selected.id) return;
-      if (selected.id === '') set({ selected: { index: selected.index, id: row.id } });
+      // The cursor landed on a row whose page had not come yet: now it has, and it is selected.
+      if (selected.id === '')
+        set({
+          selected: { index: selected.index, id: row.id },
+          marked: marked.size === 0 ? new Set([row.id]) : marked,
+        });
       else void locate(selected.id);
     };
+
+    /** The ids of rows start..end of the current query, from main (pages need not be loaded). */
+    const idsBetween = async (start: number, end: number) => {
+      const asked = generation;
+      const count = Math.min(maxSelection, end - start + 1);
+      const ids = await invoke('routes.ids', { siteId, query: get().query, start, count });
+      return asked === generation ? ids : undefined;
+    };
+
+    const clamp = (index: number) => Math.max(0, Math.min(get().total - 1, index));
 
     const locate = async (id: string) => {
       if (id === '') return;
@@ -111,6 +138,8 @@ export function createRoutesView(siteId: string) {
       total: 0,
       pages: new Map(),
       selected: null,
+      marked: new Set(),
+      anchor: 0,
       error: null,
       watch: () => {
         const receive = (status: RouteTableStatus) => {
@@ -131,7 +160,8 @@ export function createRoutesView(siteId: string) {
         };
       },
       setQuery: (patch) => {
-        set({ query: { ...get().query, ...patch } });
+        // Rows a new filter hides must not stay selected, out of sight, for a Remove.
+        set({ query: { ...get().query, ...patch }, marked: new Set(), selected: null });
         restart();
       },
       setVisible: (start, end) => {
@@ -141,9 +171,31 @@ export function createRoutesView(siteId: string) {
       },
       select: (index) => {
         const { total, pages } = get();
-        if (total === 0) return set({ selected: null });
-        const clamped = Math.max(0, Math.min(total - 1, index));
-        set({ selected: { index: clamped, id: rowAt({ pages }, clamped)?.id ?? '' } });
+        if (total === 0) return set({ selected: null, marked: new Set() });
+        const clamped = clamp(index);
+        const id = rowAt({ pages }, clamped)?.id ?? '';
+        set({ selected: { index: clamped, id }, marked: new Set(id ? [id] : []), anchor: clamped });
+      },
+      toggle: (index) => {
+        const id = rowAt(get(), index)?.id;
+        if (!id) return;
+        const marked = new Set(get().marked);
+        if (!marked.delete(id)) marked.add(id);
+        set({ selected: { index, id }, marked, anchor: index });
+      },
+      extend: async (index) => {
+        if (get().total === 0) return;
+        const clamped = clamp(index);
+        const { anchor } = get();
+        set({ selected: { index: clamped, id: rowAt(get(), clamped)?.id ?? '' } });
+        const ids = await idsBetween(Math.min(anchor, clamped), Math.max(anchor, clamped));
+        if (ids) set({ marked: new Set(ids) });
+      },
+      selectAll: async () => {
+        const { total } = get();
+        if (total === 0) return;
+        const ids = await idsBetween(0, total - 1);
+        if (ids) set({ marked: new Set(ids) });
       },
     };
   });

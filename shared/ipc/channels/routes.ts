@@ -6,7 +6,9 @@ import { event, request } from '../channel';
 
 const siteId = z.string().min(1);
 const routeId = z.string().regex(/^\*[0-9A-Fa-f]{1,8}$/, 'A RouterOS item id, like *1A');
-const routeIds = z.array(routeId).min(1).max(10_000);
+/** A selection may be a whole filtered table; main sends it to the router a few hundred ids a command. */
+export const maxSelection = 200_000;
+const routeIds = z.array(routeId).min(1).max(maxSelection);
 
 /** Rows a renderer may ask for at once: a screenful or two, never the table. */
 export const maxWindowRows = 500;
@@ -64,6 +66,17 @@ export const routesRequests = {
   ).returns<RouteWindow>(),
   /** Where a route is in a query's order (to keep the selection in view), or -1. */
   'routes.indexOf': request(z.object({ siteId, query: routeQuerySchema, id: routeId })).returns<number>(),
+  /** The ids of a range of a query's rows: what a Shift-click or Ctrl+A selects, loaded or not. */
+  'routes.ids': request(
+    z.object({
+      siteId,
+      query: routeQuerySchema,
+      start: z.number().int().min(0),
+      count: z.number().int().min(0).max(maxSelection),
+    }),
+  ).returns<string[]>(),
+  /** Selected routes as main's table has them (a copy or a confirmation lists them). */
+  'routes.rows': request(z.object({ siteId, ids: routeIds })).returns<Route[]>(),
   /** One route, fresh from the router (the dialog opens on this, not on a possibly stale row). */
   'routes.get': request(z.object({ siteId, id: routeId })).returns<Route>(),
   'routes.add': request(z.object({ siteId, route: routeFormSchema })).returns<{ id: string }>(),
