@@ -19,6 +19,7 @@ import { createSitesService } from '../sites/sites-service';
 import { TrustStore } from '../trust/trust-store';
 import { appInfo } from './app-info';
 import { createLogger, type Logger } from './logger';
+import { repairProfile } from './profile-repair';
 
 export interface AppContextOptions {
   mode: AppMode;
@@ -60,6 +61,12 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   const events = new EventHub();
   const { profileDir } = options;
 
+  const profileRepairs = await repairProfile(profileDir);
+  for (const repair of profileRepairs) {
+    logger.error(
+      `profile: ${repair.file} could not be read (${repair.reason}); moved aside as ${repair.movedTo}`,
+    );
+  }
   const secrets = await SecretStore.open(profileDir, options.encryption);
   const trust = await TrustStore.open(profileDir);
   const sites = await SiteStore.open({ profileDir, secrets, firstStart: () => [demoSite()] });
@@ -110,7 +117,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   });
   // Spelled out so the compiler refuses a contract channel without a handler.
   const handlers: Handlers = {
-    'app.info': () => appInfo(options.mode),
+    'app.info': () => appInfo(options.mode, profileRepairs),
     ...neighbors.handlers,
     ...sitesService.handlers,
     ...sessionsService.handlers,

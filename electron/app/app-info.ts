@@ -1,7 +1,7 @@
 import packageJson from '../../package.json';
-import type { AppInfo, AppMode } from '../../shared/ipc/channels/app';
+import type { AppInfo, AppMode, ProfileRepair } from '../../shared/ipc/channels/app';
 
-export function appInfo(mode: AppMode): AppInfo {
+export function appInfo(mode: AppMode, profileRepairs: ProfileRepair[]): AppInfo {
   return {
     name: packageJson.productName,
     version: packageJson.version,
@@ -13,5 +13,6 @@ export function appInfo(mode: AppMode): AppInfo {
       ...(process.versions.electron !== undefined && { electron: process.versions.electron }),
       ...(process.versions.chrome !== undefined && { chrome: process.versions.chrome }),
     },
+    profileRepairs,
   };
 }

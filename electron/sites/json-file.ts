@@ -2,6 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
+/** A save's temporary file: the file's name, a random 12-hex-digit tag, `.tmp` (see `replace`). */
+export function isSaveLeftover(name: string, of?: string): boolean {
+  return /\.[0-9a-f]{12}\.tmp$/.test(name) && (of === undefined || name.startsWith(`${of}.`));
+}
+
 /**
  * One JSON file in the profile, replaced whole on every save so a crash or power cut leaves the old
  * file or the new one, never half of either: written to a temporary file, flushed to disk, renamed
@@ -37,9 +42,8 @@ export class JsonFile<T> {
   removeLeftovers(): Promise<void> {
     return this.enqueue(async () => {
       const directory = dirname(this.path);
-      const prefix = `${basename(this.path)}.`;
       const names = await readdir(directory).catch(() => []);
-      const leftovers = names.filter((name) => name.startsWith(prefix) && name.endsWith('.tmp'));
+      const leftovers = names.filter((name) => isSaveLeftover(name, basename(this.path)));
       await Promise.all(leftovers.map((name) => unlink(join(directory, name)).catch(() => undefined)));
     });
   }

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { fact, sessionStatus, siteItem, sitesList } from './site-steps';
 import { startWebApp, type WebApp } from './web-app';
@@ -233,4 +236,25 @@ test('a site re-pointed elsewhere says its stored password will be cleared', asy
   await expect(edit).toBeHidden();
   edit = await openEdit(page);
   await expect(edit.getByLabel('Clear the stored password')).toHaveCount(0);
+});
+
+test('a sites.json cut short is set aside, and the app starts and says so', async ({ page }) => {
+  const profileDir = mkdtempSync(join(tmpdir(), 'uplink-e2e-broken-'));
+  writeFileSync(join(profileDir, 'sites.json'), '{"version":1,"sites":[{"id":"a1","name":"Bra');
+  const broken = await startWebApp({ profileDir });
+  try {
+    await page.goto(broken.url);
+    const notice = page
+      .getByRole('status')
+      .filter({ hasText: 'sites.json could not be read and was set aside' });
+    await expect(notice).toContainText(
+      /is now sites\.json\.broken-\S+\. Uplink started without the sites it listed/,
+    );
+    await expect(siteItem(page, 'Demo router')).toBeVisible();
+    await notice.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(notice).toBeHidden();
+  } finally {
+    await broken.stop();
+    rmSync(profileDir, { recursive: true, force: true });
+  }
 });

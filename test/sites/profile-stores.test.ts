@@ -1,13 +1,16 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createAppContext } from '../../electron/app/app-context';
+import { createLogger } from '../../electron/app/logger';
 import type { TrustError } from '../../electron/routeros/router-errors';
 import { type OsEncryption, SECRETS_FILE, SecretStore } from '../../electron/secrets/secret-store';
 import { JsonFile } from '../../electron/sites/json-file';
 import { SITES_FILE, SiteStore } from '../../electron/sites/site-store';
 import { TrustStore } from '../../electron/trust/trust-store';
+import type { AppInfo } from '../../shared/ipc/channels/app';
 import { type SiteFields, siteInputSchema } from '../../shared/sites/site';
 
 const profile = () => mkdtempSync(join(tmpdir(), 'uplink-profile-'));
@@ -243,5 +246,58 @@ describe('TrustStore', () => {
       pins: expect.arrayContaining([expect.objectContaining({ fingerprint: 'SHA256:new' })]),
     });
     expect((await TrustStore.open(dir)).pinned('ssh-host-key', endpoint)?.fingerprint).toBe('SHA256:new');
+  });
+});
+
+describe('a profile damaged by a crash', () => {
+  it('loses its leftover temporary files and sets aside what cannot be read, and the app starts', async () => {
+    const dir = profile();
+    const secrets = await SecretStore.open(dir);
+    await secrets.set('site-1', 'hunter2');
+    const sites = await SiteStore.open({ profileDir: dir, secrets });
+    await sites.create(fields());
+    const whole = readFileSync(join(dir, SITES_FILE), 'utf8');
+    writeFileSync(join(dir, SITES_FILE), whole.slice(0, whole.length / 2));
+    mkdirSync(join(dir, 'apply'));
+    const leftovers = [
+      `${SECRETS_FILE}.0123456789ab.tmp`,
+      `${SITES_FILE}.ba9876543210.tmp`,
+      join('apply', 'settings.json.00112233aabb.tmp'),
+    ];
+    for (const leftover of leftovers) writeFileSync(join(dir, leftover), '{"secrets":{"x":"hunter2"}');
+    writeFileSync(join(dir, 'notes.tmp'), 'not a save of Uplink’s');
+
+    const context = await createAppContext({
+      mode: 'web',
+      profileDir: dir,
+      logger: createLogger(() => undefined),
+      neighbors: false,
+    });
+    try {
+      const info = await context.dispatch('app.info', undefined, { clientId: 'test' });
+      expect(info.ok).toBe(true);
+      const { profileRepairs } = (info as { value: AppInfo }).value;
+      expect(profileRepairs).toEqual([
+        {
+          file: SITES_FILE,
+          movedTo: expect.stringMatching(/^sites\.json\.broken-\d{4}-\d\d-\d\dT[\d-]+Z$/),
+          reason: expect.stringMatching(/JSON/),
+          kept: expect.stringMatching(/without the sites it listed; passwords.*are kept/),
+        },
+      ]);
+      // Set aside whole, for the technician (or support) to look at.
+      expect(readFileSync(join(dir, profileRepairs[0]?.movedTo as string), 'utf8')).toBe(
+        whole.slice(0, whole.length / 2),
+      );
+      const listed = await context.dispatch('sites.list', undefined, { clientId: 'test' });
+      expect(listed.ok).toBe(true);
+      const names = await readdir(dir, { recursive: true });
+      for (const leftover of leftovers) expect(names).not.toContain(leftover);
+      expect(names).toContain('notes.tmp');
+      // What was kept is kept: the password store was whole.
+      expect((await SecretStore.open(dir)).get('site-1')).toBe('hunter2');
+    } finally {
+      await context.dispose();
+    }
   });
 });

@@ -10,6 +10,7 @@ import { SitesSidebar } from '../sites/SitesSidebar';
 import { useAppStore } from '../stores/app-store';
 import { useConnectionStore } from '../stores/connection-store';
 import { ConnectionBanner } from './ConnectionBanner';
+import { ProfileRepairsBanner } from './ProfileRepairsBanner';
 import { StatusBar } from './StatusBar';
 import { useLiveData } from './use-live-data';
 import './app.css';
@@ -29,6 +30,7 @@ export function App() {
   return (
     <div className="app">
       <ConnectionBanner />
+      <ProfileRepairsBanner />
       <div className="app-body">
         <SitesSidebar />
         <SiteWorkspace />
