@@ -24,19 +24,29 @@ export class SshConnection {
   private ended: RouterError | undefined;
   private readonly lostListeners = new Set<(error: RouterError) => void>();
 
-  private constructor(private readonly client: Client) {
+  private constructor(
+    private readonly client: Client,
+    errors: { handle(error: Error): void },
+  ) {
     // ssh2 emits 'error' on the client for a dead link; unheard, it would crash the process.
-    client.on('error', (error) => this.lose(connectionLost(error.message)));
+    errors.handle = (error) => this.lose(connectionLost(error.message));
     client.on('close', () => this.lose(connectionLost()));
   }
 
   static async open(endpoint: Endpoint, options: SshOptions): Promise<SshConnection> {
     const socket = await openTcp(endpoint, 'ssh', options.timeoutMs);
     const client = new Client();
+    // ssh2 may emit 'error' more than once for one failure (an endless banner: the identification
+    // limit, then the socket's end), and after the handshake failed. One listener stays for the
+    // client's whole life and hands each error to whoever is in charge at the time.
+    const errors = { handle: (_error: Error): void => undefined };
+    client.on('error', (error) => errors.handle(error));
     let refusal: unknown;
     await new Promise<void>((resolve, reject) => {
-      const fail = (error: Error & { level?: string }) => {
-        client.off('ready', ready);
+      let settled = false;
+      errors.handle = (error: Error & { level?: string }) => {
+        if (settled) return;
+        settled = true;
         client.end();
         socket.destroy();
         if (refusal) return reject(refusal);
@@ -44,12 +54,14 @@ export class SshConnection {
         if (error.level === 'client-timeout') return reject(connectTimeout(endpoint));
         reject(new RouterError('unreachable', `The SSH handshake with the router failed: ${error.message}`));
       };
-      const ready = () => {
-        client.off('error', fail);
+      // A peer that hangs up mid-handshake may do so without an 'error'.
+      client.once('close', () => errors.handle(new Error('the router closed the connection')));
+      client.once('ready', () => {
+        if (settled) return;
+        settled = true;
+        errors.handle = () => undefined;
         resolve();
-      };
-      client.once('error', fail);
-      client.once('ready', ready);
+      });
       client.connect({
         sock: socket,
         username: options.user,
@@ -68,7 +80,7 @@ export class SshConnection {
         },
       });
     });
-    return new SshConnection(client);
+    return new SshConnection(client, errors);
   }
 
   /** A `direct-tcpip` channel to `host:port` as the router sees it; rejects where forwarding is off. */
