@@ -198,6 +198,33 @@ test('a blackhole route and an ECMP route added through the dialog are on the ro
   for (const row of [blackhole!, ecmp!]) await routerCommand(api(), '/ip/route/remove', `=.id=${row['.id']}`);
 });
 
+test('the route dialog: status line, Disable applied at once, Copy and Remove', async ({ page }) => {
+  const { ret: id } = await routerCommand(
+    api(),
+    '/ip/route/add',
+    '=dst-address=198.51.9.0/24',
+    '=gateway=10.0.2.1',
+    '=comment=e2e-dialog',
+  );
+  await openRoutes(page);
+  await routeRow(page, '198.51.9.0/24', 'e2e-dialog').dblclick();
+  const dialog = page.getByRole('dialog', { name: 'Route 198.51.9.0/24' });
+  const status = dialog.getByRole('status', { name: 'Route status' });
+  await expect(status).toHaveText('enabled · active · static');
+  const actions = dialog.getByRole('group', { name: 'Route actions' });
+  await actions.getByRole('button', { name: 'Disable' }).click();
+  await expect(status).toHaveText('disabled · inactive · static');
+  expect((await ask(`?.id=${id}`))[0]?.disabled).toBe('true');
+  await actions.getByRole('button', { name: 'Copy' }).click();
+  const copy = page.getByRole('dialog', { name: 'New Route' });
+  await expect(copy.getByLabel('Gateway', { exact: true })).toHaveValue('10.0.2.1');
+  await copy.getByRole('button', { name: 'Cancel' }).click();
+  await routeRow(page, '198.51.9.0/24', 'e2e-dialog').dblclick();
+  await dialog.getByRole('group', { name: 'Route actions' }).getByRole('button', { name: 'Remove' }).click();
+  await page.getByRole('dialog', { name: 'Remove route?' }).getByRole('button', { name: 'Remove' }).click();
+  await expect.poll(async () => (await ask(`?.id=${id}`)).length).toBe(0);
+});
+
 test('multiple selection: Shift-click, Ctrl-click, Shift+arrows and Ctrl+A; a bulk disable and one confirmation for a bulk remove', async ({
   page,
 }) => {

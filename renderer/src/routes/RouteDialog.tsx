@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { describeDistanceHome, distanceHome } from '../../../shared/routes/distance-home';
-import type { Route } from '../../../shared/routes/route';
+import { hasFlag, type Route, routeFlags } from '../../../shared/routes/route';
 import { routeToForm } from '../../../shared/routes/route-attrs';
 import type { RouteForm } from '../../../shared/routes/route-form';
 import { Banner } from '../components/Banner';
@@ -48,6 +48,29 @@ export interface RouteDialogProps {
    * the route as given rather than reading it fresh.
    */
   commit?(before: RouteForm, after: RouteForm): Promise<void>;
+  /** Winbox's in-dialog buttons (online): Copy opens a new route with these values, Comment and
+   * Remove act on this route as the table's own actions do. */
+  onCopy?(form: RouteForm): void;
+  onComment?(route: Route): void;
+  onRemove?(route: Route): void;
+}
+
+/** The dialog's status line, as Winbox's: enabled or disabled, active or not, and where the route comes from. */
+export function routeStatusLine(route: Route): string {
+  const origin = routeFlags.find(
+    (flag) =>
+      ['static', 'connect', 'dhcp', 'bgp', 'ospf', 'rip', 'modem'].includes(flag.key) &&
+      route.flags.includes(flag.key),
+  );
+  return [
+    hasFlag(route, 'disabled') ? 'disabled' : 'enabled',
+    hasFlag(route, 'active') ? 'active' : 'inactive',
+    hasFlag(route, 'dynamic') ? 'dynamic' : undefined,
+    origin?.label,
+    hasFlag(route, 'blackhole') ? 'blackhole' : undefined,
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 /**
@@ -62,6 +85,9 @@ export function RouteDialog({
   onClose,
   onEditDhcpClient,
   commit,
+  onCopy,
+  onComment,
+  onRemove,
 }: RouteDialogProps) {
   const formId = useId();
   const route = editor.mode === 'edit' ? editor.route : undefined;
@@ -76,6 +102,8 @@ export function RouteDialog({
   const [busy, setBusy] = useState<'ok' | 'apply' | null>(null);
   const [applied, setApplied] = useState(false);
   const dirty = useRef(false);
+  /** The route as last read from the router: what the status line and the Enable/Disable button show. */
+  const [current, setCurrent] = useState<Route | undefined>(route);
 
   // The row may be a moment old: the dialog shows the router's current values unless already typed over.
   const offline = commit !== undefined;
@@ -83,6 +111,7 @@ export function RouteDialog({
     if (!route || offline) return;
     invoke('routes.get', { siteId, id: route.id }).then(
       (fresh) => {
+        setCurrent(fresh);
         if (dirty.current) return;
         setBefore(routeToForm(fresh));
         setText(formText(routeToForm(fresh)));
@@ -137,6 +166,22 @@ export function RouteDialog({
     }
   };
 
+  /** Disable/Enable applies at once, as Winbox's button does, and leaves the dialog open. */
+  const toggleDisabled = async () => {
+    if (!current) return;
+    const disabled = !hasFlag(current, 'disabled');
+    setFailure(null);
+    try {
+      await invoke('routes.setDisabled', { siteId, ids: [current.id], disabled });
+      const fresh = await invoke('routes.get', { siteId, id: current.id });
+      setCurrent(fresh);
+      setBefore((form) => ({ ...form, disabled }));
+      setText((form) => ({ ...form, disabled }));
+    } catch (error) {
+      setFailure(error instanceof Error ? error.message : String(error));
+    }
+  };
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (locked) onClose();
@@ -150,6 +195,11 @@ export function RouteDialog({
       onClose={onClose}
       footer={
         <>
+          {current && !offline && (
+            <output className="route-dialog-status" aria-label="Route status">
+              {routeStatusLine(current)}
+            </output>
+          )}
           {applied && (
             <span className="route-dialog-applied" role="status">
               {offline ? 'Kept in the draft' : 'Applied'}
@@ -174,6 +224,27 @@ export function RouteDialog({
       }
     >
       <form id={formId} className="route-form" noValidate onSubmit={submit}>
+        {current && !offline && (
+          // biome-ignore lint/a11y/useSemanticElements: a group of buttons, as Winbox's column beside the fields
+          <div className="route-dialog-actions" role="group" aria-label="Route actions">
+            <Button size="small" disabled={locked} onClick={() => void toggleDisabled()}>
+              {hasFlag(current, 'disabled') ? 'Enable' : 'Disable'}
+            </Button>
+            <Button size="small" disabled={locked || !onComment} onClick={() => onComment?.(current)}>
+              Comment
+            </Button>
+            <Button
+              size="small"
+              disabled={readOnly || !onCopy}
+              onClick={() => onCopy?.(routeToForm(current))}
+            >
+              Copy
+            </Button>
+            <Button size="small" disabled={locked || !onRemove} onClick={() => onRemove?.(current)}>
+              Remove
+            </Button>
+          </div>
+        )}
         {home && home.kind !== 'static' && (
           <Banner
             tone="info"

@@ -228,6 +228,12 @@ export function RoutesTab({ siteId }: { siteId: string }) {
           editor={editor}
           readOnly={readOnly}
           onClose={() => setEditor(null)}
+          onCopy={(initial) => setEditor({ mode: 'new', initial })}
+          onComment={(route) => setCommenting({ ids: [route.id], initial: route.comment })}
+          onRemove={(route) => {
+            setEditor(null);
+            setRemoving([route]);
+          }}
           onEditDhcpClient={(route) => {
             setEditor(null);
             setDhcpRoute(route);
