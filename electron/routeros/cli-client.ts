@@ -2,7 +2,8 @@
 // forwarding to the API: each call runs one console command on an `exec` channel of the session's
 // SSH connection and reads its output back into API rows (cli-syntax.ts). The console has no
 // streams the way the API has; they are made of repeated one-shot commands here: a `listen` by
-// printing the table again and passing on what changed, `/ping` by pinging once per interval.
+// printing the table again and passing on what changed, `/ping` by pinging once per interval, at
+// a fixed rate.
 import type { ClientChannel } from 'ssh2';
 import { parseDuration } from '../../shared/routeros/duration';
 import {
@@ -10,8 +11,8 @@ import {
   cliLine,
   cliPrint,
   cliRun,
-  parseAsValue,
   parseProperties,
+  parseRows,
   parseRunOutput,
   pickProperties,
   queriedId,
@@ -34,9 +35,9 @@ export interface CliTiming {
 }
 
 /** Streams the console runs as one-shot commands, and the words that make one shot. */
-const oneShot: Record<string, Record<string, AttrValue>> = {
-  '/ping': { count: 1 },
-  '/interface/monitor-traffic': { once: '' },
+const oneShot: Record<string, { attrs: Record<string, AttrValue>; flags: string[] }> = {
+  '/ping': { attrs: { count: 1 }, flags: [] },
+  '/interface/monitor-traffic': { attrs: {}, flags: ['once'] },
 };
 
 export async function connectCli(ssh: SshConnection, timing: CliTiming): Promise<CliClient> {
@@ -62,7 +63,8 @@ export class CliClient implements RouterClient {
     const id = queriedId(options.query);
     let rows: Row[];
     try {
-      rows = read(parseAsValue, await this.console(cliPrint(menu, options)));
+      const output = await this.console(cliPrint(menu, options));
+      rows = asTrap(() => parseRows(output));
     } catch (error) {
       // Read by `get`, a missing item is an error; asked by query, it is no rows.
       if (id !== undefined && error instanceof RouterError && error.message === 'no such item') return [];
@@ -77,7 +79,8 @@ export class CliClient implements RouterClient {
   }
 
   async run(command: string, attrs?: Record<string, AttrValue>): Promise<{ ret?: string }> {
-    return read(parseRunOutput, await this.console(cliRun(command, attrs)));
+    const output = await this.console(cliRun(command, attrs));
+    return asTrap(() => parseRunOutput(output.toString('utf8')));
   }
 
   stream(command: string, attrs: Record<string, AttrValue>, callbacks: StreamCallbacks): StreamHandle {
@@ -86,12 +89,7 @@ export class CliClient implements RouterClient {
     const end = (error?: RouterError) => {
       if (!stopped) callbacks.end?.(error);
       stopped = true;
-    };
-    const repeat = (shot: () => Promise<void>, everyMs: number) => {
-      const next = () => {
-        timer = setTimeout(() => shot().then(() => !stopped && next(), end), everyMs);
-      };
-      shot().then(() => !stopped && next(), end);
+      clearTimeout(timer);
     };
     const menu = command.replace(/\/(listen|print)$/, '');
     const { '.proplist': proplist, ...rest } = attrs;
@@ -101,7 +99,7 @@ export class CliClient implements RouterClient {
     } else if (command.endsWith('/listen')) {
       let known = new Map<string, string>();
       let first = true;
-      repeat(async () => {
+      const poll = async () => {
         const rows = await this.print(menu, options);
         const seen = new Map(rows.map((row) => [row['.id'] ?? '', JSON.stringify(row)]));
         if (!first) {
@@ -113,19 +111,42 @@ export class CliClient implements RouterClient {
         }
         first = false;
         known = seen;
-      }, this.listenPollMs);
+      };
+      const next = () => {
+        if (!stopped) timer = setTimeout(() => poll().then(next, end), this.listenPollMs);
+      };
+      poll().then(next, end);
     } else if (oneShot[command]) {
-      const { interval, count, ...words } = rest;
+      const shot = oneShot[command];
+      const { interval, count, interface: names, ...words } = rest;
       const everyMs = parseDuration(String(interval ?? '1s')) ?? 1000;
       let left = count === undefined ? Number.POSITIVE_INFINITY : Number(count);
-      repeat(async () => {
-        const row = read(
-          parseProperties,
-          await this.console(cliLine(command, { ...words, ...oneShot[command] })),
-        );
-        if (!stopped) callbacks.row(row);
-        if (--left <= 0) end();
-      }, everyMs);
+      // One console command per interface: a console prints several side by side, not as rows.
+      const targets =
+        command === '/interface/monitor-traffic' && names !== undefined ? String(names).split(',') : [names];
+      const once = (name: AttrValue | undefined) =>
+        this.console(
+          cliLine(
+            command,
+            { ...(name === undefined ? {} : { interface: name }), ...words, ...shot.attrs },
+            shot.flags,
+          ),
+        ).then((output) => {
+          const row = asTrap(() => parseProperties(output.toString('utf8')));
+          if (!stopped) callbacks.row(row);
+        });
+      // At a fixed rate from the start, not an interval after each answer: a slow answer (a relay's
+      // round trip, a probe waiting out its timeout) delays its own sample, never the ones after it.
+      const startedAt = Date.now();
+      let shots = 0;
+      const tick = () => {
+        if (stopped) return;
+        shots += 1;
+        const last = --left <= 0;
+        Promise.all(targets.map(once)).then(() => last && end(), end);
+        if (!last) timer = setTimeout(tick, Math.max(0, startedAt + shots * everyMs - Date.now()));
+      };
+      tick();
     } else {
       queueMicrotask(() =>
         end(new RouterError('trap', `${command} cannot be followed over the SSH console.`)),
@@ -152,7 +173,7 @@ export class CliClient implements RouterClient {
   }
 
   /** Runs one console line on a channel of its own; resolves with everything it printed. */
-  private async console(line: string): Promise<string> {
+  private async console(line: string): Promise<Buffer> {
     let channel: ClientChannel;
     try {
       channel = await this.ssh.exec(line);
@@ -177,16 +198,16 @@ export class CliClient implements RouterClient {
       channel.once('close', () => {
         clearTimeout(timer);
         if (this.ssh.lost) return reject(this.ssh.lost);
-        resolve(Buffer.concat(chunks).toString('utf8'));
+        resolve(Buffer.concat(chunks));
       });
     });
   }
 }
 
 /** Reads console output; a refusal printed in place of data becomes a trap, in RouterOS's words. */
-function read<T>(parse: (output: string) => T, output: string): T {
+function asTrap<T>(parse: () => T): T {
   try {
-    return parse(output);
+    return parse();
   } catch (error) {
     if (error instanceof CliRefusal) throw new RouterError('trap', error.message);
     throw error;

@@ -1,8 +1,8 @@
 // The API's commands as RouterOS CLI lines, and the CLI's answers read back as API rows: what the
 // RouterClient over plain SSH sends and parses. Commands are written so real RouterOS 7 runs them
-// unchanged: `:put [<menu> print as-value …]` makes the console print rows as `key=value` pairs
-// joined by `;`, the same form a script sees.
-import { cliMenu, cliValue } from '../../shared/routeros/command';
+// unchanged: a print is `print detail as-value` walked by a small script that writes every value
+// with its length, so nothing a value holds can be misread.
+import { cliMenu, cliValue, quote } from '../../shared/routeros/command';
 import type { AttrValue, PrintOptions, Row } from './router-client';
 
 function cliAttrValue(value: AttrValue): string {
@@ -10,11 +10,15 @@ function cliAttrValue(value: AttrValue): string {
   return cliValue(String(value));
 }
 
-/** The API writes booleans as true/false; a CLI `where` only takes yes/no. */
+/**
+ * A value in a `where`. The API writes booleans as true/false; a `where` takes only yes/no. Bare,
+ * `/`, `:` and `.` are operators there (`0.0.0.0/0` would be a division), so anything but a word,
+ * a number or an id is quoted.
+ */
 function whereValue(value: string): string {
   if (value === 'true') return 'yes';
   if (value === 'false') return 'no';
-  return cliValue(value);
+  return /^(?:[A-Za-z0-9_-]+|\*[0-9A-Fa-f]+)$/.test(value) ? value : quote(value);
 }
 
 /**
@@ -54,15 +58,34 @@ export function queriedId(query: readonly string[] = []): string | undefined {
 }
 
 /**
- * `/ip/route` + options → `:put [/ip route print as-value where …]`; one item by `.id` is read with
- * `get`, which every console takes (not all take `.id` in a `where`). The property list is applied
- * to the rows afterwards (`pickProperties`): not every console's print takes `proplist=`.
+ * Each item's properties written so any value reads back exactly: `<bytes>:<key><bytes>:<value>`
+ * for each, one item per `:put`. `:put [print as-value]` alone joins items and properties with `;`
+ * and leaves values raw, so a value with `;`, `=` or a line break in it (a scheduler's script, a
+ * comment) cannot be told from the next property; a length cannot be mistaken. Lengths are
+ * RouterOS's `:len`, in bytes; a list value (a scheduler's `policy`) is joined with `,` as the API
+ * sends it. Needs nothing newer than RouterOS 6's scripting.
+ */
+const WRITE_ITEM =
+  ':local o ""; :foreach k,v in=$r do={:local t ""; :if ([:typeof $v]="array") do={' +
+  ':foreach e in=$v do={:if ([:len $t]>0) do={:set t ($t . ",")}; :set t ($t . [:tostr $e])}' +
+  '} else={:set t [:tostr $v]}; :set o ($o . [:len $k] . ":" . $k . [:len $t] . ":" . $t)}; :put $o';
+
+/** Menus of one item with no list behind them: their print takes no `detail`. */
+const SINGLE_ITEM_MENUS = new Set(['/system/identity', '/system/resource', '/ip/ssh', '/routing/settings']);
+
+/**
+ * `/ip/route` + options → a console line that prints the matching items for parseRows(). Without
+ * `detail`, RouterOS's `as-value` holds only the columns a plain print shows. One item by `.id`
+ * is read with `get`, which every console takes (not all take `.id` in a `where`). The property
+ * list is applied to the rows afterwards (`pickProperties`): not every console's print takes
+ * `proplist=`.
  */
 export function cliPrint(menu: string, options: PrintOptions = {}): string {
   const id = queriedId(options.query);
-  if (id !== undefined) return `:put [${cliMenu(menu)} get ${cliValue(id)}]`;
+  if (id !== undefined) return `:local r [${cliMenu(menu)} get ${cliValue(id)}]; ${WRITE_ITEM}`;
   const where = cliWhere(options.query ?? []);
-  return `:put [${cliMenu(menu)} print as-value${where ? ` where ${where}` : ''}]`;
+  const detail = SINGLE_ITEM_MENUS.has(menu) ? '' : ' detail';
+  return `:foreach r in=[${cliMenu(menu)} print${detail} as-value${where ? ` where ${where}` : ''}] do={${WRITE_ITEM}}`;
 }
 
 export function pickProperties(rows: Row[], proplist: readonly string[] | undefined): Row[] {
@@ -72,16 +95,20 @@ export function pickProperties(rows: Row[], proplist: readonly string[] | undefi
   );
 }
 
-/** `/ip/route/set` + `{ '.id': '*1', distance: 2 }` → `/ip route set numbers=*1 distance=2`. */
-export function cliLine(command: string, attrs: Record<string, AttrValue> = {}): string {
-  const words = Object.entries(attrs).map(([name, value]) =>
-    name === '.id'
-      ? `numbers=${cliAttrValue(value)}`
-      : value === ''
-        ? name
-        : `${name}=${cliAttrValue(value)}`,
+/**
+ * `/ip/route/set` + `{ '.id': '*1', distance: 2 }` → `/ip route set numbers=*1 distance=2`. An
+ * empty value is written as one (`comment=""`); `flags` are the arguments that take none
+ * (`monitor-traffic ether1 once`).
+ */
+export function cliLine(
+  command: string,
+  attrs: Record<string, AttrValue> = {},
+  flags: readonly string[] = [],
+): string {
+  const words = Object.entries(attrs).map(
+    ([name, value]) => `${name === '.id' ? 'numbers' : name}=${cliAttrValue(value)}`,
   );
-  return [cliMenu(command), ...words].join(' ');
+  return [cliMenu(command), ...words, ...flags].join(' ');
 }
 
 /** A command under `:put`, so what it returns (the `.id` add made, a count) is printed. */
@@ -92,31 +119,68 @@ export function cliRun(command: string, attrs?: Record<string, AttrValue>): stri
 /** A console answer that is not data: RouterOS prints its errors where the output goes. */
 export class CliRefusal extends Error {}
 
-const pairs = /^(?:[^=;\s]+=[^;]*)(?:;[^=;\s]+=[^;]*)*$/;
-
 /**
- * `:put`'s rows: `.id=*1;dst-address=0.0.0.0/0;….id=*2;…`. Items are not delimited, so a key met
- * again starts the next row (every row has the same keys, `.id` first where there is one).
+ * What the console printed for cliPrint(), as rows. A console that ends every line with CR LF does
+ * so inside a value too; that is undone first, so lengths count the value's own bytes, and output
+ * that only reads as it came (a console that leaves line ends alone) is read so. Output that is not
+ * items is the router refusing, in its own words.
  */
-export function parseAsValue(output: string): Row[] {
-  const text = output.replace(/\r/g, '').trim();
-  if (text === '') return [];
+export function parseRows(output: Buffer): Row[] {
+  const rows = readRows(crlfToLf(output));
+  if (Array.isArray(rows) || !output.includes(CR)) return throwRefusal(rows);
+  const raw = readRows(output);
+  return Array.isArray(raw) ? raw : throwRefusal(rows);
+}
+
+function throwRefusal(rows: Row[] | CliRefusal): Row[] {
+  if (rows instanceof CliRefusal) throw rows;
+  return rows;
+}
+
+function readRows(bytes: Buffer): Row[] | CliRefusal {
   const rows: Row[] = [];
-  for (const line of text.split('\n')) {
-    if (!pairs.test(line)) throw new CliRefusal(line.trim());
-    let row: Row = {};
-    for (const pair of line.split(';')) {
-      const equals = pair.indexOf('=');
-      const key = pair.slice(0, equals);
-      if (key in row) {
-        rows.push(row);
-        row = {};
+  let at = 0;
+  /** `<bytes>:<text>` at `at`, moving past it; undefined where there is none. */
+  const field = (): string | undefined => {
+    const colon = bytes.indexOf(COLON, at);
+    const digits = colon < 0 ? '' : bytes.subarray(at, colon).toString('latin1');
+    if (!/^\d{1,9}$/.test(digits)) return undefined;
+    const end = colon + 1 + Number(digits);
+    if (end > bytes.length) return undefined;
+    at = end;
+    return bytes.subarray(colon + 1, end).toString('utf8');
+  };
+  while (at < bytes.length) {
+    const start = at;
+    const row: Row = {};
+    while (at < bytes.length && bytes[at] !== LF) {
+      const key = field();
+      const value = key === undefined ? undefined : field();
+      if (key === undefined || value === undefined) {
+        const text = bytes.subarray(start).toString('utf8').trim();
+        return new CliRefusal(text.split('\n')[0] || 'The router printed an item Uplink cannot read.');
       }
-      row[key] = pair.slice(equals + 1);
+      row[key] = value;
     }
-    rows.push(row);
+    at += 1;
+    if (Object.keys(row).length > 0) rows.push(row);
   }
   return rows;
+}
+
+const CR = 0x0d;
+const LF = 0x0a;
+const COLON = 0x3a;
+
+function crlfToLf(bytes: Buffer): Buffer {
+  if (!bytes.includes(CR)) return bytes;
+  const out = Buffer.allocUnsafe(bytes.length);
+  let length = 0;
+  for (let index = 0; index < bytes.length; index += 1) {
+    if (bytes[index] === CR && bytes[index + 1] === LF) continue;
+    out[length++] = bytes[index] as number;
+  }
+  return out.subarray(0, length);
 }
 
 /** `name: value` lines, as a one-shot command prints them, read as one row. */

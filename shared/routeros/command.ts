@@ -20,15 +20,24 @@ export function cliMenu(menu: string): string {
 /** Values RouterOS reads without quotes: addresses, prefixes, `gw%iface`, ids, numbers, names. */
 const bare = /^[A-Za-z0-9._:/%*+-]+$/;
 
-/** A RouterOS script string literal: backslash, quote and `$` (variable substitution) escaped. */
+/**
+ * A RouterOS script string literal. Backslash, quote, `$` (variable substitution) and `?` (which
+ * the console takes as a call for help) are escaped; so are control characters, as `\n` and the
+ * like or as RouterOS's two capital hex digits (`\1B`), so a value crosses a terminal unchanged.
+ */
 export function quote(value: string): string {
-  const escaped = value
-    .replace(/[\\"$]/g, (c) => `\\${c}`)
-    .replace(/\n/g, '\\n')
-    .replace(/\r/g, '\\r')
-    .replace(/\t/g, '\\t');
+  let escaped = '';
+  for (const char of value) {
+    const code = char.charCodeAt(0);
+    if (NAMED_ESCAPES[char]) escaped += NAMED_ESCAPES[char];
+    else if (char === '\\' || char === '"' || char === '$' || char === '?') escaped += `\\${char}`;
+    else if (code < 0x20 || code === 0x7f) escaped += `\\${code.toString(16).toUpperCase().padStart(2, '0')}`;
+    else escaped += char;
+  }
   return `"${escaped}"`;
 }
+
+const NAMED_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 export function cliValue(value: string): string {
   return bare.test(value) ? value : quote(value);

@@ -12,10 +12,12 @@ import type { RouteTableStatus } from '../../shared/ipc/channels/routes';
 import { parseRoute, type Route } from '../../shared/routes/route';
 import { routeToForm } from '../../shared/routes/route-attrs';
 import { type RouteForm, routeFormSchema } from '../../shared/routes/route-form';
-import { type DemoSession, type Lab, startLab } from '../failover/demo-session';
+import { type DemoSession, type Lab, type LabOptions, startLab } from '../failover/demo-session';
+import { channelCases } from '../support/channels';
 
-// The drafts service against a real two-wan demo router over the real API, its files in a real
-// profile: what the router holds is read over a connection of the test's own.
+// The drafts service against a real two-wan demo router, its files in a real profile: snapshot and
+// apply on every channel, the rest over the API. What the router holds is read over an API
+// connection of the test's own.
 
 const siteId = 'lab';
 const context = { clientId: 'test' };
@@ -74,25 +76,30 @@ async function editOffline(route: Route, change: Partial<RouteForm>): Promise<Dr
   );
 }
 
-beforeEach(async () => {
-  lab = await startLab(siteId);
-  ({ demo, session, checker, profileDir } = lab);
-  hub = new EventHub();
-  applies = createApplyService({ sessions: session, events: hub, profileDir });
-  await applies.handlers['apply.setSettings']({ graceSeconds: grace }, context);
-  service = createDraftsService({ sessions: session, events: hub, profileDir, applies });
-  const taken = next<DraftView>('drafts.changed', (view) => view.snapshot !== undefined);
-  await session.connect();
-  await taken;
-});
+/** A lab of each test's own, its session on `options`' channel, connected and snapshotted. */
+function useLab(options: Pick<LabOptions, 'channel' | 'latency'> = {}): void {
+  beforeEach(async () => {
+    lab = await startLab(siteId, options);
+    ({ demo, session, checker, profileDir } = lab);
+    hub = new EventHub();
+    applies = createApplyService({ sessions: session, events: hub, profileDir });
+    await applies.handlers['apply.setSettings']({ graceSeconds: grace }, context);
+    service = createDraftsService({ sessions: session, events: hub, profileDir, applies });
+    const taken = next<DraftView>('drafts.changed', (view) => view.snapshot !== undefined);
+    await session.connect();
+    await taken;
+  });
 
-afterEach(async () => {
-  await service.dispose?.();
-  await applies.dispose?.();
-  await lab.stop();
-});
+  afterEach(async () => {
+    await service.dispose?.();
+    await applies.dispose?.();
+    await lab.stop();
+  });
+}
 
-describe('the drafts service against the two-wan demo router', () => {
+describe.each(channelCases())('the drafts service over $label', ({ channel, latency }) => {
+  useLab({ channel, latency });
+
   it('keeps a snapshot of the connected router on disk: routes, interfaces, addresses, DHCP clients, when', async () => {
     const snapshot = onDisk<SiteSnapshot>('snapshot.json');
     expect(snapshot.routes.map((route) => route.comment)).toEqual(expect.arrayContaining(['ISP1', 'ISP2']));
@@ -100,27 +107,6 @@ describe('the drafts service against the two-wan demo router', () => {
     expect(snapshot.addresses.length).toBeGreaterThan(0);
     expect(snapshot.dhcpClients.map((row) => row.interface)).toEqual(['ether3']);
     expect(Date.now() - Date.parse(snapshot.takenAt)).toBeLessThan(10_000);
-  });
-
-  it('takes the snapshot again soon after the route table changes while online', async () => {
-    const status = (version: number): RouteTableStatus => ({
-      siteId,
-      phase: 'ready',
-      loaded: 0,
-      version,
-      readOnly: false,
-      defaults: [],
-    });
-    hub.emit('routes.status', status(1));
-    const isp2 = await routeNamed('ISP2');
-    await checker.run('/ip/route/set', { '.id': isp2.id, distance: 7 });
-    hub.emit('routes.status', status(2));
-    await expect
-      .poll(
-        () =>
-          onDisk<SiteSnapshot>('snapshot.json').routes.find((route) => route.comment === 'ISP2')?.distance,
-      )
-      .toBe(7);
   });
 
   it('records offline edits against the snapshot, plans them against the router on connect, and applies only what the technician settled', async () => {
@@ -174,6 +160,31 @@ describe('the drafts service against the two-wan demo router', () => {
     expect(await safetyNets()).toEqual([]);
     expect(onDisk<Draft>('draft.json').items).toEqual([]);
     expect(pendingRecords()).toEqual([]);
+  });
+});
+
+describe('the drafts service against the two-wan demo router', () => {
+  useLab();
+
+  it('takes the snapshot again soon after the route table changes while online', async () => {
+    const status = (version: number): RouteTableStatus => ({
+      siteId,
+      phase: 'ready',
+      loaded: 0,
+      version,
+      readOnly: false,
+      defaults: [],
+    });
+    hub.emit('routes.status', status(1));
+    const isp2 = await routeNamed('ISP2');
+    await checker.run('/ip/route/set', { '.id': isp2.id, distance: 7 });
+    hub.emit('routes.status', status(2));
+    await expect
+      .poll(
+        () =>
+          onDisk<SiteSnapshot>('snapshot.json').routes.find((route) => route.comment === 'ISP2')?.distance,
+      )
+      .toBe(7);
   });
 
   it('keeps every one of several edits sent at once: each is saved on the draft the one before saved', async () => {

@@ -1,16 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type DemoRouter, startDemoRouter } from '../../electron/demo-router';
+import type { DemoRouter } from '../../electron/demo-router';
 import type { FailoverSessions } from '../../electron/failover/failover-service';
 import { connectRouter } from '../../electron/routeros/connect-router';
 import type { RouterClient } from '../../electron/routeros/router-client';
 import type { WanConfig } from '../../shared/failover/wan';
 import { UplinkError } from '../../shared/ipc/errors';
 import type { SessionState, SessionStatus } from '../../shared/sessions/session-state';
+import { type Channel, startChannel } from '../support/channels';
+import type { Latency } from '../support/latency-proxy';
 
 /**
- * One site's session to a demo router over the real API, for the failover service's tests: what
+ * One site's session to a demo router over one channel, for the service tests: what
  * the session layer hands the service (a client, the state, its changes), with the connection
  * made and lost when the test says so. The router behind it is real; only the session manager's
  * reconnect policy is left out, so a test decides when the session is back.
@@ -23,18 +25,9 @@ export class DemoSession implements FailoverSessions {
 
   constructor(
     readonly siteId: string,
-    private readonly demo: DemoRouter,
-    private readonly callTimeoutMs = 3000,
+    /** A new connection on the session's channel, e.g. to look at the router while a fault holds the session's. */
+    readonly open: () => Promise<RouterClient>,
   ) {}
-
-  /** A fresh API connection of its own to the same router, e.g. to check it behind the service's back. */
-  open(): Promise<RouterClient> {
-    return connectRouter(
-      { ...this.demo.api, transport: 'api', user: 'admin', password: '' },
-      { connectTimeoutMs: 3000, callTimeoutMs: this.callTimeoutMs },
-      async () => undefined,
-    ).then(({ client }) => client);
-  }
 
   async connect(): Promise<void> {
     this.current = await this.open();
@@ -90,23 +83,37 @@ export interface Lab {
   demo: DemoRouter;
   /** The service's session, not yet connected. */
   session: DemoSession;
-  /** A connection of the test's own, to check the router behind the service's back. */
+  /** An API connection of the test's own, to check the router behind the service's back. */
   checker: RouterClient;
   profileDir: string;
   /** Ends everything above; the services under test are disposed of first. */
   stop(): Promise<void>;
 }
 
+export interface LabOptions {
+  /** How the service's session reaches the router: the API by default. */
+  channel?: Channel;
+  /** The latency proxy between the session and the router. */
+  latency?: Latency;
+  checkGatewayIntervalMs?: number;
+}
+
 /** A two-wan demo router of a test's own for site `siteId`, with a session to it and a profile folder. */
-export async function startLab(
-  siteId: string,
-  options: { checkGatewayIntervalMs?: number } = {},
-): Promise<Lab> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'uplink-lab-router-'));
+export async function startLab(siteId: string, options: LabOptions = {}): Promise<Lab> {
   const profileDir = mkdtempSync(join(tmpdir(), 'uplink-lab-profile-'));
-  const demo = await startDemoRouter({ scenario: 'two-wan', sshPort: null, dataDir, ...options });
-  const session = new DemoSession(siteId, demo, 1500);
-  const checker = await session.open();
+  const reached = await startChannel(options.channel ?? 'api', {
+    router: { checkGatewayIntervalMs: options.checkGatewayIntervalMs },
+    latency: options.latency,
+    // Short on loopback, so a lost session shows quickly; a relay's round trips need more.
+    callTimeoutMs: options.latency ? 5000 : 1500,
+  });
+  const { demo } = reached;
+  const session = new DemoSession(siteId, reached.connect);
+  const { client: checker } = await connectRouter(
+    { ...demo.api, transport: 'api', user: 'admin', password: '' },
+    { connectTimeoutMs: 3000, callTimeoutMs: 3000 },
+    async () => undefined,
+  );
   return {
     demo,
     session,
@@ -116,8 +123,7 @@ export async function startLab(
       demo.faults.clear();
       await session.close().catch(() => undefined);
       await checker.close().catch(() => undefined);
-      await demo.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      await reached.stop();
       rmSync(profileDir, { recursive: true, force: true });
     },
   };

@@ -13,11 +13,13 @@ import type { FailoverState } from '../../shared/ipc/channels/failover';
 import type { EventName, EventPayload } from '../../shared/ipc/contract';
 import { UplinkError } from '../../shared/ipc/errors';
 import { hasFlag, isDefaultRoute } from '../../shared/routes/route';
+import { channelCases } from '../support/channels';
 import { until } from '../support/until';
-import { type DemoSession, type Lab, labWans, startLab } from './demo-session';
+import { type DemoSession, type Lab, type LabOptions, labWans, startLab } from './demo-session';
 
-// The failover service against a real demo router (two-wan) over the real API: what the router
-// holds after each step is read from the router over a connection of the test's own.
+// The failover service against a real demo router (two-wan): what it must do on every channel runs
+// on each, the rest over the API. What the router holds after each step is read from the router
+// over an API connection of the test's own.
 
 const siteId = 'lab';
 const context = { clientId: 'test' };
@@ -91,35 +93,27 @@ function startService(): void {
   service = createFailoverService({ sessions: session, events: { emit }, applies });
 }
 
-beforeEach(async () => {
-  emitted = [];
-  waiters = [];
-  lab = await startLab(siteId, { checkGatewayIntervalMs: 100 });
-  ({ demo, session, checker, profileDir } = lab);
-  startService();
-  await session.connect();
-  await applies.handlers['apply.setSettings']({ graceSeconds: grace }, context);
-});
-
-afterEach(async () => {
-  await service.dispose?.();
-  await applies.dispose?.();
-  await lab.stop();
-});
-
-describe('the failover service against the two-wan demo router', () => {
-  it('shows the site as it is: no WANs yet, its own default routes beside them, ISP1 carrying traffic', async () => {
-    const state = await stateWhere((candidate) => candidate.others.length > 0);
-    expect(state.wans).toEqual([]);
-    expect(state.others.map(({ route, fights }) => [route.gateway, route.distance, fights])).toEqual([
-      ['10.0.1.1', 1, false],
-      ['10.0.2.1', 2, false],
-      ['192.168.8.1', 3, false],
-    ]);
-    expect(state.active).toMatchObject({ label: 'ether1', detail: expect.stringContaining('via 10.0.1.1') });
-    const interfaces = await handlers()['failover.interfaces']({ siteId }, context);
-    expect(interfaces.find((item) => item.name === 'ether2')?.addresses).toEqual(['10.0.2.2/24']);
+/** A lab of each test's own, its session on `options`' channel; the services started on it. */
+function useLab(options: Pick<LabOptions, 'channel' | 'latency'> = {}): void {
+  beforeEach(async () => {
+    emitted = [];
+    waiters = [];
+    lab = await startLab(siteId, { checkGatewayIntervalMs: 100, ...options });
+    ({ demo, session, checker, profileDir } = lab);
+    startService();
+    await session.connect();
+    await applies.handlers['apply.setSettings']({ graceSeconds: grace }, context);
   });
+
+  afterEach(async () => {
+    await service.dispose?.();
+    await applies.dispose?.();
+    await lab.stop();
+  });
+}
+
+describe.each(channelCases())('the failover service over $label', ({ channel, latency }) => {
+  useLab({ channel, latency });
 
   it('configures both WANs with the recipe, each a confirmed apply that leaves no safety net behind', async () => {
     await handlers()['failover.configure']({ siteId, wan: wan1 }, context);
@@ -147,6 +141,81 @@ describe('the failover service against the two-wan demo router', () => {
       '10.0.1.1',
       '10.0.2.1',
     ]);
+  });
+
+  it('a reorder makes WAN 2 the active link, and a failover the router makes shows by itself', async () => {
+    await configureBoth();
+    const started = Date.now();
+    const result = await handlers()['failover.reorder']({ siteId, order: [2, 1] }, context);
+    expect(result.outcome).toBe('applied');
+    await stateWhere((state) => state.active?.wan === 2);
+    expect(Date.now() - started).toBeLessThan(grace * 1000);
+    expect((await activeDefault())?.immediateGw).toBe('10.0.2.1%ether2');
+    expect(await safetyNets()).toEqual([]);
+
+    demo.router.links.set('ether2', { up: false });
+    const failedOver = await stateWhere(
+      (state) => state.active?.wan === 1 && state.wans.some((wan) => wan.state === 'down'),
+    );
+    expect(failedOver.wans.map((wan) => [wan.wan, wan.state])).toEqual([
+      [2, 'down'],
+      [1, 'active'],
+    ]);
+    expect((await activeDefault())?.immediateGw).toBe('10.0.1.1%ether1');
+  });
+
+  it('a step the router refuses is undone at once, and the safety net taken off', async () => {
+    await configureBoth();
+    const client = session.client(siteId);
+    const plan = reorderPlan(await readFailoverRoutes(client), [2, 1]);
+    plan.forward.push({ op: 'set', menu: '/ip/route', select: { id: '*FFFF' }, attrs: { distance: '9' } });
+    const attempt = confirmedApply(
+      {
+        client,
+        siteId,
+        graceSeconds: grace,
+        pending: new PendingApplies(join(profileDir, 'apply', 'pending')),
+        onStep: () => undefined,
+      },
+      plan,
+    );
+    await expect(attempt).rejects.toThrow(
+      /The router refused “WAN priority: WAN 2, WAN 1”: no such item\. Uplink put the previous settings back\./,
+    );
+    expect(await distanceOf('uplink:wan1')).toBe(1);
+    expect(await distanceOf('uplink:wan2')).toBe(2);
+    expect(await safetyNets()).toEqual([]);
+    expect(pendingRecords()).toEqual([]);
+  });
+
+  it('deactivate removes everything tagged uplink: and leaves a working default route', async () => {
+    await configureBoth();
+    await handlers()['failover.reorder']({ siteId, order: [2, 1] }, context);
+    const preview = await handlers()['failover.preview']({ siteId, change: 'deactivate' }, context);
+    expect(preview.steps.filter((step) => step.op === 'remove')).toHaveLength(4);
+    await handlers()['failover.deactivate']({ siteId }, context);
+    expect(await uplinkOnRouter()).toEqual([]);
+    expect(await safetyNets()).toEqual([]);
+    const active = await activeDefault();
+    expect(active?.comment.startsWith('uplink:')).toBe(false);
+    expect(active?.immediateGw).toMatch(/%ether[12]$/);
+  });
+});
+
+describe('the failover service against the two-wan demo router', () => {
+  useLab();
+
+  it('shows the site as it is: no WANs yet, its own default routes beside them, ISP1 carrying traffic', async () => {
+    const state = await stateWhere((candidate) => candidate.others.length > 0);
+    expect(state.wans).toEqual([]);
+    expect(state.others.map(({ route, fights }) => [route.gateway, route.distance, fights])).toEqual([
+      ['10.0.1.1', 1, false],
+      ['10.0.2.1', 2, false],
+      ['192.168.8.1', 3, false],
+    ]);
+    expect(state.active).toMatchObject({ label: 'ether1', detail: expect.stringContaining('via 10.0.1.1') });
+    const interfaces = await handlers()['failover.interfaces']({ siteId }, context);
+    expect(interfaces.find((item) => item.name === 'ether2')?.addresses).toEqual(['10.0.2.2/24']);
   });
 
   it('refuses a gateway interface that matches no interface, and sends nothing', async () => {
@@ -181,27 +250,6 @@ describe('the failover service against the two-wan demo router', () => {
       (candidate) => candidate.wans.length === 2 && candidate.others.every((o) => !o.fights),
     );
     expect(state.active).toMatchObject({ label: 'WAN 1', wan: 1 });
-  });
-
-  it('a reorder makes WAN 2 the active link, and a failover the router makes shows by itself', async () => {
-    await configureBoth();
-    const started = Date.now();
-    const result = await handlers()['failover.reorder']({ siteId, order: [2, 1] }, context);
-    expect(result.outcome).toBe('applied');
-    await stateWhere((state) => state.active?.wan === 2);
-    expect(Date.now() - started).toBeLessThan(grace * 1000);
-    expect((await activeDefault())?.immediateGw).toBe('10.0.2.1%ether2');
-    expect(await safetyNets()).toEqual([]);
-
-    demo.router.links.set('ether2', { up: false });
-    const failedOver = await stateWhere(
-      (state) => state.active?.wan === 1 && state.wans.some((wan) => wan.state === 'down'),
-    );
-    expect(failedOver.wans.map((wan) => [wan.wan, wan.state])).toEqual([
-      [2, 'down'],
-      [1, 'active'],
-    ]);
-    expect((await activeDefault())?.immediateGw).toBe('10.0.1.1%ether1');
   });
 
   it('recognises an existing Uplink setup when it connects', async () => {
@@ -288,43 +336,6 @@ describe('the failover service against the two-wan demo router', () => {
     expect(await safetyNets()).toEqual([]);
     await new Promise((resolve) => setTimeout(resolve, grace * 1000 + 500));
     expect(await distanceOf('uplink:wan2')).toBe(1);
-  });
-
-  it('a step the router refuses is undone at once, and the safety net taken off', async () => {
-    await configureBoth();
-    const client = session.client(siteId);
-    const plan = reorderPlan(await readFailoverRoutes(client), [2, 1]);
-    plan.forward.push({ op: 'set', menu: '/ip/route', select: { id: '*FFFF' }, attrs: { distance: '9' } });
-    const attempt = confirmedApply(
-      {
-        client,
-        siteId,
-        graceSeconds: grace,
-        pending: new PendingApplies(join(profileDir, 'apply', 'pending')),
-        onStep: () => undefined,
-      },
-      plan,
-    );
-    await expect(attempt).rejects.toThrow(
-      /The router refused “WAN priority: WAN 2, WAN 1”: no such item\. Uplink put the previous settings back\./,
-    );
-    expect(await distanceOf('uplink:wan1')).toBe(1);
-    expect(await distanceOf('uplink:wan2')).toBe(2);
-    expect(await safetyNets()).toEqual([]);
-    expect(pendingRecords()).toEqual([]);
-  });
-
-  it('deactivate removes everything tagged uplink: and leaves a working default route', async () => {
-    await configureBoth();
-    await handlers()['failover.reorder']({ siteId, order: [2, 1] }, context);
-    const preview = await handlers()['failover.preview']({ siteId, change: 'deactivate' }, context);
-    expect(preview.steps.filter((step) => step.op === 'remove')).toHaveLength(4);
-    await handlers()['failover.deactivate']({ siteId }, context);
-    expect(await uplinkOnRouter()).toEqual([]);
-    expect(await safetyNets()).toEqual([]);
-    const active = await activeDefault();
-    expect(active?.comment.startsWith('uplink:')).toBe(false);
-    expect(active?.immediateGw).toMatch(/%ether[12]$/);
   });
 
   it('deactivate keeps the active WAN’s gateway as a plain default route when nothing else would carry traffic', async () => {

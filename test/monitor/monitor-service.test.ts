@@ -6,11 +6,13 @@ import { EventHub } from '../../electron/ipc/event-hub';
 import { createMonitorService } from '../../electron/monitor/monitor-service';
 import type { MonitorTick } from '../../shared/ipc/channels/monitor';
 import type { EventName } from '../../shared/ipc/contract';
-import { type DemoSession, type Lab, labWans, startLab } from '../failover/demo-session';
+import { type DemoSession, type Lab, type LabOptions, labWans, startLab } from '../failover/demo-session';
+import { channelCases } from '../support/channels';
 import { until } from '../support/until';
 
 // The monitor service beside the failover service, on one event hub as in the app, against a real
-// two-wan demo router over the real API. What runs on the router is asked of the router.
+// two-wan demo router: sampling on every channel, the rest over the API, where what runs on the
+// router is asked of the router.
 
 const siteId = 'lab';
 const viewer = { clientId: 'viewer' };
@@ -31,31 +33,70 @@ const ticks = (wan: number) =>
     .flatMap((item) => (item.payload as MonitorTick).wans.filter((sample) => sample.wan === wan));
 const monitorStreams = () => demo.router.streams().filter((command) => command !== '/ip/route/listen');
 
-beforeEach(async () => {
-  seen = [];
-  lab = await startLab(siteId, { checkGatewayIntervalMs: 100 });
-  ({ demo, session } = lab);
-  const { profileDir } = lab;
-  events = new EventHub();
-  events.subscribe((event, payload) => seen.push({ event, payload }));
-  applies = createApplyService({ sessions: session, events, profileDir });
-  failover = createFailoverService({ sessions: session, events, applies });
-  monitor = createMonitorService({ sessions: session, events, profileDir });
-  await session.connect();
-  await applies.handlers['apply.setSettings']({ graceSeconds: 5 }, viewer);
-  await failover.handlers['failover.configure']({ siteId, wan: wan1 }, viewer);
-  await failover.handlers['failover.configure']({ siteId, wan: wan2 }, viewer);
-  await failover.handlers['failover.renumberOthers']({ siteId }, viewer);
-});
+/** A lab of each test's own with both WANs configured, its session on `options`' channel. */
+function useLab(options: Pick<LabOptions, 'channel' | 'latency'> = {}): void {
+  beforeEach(async () => {
+    seen = [];
+    lab = await startLab(siteId, { checkGatewayIntervalMs: 100, ...options });
+    ({ demo, session } = lab);
+    const { profileDir } = lab;
+    events = new EventHub();
+    events.subscribe((event, payload) => seen.push({ event, payload }));
+    applies = createApplyService({ sessions: session, events, profileDir });
+    failover = createFailoverService({ sessions: session, events, applies });
+    monitor = createMonitorService({ sessions: session, events, profileDir });
+    await session.connect();
+    await applies.handlers['apply.setSettings']({ graceSeconds: 5 }, viewer);
+    await failover.handlers['failover.configure']({ siteId, wan: wan1 }, viewer);
+    await failover.handlers['failover.configure']({ siteId, wan: wan2 }, viewer);
+    await failover.handlers['failover.renumberOthers']({ siteId }, viewer);
+  });
 
-afterEach(async () => {
-  await monitor.dispose?.();
-  await failover.dispose?.();
-  await applies.dispose?.();
-  await lab.stop();
+  afterEach(async () => {
+    await monitor.dispose?.();
+    await failover.dispose?.();
+    await applies.dispose?.();
+    await lab.stop();
+  });
+}
+
+describe.each(channelCases())('the monitor service over $label', ({ channel, latency }) => {
+  useLab({ channel, latency });
+
+  it('samples each WAN every second through its own link, with no gaps, until no one watches', async () => {
+    await monitor.handlers['monitor.watch']({ siteId }, viewer);
+    const measured = (wan: number) => ticks(wan).filter((sample) => sample.rttMs !== null);
+    await until(
+      () => [measured(1), measured(2), ticks(1).filter((sample) => sample.rxBps !== null)],
+      (lists) => lists.every((list) => list.length >= 4),
+    );
+    // Every probe after the first answer came back, none more than a second late: no gaps.
+    for (const wan of [1, 2]) {
+      const times = seen
+        .filter((item) => item.event === 'monitor.tick')
+        .map((item) => item.payload as MonitorTick)
+        .filter((tick) => tick.wans.some((sample) => sample.wan === wan));
+      const answered = times.slice(times.findIndex((tick) => tick.wans[0]?.rttMs !== null));
+      expect(answered.map((tick) => tick.wans[0]?.rttMs === null)).not.toContain(true);
+      const gaps = answered.slice(1).map((tick, index) => tick.at - (answered[index] as MonitorTick).at);
+      expect(Math.max(...gaps)).toBeLessThan(1900);
+    }
+    // Each link's own latency ± its jitter (20 ± 2 ms and 80 ± 6 ms in the scenario).
+    expect(Math.max(...measured(1).map((sample) => sample.rttMs as number))).toBeLessThan(23);
+    expect(Math.min(...measured(2).map((sample) => sample.rttMs as number))).toBeGreaterThan(73);
+    expect(ticks(1).at(-1)?.rxBps).toBeGreaterThan(10_000_000);
+    expect(ticks(2).at(-1)?.rxBps).toBeLessThan(100_000);
+
+    await monitor.handlers['monitor.unwatch']({ siteId }, viewer);
+    const stoppedAt = seen.length;
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(seen.slice(stoppedAt).filter((item) => item.event === 'monitor.tick')).toEqual([]);
+  });
 });
 
 describe('the monitor service against the two-wan demo router', () => {
+  useLab();
+
   it('measures each WAN through its own link while watched, and leaves nothing running when not', async () => {
     expect(monitorStreams(), 'nothing is measured before anyone watches').toEqual([]);
     await monitor.handlers['monitor.watch']({ siteId }, viewer);

@@ -1,26 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import {
   CliRefusal,
+  cliLine,
   cliPrint,
   cliRun,
   cliWhere,
-  parseAsValue,
   parseProperties,
+  parseRows,
   parseRunOutput,
   pickProperties,
 } from '../../electron/routeros/cli-syntax';
 import type { Row } from '../../electron/routeros/router-client';
 
 describe('API queries as a CLI where', () => {
-  it('and-s plain conditions, quoting what needs quotes', () => {
-    expect(cliWhere(['dst-address=0.0.0.0/0', 'comment=uplink:wan 1'])).toBe(
-      'dst-address=0.0.0.0/0 and comment="uplink:wan 1"',
+  it('and-s plain conditions, quoting all but words, numbers and ids (/ : . are operators there)', () => {
+    expect(cliWhere(['dst-address=0.0.0.0/0', 'comment=uplink:wan 1', 'distance=2', '.id=*1A'])).toBe(
+      'dst-address="0.0.0.0/0" and comment="uplink:wan 1" and distance=2 and .id=*1A',
     );
   });
 
   it('turns the API stack into parentheses', () => {
     expect(cliWhere(['dst-address=0.0.0.0/0', 'comment=a', '#|', 'comment=b', '#|'])).toBe(
-      '((dst-address=0.0.0.0/0 or comment=a) or comment=b)',
+      '((dst-address="0.0.0.0/0" or comment=a) or comment=b)',
     );
     expect(cliWhere(['disabled=true', '#!', '>distance=2', '<distance=9', '#&'])).toBe(
       '!(disabled=yes) and (distance>2 and distance<9)',
@@ -38,15 +39,19 @@ describe('API queries as a CLI where', () => {
 });
 
 describe('commands as console lines', () => {
-  it('prints as values with a where, and reads one item by its .id with get', () => {
-    expect(cliPrint('/ip/route', { proplist: ['.id', 'distance'], query: ['dst-address=0.0.0.0/0'] })).toBe(
-      ':put [/ip route print as-value where dst-address=0.0.0.0/0]',
+  it('prints detail as values with a where, one item by its .id with get, each written by the same script', () => {
+    const line = cliPrint('/ip/route', { proplist: ['.id', 'distance'], query: ['dst-address=0.0.0.0/0'] });
+    expect(line).toMatch(
+      /^:foreach r in=\[\/ip route print detail as-value where dst-address="0\.0\.0\.0\/0"\] do=\{:local o "";/,
     );
-    expect(cliPrint('/ip/route', { query: ['.id=*5'] })).toBe(':put [/ip route get *5]');
-    expect(cliPrint('/ip/route', { query: ['.id=*5', 'disabled=false'] })).toBe(
-      ':put [/ip route print as-value where .id=*5 and disabled=no]',
+    const writer = line.slice(line.indexOf('do={') + 4, -1);
+    expect(cliPrint('/ip/route', { query: ['.id=*5'] })).toBe(`:local r [/ip route get *5]; ${writer}`);
+    expect(cliPrint('/ip/route', { query: ['.id=*5', 'disabled=false'] })).toContain(
+      '[/ip route print detail as-value where .id=*5 and disabled=no]',
     );
-    expect(cliPrint('/system/identity')).toBe(':put [/system identity print as-value]');
+    expect(cliPrint('/system/identity')).toBe(
+      `:foreach r in=[/system identity print as-value] do={${writer}}`,
+    );
   });
 
   it('keeps only the properties asked for', () => {
@@ -58,28 +63,55 @@ describe('commands as console lines', () => {
     expect(pickProperties(rows, undefined)).toBe(rows);
   });
 
-  it('runs with the item as numbers=, switches bare, booleans as yes/no', () => {
-    expect(cliRun('/ip/route/set', { '.id': '*1', distance: 2, disabled: false, comment: 'a "b"' })).toBe(
-      ':put [/ip route set numbers=*1 distance=2 disabled=no comment="a \\"b\\""]',
+  it('runs with the item as numbers=, flags bare, booleans as yes/no, an empty value as one', () => {
+    expect(
+      cliRun('/ip/route/set', {
+        '.id': '*1',
+        distance: 2,
+        disabled: false,
+        comment: 'a "b"',
+        'pref-src': '',
+      }),
+    ).toBe(':put [/ip route set numbers=*1 distance=2 disabled=no comment="a \\"b\\"" pref-src=""]');
+    expect(cliLine('/interface/monitor-traffic', { interface: 'ether1' }, ['once'])).toBe(
+      '/interface monitor-traffic interface=ether1 once',
     );
-    expect(cliRun('/ip/route/print', { 'count-only': '' })).toBe(':put [/ip route print count-only]');
   });
 });
 
 describe('console output', () => {
-  it('splits rows where a key comes again', () => {
-    expect(
-      parseAsValue('.id=*1;dst-address=0.0.0.0/0;comment=a=b;.id=*2;dst-address=10.0.0.0/8;comment=\r\n'),
-    ).toEqual([
-      { '.id': '*1', 'dst-address': '0.0.0.0/0', comment: 'a=b' },
-      { '.id': '*2', 'dst-address': '10.0.0.0/8', comment: '' },
-    ]);
-    expect(parseAsValue('name=MikroTik')).toEqual([{ name: 'MikroTik' }]);
-    expect(parseAsValue('\r\n')).toEqual([]);
+  const item = (pairs: Record<string, string>) =>
+    Object.entries(pairs)
+      .map(([key, value]) => `${Buffer.byteLength(key)}:${key}${Buffer.byteLength(value)}:${value}`)
+      .join('');
+  // The console ends each line with CR LF, line breaks inside a value included.
+  const console = (...lines: string[]) =>
+    Buffer.from(
+      lines
+        .map((line) => `${line}\n`)
+        .join('')
+        .replace(/\n/g, '\r\n'),
+    );
+
+  it('reads each value by its length, whatever it holds', () => {
+    const script = {
+      '.id': '*1',
+      name: 'uplink-rollback',
+      'on-event': ':do {\n  /ip route set [find where comment="uplink:wan1"] distance=1\n} on-error={};\r\n',
+    };
+    const odd = { '.id': '*2', name: 'x', 'on-event': 'a;b=c;.id=*9', comment: '', note: 'ünïcödé ✓ \\ "q"' };
+    expect(parseRows(console(item(script), item(odd)))).toEqual([script, odd]);
+    expect(parseRows(console(item({ name: 'MikroTik' })))).toEqual([{ name: 'MikroTik' }]);
+    expect(parseRows(Buffer.from(''))).toEqual([]);
   });
 
-  it('takes anything else as the router refusing', () => {
-    expect(() => parseAsValue('bad command name prnt (line 1 column 18)')).toThrow(CliRefusal);
+  it('takes anything else as the router refusing, in its own words', () => {
+    expect(() => parseRows(console('no such item'))).toThrow(new CliRefusal('no such item'));
+    expect(() => parseRows(console('bad command name prnt (line 1 column 18)'))).toThrow(
+      'bad command name prnt (line 1 column 18)',
+    );
+    // A length that runs past the output is not an item either.
+    expect(() => parseRows(console('4:name99:MikroTik'))).toThrow(CliRefusal);
     expect(() => parseRunOutput('failure: already have such route')).toThrow(
       'failure: already have such route',
     );

@@ -10,11 +10,13 @@ import type { Route } from '../../shared/routes/route';
 import { newRouteForm, routeToForm } from '../../shared/routes/route-attrs';
 import { type RouteForm, routeFormSchema } from '../../shared/routes/route-form';
 import { routeQuerySchema } from '../../shared/routes/route-query';
+import { type ChannelLab, channelCases, startChannel } from '../support/channels';
 import { routerCommand, routerRows } from './demo-router-api';
 import { connectClient, sessionsFor } from './session-adapter';
 
 // The routes service against a real demo router over real sockets: the fast bulk print, live
-// changes through /ip/route/listen, and every change checked by asking the router itself.
+// changes through /ip/route/listen, and every change checked by asking the router itself; loading,
+// following and editing on every channel.
 
 const generated = 5000;
 const context: CallContext = { clientId: 'test' };
@@ -31,10 +33,10 @@ afterAll(async () => {
   await demo?.stop();
 });
 
-function service(options: { fast?: boolean; readOnly?: boolean } = {}) {
+function service(options: { fast?: boolean; readOnly?: boolean; over?: RouterClient } = {}) {
   const statuses: RouteTableStatus[] = [];
   const parts = createRoutesService({
-    sessions: sessionsFor({ lab: client }, options.readOnly ? ['lab'] : []),
+    sessions: sessionsFor({ lab: options.over ?? client }, options.readOnly ? ['lab'] : []),
     events: { emit: (_event, payload) => statuses.push(payload as RouteTableStatus) },
     ...(options.fast !== false && {
       openApiStream: () => openRawApi({ ...demo.api, user: 'admin', password: '' }),
@@ -99,6 +101,39 @@ describe.each([
     const distances = byDistance.rows.map((route) => route.distance);
     expect(distances).toEqual([...distances].sort((a, b) => b - a));
     expect(distances[0]).toBe(Math.max(...all.map((row) => Number(row.distance))));
+  });
+});
+
+describe.each(channelCases())('the routes service over $label', ({ channel, latency }) => {
+  let lab: ChannelLab;
+  let over: RouterClient;
+  beforeAll(async () => {
+    lab = await startChannel(channel, { latency, router: { routes: 500 } });
+    over = await lab.connect();
+  });
+  afterAll(() => lab?.stop());
+
+  it('loads every route, follows another client’s change, and lands an edit', async () => {
+    current = service({ fast: false, over });
+    const { h, until } = current;
+    await h['routes.watch']({ siteId: 'lab' }, context);
+    const ready = await until((status) => status.phase === 'ready', 20_000);
+    const all = await routerRows(lab.demo.api, '/ip/route', '=.proplist=.id');
+    expect(ready.loaded).toBe(all.length);
+
+    await routerCommand(lab.demo.api, '/ip/route/add', '=dst-address=198.51.100.0/24', '=gateway=10.0.1.1');
+    // The CLI follows the table by printing it again every two seconds.
+    await until((status) => status.loaded === ready.loaded + 1, 5000);
+
+    const [wan] = await routerRows(lab.demo.api, '/ip/route', '?comment=ISP2');
+    const route = await h['routes.get']({ siteId: 'lab', id: wan!['.id']! }, context);
+    const before = routeFormFrom(route);
+    await h['routes.update'](
+      { siteId: 'lab', id: route.id, before, route: { ...before, distance: 42 } },
+      context,
+    );
+    const [after] = await routerRows(lab.demo.api, '/ip/route', `?.id=${route.id}`);
+    expect(after).toMatchObject({ distance: '42', gateway: wan!.gateway, comment: 'ISP2' });
   });
 });
 

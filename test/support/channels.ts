@@ -12,7 +12,7 @@ import { connectRouter, type RouterTarget } from '../../electron/routeros/connec
 import type { RouterClient } from '../../electron/routeros/router-client';
 import type { SessionChannel } from '../../shared/sessions/session-state';
 import type { SiteInput, Transport } from '../../shared/sites/site';
-import { type Latency, type LatencyProxy, startLatencyProxy } from './latency-proxy';
+import { type Latency, type LatencyProxy, RELAY_150MS, startLatencyProxy } from './latency-proxy';
 
 export const CHANNELS = ['api', 'api-ssl', 'ssh-tunnel', 'ssh-cli'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -34,6 +34,25 @@ const sessionChannelOf: Record<Channel, SessionChannel> = {
   'ssh-tunnel': 'ssh-api',
   'ssh-cli': 'ssh-cli',
 };
+
+/** One run of a test over a channel, at loopback speed or through the latency proxy. */
+export interface ChannelCase {
+  readonly channel: Channel;
+  readonly latency?: Latency;
+  /** For the test's title (`describe.each(...)('... over $label', ...)`). */
+  readonly label: string;
+}
+
+/**
+ * Every channel on loopback, then the ones named in `relay` again at a relay's 150 ms round trip:
+ * the matrix a service test runs, the relay runs kept to a representative few for CI's time.
+ */
+export function channelCases(relay: readonly Channel[] = []): ChannelCase[] {
+  return [
+    ...CHANNELS.map((channel) => ({ channel, label: channel })),
+    ...relay.map((channel) => ({ channel, latency: RELAY_150MS, label: `${channel} at 150 ms RTT` })),
+  ];
+}
 
 export interface ChannelOptions {
   /** The demo router's own options (scenario, routes, password, ...); two-wan by default. */

@@ -26,7 +26,7 @@ export class LineEditor {
       if (char === '\r' || char === '\n') {
         // A terminal may send CR LF for one Enter.
         if (char === '\n' && afterCarriageReturn) continue;
-        events.push({ kind: 'echo', text: '\r\n' }, { kind: 'line', text: this.buffer });
+        events.push({ kind: 'echo', text: '\n' }, { kind: 'line', text: this.buffer });
         this.buffer = '';
       } else if (char === '\x7f' || char === '\b') {
         if (this.buffer.length > 0) {

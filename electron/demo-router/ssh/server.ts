@@ -83,7 +83,8 @@ function serve(router: RouterModel, client: Connection, options: SshServerOption
       });
       session.on('shell', (acceptShell) => runShell(console, acceptShell()));
       session.on('exec', (acceptExec, _reject, info) => {
-        void runExec(console, acceptExec(), info.command);
+        // ssh2 hands the command over as UTF-8 text; the router takes its bytes.
+        void runExec(console, acceptExec(), Buffer.from(info.command, 'utf8').toString('latin1'));
       });
     });
   });

@@ -19,13 +19,18 @@ const BANNER = [
   '',
   'Press F1 for help',
   '',
-].join('\r\n');
+].join('\n');
 
-/** Terminal output: the console writes `\n`, a terminal wants `\r\n`; waits when the channel is full. */
+/**
+ * Terminal output: the console writes `\n`, a terminal wants `\r\n`, every one of them (a value's
+ * own `\r\n` goes out as `\r\r\n`, so a reader can undo it exactly); waits when the channel is
+ * full. The router's strings are bytes, one latin1 character each (as its API carries them), and
+ * go out as those bytes.
+ */
 export function terminalWriter(channel: ServerChannel): (text: string) => undefined | Promise<void> {
   return (text) => {
     if (channel.destroyed) return undefined;
-    if (channel.write(text.replace(/\r?\n/g, '\r\n'))) return undefined;
+    if (channel.write(Buffer.from(text.replace(/\n/g, '\r\n'), 'latin1'))) return undefined;
     return new Promise<void>((resolve) => {
       channel.once('drain', () => resolve());
       channel.once('close', () => resolve());
@@ -62,11 +67,11 @@ export function runShell(session: ConsoleSession, channel: ServerChannel): void 
   };
 
   channel.on('data', (chunk: Buffer) => {
-    for (const event of editor.feed(chunk.toString('utf8'))) {
+    for (const event of editor.feed(chunk.toString('latin1'))) {
       if (event.kind === 'echo') write(event.text);
       else if (event.kind === 'line') pending.push(event.text);
       else if (event.kind === 'quit') quit();
-      else if (!session.interrupt() && !busy) write(`\r\n${session.prompt()}`);
+      else if (!session.interrupt() && !busy) write(`\n${session.prompt()}`);
     }
     void runNext();
   });
@@ -74,7 +79,7 @@ export function runShell(session: ConsoleSession, channel: ServerChannel): void 
     closed = true;
     session.interrupt();
   });
-  write(`${BANNER}\r\n${session.prompt()}`);
+  write(`${BANNER}\n${session.prompt()}`);
 }
 
 /** `ssh router '/ip route print'`: runs the one line, writes its output, exits 0. */

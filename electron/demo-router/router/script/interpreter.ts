@@ -290,9 +290,17 @@ export class Interpreter implements CommandTree {
       case 'foreach': {
         const list = await value('in');
         const body = argument('do')?.value;
+        // `:foreach k,v in=$array`: the key (a list's index) and the value each time round.
+        const [first, second] = rawName('counter').split(',') as [string, string | undefined];
+        const entries =
+          list instanceof RosArray ? list.entries : list === null ? [] : [[undefined, list] as const];
         let last: Value = null;
-        for (const item of list instanceof RosArray ? list.values() : list === null ? [] : [list]) {
-          scope.set(rawName('counter'), item);
+        for (const [index, [key, item]] of entries.entries()) {
+          if (second === undefined) scope.set(first, item);
+          else {
+            scope.set(first, key ?? index);
+            scope.set(second, item);
+          }
           if (body) last = await this.code(body, context);
         }
         return last;
@@ -302,6 +310,7 @@ export class Interpreter implements CommandTree {
         return null;
       case 'len': {
         const subject = await value('value');
+        // Strings are bytes, a latin1 character each (api/words.ts): `:len "é"` is 2, as on RouterOS.
         return subject instanceof RosArray ? subject.entries.length : toText(subject).length;
       }
       case 'typeof':
