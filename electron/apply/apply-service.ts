@@ -3,6 +3,7 @@ import type { ApplyPlan } from '../../shared/apply/plan';
 import { defaultGraceSeconds } from '../../shared/apply/rollback';
 import type { ApplyOrigin, ApplyResult, ApplySettings, ApplyState } from '../../shared/ipc/channels/apply';
 import { UplinkError } from '../../shared/ipc/errors';
+import { graceWithinGrant } from '../../shared/sessions/grant-timing';
 import type { ServiceParts } from '../app/app-context';
 import type { Logger } from '../app/logger';
 import type { EventHub } from '../ipc/event-hub';
@@ -155,6 +156,8 @@ export function createApplyService(options: ApplyServiceOptions): ApplyService {
     try {
       const client = sessions.client(siteId);
       const { graceSeconds } = await settings;
+      const fit = graceWithinGrant(graceSeconds, sessions.state(siteId)?.expiresAt, Date.now());
+      if (!fit.fits) throw new UplinkError({ code: 'invalid', message: fit.message });
       const plan = await request.plan(client);
       locks.set(siteId, plan.summary);
       update(siteId, (state) => ({

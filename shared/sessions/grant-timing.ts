@@ -40,3 +40,45 @@ export function grantSchedule(
     { at: expiresAt, kind: 'expiry', message: grantExpiredMessage },
   ];
 }
+
+/** What a confirmed apply needs beyond its grace: the change itself and the check that confirms it. */
+export const applyMarginSeconds = 10;
+/** The shortest grace the apply settings accept (graceSecondsSchema). */
+const minimumGraceSeconds = 5;
+/**
+ * Time left, in an offered grace, for the technician to press Apply: an offer cut to the second
+ * would no longer fit a second later.
+ */
+const decideSeconds = 20;
+
+export type GraceFit =
+  | { fits: true }
+  | {
+      fits: false;
+      /** Seconds left on the grant. */
+      leftSeconds: number;
+      /** A round grace that ends, apply included, before the grant does, with time to press Apply; none when even the shortest would not. */
+      shorterGraceSeconds?: number;
+      message: string;
+    };
+
+/**
+ * Whether a confirmed apply with `graceSeconds` of safety net ends before a grant ending at
+ * `expiresAt` (ISO; none for a direct site). One that outlives the grant would leave the change to be
+ * confirmed, or undone, with nobody connected to see which.
+ */
+export function graceWithinGrant(graceSeconds: number, expiresAt: string | undefined, now: number): GraceFit {
+  if (expiresAt === undefined) return { fits: true };
+  const leftSeconds = Math.max(0, Math.floor((Date.parse(expiresAt) - now) / 1000));
+  if (graceSeconds + applyMarginSeconds <= leftSeconds) return { fits: true };
+  const shorter = Math.floor((leftSeconds - applyMarginSeconds - decideSeconds) / 5) * 5;
+  const ends = `The Transient Access grant ends in ${timeLeftWords(leftSeconds * 1000)}, before this change’s ${graceSeconds}-second safety net would.`;
+  return shorter >= minimumGraceSeconds
+    ? {
+        fits: false,
+        leftSeconds,
+        shorterGraceSeconds: shorter,
+        message: `${ends} Use a grace of ${shorter} seconds, or ask for a new grant first.`,
+      }
+    : { fits: false, leftSeconds, message: `${ends} Ask for a new grant first.` };
+}

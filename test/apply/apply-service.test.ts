@@ -76,6 +76,38 @@ describe('the apply service', () => {
     expect(applies.busy(siteId)).toBe(false);
   });
 
+  it('refuses, before anything is sent, a change whose safety net would outlive the grant, and takes the grace it offers', async () => {
+    session.expiresAt = new Date(Date.now() + 40_000).toISOString();
+    await applies.handlers['apply.setSettings']({ graceSeconds: 60 }, context);
+    const before = await distances();
+    const refused = Promise.resolve(
+      failover.handlers['failover.reorder']({ siteId, order: [2, 1] }, context),
+    );
+    await expect(refused).rejects.toMatchObject({
+      code: 'invalid',
+      message: expect.stringMatching(
+        /grant ends in \d+ seconds, before this change’s 60-second safety net would\. Use a grace of \d+ seconds/,
+      ),
+    });
+    expect(await distances()).toBe(before);
+    expect(await safetyNets()).toEqual([]);
+
+    const offered = Number(
+      /Use a grace of (\d+) seconds/.exec(
+        ((await refused.catch((error: unknown) => error)) as Error).message,
+      )?.[1],
+    );
+    expect(offered).toBeGreaterThanOrEqual(5);
+    expect(offered).toBeLessThanOrEqual(10);
+    await applies.handlers['apply.setSettings']({ graceSeconds: offered }, context);
+    await expect(
+      failover.handlers['failover.reorder']({ siteId, order: [2, 1] }, context),
+    ).resolves.toMatchObject({
+      outcome: 'applied',
+    });
+    expect(await distances()).toBe('uplink:wan1=2 uplink:wan2=1');
+  });
+
   it('an item removed between the change and the rollback: the router restores everything else and leaves no scheduler entry', async () => {
     // The moment the router has the new primary, its replies stop: the app can no longer confirm.
     const stopWatching = demo.router.routes.onChange(({ changed }) => {

@@ -192,3 +192,39 @@ test('a Transient Access grant that expires closes its session with the message'
   await expect(page.getByRole('button', { name: 'Edit site' })).toBeVisible();
   await expect(siteItem(page, 'Client via grant')).toContainText('Expired');
 });
+
+test('before a change over a grant about to end, the safety net that would outlive it is said, with a grace that fits', async ({
+  page,
+}) => {
+  const ssh = demo.ssh;
+  if (!ssh) throw new Error('the demo router was started without SSH');
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Add site' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add site' });
+  await dialog.getByLabel('Name', { exact: true }).fill('Grant ending');
+  await dialog.getByLabel('Transient Access', { exact: true }).check();
+  await dialog
+    .getByLabel('Paste grant', { exact: true })
+    .fill(
+      `Host: 127.0.0.1\nPort: ${ssh.port}\nUsername: admin\nPassword: ${password}\nExpires in: 4 minutes`,
+    );
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await page.getByRole('button', { name: 'Trust and connect' }).click();
+  await expectOnline(page, 'Grant ending');
+
+  await page.getByRole('tab', { name: 'WAN Failover' }).click();
+  const grace = page.getByLabel('Grace period (seconds)');
+  await grace.fill('300');
+  await page.getByRole('region', { name: 'Safety net' }).getByRole('button', { name: 'Save' }).click();
+  const warning = page.getByRole('status').filter({ hasText: 'The grant ends before the safety net would' });
+  await expect(warning).toContainText(
+    /before this change’s 300-second safety net would\. Use a grace of \d+ seconds/,
+  );
+  const offer = warning.getByRole('button', { name: /^Use a \d+-second grace$/ });
+  const seconds = /\d+/.exec((await offer.textContent()) ?? '')?.[0] ?? '';
+  await offer.click();
+  await expect(grace).toHaveValue(seconds);
+  await expect(warning).toBeHidden();
+});

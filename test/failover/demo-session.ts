@@ -22,6 +22,8 @@ export class DemoSession implements FailoverSessions {
   private status: SessionStatus = 'offline';
   private readonly listeners = new Set<(state: SessionState) => void>();
   readOnly = false;
+  /** As a Transient Access session: when its grant ends (ISO). */
+  expiresAt: string | undefined;
 
   constructor(
     readonly siteId: string,
@@ -55,7 +57,13 @@ export class DemoSession implements FailoverSessions {
   }
 
   state(siteId: string): SessionState | undefined {
-    return siteId === this.siteId ? { siteId, status: this.status, readOnly: this.readOnly } : undefined;
+    if (siteId !== this.siteId) return undefined;
+    return {
+      siteId,
+      status: this.status,
+      readOnly: this.readOnly,
+      ...(this.expiresAt !== undefined && { expiresAt: this.expiresAt }),
+    };
   }
 
   onStateChange(listener: (state: SessionState) => void): () => void {

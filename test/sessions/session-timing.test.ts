@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { reconnectDelay } from '../../shared/sessions/backoff';
-import { grantSchedule, timeLeftWords } from '../../shared/sessions/grant-timing';
+import { graceWithinGrant, grantSchedule, timeLeftWords } from '../../shared/sessions/grant-timing';
 
 describe('reconnectDelay', () => {
   it('doubles from the first wait up to the longest', () => {
@@ -39,5 +39,35 @@ describe('grantSchedule', () => {
       '1 minute',
       '5 minutes',
     ]);
+  });
+});
+
+describe('graceWithinGrant', () => {
+  const now = Date.parse('2026-03-01T10:00:00Z');
+  const endsIn = (seconds: number) => new Date(now + seconds * 1000).toISOString();
+
+  it('lets a direct site and a grant with time to spare apply as set', () => {
+    expect(graceWithinGrant(60, undefined, now)).toEqual({ fits: true });
+    expect(graceWithinGrant(60, endsIn(70), now)).toEqual({ fits: true });
+  });
+
+  it('offers a round grace that ends, apply included, before the grant does, with time to press Apply', () => {
+    expect(graceWithinGrant(60, endsIn(47), now)).toEqual({
+      fits: false,
+      leftSeconds: 47,
+      shorterGraceSeconds: 15,
+      message:
+        'The Transient Access grant ends in 47 seconds, before this change’s 60-second safety net would. Use a grace of 15 seconds, or ask for a new grant first.',
+    });
+    // Still fits when the offer is taken some seconds later.
+    expect(graceWithinGrant(15, endsIn(47 - 19), now)).toEqual({ fits: true });
+  });
+
+  it('offers no grace when even the shortest would outlive the grant', () => {
+    const fit = graceWithinGrant(60, endsIn(30), now);
+    expect(fit).toMatchObject({ fits: false, leftSeconds: 30 });
+    expect(fit).not.toHaveProperty('shorterGraceSeconds');
+    expect(fit.fits || fit.message).toMatch(/Ask for a new grant first\.$/);
+    expect(graceWithinGrant(5, endsIn(-3), now)).toMatchObject({ fits: false, leftSeconds: 0 });
   });
 });

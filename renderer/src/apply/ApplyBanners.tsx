@@ -3,6 +3,7 @@ import { Button } from '../components/Button';
 import { invoke } from '../ipc/client';
 import { selectApply, useApplyStore } from './apply-store';
 import { formatTime, stepLabels } from './apply-text';
+import { GrantGraceWarning } from './GrantGraceWarning';
 
 /**
  * Where the site's changes stand: one being applied, one the session was lost in (and when the
@@ -21,6 +22,7 @@ export function ApplyBanners({
   const dismissNotice = () => void invoke('apply.dismissNotice', { siteId }).catch(() => undefined);
   return (
     <>
+      {!applying && <GrantGraceWarning siteId={siteId} />}
       {applying && (
         <Banner tone="info" title={`Applying “${applying.summary}”`}>
           Uplink is {stepLabels[applying.step]}. The safety net undoes the change after{' '}
