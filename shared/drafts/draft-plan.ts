@@ -1,6 +1,6 @@
 import type { ApplyPlan, RouteCheck } from '../apply/plan';
 import { routeAttr, routeMenu } from '../failover/recipe';
-import { type RouterCommand, type Selector, toCli } from '../routeros/command';
+import { type RouterCommand, type Selector, scriptComment, toCli } from '../routeros/command';
 import type { Route } from '../routes/route';
 import {
   type Draft,
@@ -195,5 +195,5 @@ export const itemCommand = (item: DraftItem): RouterCommand => ({
 /** The plan as a RouterOS script, for technicians who apply changes another way. */
 export function planScript(plan: ApplyPlan, header: string[]): string {
   const commands: RouterCommand[] = plan.forward;
-  return [...header.map((line) => `# ${line}`), ...commands.map(toCli), ''].join('\n');
+  return [...header.map(scriptComment), ...commands.map(toCli), ''].join('\n');
 }

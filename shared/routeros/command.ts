@@ -21,11 +21,12 @@ export function cliMenu(menu: string): string {
 const bare = /^[A-Za-z0-9._:/%*+-]+$/;
 
 /**
- * A RouterOS script string literal. Backslash, quote, `$` (variable substitution) and `?` (which
- * the console takes as a call for help) are escaped; so are control characters, as `\n` and the
- * like or as RouterOS's two capital hex digits (`\1B`), so a value crosses a terminal unchanged.
+ * Text as RouterOS script reads it inside quotes or after `#`. Backslash, quote, `$` (variable
+ * substitution) and `?` (which the console takes as a call for help) are escaped; so are control
+ * characters, as `\n` and the like or as RouterOS's two capital hex digits (`\1B`), so a value
+ * crosses a terminal unchanged and nothing a router or a user wrote can end the line it is on.
  */
-export function quote(value: string): string {
+function escapeScriptText(value: string): string {
   let escaped = '';
   for (const char of value) {
     const code = char.charCodeAt(0);
@@ -34,7 +35,17 @@ export function quote(value: string): string {
     else if (code < 0x20 || code === 0x7f) escaped += `\\${code.toString(16).toUpperCase().padStart(2, '0')}`;
     else escaped += char;
   }
-  return `"${escaped}"`;
+  return escaped;
+}
+
+/** A RouterOS script string literal. */
+export function quote(value: string): string {
+  return `"${escapeScriptText(value)}"`;
+}
+
+/** A `#` comment line of a script; text from a router (its identity) cannot start a new line. */
+export function scriptComment(text: string): string {
+  return `# ${escapeScriptText(text)}`;
 }
 
 const NAMED_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };

@@ -96,6 +96,13 @@ describe('the plan against the live router', () => {
         '',
       ].join('\n'),
     );
+    // A router's identity is router data: one holding line breaks must not add a command.
+    const identity = 'lab\n/system reset-configuration no-defaults=yes\r/user add name=x group=full\\';
+    const script = planScript(plan, [`Uplink draft for ${identity}`]).split(/\r|\n/);
+    expect(script.filter((line) => line !== '' && !line.startsWith('#'))).toEqual(plan.forward.map(toCli));
+    expect(script[0]).toBe(
+      '# Uplink draft for lab\\n/system reset-configuration no-defaults=yes\\r/user add name=x group=full\\\\',
+    );
     expect(routesMatch(live, plan.previous)).toBe(true);
     expect(
       routesMatch(

@@ -12,6 +12,7 @@ describe('RouterOS CLI rendering', () => {
     expect(quote('say "hi"')).toBe('"say \\"hi\\""');
     expect(quote('$x costs \\5')).toBe('"\\$x costs \\\\5"');
     expect(quote('a\nb')).toBe('"a\\nb"');
+    expect(quote('a\u0000b\u000bc\u007f')).toBe('"a\\00b\\0Bc\\7F"');
   });
 
   it('writes add, set and remove with bare values where RouterOS reads them bare', () => {
