@@ -4,7 +4,9 @@ import { renumberOthers } from '../../shared/routes/default-routes';
 import { distanceHome } from '../../shared/routes/distance-home';
 import { isDefaultRoute, parseRoute, type Route } from '../../shared/routes/route';
 import { addAttrs, changedAttrs, routeMenu, trapField } from '../../shared/routes/route-attrs';
+import { routesCsv, routesRsc } from '../../shared/routes/route-export';
 import type { RouteFormValues } from '../../shared/routes/route-form';
+import { routeQuerySchema } from '../../shared/routes/route-query';
 import type { SessionState } from '../../shared/sessions/session-state';
 import type { ServiceParts } from '../app/app-context';
 import type { CallContext } from '../ipc/dispatcher';
@@ -45,6 +47,7 @@ export type RoutesChannel =
   | 'routes.indexOf'
   | 'routes.ids'
   | 'routes.rows'
+  | 'routes.export'
   | 'routes.get'
   | 'routes.add'
   | 'routes.update'
@@ -284,6 +287,19 @@ export function createRoutesService(
           .map((id) => table.slotOf(id))
           .filter((slot) => slot >= 0)
           .map((slot) => table.route(slot));
+      },
+      'routes.export': ({ siteId, source, format, rows }) => {
+        const { table, views } = watched(siteId);
+        const slots =
+          rows.kind === 'selection'
+            ? rows.ids.map((id) => table.slotOf(id))
+            : rows.kind === 'filtered'
+              ? views.order(rows.query)
+              : views.order(routeQuerySchema.parse({}));
+        function* routes() {
+          for (const slot of slots) if (slot >= 0 && table.alive[slot]) yield table.route(slot);
+        }
+        return format === 'rsc' ? routesRsc(routes(), source) : routesCsv(routes());
       },
       'routes.get': ({ siteId, id }) => fetchRoute(sessions.client(siteId), id),
       'routes.add': async ({ siteId, route }) => {

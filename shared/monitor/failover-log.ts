@@ -1,4 +1,5 @@
 import type { FailoverSetup, WanStatus } from '../failover/setup';
+import { csvTable } from '../text/csv';
 
 /** What happened to a site's links, as the log and the graphs' time axis mark it. */
 export type FailoverEventKind = 'failover' | 'link-down' | 'link-up' | 'priority';
@@ -135,15 +136,9 @@ function failoverCause(
 
 const csvColumns = ['time', 'event', 'from', 'to', 'cause'] as const;
 
-/** RFC 4180: quoted when needed, quotes doubled, CRLF line ends; a leading formula sign is defused. */
-function csvCell(text: string): string {
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
 export function failoverLogCsv(entries: readonly FailoverLogEntry[]): string {
-  const rows = entries.map((entry) =>
-    [entry.at, eventKindLabels[entry.kind], entry.from, entry.to, entry.cause].map(csvCell).join(','),
+  return csvTable(
+    csvColumns,
+    entries.map((entry) => [entry.at, eventKindLabels[entry.kind], entry.from, entry.to, entry.cause]),
   );
-  return `${[csvColumns.join(','), ...rows].join('\r\n')}\r\n`;
 }

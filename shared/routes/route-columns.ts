@@ -1,3 +1,5 @@
+import { flagLetters, type Route } from './route';
+
 /** The columns of IP → Routes, in Winbox's order. `key` is what a query sorts by. */
 export const routeColumns = [
   { key: 'flags', label: 'Flags', width: 64 },
@@ -14,5 +16,11 @@ export const routeColumns = [
 ] as const;
 
 export type RouteColumn = (typeof routeColumns)[number]['key'];
+
+/** A cell as the table shows it (and a CSV export writes it): the flags as Winbox's letters. */
+export function columnText(route: Route, column: RouteColumn): string {
+  if (column === 'flags') return flagLetters(route.flags);
+  return String(route[column]);
+}
 
 export const routeColumnKeys = routeColumns.map((column) => column.key) as [RouteColumn, ...RouteColumn[]];

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
@@ -263,6 +263,22 @@ test('multiple selection: Shift-click, Ctrl-click, Shift+arrows and Ctrl+A; a bu
   await page.keyboard.press('Shift+ArrowDown');
   await expect(table.locator('[aria-selected="true"]')).toHaveCount(3);
 
+  // The filtered rows as CSV: a header and the four routes.
+  await page.getByRole('toolbar', { name: 'Route actions' }).getByRole('button', { name: 'Export' }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('menuitem', { name: 'Filtered rows as CSV' }).click(),
+  ]);
+  const csv = readFileSync((await download.path())!, 'utf8');
+  expect(
+    csv
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((line) => line.split(',').at(-2)),
+  ).toEqual(['e2e-bulk-1', 'e2e-bulk-2', 'e2e-bulk-3', 'e2e-bulk-4']);
+
+  await table.focus();
   await page.keyboard.press('ControlOrMeta+a');
   await expect(table.locator('[aria-selected="true"]')).toHaveCount(4);
   await page.keyboard.press('Delete');

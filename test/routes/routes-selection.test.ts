@@ -72,6 +72,16 @@ describe.each(CHANNELS)('over %s', (channel) => {
       '198.51.2.0/24',
       '198.51.3.0/24',
     ]);
+    const rsc = await h['routes.export'](
+      { siteId: 'lab', source: 'Lab', format: 'rsc', rows: { kind: 'selection', ids } },
+      context,
+    );
+    expect(rsc.split('\n').filter((line) => line.startsWith('/ip route add'))).toHaveLength(3);
+    const csv = await h['routes.export'](
+      { siteId: 'lab', source: 'Lab', format: 'csv', rows: { kind: 'filtered', query } },
+      context,
+    );
+    expect(csv.trim().split('\r\n')).toHaveLength(4);
     await h['routes.remove']({ siteId: 'lab', ids }, context);
     expect(await tagged('bulk-')).toEqual([]);
     expect((await rows()).some((row) => row['.id'] === connected)).toBe(true);

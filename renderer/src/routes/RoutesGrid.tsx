@@ -1,8 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, type MouseEvent, useEffect, useId, useRef } from 'react';
 import { useStore } from 'zustand';
-import { flagLetters, type Route, routeFlags } from '../../../shared/routes/route';
-import { type RouteColumn, routeColumns } from '../../../shared/routes/route-columns';
+import { type Route, routeFlags } from '../../../shared/routes/route';
+import { columnText, type RouteColumn, routeColumns } from '../../../shared/routes/route-columns';
 import { classes } from '../components/Button';
 import { type RoutesView, rowAt } from './routes-view-store';
 
@@ -17,11 +17,6 @@ export interface RoutesGridProps {
   onRemove(): void;
   /** The context menu, for the selection, at a point. */
   onMenu(position: { x: number; y: number }): void;
-}
-
-function cellText(route: Route, column: RouteColumn): string {
-  if (column === 'flags') return flagLetters(route.flags);
-  return String(route[column]);
 }
 
 const flagTitle = (route: Route) =>
@@ -195,7 +190,7 @@ export function RoutesGrid({ view, onOpen, onRemove, onMenu }: RoutesGridProps) 
                     className={classes('routes-cell', 'numeric' in column && 'routes-numeric')}
                     title={route && column.key === 'flags' ? flagTitle(route) : undefined}
                   >
-                    {route ? cellText(route, column.key) : column.key === 'dstAddress' ? '…' : ''}
+                    {route ? columnText(route, column.key) : column.key === 'dstAddress' ? '…' : ''}
                   </td>
                 ))}
               </tr>

@@ -8,6 +8,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Menu, type MenuItem } from '../components/Menu';
 import { invoke } from '../ipc/client';
 import { selectSession, useSessionsStore } from '../stores/sessions-store';
+import { selectSite, useSitesStore } from '../stores/sites-store';
 import { CommentDialog } from './CommentDialog';
 import { DhcpClientDialog } from './DhcpClientDialog';
 import { FlagsLegend } from './FlagsLegend';
@@ -17,6 +18,8 @@ import { RouteFilter } from './RouteFilter';
 import { RoutesGrid } from './RoutesGrid';
 import {
   copyAsCommands,
+  exportRoutes,
+  type RouteExportRows,
   removeRoutes,
   routeAction,
   routeName,
@@ -46,6 +49,9 @@ export function RoutesTab({ siteId }: { siteId: string }) {
   const [removing, setRemoving] = useState<Route[] | null>(null);
   const [commenting, setCommenting] = useState<{ ids: string[]; initial: string } | null>(null);
   const [menu, setMenu] = useState<{ position: { x: number; y: number } } | null>(null);
+  const [exportMenu, setExportMenu] = useState<{ x: number; y: number } | null>(null);
+  const exportButton = useRef<HTMLButtonElement>(null);
+  const siteName = useSitesStore((s) => selectSite(siteId)(s)?.name ?? 'site');
 
   useEffect(() => view.getState().watch(), [view]);
 
@@ -119,6 +125,20 @@ export function RoutesTab({ siteId }: { siteId: string }) {
     },
   ];
   const toolbar = actions.filter((item) => item.label !== 'Open');
+  const exports: MenuItem[] = (['rsc', 'csv'] as const).flatMap((format) => {
+    const as = format === 'rsc' ? '.rsc' : 'CSV';
+    const run = (rows: RouteExportRows) => () => void exportRoutes(siteId, siteName, format, rows);
+    return [
+      { label: `Table as ${as}`, icon: 'download', onSelect: run({ kind: 'table' }) },
+      { label: `Filtered rows as ${as}`, icon: 'download', onSelect: run({ kind: 'filtered', query }) },
+      {
+        label: `Selection as ${as}`,
+        icon: 'download',
+        disabled: marked.size === 0,
+        onSelect: run({ kind: 'selection', ids: [...marked] }),
+      },
+    ];
+  });
 
   return (
     <section className="routes-tab" aria-label="IP Routes">
@@ -134,6 +154,18 @@ export function RoutesTab({ siteId }: { siteId: string }) {
             {item.label}
           </Button>
         ))}
+        <Button
+          ref={exportButton}
+          size="small"
+          icon="download"
+          aria-haspopup="menu"
+          onClick={() => {
+            const box = exportButton.current?.getBoundingClientRect();
+            setExportMenu({ x: box?.left ?? 0, y: box?.bottom ?? 0 });
+          }}
+        >
+          Export
+        </Button>
       </div>
       <div className="routes-filters">
         <RouteFilter value={query.filter} onChange={(filter) => view.getState().setQuery({ filter })} />
@@ -219,6 +251,15 @@ export function RoutesTab({ siteId }: { siteId: string }) {
           position={menu.position}
           returnFocus={gridRef.current?.querySelector<HTMLElement>('[role="grid"]')}
           onClose={() => setMenu(null)}
+        />
+      )}
+      {exportMenu && (
+        <Menu
+          label="Export routes"
+          items={exports}
+          position={exportMenu}
+          returnFocus={exportButton.current}
+          onClose={() => setExportMenu(null)}
         />
       )}
       {editor && (

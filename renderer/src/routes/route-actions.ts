@@ -1,7 +1,9 @@
+import type { RequestArg } from '../../../shared/ipc/contract';
 import { flagLetters, type Route } from '../../../shared/routes/route';
 import { addScript, routeToForm } from '../../../shared/routes/route-attrs';
+import type { RouteExportFormat } from '../../../shared/routes/route-export';
 import { routeFormSchema } from '../../../shared/routes/route-form';
-import { copyText } from '../app/hand-over';
+import { copyText, saveFile } from '../app/hand-over';
 import { count } from '../components/count';
 import { invoke } from '../ipc/client';
 import { useNoticesStore } from '../stores/notices-store';
@@ -36,6 +38,25 @@ export const removeRoutes = (siteId: string, routes: readonly Route[]) =>
   routeAction(`Remove ${selectionName(routes)}`, () =>
     invoke('routes.remove', { siteId, ids: routes.map((route) => route.id) }),
   );
+
+export type RouteExportRows = RequestArg<'routes.export'>['rows'];
+
+/** Exports the table, the filtered rows or the selection as a file the browser (or Electron) saves. */
+export const exportRoutes = (
+  siteId: string,
+  siteName: string,
+  format: RouteExportFormat,
+  rows: RouteExportRows,
+) =>
+  routeAction(`Export routes as ${format === 'rsc' ? '.rsc' : 'CSV'}`, async () => {
+    const text = await invoke('routes.export', { siteId, source: siteName, format, rows });
+    const day = new Date().toISOString().slice(0, 10);
+    saveFile(
+      text,
+      `${siteName} routes ${rows.kind} ${day}.${format}`,
+      format === 'rsc' ? 'text/plain' : 'text/csv',
+    );
+  });
 
 /** "Copy as RouterOS commands": the `/ip route add` lines that recreate the routes, on the clipboard. */
 export async function copyAsCommands(routes: readonly Route[]): Promise<void> {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Route } from '../../routes/route';
+import { routeExportFormats } from '../../routes/route-export';
 import { routeFormSchema } from '../../routes/route-form';
 import { routeQuerySchema } from '../../routes/route-query';
 import { event, request } from '../channel';
@@ -77,6 +78,23 @@ export const routesRequests = {
   ).returns<string[]>(),
   /** Selected routes as main's table has them (a copy or a confirmation lists them). */
   'routes.rows': request(z.object({ siteId, ids: routeIds })).returns<Route[]>(),
+  /**
+   * The table, the rows a query shows, or a selection, as a `.rsc` script or CSV. Built in main,
+   * beside the table, so a full table never crosses IPC as objects.
+   */
+  'routes.export': request(
+    z.object({
+      siteId,
+      /** What the `.rsc` header names as the routes' origin: the site's name. */
+      source: z.string().max(200),
+      format: z.enum(routeExportFormats),
+      rows: z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('table') }),
+        z.object({ kind: z.literal('filtered'), query: routeQuerySchema }),
+        z.object({ kind: z.literal('selection'), ids: routeIds }),
+      ]),
+    }),
+  ).returns<string>(),
   /** One route, fresh from the router (the dialog opens on this, not on a possibly stale row). */
   'routes.get': request(z.object({ siteId, id: routeId })).returns<Route>(),
   'routes.add': request(z.object({ siteId, route: routeFormSchema })).returns<{ id: string }>(),
