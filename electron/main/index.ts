@@ -40,7 +40,11 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(async () => {
+    // Uplink's page needs no permission (camera, microphone, USB, notifications, ...): every
+    // request is refused, and so is every check, which Chromium makes without asking first.
     session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    session.defaultSession.setPermissionCheckHandler(() => false);
+    session.defaultSession.setDevicePermissionHandler(() => false);
     context = await createAppContext({
       mode: 'electron',
       profileDir: app.getPath('userData'),

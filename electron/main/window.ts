@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BrowserWindow } from 'electron';
+import { app, BrowserWindow } from 'electron';
+import { devServerUrlFrom } from './dev-server';
 
 const rendererFile = join(__dirname, '../renderer/index.html');
-/** electron-vite's dev server, when running `electron-vite dev`. */
-const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+const devServerUrl = devServerUrlFrom(app.isPackaged, process.env);
 
 /** The only pages the window may show, and the only senders IPC answers. */
 export function isAppUrl(url: string): boolean {
