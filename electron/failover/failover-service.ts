@@ -63,18 +63,27 @@ export function createFailoverService(options: FailoverServiceOptions): ServiceP
     }
   });
 
-  const apply = (
+  const apply = async (
     siteId: string,
     makePlan: (routes: Route[], client: RouterClient) => ApplyPlan | Promise<ApplyPlan>,
-  ) =>
-    applies.apply({
-      siteId,
-      origin: 'WAN Failover',
-      plan: async (client) => {
-        const routes = await readFailoverRoutes(client);
-        return planned(() => makePlan(routes, client));
-      },
-    });
+  ) => {
+    try {
+      return await applies.apply({
+        siteId,
+        origin: 'WAN Failover',
+        plan: async (client) => {
+          const routes = await readFailoverRoutes(client);
+          return planned(() => makePlan(routes, client));
+        },
+      });
+    } finally {
+      // The change (or the undo of a refused one) is on screen when the answer is.
+      if (online(siteId))
+        await site(siteId)
+          .reread(sessions.client(siteId))
+          .catch(() => undefined);
+    }
+  };
 
   return {
     handlers: {

@@ -75,6 +75,19 @@ export class SiteFailover {
     this.changed();
   }
 
+  /**
+   * Reads the routes again now. After a change Uplink made itself the listen would tell too, but
+   * over the SSH CLI a listen is a print every 2 s: the technician would wait for their own change.
+   */
+  async reread(client: RouterClient): Promise<void> {
+    const generation = this.generation;
+    const routes = await readFailoverRoutes(client);
+    if (generation !== this.generation || this.phase !== 'ready') return;
+    this.routes.clear();
+    for (const route of routes) this.routes.set(route.id, route);
+    this.changed();
+  }
+
   offline(): void {
     this.generation += 1;
     this.stopListening();
