@@ -5,7 +5,6 @@ import { UplinkError } from '../../shared/ipc/errors';
 import { toCli } from '../../shared/routeros/command';
 import { type RouterClient, RouterError } from '../routeros/router-client';
 import type { PendingApplies, PendingApply } from './pending-applies';
-import { runCommand } from './run-command';
 import { checkedRoutes, removeSafetyNet, safetyNetId } from './safety-net';
 
 export interface ApplyContext {
@@ -53,7 +52,7 @@ export async function undo(client: RouterClient, plan: ApplyPlan): Promise<strin
   const refused: string[] = [];
   for (const command of plan.inverse) {
     try {
-      await runCommand(client, command);
+      await client.runCommands([command]);
     } catch (error) {
       if (isSessionLoss(error)) throw error;
       refused.push(`${toCli(command)} (${(error as Error).message})`);
@@ -96,7 +95,7 @@ export async function confirmedApply(context: ApplyContext, plan: ApplyPlan): Pr
   const record: PendingApply = { siteId, plan, startedAt: new Date().toISOString(), graceSeconds };
   await pending.save(record);
   try {
-    await runCommand(client, rollbackEntry(plan.inverse, graceSeconds));
+    await client.runCommands([rollbackEntry(plan.inverse, graceSeconds)]);
   } catch (error) {
     await pending.remove(siteId);
     throw error;
@@ -105,7 +104,7 @@ export async function confirmedApply(context: ApplyContext, plan: ApplyPlan): Pr
   let failure: UplinkError | undefined;
   try {
     onStep('change');
-    for (const command of plan.forward) await runCommand(client, command);
+    await client.runCommands(plan.forward);
     onStep('check');
     if (!routesMatch(await checkedRoutes(client, plan), plan.expected)) {
       failure = new UplinkError({

@@ -10,6 +10,7 @@
 //   - a trap loses its category; here traps keep RouterOS's message and category.
 import type { Duplex } from 'node:stream';
 import type { Channel } from 'node-routeros';
+import type { RouterCommand } from '../../shared/routeros/command';
 import { bridgeToLoopback, type LoopbackBridge } from './loopback-bridge';
 import { RouterOSAPI } from './node-routeros';
 import { maxPrintRows } from './reply-limits';
@@ -29,6 +30,7 @@ import {
   sessionClosed,
   unreadableReply,
 } from './router-errors';
+import { runCommandsOverApi } from './run-commands';
 
 export interface ApiClientOptions {
   user: string;
@@ -178,6 +180,10 @@ export class ApiClient implements RouterClient {
 
   printEach(menu: string, options: PrintOptions, onRow: (row: Row) => void): Promise<void> {
     return this.collect(printWords(menu, options), onRow).then(() => undefined);
+  }
+
+  runCommands(commands: readonly RouterCommand[]): Promise<void> {
+    return runCommandsOverApi(this, commands);
   }
 
   async run(command: string, attrs: Record<string, AttrValue> = {}): Promise<{ ret?: string }> {

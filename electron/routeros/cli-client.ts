@@ -5,6 +5,7 @@
 // printing the table again and passing on what changed, `/ping` by pinging once per interval, at
 // a fixed rate.
 import type { ClientChannel } from 'ssh2';
+import { type RouterCommand, toCli } from '../../shared/routeros/command';
 import { parseDuration } from '../../shared/routeros/duration';
 import {
   CliRefusal,
@@ -76,6 +77,14 @@ export class CliClient implements RouterClient {
 
   async printEach(menu: string, options: PrintOptions, onRow: (row: Row) => void): Promise<void> {
     for (const row of await this.print(menu, options)) onRow(row);
+  }
+
+  async runCommands(commands: readonly RouterCommand[]): Promise<void> {
+    if (commands.length === 0) return;
+    // One console line: the router runs the commands in order and stops at the first it refuses,
+    // printing why; a plan that goes through prints nothing.
+    const output = await this.console(commands.map(toCli).join('; '));
+    asTrap(() => parseRunOutput(output.toString('utf8')));
   }
 
   async run(command: string, attrs?: Record<string, AttrValue>): Promise<{ ret?: string }> {

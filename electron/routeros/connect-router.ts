@@ -99,6 +99,7 @@ function withSsh(client: RouterClient, ssh: SshConnection): RouterClient {
     print: (menu, options) => client.print(menu, options),
     printEach: (menu, options, onRow) => client.printEach(menu, options, onRow),
     run: (command, attrs) => client.run(command, attrs),
+    runCommands: (commands) => client.runCommands(commands),
     stream: (command, attrs, callbacks) => client.stream(command, attrs, callbacks),
     ping: () => client.ping(),
     close: async () => {

@@ -1,4 +1,5 @@
 import { type ErrorCode, UplinkError } from '../../shared/ipc/errors';
+import type { RouterCommand } from '../../shared/routeros/command';
 
 /** One item as RouterOS reports it over the API: every value a string (`distance=1`, `active=true`). */
 export type Row = Record<string, string>;
@@ -36,6 +37,12 @@ export interface RouterClient {
   printEach(menu: string, options: PrintOptions, onRow: (row: Row) => void): Promise<void>;
   /** A command such as `/ip/route/set`; resolves with `ret` (e.g. the `.id` that `add` made). */
   run(command: string, attrs?: Record<string, AttrValue>): Promise<{ ret?: string }>;
+  /**
+   * Commands of the shared model in order, stopping at the first the router refuses (a trap with
+   * its words); a `[find where ...]` that matches nothing changes nothing. A plan: the console runs
+   * them as one script in one round trip, which is what a relay's latency asks for.
+   */
+  runCommands(commands: readonly RouterCommand[]): Promise<void>;
   /** A command that streams (`/ping`, `/interface/monitor-traffic`, `/ip/route/listen`). */
   stream(command: string, attrs: Record<string, AttrValue>, callbacks: StreamCallbacks): StreamHandle;
   /** Resolves when the router answered within the timeout; the session's keepalive. */

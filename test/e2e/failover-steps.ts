@@ -32,13 +32,19 @@ export interface TwoWanRouter {
   stop(): Promise<void>;
 }
 
-/** A two-wan demo router of the caller's own; gateways are checked every 200 ms, so a failover shows at once. */
-export async function startTwoWanRouter(password: string): Promise<TwoWanRouter> {
+/**
+ * A two-wan demo router of the caller's own; gateways are checked every 200 ms, so a failover shows
+ * at once. Its SSH door is open when `ssh` says so.
+ */
+export async function startTwoWanRouter(
+  password: string,
+  options: { ssh?: boolean } = {},
+): Promise<TwoWanRouter> {
   const dataDir = mkdtempSync(join(tmpdir(), 'uplink-two-wan-'));
   const demo = await startDemoRouter({
     password,
     dataDir,
-    sshPort: null,
+    sshPort: options.ssh ? 0 : null,
     scenario: 'two-wan',
     checkGatewayIntervalMs: 200,
   });

@@ -1,5 +1,5 @@
 import type { RouterCommand } from '../../shared/routeros/command';
-import type { RouterClient } from '../routeros/router-client';
+import type { RouterClient } from './router-client';
 
 /** The `.id`s a command's selector picks on the router now: `[find where ...]` done over the API. */
 async function selectedIds(client: RouterClient, command: Exclude<RouterCommand, { op: 'add' }>) {
@@ -13,7 +13,7 @@ async function selectedIds(client: RouterClient, command: Exclude<RouterCommand,
  * Runs one command of the shared model over the API, as its CLI line would on the router: a
  * `[find where ...]` that matches nothing changes nothing, like `set [find ...]` in a script.
  */
-export async function runCommand(client: RouterClient, command: RouterCommand): Promise<void> {
+async function runCommand(client: RouterClient, command: RouterCommand): Promise<void> {
   if (command.op === 'add') {
     await client.run(`${command.menu}/add`, command.attrs);
     return;
@@ -24,4 +24,12 @@ export async function runCommand(client: RouterClient, command: RouterCommand): 
       ...(command.op === 'set' && command.attrs),
     });
   }
+}
+
+/** Commands of the shared model, one after the other over the API, stopping at the first refused. */
+export async function runCommandsOverApi(
+  client: RouterClient,
+  commands: readonly RouterCommand[],
+): Promise<void> {
+  for (const command of commands) await runCommand(client, command);
 }

@@ -1,0 +1,103 @@
+import { expect, test } from '@playwright/test';
+import { readFailoverRoutes } from '../../electron/failover/router-reads';
+import { connectRouter } from '../../electron/routeros/connect-router';
+import { hasFlag, isDefaultRoute, type Route } from '../../shared/routes/route';
+import {
+  activeLink,
+  confirmPriority,
+  priorityList,
+  setUpTwoWans,
+  shownOrder,
+  startTwoWanRouter,
+  type TwoWanRouter,
+  twoWanLinks,
+  wanItem,
+} from './failover-steps';
+import { addSite, fact, sessionStatus } from './site-steps';
+import { startWebApp, type WebApp } from './web-app';
+
+// The whole WAN failover flow over an SSH-only site, as a Transient Access grant gives one: with the
+// router's SSH forwarding off (RouterOS's default), Uplink works through the console; with it on,
+// through the API in an SSH tunnel. What the router holds is asked of the router over its API.
+
+const password = 'e2e-failover-ssh-5d1c';
+const [wan1, wan2] = twoWanLinks;
+
+let router: TwoWanRouter;
+let app: WebApp;
+
+// biome-ignore lint/correctness/noEmptyPattern: Playwright reads which fixtures a hook wants from this pattern.
+test.afterEach(async ({}, testInfo) => {
+  // What main said is the first thing to read when a flow over SSH fails.
+  if (testInfo.status !== testInfo.expectedStatus)
+    await testInfo.attach('web mode output', { body: app?.output() ?? '' });
+  await app?.stop();
+  await router?.stop();
+});
+
+async function onRouter(): Promise<Route[]> {
+  const { client } = await connectRouter(
+    { ...router.demo.api, transport: 'api', user: 'admin', password },
+    { connectTimeoutMs: 5000, callTimeoutMs: 5000 },
+    async () => undefined,
+  );
+  try {
+    return await readFailoverRoutes(client);
+  } finally {
+    await client.close();
+  }
+}
+
+const activeDefault = async () =>
+  (await onRouter()).find((route) => isDefaultRoute(route) && hasFlag(route, 'active'));
+
+for (const { forwarding, channel } of [
+  { forwarding: 'no', channel: 'SSH (CLI)' },
+  { forwarding: 'local', channel: 'API over SSH' },
+]) {
+  test(`enable, configure, reorder, apply and deactivate over SSH with forwarding-enabled=${forwarding} (${channel})`, async ({
+    page,
+  }) => {
+    // Every step is a few console commands over SSH; the whole flow takes longer than one over the API.
+    test.setTimeout(120_000);
+    router = await startTwoWanRouter(password, { ssh: true });
+    await router.demo.router.runScript(`/ip ssh set forwarding-enabled=${forwarding}`);
+    app = await startWebApp();
+    await page.goto(app.url);
+    await addSite(page, { name: 'Grant', port: router.demo.ssh!.port, password, transport: 'SSH' });
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await page.getByRole('button', { name: 'Trust and connect' }).click();
+    await expect(sessionStatus(page)).toHaveText('Online');
+    await expect(fact(page, 'Channel')).toHaveText(channel);
+
+    await setUpTwoWans(page, wan1, wan2);
+    await expect(activeLink(page)).toContainText('WAN 1');
+
+    await wanItem(page, 2).getByRole('button', { name: 'Move up' }).click();
+    expect(await shownOrder(page)).toEqual(['WAN 2', 'WAN 1']);
+    await confirmPriority(page).getByRole('button', { name: 'Apply' }).click();
+    await expect(activeLink(page)).toContainText('WAN 2');
+    await expect(confirmPriority(page)).toBeHidden();
+    expect((await activeDefault())?.comment).toBe('uplink:wan2');
+    expect(
+      (await onRouter())
+        .filter((route) => route.comment === 'uplink:wan1' || route.comment === 'uplink:wan2')
+        .map((route) => [route.comment, route.distance])
+        .sort(),
+    ).toEqual([
+      ['uplink:wan1', 2],
+      ['uplink:wan2', 1],
+    ]);
+
+    await page.getByRole('button', { name: 'Deactivate' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Deactivate WAN failover' });
+    await expect(dialog.getByRole('region', { name: 'Removes' }).getByRole('listitem')).toHaveCount(4);
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await expect(dialog).toBeHidden({ timeout: 15_000 });
+    await expect(page.getByRole('button', { name: 'Enable' })).toBeVisible();
+    await expect(priorityList(page)).toBeHidden();
+    expect((await onRouter()).filter((route) => route.comment.startsWith('uplink:'))).toEqual([]);
+    expect(await activeDefault()).toBeDefined();
+    await expect(wanItem(page, 1)).toBeHidden();
+  });
+}
