@@ -64,8 +64,8 @@ describe('route exports', () => {
     });
     const [header, line] = routesCsv([route]).split('\r\n');
     expect(header).toBe(
-      'Flags,Dst. Address,Gateway,Distance,Routing Table,Scope,Target Scope,Check Gateway,Immediate Gw,Comment,Pref. Source',
+      'Flags,Dst. Address,Gateway,Distance,Routing Table,Immediate Gw,Comment,Scope,Target Scope,Check Gateway,Pref. Source',
     );
-    expect(line).toBe('As,0.0.0.0/0,"10.0.1.1,10.0.2.1",1,main,0,0,,,"\'=cmd, ""x""",');
+    expect(line).toBe('As,0.0.0.0/0,"10.0.1.1,10.0.2.1",1,main,,"\'=cmd, ""x""",0,0,,');
   });
 });

@@ -147,7 +147,7 @@ export function RoutesGrid({ view, onOpen, onRemove, onMenu }: RoutesGridProps) 
                   )}
                 >
                   <button type="button" tabIndex={-1} onClick={() => sortBy(column.key)}>
-                    {column.label}
+                    <span className="routes-head-label">{column.label}</span>
                     <span className="routes-sort" aria-hidden="true">
                       {sorted ? (query.descending ? '▼' : '▲') : ''}
                     </span>
