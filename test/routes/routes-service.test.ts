@@ -104,7 +104,7 @@ describe.each([
   });
 });
 
-describe.each(channelCases())('the routes service over $label', ({ channel, latency }) => {
+describe.each(channelCases(['ssh-cli']))('the routes service over $label', ({ channel, latency }) => {
   let lab: ChannelLab;
   let over: RouterClient;
   beforeAll(async () => {
