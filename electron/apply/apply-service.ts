@@ -1,7 +1,14 @@
 import { join } from 'node:path';
 import type { ApplyPlan } from '../../shared/apply/plan';
 import { defaultGraceSeconds } from '../../shared/apply/rollback';
-import type { ApplyOrigin, ApplyResult, ApplySettings, ApplyState } from '../../shared/ipc/channels/apply';
+import type {
+  ApplyOrigin,
+  ApplyReport,
+  ApplyResult,
+  ApplySettings,
+  ApplyState,
+  LinkOutcome,
+} from '../../shared/ipc/channels/apply';
 import { UplinkError } from '../../shared/ipc/errors';
 import { graceWithinGrant } from '../../shared/sessions/grant-timing';
 import type { ServiceParts } from '../app/app-context';
@@ -43,6 +50,8 @@ export interface ApplyRequest {
   origin: ApplyOrigin;
   /** What the change is made of, read from the router inside the site's turn. */
   plan(client: RouterClient): Promise<ApplyPlan> | ApplyPlan;
+  /** The plan's stated outcome checked against the router once the change is confirmed. */
+  outcome?(client: RouterClient): Promise<LinkOutcome>;
 }
 
 /** How long after a lost apply Uplink looks again while the session still claims to be up. */
@@ -92,7 +101,7 @@ export function createApplyService(options: ApplyServiceOptions): ApplyService {
     states.set(siteId, next);
     events.emit('apply.state', next);
   };
-  const without = (state: ApplyState, key: 'applying' | 'interrupted' | 'notice'): ApplyState => {
+  const without = (state: ApplyState, key: 'applying' | 'interrupted' | 'notice' | 'report'): ApplyState => {
     const rest = { ...state };
     delete rest[key];
     return rest;
@@ -161,7 +170,7 @@ export function createApplyService(options: ApplyServiceOptions): ApplyService {
       const plan = await request.plan(client);
       locks.set(siteId, plan.summary);
       update(siteId, (state) => ({
-        ...without(without(state, 'notice'), 'interrupted'),
+        ...without(without(without(state, 'notice'), 'interrupted'), 'report'),
         applying: {
           kind: plan.kind,
           origin,
@@ -172,7 +181,7 @@ export function createApplyService(options: ApplyServiceOptions): ApplyService {
         },
       }));
       try {
-        return await confirmedApply(
+        const result = await confirmedApply(
           {
             client,
             siteId,
@@ -185,6 +194,11 @@ export function createApplyService(options: ApplyServiceOptions): ApplyService {
           },
           plan,
         );
+        const link =
+          result.outcome === 'applied' ? await request.outcome?.(client).catch(() => undefined) : undefined;
+        const report: ApplyReport = { ...result, origin, ...(link && { link }) };
+        update(siteId, (state) => ({ ...state, report }));
+        return report;
       } catch (error) {
         if (error instanceof ApplyInterrupted) {
           update(siteId, (state) => ({ ...state, interrupted: error.interrupted }));
@@ -210,7 +224,8 @@ export function createApplyService(options: ApplyServiceOptions): ApplyService {
     handlers: {
       'apply.list': () => [...states.values()],
       'apply.get': ({ siteId }) => stateOf(siteId),
-      'apply.dismissNotice': ({ siteId }) => update(siteId, (state) => without(state, 'notice')),
+      'apply.dismissNotice': ({ siteId }) =>
+        update(siteId, (state) => without(without(state, 'notice'), 'report')),
       'apply.settings': () => settings,
       'apply.setSettings': async (next) => {
         await settingsFile.write(next);

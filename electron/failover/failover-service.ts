@@ -1,11 +1,22 @@
 import type { ApplyPlan } from '../../shared/apply/plan';
-import { configurePlan, deactivatePlan, renumberPlan, reorderPlan } from '../../shared/failover/plan';
+import { proposeWans } from '../../shared/failover/adopt';
+import { activeGateway, linkLabel, plannedGateway } from '../../shared/failover/link-outcome';
+import type { FailoverFacts } from '../../shared/failover/moved-routes';
+import {
+  configurePlan,
+  deactivatePlan,
+  enablePlan,
+  renumberPlan,
+  reorderPlan,
+} from '../../shared/failover/plan';
 import { planSteps } from '../../shared/failover/plan-text';
 import { precheckWan, wanRefusal } from '../../shared/failover/precheck';
 import { configuredWans, readSetup } from '../../shared/failover/setup';
-import type { FailoverState } from '../../shared/ipc/channels/failover';
+import type { WanConfig } from '../../shared/failover/wan';
+import type { LinkOutcome } from '../../shared/ipc/channels/apply';
+import type { FailoverChange, FailoverPlan, FailoverState } from '../../shared/ipc/channels/failover';
 import { UplinkError } from '../../shared/ipc/errors';
-import type { Route } from '../../shared/routes/route';
+import { toCli } from '../../shared/routeros/command';
 import type { ServiceParts } from '../app/app-context';
 import type { ApplyService } from '../apply/apply-service';
 import type { EventHub } from '../ipc/event-hub';
@@ -21,24 +32,69 @@ export interface FailoverServiceOptions {
   sessions: FailoverSessions;
   events: Pick<EventHub, 'emit'>;
   applies: Pick<ApplyService, 'apply'>;
+  /** How long after an apply the router is given to settle on the link the plan said. */
+  settleMs?: number;
 }
 
 export type FailoverChannel =
   | 'failover.list'
   | 'failover.get'
   | 'failover.interfaces'
-  | 'failover.configure'
-  | 'failover.reorder'
-  | 'failover.preview'
-  | 'failover.renumberOthers'
-  | 'failover.deactivate';
+  | 'failover.propose'
+  | 'failover.plan'
+  | 'failover.apply';
+
+/** The routes and DHCP clients a failover plan is made from, read from the router now. */
+async function readFacts(client: RouterClient): Promise<FailoverFacts> {
+  const [routes, clients] = await Promise.all([
+    readFailoverRoutes(client),
+    client.print('/ip/dhcp-client', { proplist: ['interface', 'comment'] }),
+  ]);
+  return {
+    routes,
+    dhcpClients: clients.map((row) => ({ interface: row.interface ?? '', comment: row.comment ?? '' })),
+  };
+}
+
+/** The checks the guide asks of each WAN a change saves, against the router's interfaces and routes. */
+async function precheck(client: RouterClient, facts: FailoverFacts, wans: WanConfig[], others: WanConfig[]) {
+  const interfaces = await readInterfaces(client);
+  for (const wan of wans) {
+    const refusal = wanRefusal(wan.wan, precheckWan(wan, { interfaces, routes: facts.routes }, others));
+    if (refusal) throw refusal;
+  }
+}
+
+/** A change's plan against the router as it is now. */
+async function planOf(
+  client: RouterClient,
+  facts: FailoverFacts,
+  change: FailoverChange,
+): Promise<ApplyPlan> {
+  const { routes } = facts;
+  switch (change.kind) {
+    case 'enable':
+      await precheck(client, facts, change.wans, change.wans);
+      return planned(() => enablePlan(facts, change.wans));
+    case 'configure':
+      await precheck(client, facts, [change.wan], configuredWans(readSetup(routes)));
+      return planned(() => configurePlan(routes, change.wan));
+    case 'reorder':
+      return planned(() => reorderPlan(routes, change.order));
+    case 'renumber':
+      return planned(() => renumberPlan(facts));
+    case 'deactivate':
+      return planned(() => deactivatePlan(facts));
+  }
+}
 
 /**
- * WAN failover in main: every online site's failover routes kept live, and every change made
- * through the apply service, planned against the router as it is when the site's turn comes.
+ * WAN failover in main: every online site's failover routes kept live; every change planned first
+ * (shown to the technician, one line per change), then applied through the apply service exactly as
+ * shown, and its outcome (the link carrying traffic) checked against the router.
  */
 export function createFailoverService(options: FailoverServiceOptions): ServiceParts<FailoverChannel> {
-  const { sessions, events, applies } = options;
+  const { sessions, events, applies, settleMs = 3000 } = options;
   const sites = new Map<string, SiteFailover>();
 
   const emit = (state: FailoverState) => events.emit('failover.state', state);
@@ -63,26 +119,20 @@ export function createFailoverService(options: FailoverServiceOptions): ServiceP
     }
   });
 
-  const apply = async (
-    siteId: string,
-    makePlan: (routes: Route[], client: RouterClient) => ApplyPlan | Promise<ApplyPlan>,
-  ) => {
-    try {
-      return await applies.apply({
-        siteId,
-        origin: 'WAN Failover',
-        plan: async (client) => {
-          const routes = await readFailoverRoutes(client);
-          return planned(() => makePlan(routes, client));
-        },
-      });
-    } finally {
-      // The change (or the undo of a refused one) is on screen when the answer is.
-      if (online(siteId))
-        await site(siteId)
-          .reread(sessions.client(siteId))
-          .catch(() => undefined);
+  /** The router's link after the change: given a moment to settle (a recursive route resolves), then compared with the plan's. */
+  const linkAfter = async (client: RouterClient, expected: string | undefined): Promise<LinkOutcome> => {
+    const until = Date.now() + settleMs;
+    let routes = await readFailoverRoutes(client);
+    while (activeGateway(routes) !== expected && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      routes = await readFailoverRoutes(client);
     }
+    const active = activeGateway(routes);
+    return {
+      active: linkLabel(routes, active),
+      expected: linkLabel(routes, expected),
+      holds: active === expected,
+    };
   };
 
   return {
@@ -90,24 +140,52 @@ export function createFailoverService(options: FailoverServiceOptions): ServiceP
       'failover.list': () => [...sites.values()].map((known) => known.state()),
       'failover.get': ({ siteId }) => site(siteId).state(),
       'failover.interfaces': ({ siteId }) => readInterfaces(sessions.client(siteId)),
-      'failover.configure': ({ siteId, wan }) =>
-        apply(siteId, async (routes, client) => {
-          const interfaces = await readInterfaces(client);
-          const refusal = wanRefusal(
-            wan.wan,
-            precheckWan(wan, { interfaces, routes }, configuredWans(readSetup(routes))),
-          );
-          if (refusal) throw refusal;
-          return configurePlan(routes, wan);
-        }),
-      'failover.reorder': ({ siteId, order }) => apply(siteId, (routes) => reorderPlan(routes, order)),
-      'failover.preview': async ({ siteId, change }) => {
-        const routes = await readFailoverRoutes(sessions.client(siteId));
-        const plan = await planned(() => (change === 'deactivate' ? deactivatePlan : renumberPlan)(routes));
-        return { kind: plan.kind, summary: plan.summary, steps: planSteps(plan, routes) };
+      'failover.propose': async ({ siteId }) =>
+        proposeWans(await readFailoverRoutes(sessions.client(siteId))),
+      'failover.plan': async ({ siteId, change }): Promise<FailoverPlan> => {
+        const client = sessions.client(siteId);
+        const facts = await readFacts(client);
+        const plan = await planOf(client, facts, change);
+        return {
+          kind: plan.kind,
+          summary: plan.summary,
+          steps: planSteps(plan, facts),
+          outcome: linkLabel(facts.routes, plannedGateway(facts.routes, change)),
+        };
       },
-      'failover.renumberOthers': ({ siteId }) => apply(siteId, renumberPlan),
-      'failover.deactivate': ({ siteId }) => apply(siteId, deactivatePlan),
+      'failover.apply': async ({ siteId, change, commands }) => {
+        let expected: string | undefined;
+        try {
+          return await applies.apply({
+            siteId,
+            origin: 'WAN Failover',
+            plan: async (client) => {
+              const facts = await readFacts(client);
+              const plan = await planOf(client, facts, change);
+              const now = plan.forward.map(toCli);
+              if (
+                now.length !== commands.length ||
+                now.some((command, index) => command !== commands[index])
+              ) {
+                throw new UplinkError({
+                  code: 'invalid',
+                  message:
+                    'The router changed since this plan was made, so nothing was sent. Look at the plan again: it is made from the router as it is now.',
+                });
+              }
+              expected = plannedGateway(facts.routes, change);
+              return plan;
+            },
+            outcome: (client) => linkAfter(client, expected),
+          });
+        } finally {
+          // The change (or the undo of a refused one) is on screen when the answer is.
+          if (online(siteId))
+            await site(siteId)
+              .reread(sessions.client(siteId))
+              .catch(() => undefined);
+        }
+      },
     },
     dispose: async () => {
       stopListening();
@@ -118,11 +196,10 @@ export function createFailoverService(options: FailoverServiceOptions): ServiceP
 }
 
 /** A plan the shared logic refuses (an order that skips a WAN, no distance left) is the request's fault. */
-async function planned(make: () => ApplyPlan | Promise<ApplyPlan>): Promise<ApplyPlan> {
+function planned(make: () => ApplyPlan): ApplyPlan {
   try {
-    return await make();
+    return make();
   } catch (error) {
-    if (error instanceof UplinkError) throw error;
     throw new UplinkError({ code: 'invalid', message: (error as Error).message });
   }
 }

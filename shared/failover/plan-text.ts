@@ -1,49 +1,100 @@
 import { type ApplyPlan, selectRoutes } from '../apply/plan';
 import { type RouterCommand, toCli } from '../routeros/command';
-import type { Route } from '../routes/route';
+import { defaultRoute, type Route, routeInterface } from '../routes/route';
+import { nextHop } from './active-link';
+import { type FailoverFacts, gatewayName, plainComment, recordedDistance } from './moved-routes';
 import { dhcpMenu } from './plan';
 import { routeAttr, routeMenu } from './recipe';
+import { parseUplinkComment } from './wan';
 
-/** One step of a plan: in words for the technician, and the exact RouterOS command that runs. */
+/** One step of a plan: one readable line for the technician, and the exact RouterOS command that runs. */
 export interface PlanStep {
   op: RouterCommand['op'];
   text: string;
   command: string;
 }
 
-function describeRoute(attrs: (name: string) => string | undefined): string {
-  const distance = attrs('distance');
-  const comment = attrs('comment');
-  return [
-    `${attrs('dst-address')} via ${attrs('gateway')}`,
-    distance && distance !== '0' ? `, distance ${distance}` : '',
-    comment ? ` (${comment})` : '',
-  ].join('');
+/** "WAN 2 (ISP2)": the WAN's number with the name of the plain default route through its gateway. */
+function wanTitle(routes: Route[], wan: number, gateway: string | undefined): string {
+  const name = gatewayName(routes, gateway);
+  return name ? `WAN ${wan} (${name})` : `WAN ${wan}`;
 }
 
-const listAttrs = (attrs: Record<string, string>) =>
-  Object.entries(attrs)
-    .map(([name, value]) => `${name} ${value}`)
-    .join(', ');
-
-function describeCommand(command: RouterCommand, routes: Route[]): string {
-  if (command.menu === dhcpMenu && command.op === 'set' && 'where' in command.select) {
-    return `Set the DHCP client on ${command.select.where.interface}: ${listAttrs(command.attrs)}`;
+/** How a change to one property reads: "distance 1 → 3", a recorded earlier distance in words. */
+function describeChange(name: string, before: string | undefined, after: string): string {
+  if (name === 'comment') {
+    if (recordedDistance(after) !== undefined && recordedDistance(before ?? '') === undefined)
+      return 'its earlier distance noted in its comment, for Deactivate';
+    if (plainComment(before ?? '') === after) return 'the note of its earlier distance taken off its comment';
+    return `comment “${before ?? ''}” → “${after}”`;
   }
-  if (command.menu !== routeMenu) return toCli(command);
-  if (command.op === 'add') return `Add ${describeRoute((name) => command.attrs[name])}`;
-  const named = selectRoutes(routes, command.select)
-    .map((route) => describeRoute((name) => routeAttr(route, name)))
-    .join('; ');
-  if (command.op === 'remove') return `Remove ${named || 'nothing (already gone)'}`;
-  return `Set ${named}: ${listAttrs(command.attrs)}`;
+  return before === undefined || before === after ? `${name} ${after}` : `${name} ${before} → ${after}`;
 }
 
-/** The plan's forward steps, described from the routes they touch now. */
-export function planSteps(plan: ApplyPlan, routes: Route[]): PlanStep[] {
+/** Describes each command of a plan from the router's routes and DHCP clients it touches now. */
+export function planSteps(plan: ApplyPlan, facts: FailoverFacts): PlanStep[] {
+  const { routes, dhcpClients } = facts;
+  // WANs this plan adds: their gateway is on the probe route it adds.
+  const gateways = new Map<number, string>();
+  for (const route of routes) {
+    const tag = parseUplinkComment(route.comment);
+    if (tag?.probe) gateways.set(tag.wan, route.gateway.split('%')[0] ?? '');
+  }
+  for (const command of plan.forward) {
+    const tag = command.op === 'add' ? parseUplinkComment(command.attrs.comment) : undefined;
+    if (tag?.probe && command.op === 'add') gateways.set(tag.wan, command.attrs.gateway?.split('%')[0] ?? '');
+  }
+
+  /** "WAN 1 (ISP1) default route", "ISP2 default route". */
+  const routeTitle = (comment: string, gateway: string | undefined) => {
+    const tag = parseUplinkComment(comment);
+    if (!tag) return `${plainComment(comment) || gateway} default route`;
+    const title = wanTitle(routes, tag.wan, gateways.get(tag.wan));
+    return tag.probe ? `${title} probe route` : `${title} default route`;
+  };
+
+  const line = (command: RouterCommand): string => {
+    if (command.menu === dhcpMenu && command.op === 'set' && 'where' in command.select) {
+      const name = command.select.where.interface ?? '';
+      const client = dhcpClients.find((each) => each.interface === name);
+      const route = routes.find((each) => routeInterface(each) === name && each.dstAddress === defaultRoute);
+      const changes = Object.entries(command.attrs).map(([property, value]) =>
+        property === 'default-route-distance'
+          ? describeChange('distance', route && String(route.distance), value)
+          : describeChange(property, client?.comment, value),
+      );
+      return `${plainComment(client?.comment ?? '') || name} default route (DHCP client on ${name}): ${changes.join(', ')}`;
+    }
+    if (command.menu !== routeMenu) return toCli(command);
+    if (command.op === 'add') {
+      const { attrs } = command;
+      const tag = parseUplinkComment(attrs.comment);
+      const title = routeTitle(attrs.comment ?? '', attrs.gateway);
+      if (tag?.probe) {
+        const [gateway, name] = (attrs.gateway ?? '').split('%');
+        return `${title}: add, to probe host ${attrs['dst-address']} through ${gateway}${name ? ` on ${name}` : ''}`;
+      }
+      if (tag)
+        return `${title}: add, through probe host ${attrs.gateway} checked by ping, distance ${attrs.distance}`;
+      return `Default route via ${attrs.gateway}: add, distance ${attrs.distance} (“${attrs.comment}”)`;
+    }
+    const selected = selectRoutes(routes, command.select);
+    const [route] = selected;
+    const title = route
+      ? routeTitle(route.comment, nextHop(route).gateway)
+      : 'where' in command.select
+        ? routeTitle(command.select.where.comment ?? '', command.select.where.gateway)
+        : command.select.id;
+    if (command.op === 'remove') return route ? `${title}: remove` : `${title}: remove (already gone)`;
+    const changes = Object.entries(command.attrs).map(([name, value]) =>
+      describeChange(name, route && routeAttr(route, name), value),
+    );
+    return `${title}: ${changes.join(', ')}`;
+  };
+
   return plan.forward.map((command) => ({
     op: command.op,
-    text: describeCommand(command, routes),
+    text: line(command),
     command: toCli(command),
   }));
 }

@@ -2,8 +2,18 @@ import type { ApplyPlan, PlanKind } from '../apply/plan';
 import type { RouterCommand, Selector } from '../routeros/command';
 import { spreadDistances } from '../routes/default-routes';
 import { distanceHome } from '../routes/distance-home';
-import { defaultRoute, hasFlag, type Route, routeInterface } from '../routes/route';
-import { activeLink, nextHop } from './active-link';
+import { defaultRoute, type Route } from '../routes/route';
+import { activeDefaultRoute, nextHop } from './active-link';
+import {
+  commentOf,
+  type DhcpClientFacts,
+  dhcpClientOf,
+  type FailoverFacts,
+  isEnabled,
+  plainComment,
+  recordedDistance,
+  withRecord,
+} from './moved-routes';
 import { desiredRoutes, isUplinkRoute, ownedAttrs, routeAttr, routeChanges, routeMenu } from './recipe';
 import { configuredWans, type FailoverSetup, readSetup } from './setup';
 import { parseUplinkComment, type WanConfig } from './wan';
@@ -88,83 +98,161 @@ export function reorderPlan(routes: Route[], order: number[]): ApplyPlan {
   );
 }
 
-/**
- * Moves the default routes Uplink did not make behind the WANs (distances after the highest WAN's),
- * keeping their order: static routes in /ip/route, DHCP routes through their client's
- * default-route-distance. Routes whose distance lives elsewhere (PPPoE, routing protocols) stay.
- */
-export function renumberPlan(routes: Route[]): ApplyPlan {
-  const { wans, others } = readSetup(routes);
-  const enabled = others.filter(({ route }) => !hasFlag(route, 'disabled'));
+/** The default routes Uplink did not make, moved behind `wanDistances` with their earlier distance recorded. */
+function moveBehind(facts: FailoverFacts, wanDistances: number[]): Omit<ApplyPlan, 'kind' | 'summary'> {
+  const enabled = readSetup(facts.routes).others.filter(({ route }) => isEnabled(route));
   const fixed = enabled.filter((other) => !other.movable).map(({ route }) => route.distance);
-  const wanDistances = wans.map((wan) => wan.distance).filter(Number.isFinite);
   const floor = Math.max(0, ...wanDistances) + 1;
   const changes = spreadDistances(
     enabled.filter((other) => other.movable).map(({ route }) => route),
     [...fixed, ...wanDistances],
     floor,
   );
-  const plan: ApplyPlan = {
-    kind: 'renumber',
-    summary: 'Move the other default routes behind the WANs',
-    forward: [],
-    inverse: [],
-    expected: [],
-    previous: [],
-  };
+  const plan: Omit<ApplyPlan, 'kind' | 'summary'> = { forward: [], inverse: [], expected: [], previous: [] };
   for (const { route, distance } of changes) {
-    const dhcp = distanceHome(route).kind === 'dhcp';
-    const name = routeInterface(route);
-    if (dhcp && !name) continue;
-    // Found by where it goes, never by id: the rollback runs on the router, maybe after the route
-    // was made anew (a DHCP client makes its route again when its distance changes).
-    const select: Selector = { where: { 'dst-address': defaultRoute, gateway: route.gateway } };
-    const set = (value: number): RouterCommand =>
-      dhcp
-        ? {
-            op: 'set',
-            menu: dhcpMenu,
-            select: { where: { interface: name ?? '' } },
-            attrs: { 'default-route-distance': String(value) },
-          }
-        : { op: 'set', menu: routeMenu, select, attrs: { distance: String(value) } };
-    plan.forward.push(set(distance));
-    plan.inverse.unshift(set(route.distance));
+    const client = dhcpClientOf(route, facts.dhcpClients);
+    if (distanceHome(route).kind === 'dhcp' && !client) continue;
+    const comment = commentOf(route, facts.dhcpClients);
+    const recorded = withRecord(comment, route.distance);
+    const select = routeSelector(route);
+    plan.forward.push(distanceCommand(route, client, distance, recorded, comment));
+    plan.inverse.unshift(distanceCommand(route, client, route.distance, comment, recorded));
     plan.expected.push({ select, attrs: { distance: String(distance) } });
     plan.previous.push({ select, attrs: { distance: String(route.distance) } });
   }
   return plan;
 }
 
+/** A default route found by where it goes, never by id: the rollback runs on the router, maybe after a DHCP client made its route anew. */
+const routeSelector = (route: Route): Selector => ({
+  where: { 'dst-address': defaultRoute, gateway: route.gateway },
+});
+
+/** Sets a default route's distance where it lives (the route, or its DHCP client), and its comment when it changes. */
+function distanceCommand(
+  route: Route,
+  client: DhcpClientFacts | undefined,
+  distance: number,
+  comment: string,
+  current: string,
+): RouterCommand {
+  const note: Record<string, string> = comment === current ? {} : { comment };
+  return client
+    ? {
+        op: 'set',
+        menu: dhcpMenu,
+        select: { where: { interface: client.interface } },
+        attrs: { 'default-route-distance': String(distance), ...note },
+      }
+    : {
+        op: 'set',
+        menu: routeMenu,
+        select: routeSelector(route),
+        attrs: { distance: String(distance), ...note },
+      };
+}
+
+/**
+ * Moves the default routes Uplink did not make behind the WANs (distances after the highest WAN's),
+ * keeping their order: static routes in /ip/route, DHCP routes through their client's
+ * default-route-distance. Routes whose distance lives elsewhere (PPPoE, routing protocols) stay.
+ * Each keeps its earlier distance in its comment, for Deactivate.
+ */
+export function renumberPlan(facts: FailoverFacts): ApplyPlan {
+  const wanDistances = readSetup(facts.routes)
+    .wans.map((wan) => wan.distance)
+    .filter(Number.isFinite);
+  return {
+    kind: 'renumber',
+    summary: 'Move the other default routes behind the WANs',
+    ...moveBehind(facts, wanDistances),
+  };
+}
+
+/**
+ * Turns failover on with the WANs the technician accepted (in priority order): each WAN's recipe,
+ * then the default routes that were there moved behind them, their earlier distances recorded.
+ */
+export function enablePlan(facts: FailoverFacts, wans: WanConfig[]): ApplyPlan {
+  const order = wans.map((wan) => wan.wan);
+  const recipe = uplinkPlan('enable', 'Turn on WAN failover', facts.routes, wans, order, true);
+  const moved = moveBehind(
+    facts,
+    wans.map((_, index) => index + 1),
+  );
+  return {
+    ...recipe,
+    forward: [...recipe.forward, ...moved.forward],
+    inverse: [...moved.inverse, ...recipe.inverse],
+    expected: [...recipe.expected, ...moved.expected],
+    previous: [...recipe.previous, ...moved.previous],
+  };
+}
+
 /** The comment on the plain default route Deactivate leaves behind: no `uplink:` tag, so it is the technician's. */
 export const keptRouteComment = (wan: number) => `WAN ${wan} gateway, kept when failover was turned off`;
 
 /**
- * Turns failover off: every route tagged `uplink:` goes, and the WAN carrying traffic now (else
- * the primary) stays reachable as a plain default route through its gateway, added first, so the
- * router is never without a way out. Nothing is added when such a route is already there.
+ * Turns failover off and does what it says: every route tagged `uplink:` goes, the routes Uplink
+ * moved get their recorded distances (and comments) back, and the link carrying traffic now keeps
+ * carrying it: its plain route comes first (added, when there is none, before anything goes).
  */
-export function deactivatePlan(routes: Route[]): ApplyPlan {
+export function deactivatePlan(facts: FailoverFacts): ApplyPlan {
+  const { routes, dhcpClients } = facts;
   const setup = readSetup(routes);
   const removal = uplinkPlan('deactivate', 'Turn off WAN failover', routes, [], [], false);
-  const carrying = activeLink(routes)?.wan;
-  const primary =
-    setup.wans.find((wan) => wan.wan === carrying && wan.gateway) ?? setup.wans.find((wan) => wan.gateway);
-  if (!primary?.gateway) return removal;
-  const gateway = primary.gateway;
-  const alreadyThere = setup.others.some(
-    ({ route }) => !hasFlag(route, 'disabled') && nextHop(route).gateway === gateway,
-  );
-  if (alreadyThere) return removal;
-  const comment = keptRouteComment(primary.wan);
-  const attrs = { 'dst-address': defaultRoute, gateway, distance: '1', comment };
-  const select = { where: { comment } };
+  const active = activeDefaultRoute(routes);
+  const carrying = (active && nextHop(active).gateway) ?? setup.wans.find((wan) => wan.gateway)?.gateway;
+  const plain = setup.others
+    .filter(({ route, movable }) => movable && isEnabled(route))
+    .map(({ route }) => ({
+      route,
+      earlier: recordedDistance(commentOf(route, dhcpClients)) ?? route.distance,
+      carries: nextHop(route).gateway === carrying,
+    }))
+    .sort((a, b) => Number(b.carries) - Number(a.carries) || a.earlier - b.earlier);
+  const first = Math.min(1, ...plain.map((each) => each.earlier));
+  const primary = setup.wans.find((wan) => wan.gateway === carrying);
+  const empty = (): Omit<ApplyPlan, 'kind' | 'summary'> => ({
+    forward: [],
+    inverse: [],
+    expected: [],
+    previous: [],
+  });
+  const keep = empty();
+  const restore = empty();
+  if (carrying && primary && !plain.some((each) => each.carries)) {
+    const comment = keptRouteComment(primary.wan);
+    const attrs = { 'dst-address': defaultRoute, gateway: carrying, distance: String(first), comment };
+    const select = { where: { comment } };
+    keep.forward.push({ op: 'add', menu: routeMenu, attrs });
+    keep.inverse.push({ op: 'remove', menu: routeMenu, select });
+    keep.expected.push({ select, attrs });
+    keep.previous.push({ select, attrs: null });
+  }
+  let previous = keep.forward.length > 0 ? first : 0;
+  for (const [index, { route, earlier, carries }] of plain.entries()) {
+    const distance = index === 0 && carries ? first : Math.max(earlier, previous + 1);
+    previous = distance;
+    const comment = commentOf(route, dhcpClients);
+    const back = plainComment(comment);
+    if (distance === route.distance && back === comment) continue;
+    const client = dhcpClientOf(route, dhcpClients);
+    if (distanceHome(route).kind === 'dhcp' && !client) continue;
+    // The carrying link's route goes first, before anything is removed; the others after.
+    const target = carries ? keep : restore;
+    const select = routeSelector(route);
+    target.forward.push(distanceCommand(route, client, distance, back, comment));
+    target.inverse.unshift(distanceCommand(route, client, route.distance, comment, back));
+    target.expected.push({ select, attrs: { distance: String(distance) } });
+    target.previous.push({ select, attrs: { distance: String(route.distance) } });
+  }
   return {
     ...removal,
-    forward: [{ op: 'add', menu: routeMenu, attrs }, ...removal.forward],
-    // Last in the undo: the WAN routes are back before the plain route goes.
-    inverse: [...removal.inverse, { op: 'remove', menu: routeMenu, select }],
-    expected: [...removal.expected, { select, attrs }],
-    previous: [...removal.previous, { select, attrs: null }],
+    forward: [...keep.forward, ...removal.forward, ...restore.forward],
+    // Last in the undo: the WAN routes are back before the plain route goes or moves.
+    inverse: [...restore.inverse, ...removal.inverse, ...keep.inverse],
+    expected: [...keep.expected, ...removal.expected, ...restore.expected],
+    previous: [...keep.previous, ...removal.previous, ...restore.previous],
   };
 }

@@ -1,5 +1,6 @@
 import { distanceHome } from '../routes/distance-home';
 import { hasFlag, isDefaultRoute, type Route } from '../routes/route';
+import { gatewayName } from './moved-routes';
 import { isUplinkRoute } from './recipe';
 import { parseUplinkComment, type WanConfig } from './wan';
 
@@ -16,6 +17,8 @@ export interface WanStatus {
   priority: number;
   distance: number;
   gateway?: string;
+  /** What the technician calls the link: the comment of the plain default route through its gateway. */
+  name?: string;
   interface?: string;
   probe?: string;
   state: WanLinkState;
@@ -61,6 +64,7 @@ export function readSetup(routes: Route[]): FailoverSetup {
         priority: 0,
         distance: route?.distance ?? Number.POSITIVE_INFINITY,
         ...(gateway && { gateway }),
+        ...(gateway && gatewayName(routes, gateway) && { name: gatewayName(routes, gateway) }),
         ...(name && { interface: name }),
         ...(probe && { probe: probe.dstAddress.replace(/\/32$/, '') }),
         state: wanState(route, probe),

@@ -6,7 +6,7 @@ import { readFailoverRoutes } from '../../electron/failover/router-reads';
 import type { RouterClient } from '../../electron/routeros/router-client';
 import type { ApplyState } from '../../shared/ipc/channels/apply';
 import type { EventName, EventPayload } from '../../shared/ipc/contract';
-import { type DemoSession, type Lab, labWans, startLab } from '../failover/demo-session';
+import { applyChange, type DemoSession, type Lab, labWans, startLab } from '../failover/demo-session';
 import { until } from '../support/until';
 
 // The one apply service against a real demo router (two-wan) over the real API: the per-site turn
@@ -45,7 +45,7 @@ beforeEach(async () => {
   failover = createFailoverService({ sessions: session, events: { emit }, applies });
   await session.connect();
   await applies.handlers['apply.setSettings']({ graceSeconds: grace }, context);
-  for (const wan of labWans) await failover.handlers['failover.configure']({ siteId, wan }, context);
+  for (const wan of labWans) await applyChange(failover, siteId, { kind: 'configure', wan: wan });
 });
 
 afterEach(async () => {
@@ -56,7 +56,10 @@ afterEach(async () => {
 
 describe('the apply service', () => {
   it('applies one change per site at a time, whichever concern asks: the second is refused before it reads or sends anything', async () => {
-    const first = failover.handlers['failover.reorder']({ siteId, order: [2, 1] }, context);
+    const change = { kind: 'reorder' as const, order: [2, 1] };
+    const plan = await failover.handlers['failover.plan']({ siteId, change }, context);
+    const commands = plan.steps.map((step) => step.command);
+    const first = failover.handlers['failover.apply']({ siteId, change, commands }, context);
     let planned = false;
     const second = applies.apply({
       siteId,
@@ -80,9 +83,7 @@ describe('the apply service', () => {
     session.expiresAt = new Date(Date.now() + 40_000).toISOString();
     await applies.handlers['apply.setSettings']({ graceSeconds: 60 }, context);
     const before = await distances();
-    const refused = Promise.resolve(
-      failover.handlers['failover.reorder']({ siteId, order: [2, 1] }, context),
-    );
+    const refused = Promise.resolve(applyChange(failover, siteId, { kind: 'reorder', order: [2, 1] }));
     await expect(refused).rejects.toMatchObject({
       code: 'invalid',
       message: expect.stringMatching(
@@ -100,9 +101,7 @@ describe('the apply service', () => {
     expect(offered).toBeGreaterThanOrEqual(5);
     expect(offered).toBeLessThanOrEqual(10);
     await applies.handlers['apply.setSettings']({ graceSeconds: offered }, context);
-    await expect(
-      failover.handlers['failover.reorder']({ siteId, order: [2, 1] }, context),
-    ).resolves.toMatchObject({
+    await expect(applyChange(failover, siteId, { kind: 'reorder', order: [2, 1] })).resolves.toMatchObject({
       outcome: 'applied',
     });
     expect(await distances()).toBe('uplink:wan1=2 uplink:wan2=1');
@@ -115,7 +114,7 @@ describe('the apply service', () => {
         if (row.comment === 'uplink:wan1' && row.distance === '2') demo.faults.all({ stall: true });
       }
     });
-    const attempt = failover.handlers['failover.reorder']({ siteId, order: [2, 1] }, context);
+    const attempt = applyChange(failover, siteId, { kind: 'reorder', order: [2, 1] });
     await expect(attempt).rejects.toMatchObject({ code: 'closed' });
     stopWatching();
     session.lose();

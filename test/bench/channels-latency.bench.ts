@@ -10,7 +10,7 @@ import { createMonitorService } from '../../electron/monitor/monitor-service';
 import { createRoutesService } from '../../electron/routes/routes-service';
 import type { MonitorTick } from '../../shared/ipc/channels/monitor';
 import type { RouteTableStatus } from '../../shared/ipc/channels/routes';
-import { labWans, startLab } from '../failover/demo-session';
+import { applyChange, labWans, startLab } from '../failover/demo-session';
 import { sessionsFor } from '../routes/session-adapter';
 import { type Channel, startChannel } from '../support/channels';
 import { type Latency, RELAY_150MS } from '../support/latency-proxy';
@@ -36,13 +36,12 @@ async function applyToActive(channel: Channel, latency?: Latency, rounds = 4): P
   try {
     await lab.session.connect();
     await applies.handlers['apply.setSettings']({ graceSeconds: 30 }, viewer);
-    for (const wan of labWans)
-      await failover.handlers['failover.configure']({ siteId: 'bench', wan }, viewer);
-    await failover.handlers['failover.renumberOthers']({ siteId: 'bench' }, viewer);
+    for (const wan of labWans) await applyChange(failover, 'bench', { kind: 'configure', wan });
+    await applyChange(failover, 'bench', { kind: 'renumber' });
     for (let round = 0; round < rounds; round += 1) {
       const order = round % 2 === 0 ? [2, 1] : [1, 2];
       const started = performance.now();
-      await failover.handlers['failover.reorder']({ siteId: 'bench', order }, viewer);
+      await applyChange(failover, 'bench', { kind: 'reorder', order });
       while (active !== `WAN ${order[0]}`) await new Promise((resolve) => setTimeout(resolve, 5));
       times.push(performance.now() - started);
     }
@@ -92,8 +91,7 @@ async function monitor(channel: Channel, seconds: number, latency?: Latency) {
   const arrivals = new Map<number, number[]>();
   try {
     await lab.session.connect();
-    for (const wan of labWans)
-      await failover.handlers['failover.configure']({ siteId: 'bench', wan }, viewer);
+    for (const wan of labWans) await applyChange(failover, 'bench', { kind: 'configure', wan });
     hub.subscribe((event, payload) => {
       if (event !== 'monitor.tick') return;
       for (const sample of (payload as MonitorTick).wans) {

@@ -4,13 +4,15 @@ import { connectRouter } from '../../electron/routeros/connect-router';
 import { hasFlag, isDefaultRoute, type Route } from '../../shared/routes/route';
 import {
   activeLink,
+  applyPlan,
+  applyPriority,
   confirmPriority,
+  planDialog,
   priorityList,
   setUpTwoWans,
   shownOrder,
   startTwoWanRouter,
   type TwoWanRouter,
-  twoWanLinks,
   wanItem,
 } from './failover-steps';
 import { addSite, fact, sessionStatus } from './site-steps';
@@ -21,7 +23,6 @@ import { startWebApp, type WebApp } from './web-app';
 // through the API in an SSH tunnel. What the router holds is asked of the router over its API.
 
 const password = 'e2e-failover-ssh-5d1c';
-const [wan1, wan2] = twoWanLinks;
 
 let router: TwoWanRouter;
 let app: WebApp;
@@ -70,12 +71,12 @@ for (const { forwarding, channel } of [
     await expect(sessionStatus(page)).toHaveText('Online');
     await expect(fact(page, 'Channel')).toHaveText(channel);
 
-    await setUpTwoWans(page, wan1, wan2);
+    await setUpTwoWans(page);
     await expect(activeLink(page)).toContainText('WAN 1');
 
     await wanItem(page, 2).getByRole('button', { name: 'Move up' }).click();
     expect(await shownOrder(page)).toEqual(['WAN 2', 'WAN 1']);
-    await confirmPriority(page).getByRole('button', { name: 'Apply' }).click();
+    await applyPriority(page);
     await expect(activeLink(page)).toContainText('WAN 2');
     await expect(confirmPriority(page)).toBeHidden();
     expect((await activeDefault())?.comment).toBe('uplink:wan2');
@@ -90,10 +91,10 @@ for (const { forwarding, channel } of [
     ]);
 
     await page.getByRole('button', { name: 'Deactivate' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Deactivate WAN failover' });
-    await expect(dialog.getByRole('region', { name: 'Removes' }).getByRole('listitem')).toHaveCount(4);
-    await dialog.getByRole('button', { name: 'Confirm' }).click();
-    await expect(dialog).toBeHidden({ timeout: 15_000 });
+    await expect(
+      planDialog(page, 'Deactivate WAN failover').getByRole('listitem').filter({ hasText: ': remove' }),
+    ).toHaveCount(4);
+    await applyPlan(page, 'Deactivate WAN failover');
     await expect(page.getByRole('button', { name: 'Enable' })).toBeVisible();
     await expect(priorityList(page)).toBeHidden();
     expect((await onRouter()).filter((route) => route.comment.startsWith('uplink:'))).toEqual([]);

@@ -66,7 +66,7 @@ export async function openTwoWanSite(
   name = 'Branch office',
 ): Promise<void> {
   await addAndConnect(page, { name, port: router.demo.api.port, password: router.password });
-  await setUpTwoWans(page, ...twoWanLinks);
+  await setUpTwoWans(page);
 }
 
 /** Adds a site for the router at `port` (API, user admin) and connects to it. */
@@ -80,11 +80,27 @@ export async function openFailover(page: Page): Promise<void> {
   await page.getByRole('tab', { name: 'WAN Failover' }).click();
 }
 
-/** The gear, the dialog, Save; resolves once the dialog has closed (the WAN is on the router). */
+/** The gear, the dialog, Save, then Apply in its plan; resolves once the WAN is on the router. */
 export async function configureWan(page: Page, wan: number, settings: WanSettings): Promise<void> {
   const dialog = await openConfigure(page, wan, settings);
   await dialog.getByRole('button', { name: 'Save' }).click();
+  await applyPlan(page, `Configure WAN ${wan}: plan`);
+}
+
+/** The plan dialog a change opens: its lines read from the router, Apply, and the dialog gone. */
+export const planDialog = (page: Page, title: string) => page.getByRole('dialog', { name: title });
+
+export async function applyPlan(page: Page, title: string): Promise<void> {
+  const dialog = planDialog(page, title);
+  await expect(dialog.getByRole('region', { name: 'Plan' })).toBeVisible({ timeout: 15_000 });
+  await dialog.getByRole('button', { name: 'Apply' }).click();
   await expect(dialog).toBeHidden({ timeout: 15_000 });
+}
+
+/** Confirm Priority's Apply, then Apply in the plan it shows. */
+export async function applyPriority(page: Page): Promise<void> {
+  await confirmPriority(page).getByRole('button', { name: 'Apply' }).click();
+  await applyPlan(page, 'Confirm Priority: plan');
 }
 
 export async function openConfigure(page: Page, wan: number, settings: WanSettings): Promise<Locator> {
@@ -98,16 +114,18 @@ export async function openConfigure(page: Page, wan: number, settings: WanSettin
   return dialog;
 }
 
-/** Enable, then both WANs of the two-wan site, then the other default routes moved behind them. */
-export async function setUpTwoWans(page: Page, wan1: WanSettings, wan2: WanSettings): Promise<void> {
+/**
+ * Enable, adopting the two-wan site's ISP routes as WAN 1 and WAN 2 (the LTE route left out), then
+ * Apply in the plan: the WANs added and the routes that were there moved behind them.
+ */
+export async function setUpTwoWans(page: Page): Promise<void> {
   await openFailover(page);
   await page.getByRole('button', { name: 'Enable' }).click();
-  await configureWan(page, 1, wan1);
-  await configureWan(page, 2, wan2);
-  await page.getByRole('button', { name: 'Move behind the WANs' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Move the other default routes behind the WANs' });
-  await dialog.getByRole('button', { name: 'Confirm' }).click();
-  await expect(dialog).toBeHidden();
+  const adopt = page.getByRole('dialog', { name: 'Enable WAN failover' });
+  await adopt.getByRole('checkbox', { name: /^ether3: via 192\.168\.8\.1/ }).uncheck();
+  await adopt.getByRole('button', { name: 'Review plan' }).click();
+  await applyPlan(page, 'Enable WAN failover: plan');
+  await expect(wanItem(page, 2)).toContainText('Standby');
   await expect(page.getByRole('button', { name: 'Move behind the WANs' })).toBeHidden();
 }
 

@@ -8,11 +8,14 @@ import { hasFlag, isDefaultRoute, parseRoute, type Route } from '../../shared/ro
 import {
   activeLink,
   addAndConnect,
+  applyPlan,
+  applyPriority,
   configureWan,
   confirmPriority,
   dragAbove,
   openConfigure,
   openFailover,
+  planDialog,
   priorityList,
   setUpTwoWans,
   shownOrder,
@@ -77,27 +80,44 @@ async function start(page: Page): Promise<void> {
   await addAndConnect(page, { name: 'Branch office', port: demo.api.port, password });
 }
 
-test('enable, configure both WANs, drag WAN 2 above WAN 1, Apply: the router’s active default route goes through WAN 2', async ({
+test('enable by hand, configure both WANs (Save changes nothing before Apply), drag WAN 2 above WAN 1, Apply: the router’s active default route goes through WAN 2', async ({
   page,
 }) => {
   await start(page);
   await openFailover(page);
   await page.getByRole('button', { name: 'Enable' }).click();
+  await page
+    .getByRole('dialog', { name: 'Enable WAN failover' })
+    .getByRole('button', { name: 'Set up by hand' })
+    .click();
   await expect(wanItem(page, 1)).toContainText('Not configured');
   await expect(wanItem(page, 1)).toContainText('Primary Link');
   await expect(wanItem(page, 2)).toContainText('First Failover');
   await screenshot(page, 'unconfigured');
 
-  await configureWan(page, 1, wan1);
+  // Save only shows the plan: the router is untouched until Apply.
+  const dialog = await openConfigure(page, 1, wan1);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  const plan = planDialog(page, 'Configure WAN 1: plan');
+  await expect(plan.getByRole('region', { name: 'Plan' })).toContainText(
+    'WAN 1 (ISP1) default route: add, through probe host 1.1.1.1 checked by ping, distance 1',
+  );
+  await expect(plan).toContainText('/ip route add dst-address=1.1.1.1/32 gateway=10.0.1.1%ether1');
+  expect((await onRouter()).filter((route) => route.comment.startsWith('uplink:'))).toEqual([]);
+  await screenshot(page, 'configure-plan');
+  await applyPlan(page, 'Configure WAN 1: plan');
+  await expect(page.getByRole('main')).toContainText(
+    /Applied at \d\d:\d\d:\d\d — active link ISP1 \(ether1\) — confirmed/,
+  );
   await configureWan(page, 2, wan2);
   await expect(
     page.getByText('2 default routes Uplink did not make have the same or a lower distance than a WAN'),
   ).toBeVisible();
   await page.getByRole('button', { name: 'Move behind the WANs' }).click();
-  const renumber = page.getByRole('dialog', { name: 'Move the other default routes behind the WANs' });
+  const renumber = planDialog(page, 'Move the other default routes behind the WANs');
   await expect(renumber.getByRole('listitem')).toHaveCount(3);
-  await renumber.getByRole('button', { name: 'Confirm' }).click();
-  await expect(renumber).toBeHidden();
+  await expect(renumber).toContainText('ISP1 default route: distance 1 → 3');
+  await applyPlan(page, 'Move the other default routes behind the WANs');
   await expect(activeLink(page)).toContainText('WAN 1');
   await expect(wanItem(page, 1)).toContainText('Active');
   await screenshot(page, 'configured');
@@ -109,9 +129,12 @@ test('enable, configure both WANs, drag WAN 2 above WAN 1, Apply: the router’s
   expect((await activeDefault())?.comment, 'nothing reaches the router before Apply').toBe('uplink:wan1');
   await screenshot(page, 'pending-reorder');
 
-  await confirmPriority(page).getByRole('button', { name: 'Apply' }).click();
+  await applyPriority(page);
   await expect(activeLink(page)).toContainText('WAN 2');
   await expect(confirmPriority(page)).toBeHidden();
+  await expect(page.getByRole('main')).toContainText(
+    /Applied at \d\d:\d\d:\d\d — active link ISP2 \(ether2\) — confirmed/,
+  );
   const active = await activeDefault();
   expect(active?.comment).toBe('uplink:wan2');
   expect(active?.immediateGw).toBe('10.0.2.1%ether2');
@@ -141,7 +164,7 @@ test('a keyboard reorder, Cancel restores the order shown before, Move up and Ap
   page,
 }) => {
   await start(page);
-  await setUpTwoWans(page, wan1, wan2);
+  await setUpTwoWans(page);
 
   const handle = wanItem(page, 1).getByRole('button', { name: 'Drag WAN 1' });
   await handle.focus();
@@ -171,7 +194,7 @@ test('a keyboard reorder, Cancel restores the order shown before, Move up and Ap
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Space');
   expect(await shownOrder(page)).toEqual(['WAN 2', 'WAN 1']);
-  await confirmPriority(page).getByRole('button', { name: 'Apply' }).click();
+  await applyPriority(page);
   await expect(activeLink(page)).toContainText('WAN 2');
   expect((await activeDefault())?.immediateGw).toBe('10.0.2.1%ether2');
 });
@@ -180,7 +203,7 @@ test('a session cut during the apply: the router restores the previous distances
   page,
 }) => {
   await start(page);
-  await setUpTwoWans(page, wan1, wan2);
+  await setUpTwoWans(page);
   await page.getByLabel('Grace period (seconds)').fill('5');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('button', { name: 'Save' })).toBeHidden();
@@ -197,7 +220,13 @@ test('a session cut during the apply: the router restores the previous distances
   });
   await wanItem(page, 2).getByRole('button', { name: 'Move up' }).click();
   await confirmPriority(page).getByRole('button', { name: 'Apply' }).click();
-  await expect(page.getByText('Waiting to reach the router')).toBeVisible({ timeout: 20_000 });
+  const plan = planDialog(page, 'Confirm Priority: plan');
+  await expect(plan.getByRole('region', { name: 'Plan' })).toBeVisible();
+  await plan.getByRole('button', { name: 'Apply' }).click();
+  // The plan gives way to the tab, which says when the router will put the old order back.
+  await expect(plan).toBeHidden({ timeout: 20_000 });
+  const waiting = page.getByRole('status').filter({ hasText: 'Waiting to reach the router' });
+  await expect(waiting).toContainText(/puts the previous settings back by itself at \d\d:\d\d:\d\d/);
   stopWatching();
   await screenshot(page, 'interrupted');
   expect(cutAt).toBeGreaterThan(0);
@@ -220,36 +249,93 @@ test('a session cut during the apply: the router restores the previous distances
   });
   await expect(activeLink(page)).toContainText('WAN 1');
   expect(await shownOrder(page)).toEqual(['WAN 1', 'WAN 2']);
+  await expect(waiting).toBeHidden();
   await screenshot(page, 'restored-by-router');
 });
 
-test('Deactivate lists what it removes, then leaves no uplink: route and a working default route', async ({
+test('Deactivate keeps the link carrying traffic and puts back the distances Enable moved', async ({
   page,
 }) => {
   await start(page);
-  await setUpTwoWans(page, wan1, wan2);
+  await setUpTwoWans(page);
+  await wanItem(page, 2).getByRole('button', { name: 'Move up' }).click();
+  await applyPriority(page);
+  await expect(activeLink(page)).toContainText('WAN 2');
+  const before = (await activeDefault())?.immediateGw;
+  expect(before).toBe('10.0.2.1%ether2');
+
   await page.getByRole('button', { name: 'Deactivate' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Deactivate WAN failover' });
-  const removes = dialog.getByRole('region', { name: 'Removes' }).getByRole('listitem');
-  await expect(removes).toHaveCount(4);
-  await expect(removes.filter({ hasText: 'uplink:wan1:probe' })).toHaveCount(1);
+  const dialog = planDialog(page, 'Deactivate WAN failover');
+  const lines = dialog.getByRole('region', { name: 'Plan' }).getByRole('listitem');
+  await expect(lines.filter({ hasText: 'WAN 1 (ISP1) probe route: remove' })).toHaveCount(1);
+  await expect(lines.filter({ hasText: 'ISP2 default route: distance 4 → 1' })).toHaveCount(1);
+  await expect(lines.filter({ hasText: 'ISP1 default route: distance 3 → 2' })).toHaveCount(1);
+  await expect(dialog).toContainText('Afterwards the active link is ISP2 (ether2)');
+  await dialog.getByText('RouterOS commands').click();
+  await expect(dialog.locator('pre')).not.toContainText('*');
   await screenshot(page, 'deactivate-dialog');
-  await dialog.getByRole('button', { name: 'Confirm' }).click();
-  await expect(dialog).toBeHidden();
+  await applyPlan(page, 'Deactivate WAN failover');
   await expect(page.getByRole('button', { name: 'Enable' })).toBeVisible();
   await expect(priorityList(page)).toBeHidden();
+  await expect(page.getByRole('main')).toContainText(/active link ISP2 \(ether2\) — confirmed/);
 
   const routes = await onRouter();
   expect(routes.filter((route) => route.comment.startsWith('uplink:'))).toEqual([]);
-  const active = await activeDefault();
-  expect(active?.immediateGw).toBe('10.0.1.1%ether1');
-  await expect(activeLink(page)).toContainText('ether1');
+  expect((await activeDefault())?.immediateGw).toBe(before);
+  expect(
+    routes
+      .filter((route) => isDefaultRoute(route) && !hasFlag(route, 'dynamic'))
+      .map((route) => [route.comment, route.distance])
+      .sort(),
+  ).toEqual([
+    ['ISP1', 2],
+    ['ISP2', 1],
+  ]);
+  await expect(activeLink(page)).toContainText('ether2');
+});
+
+test('Enable proposes the router’s ISP routes as named WANs and changes nothing until the plan is applied', async ({
+  page,
+}) => {
+  await start(page);
+  await openFailover(page);
+  await page.getByRole('button', { name: 'Enable' }).click();
+  const adopt = page.getByRole('dialog', { name: 'Enable WAN failover' });
+  const proposed = adopt.getByRole('list', { name: 'Proposed WANs' }).getByRole('checkbox');
+  await expect(proposed).toHaveCount(3);
+  await expect(adopt.getByRole('checkbox', { name: 'ISP1: via 10.0.1.1 on ether1' })).toBeChecked();
+  await expect(adopt.getByRole('checkbox', { name: 'ISP2: via 10.0.2.1 on ether2' })).toBeChecked();
+  await adopt.getByRole('checkbox', { name: /^ether3/ }).uncheck();
+  await screenshot(page, 'adopt');
+  await adopt.getByRole('button', { name: 'Review plan' }).click();
+  const plan = planDialog(page, 'Enable WAN failover: plan');
+  await expect(plan.getByRole('region', { name: 'Plan' })).toContainText(
+    'WAN 2 (ISP2) probe route: add, to probe host 9.9.9.9/32 through 10.0.2.1 on ether2',
+  );
+  await expect(plan).toContainText('Afterwards the active link is ISP1 (ether1)');
+  expect((await onRouter()).filter((route) => route.comment.startsWith('uplink:'))).toEqual([]);
+  await screenshot(page, 'enable-plan');
+  await applyPlan(page, 'Enable WAN failover: plan');
+
+  await expect(wanItem(page, 1)).toContainText('ISP1');
+  await expect(wanItem(page, 2)).toContainText('ISP2');
+  await expect(wanItem(page, 1)).toContainText('Active');
+  await expect(page.getByRole('main')).toContainText(
+    /Applied at \d\d:\d\d:\d\d — active link ISP1 \(ether1\) — confirmed/,
+  );
+  const ours = (await onRouter()).filter((route) => route.comment.startsWith('uplink:'));
+  expect(ours).toHaveLength(4);
+  expect((await activeDefault())?.comment).toBe('uplink:wan1');
 });
 
 test('a gateway interface that matches no interface is refused with a clear message', async ({ page }) => {
   await start(page);
   await openFailover(page);
   await page.getByRole('button', { name: 'Enable' }).click();
+  await page
+    .getByRole('dialog', { name: 'Enable WAN failover' })
+    .getByRole('button', { name: 'Set up by hand' })
+    .click();
   const dialog = await openConfigure(page, 2, { gateway: '10.0.2.1', interface: 'eth2' });
   await dialog.getByRole('button', { name: 'Save' }).click();
   const field = dialog.getByLabel('Gateway interface', { exact: true });
@@ -262,6 +348,6 @@ test('a gateway interface that matches no interface is refused with a clear mess
 
   await field.fill('ether2');
   await dialog.getByRole('button', { name: 'Save' }).click();
-  await expect(dialog).toBeHidden();
+  await applyPlan(page, 'Configure WAN 2: plan');
   await expect(wanItem(page, 2)).toContainText('via 10.0.2.1 on ether2');
 });

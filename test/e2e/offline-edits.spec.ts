@@ -98,6 +98,9 @@ function runOverSsh(port: number, lines: string[]): Promise<string[]> {
   });
 }
 
+/** ISP2's comment once Enable has moved it behind the WANs: its earlier distance noted, for Deactivate. */
+const isp2Comment = 'ISP2 [uplink:was-distance=2]';
+
 const draftPanel = (page: Page) => page.getByRole('region', { name: 'Draft' });
 const draftRow = (page: Page, text: string) =>
   draftPanel(page).getByRole('table', { name: 'Draft changes' }).getByRole('row').filter({ hasText: text });
@@ -108,7 +111,7 @@ test('offline: a distance changed and the WANs reordered become a draft that sur
   await page.goto(app.url);
   await openTwoWanSite(page, { demo: doors, password, stop: async () => undefined });
   const before = await distances();
-  expect(before).toMatchObject({ 'uplink:wan1': '1', 'uplink:wan2': '2', ISP2: '4' });
+  expect(before).toMatchObject({ 'uplink:wan1': '1', 'uplink:wan2': '2', [isp2Comment]: '4' });
   // The snapshot on disk catches up with the router: both WANs, and the other routes moved behind them.
   const snapshotDistances = () => {
     const snapshot = profileFile<SiteSnapshot>('snapshot.json');
@@ -165,7 +168,7 @@ test('offline: a distance changed and the WANs reordered become a draft that sur
     .click();
   await expect
     .poll(() => page.evaluate(() => navigator.clipboard.readText()))
-    .toBe('/ip route set [find where dst-address="0.0.0.0/0" and comment="ISP2"] distance=9');
+    .toBe(`/ip route set [find where dst-address="0.0.0.0/0" and comment="${isp2Comment}"] distance=9`);
 
   // The app is quit and started again: the draft is on disk and back on screen.
   await app.stop();
@@ -174,7 +177,7 @@ test('offline: a distance changed and the WANs reordered become a draft that sur
       ?.items.map((item) => [item.route.comment, item.value])
       .sort(),
   ).toEqual([
-    ['ISP2', '9'],
+    [isp2Comment, '9'],
     ['uplink:wan1', '2'],
     ['uplink:wan2', '1'],
   ]);
@@ -192,7 +195,7 @@ test('offline: a distance changed and the WANs reordered become a draft that sur
     apiSslPort: apiSsl.port,
     sshPort: ssh?.port ?? 0,
   });
-  const isp2 = (await staticDefaults()).find((route) => route.comment === 'ISP2');
+  const isp2 = (await staticDefaults()).find((route) => route.comment === isp2Comment);
   await routerCommand(api(), '/ip/route/set', `=.id=${isp2?.id}`, '=distance=6');
 
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
@@ -200,7 +203,7 @@ test('offline: a distance changed and the WANs reordered become a draft that sur
   const conflict = draftRow(page, 'ISP2');
   await expect(conflict).toContainText('Conflict');
   await expect(conflict.getByRole('cell')).toHaveText([
-    '0.0.0.0/0 (ISP2)',
+    `0.0.0.0/0 (${isp2Comment})`,
     'distance',
     '4',
     '9',
@@ -212,14 +215,14 @@ test('offline: a distance changed and the WANs reordered become a draft that sur
   await expect(draftPanel(page).getByRole('button', { name: 'Apply' })).toBeDisabled();
   expect(await distances(), 'nothing is applied before Apply').toMatchObject({
     'uplink:wan1': '1',
-    ISP2: '6',
+    [isp2Comment]: '6',
   });
 
   await conflict.getByRole('button', { name: 'Keep mine' }).click();
   await expect(conflict).toContainText('Keeping yours');
   const commands = draftPanel(page).getByRole('figure', { name: 'Plan commands' });
   await expect(commands).toContainText(
-    '/ip route set [find where dst-address="0.0.0.0/0" and comment="ISP2"] distance=9',
+    `/ip route set [find where dst-address="0.0.0.0/0" and comment="${isp2Comment}"] distance=9`,
   );
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
@@ -239,7 +242,7 @@ test('offline: a distance changed and the WANs reordered become a draft that sur
   expect(Object.fromEntries(applied.map((route) => [route.comment, route.distance]))).toMatchObject({
     'uplink:wan1': '2',
     'uplink:wan2': '1',
-    ISP2: '9',
+    [isp2Comment]: '9',
   });
   expect(await routerRows(api(), '/system/scheduler', '?name=uplink-rollback')).toEqual([]);
 

@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DemoRouter } from '../../electron/demo-router';
 import type { FailoverSessions } from '../../electron/failover/failover-service';
+import type { Handlers } from '../../electron/ipc/dispatcher';
 import { connectRouter } from '../../electron/routeros/connect-router';
 import type { RouterClient } from '../../electron/routeros/router-client';
 import type { WanConfig } from '../../shared/failover/wan';
+import type { FailoverChange } from '../../shared/ipc/channels/failover';
 import { UplinkError } from '../../shared/ipc/errors';
 import type { SessionState, SessionStatus } from '../../shared/sessions/session-state';
 import { type Channel, startChannel } from '../support/channels';
@@ -135,4 +137,16 @@ export async function startLab(siteId: string, options: LabOptions = {}): Promis
       rmSync(profileDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A change as the tab makes it: its plan, then Apply with the commands the plan showed. */
+export async function applyChange(
+  failover: { handlers: Pick<Handlers, 'failover.plan' | 'failover.apply'> },
+  siteId: string,
+  change: FailoverChange,
+) {
+  const context = { clientId: 'test' };
+  const plan = await failover.handlers['failover.plan']({ siteId, change }, context);
+  const commands = plan.steps.map((step) => step.command);
+  return failover.handlers['failover.apply']({ siteId, change, commands }, context);
 }

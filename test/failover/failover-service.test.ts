@@ -15,7 +15,7 @@ import { UplinkError } from '../../shared/ipc/errors';
 import { hasFlag, isDefaultRoute } from '../../shared/routes/route';
 import { channelCases } from '../support/channels';
 import { until } from '../support/until';
-import { type DemoSession, type Lab, type LabOptions, labWans, startLab } from './demo-session';
+import { applyChange, type DemoSession, type Lab, type LabOptions, labWans, startLab } from './demo-session';
 
 // The failover service against a real demo router (two-wan): what it must do on every channel runs
 // on each, the rest over the API. What the router holds after each step is read from the router
@@ -83,9 +83,9 @@ const pendingRecords = () => {
 };
 
 async function configureBoth(): Promise<void> {
-  await handlers()['failover.configure']({ siteId, wan: wan1 }, context);
-  await handlers()['failover.configure']({ siteId, wan: wan2 }, context);
-  await handlers()['failover.renumberOthers']({ siteId }, context);
+  await applyChange(service, siteId, { kind: 'configure', wan: wan1 });
+  await applyChange(service, siteId, { kind: 'configure', wan: wan2 });
+  await applyChange(service, siteId, { kind: 'renumber' });
 }
 
 function startService(): void {
@@ -116,8 +116,8 @@ describe.each(channelCases())('the failover service over $label', ({ channel, la
   useLab({ channel, latency });
 
   it('configures both WANs with the recipe, each a confirmed apply that leaves no safety net behind', async () => {
-    await handlers()['failover.configure']({ siteId, wan: wan1 }, context);
-    await handlers()['failover.configure']({ siteId, wan: wan2 }, context);
+    await applyChange(service, siteId, { kind: 'configure', wan: wan1 });
+    await applyChange(service, siteId, { kind: 'configure', wan: wan2 });
     const ours = await uplinkOnRouter();
     expect(ours.map((route) => [route.comment, route.dstAddress, route.gateway, route.distance])).toEqual(
       expect.arrayContaining([
@@ -146,7 +146,7 @@ describe.each(channelCases())('the failover service over $label', ({ channel, la
   it('a reorder makes WAN 2 the active link, and a failover the router makes shows by itself', async () => {
     await configureBoth();
     const started = Date.now();
-    const result = await handlers()['failover.reorder']({ siteId, order: [2, 1] }, context);
+    const result = await applyChange(service, siteId, { kind: 'reorder', order: [2, 1] });
     expect(result.outcome).toBe('applied');
     await stateWhere((state) => state.active?.wan === 2);
     expect(Date.now() - started).toBeLessThan(grace * 1000);
@@ -188,17 +188,72 @@ describe.each(channelCases())('the failover service over $label', ({ channel, la
     expect(pendingRecords()).toEqual([]);
   });
 
-  it('deactivate removes everything tagged uplink: and leaves a working default route', async () => {
+  it('deactivate removes everything tagged uplink:, puts back the distances it moved, and keeps the link carrying traffic', async () => {
     await configureBoth();
-    await handlers()['failover.reorder']({ siteId, order: [2, 1] }, context);
-    const preview = await handlers()['failover.preview']({ siteId, change: 'deactivate' }, context);
-    expect(preview.steps.filter((step) => step.op === 'remove')).toHaveLength(4);
-    await handlers()['failover.deactivate']({ siteId }, context);
+    await applyChange(service, siteId, { kind: 'reorder', order: [2, 1] });
+    expect((await activeDefault())?.immediateGw).toBe('10.0.2.1%ether2');
+    const plan = await handlers()['failover.plan']({ siteId, change: { kind: 'deactivate' } }, context);
+    expect(plan.steps.filter((step) => step.op === 'remove')).toHaveLength(4);
+    expect(plan.outcome).toBe('ISP2 (ether2)');
+    expect(plan.steps.map((step) => step.text)).toEqual(
+      expect.arrayContaining([
+        'ISP2 default route: distance 4 → 1, the note of its earlier distance taken off its comment',
+        'WAN 2 (ISP2) default route: remove',
+        'ISP1 default route: distance 3 → 2, the note of its earlier distance taken off its comment',
+        'LTE default route (DHCP client on ether3): distance 5 → 3, the note of its earlier distance taken off its comment',
+      ]),
+    );
+    expect(plan.steps.every((step) => !/\*[0-9A-F]+/.test(step.command))).toBe(true);
+    const report = await applyChange(service, siteId, { kind: 'deactivate' });
+    expect(report.link).toEqual({ active: 'ISP2 (ether2)', expected: 'ISP2 (ether2)', holds: true });
     expect(await uplinkOnRouter()).toEqual([]);
     expect(await safetyNets()).toEqual([]);
-    const active = await activeDefault();
-    expect(active?.comment.startsWith('uplink:')).toBe(false);
-    expect(active?.immediateGw).toMatch(/%ether[12]$/);
+    expect((await activeDefault())?.immediateGw).toBe('10.0.2.1%ether2');
+    const plain = (await routerRoutes()).filter((route) => isDefaultRoute(route));
+    expect(plain.map((route) => [route.comment, route.distance]).sort()).toEqual([
+      ['', 3],
+      ['ISP1', 2],
+      ['ISP2', 1],
+    ]);
+    const [lte] = await checker.print('/ip/dhcp-client', { query: ['interface=ether3'] });
+    expect(lte).toMatchObject({ comment: 'LTE', 'default-route-distance': '3' });
+  });
+
+  it('enable proposes the router’s default routes as named WANs, and changes nothing until the plan is applied as shown', async () => {
+    const proposed = await handlers()['failover.propose']({ siteId }, context);
+    expect(proposed).toEqual([
+      { wan: 1, name: 'ISP1', gateway: '10.0.1.1', interface: 'ether1', probe: '1.1.1.1' },
+      { wan: 2, name: 'ISP2', gateway: '10.0.2.1', interface: 'ether2', probe: '9.9.9.9' },
+      { wan: 3, name: 'ether3', gateway: '192.168.8.1', interface: 'ether3', probe: '8.8.8.8' },
+    ]);
+    const change = { kind: 'enable' as const, wans: proposed.slice(0, 2).reverse() };
+    const plan = await handlers()['failover.plan']({ siteId, change }, context);
+    expect(plan.outcome).toBe('ISP2 (ether2)');
+    expect(plan.steps.map((step) => step.text)).toEqual(
+      expect.arrayContaining([
+        'WAN 2 (ISP2) default route: add, through probe host 9.9.9.9 checked by ping, distance 1',
+        'ISP1 default route: distance 1 → 3, its earlier distance noted in its comment, for Deactivate',
+      ]),
+    );
+    expect(await uplinkOnRouter()).toEqual([]);
+    // The router changes under the plan: Apply sends nothing and says so.
+    const [isp1] = await checker.print('/ip/route', { query: ['comment=ISP1'] });
+    await checker.run('/ip/route/set', { '.id': isp1?.['.id'] ?? '', distance: 7 });
+    const stale = plan.steps.map((step) => step.command);
+    await expect(handlers()['failover.apply']({ siteId, change, commands: stale }, context)).rejects.toThrow(
+      /The router changed since this plan was made, so nothing was sent/,
+    );
+    expect(await uplinkOnRouter()).toEqual([]);
+    await checker.run('/ip/route/set', { '.id': isp1?.['.id'] ?? '', distance: 1 });
+    const report = await handlers()['failover.apply']({ siteId, change, commands: stale }, context);
+    expect(report).toMatchObject({ outcome: 'applied', link: { active: 'ISP2 (ether2)', holds: true } });
+    const state = await stateWhere(
+      (candidate) => candidate.wans.length === 2 && candidate.wans.every((wan) => wan.state !== 'incomplete'),
+    );
+    expect(state.wans.map((wan) => [wan.wan, wan.name, wan.priority])).toEqual([
+      [2, 'ISP2', 1],
+      [1, 'ISP1', 2],
+    ]);
   });
 });
 
@@ -219,8 +274,8 @@ describe('the failover service against the two-wan demo router', () => {
   });
 
   it('refuses a gateway interface that matches no interface, and sends nothing', async () => {
-    const attempt = handlers()['failover.configure'](
-      { siteId, wan: { ...wan2, interface: 'eth2' } },
+    const attempt = handlers()['failover.plan'](
+      { siteId, change: { kind: 'configure', wan: { ...wan2, interface: 'eth2' } } },
       context,
     );
     await expect(attempt).rejects.toMatchObject({
@@ -254,7 +309,7 @@ describe('the failover service against the two-wan demo router', () => {
 
   it('recognises an existing Uplink setup when it connects', async () => {
     await configureBoth();
-    await handlers()['failover.reorder']({ siteId, order: [2, 1] }, context);
+    await applyChange(service, siteId, { kind: 'reorder', order: [2, 1] });
     await service.dispose?.();
     await applies.dispose?.();
     emitted = [];
@@ -279,7 +334,7 @@ describe('the failover service against the two-wan demo router', () => {
       }
     });
     const started = Date.now();
-    const attempt = handlers()['failover.reorder']({ siteId, order: [2, 1] }, context);
+    const attempt = applyChange(service, siteId, { kind: 'reorder', order: [2, 1] });
     await expect(attempt).rejects.toMatchObject({
       code: 'closed',
       message: expect.stringContaining('within 5 seconds'),
@@ -324,7 +379,7 @@ describe('the failover service against the two-wan demo router', () => {
         if (row.comment === 'uplink:wan1' && row.distance === '2') demo.faults.all({ stall: true });
       }
     });
-    await expect(handlers()['failover.reorder']({ siteId, order: [2, 1] }, context)).rejects.toBeInstanceOf(
+    await expect(applyChange(service, siteId, { kind: 'reorder', order: [2, 1] })).rejects.toBeInstanceOf(
       UplinkError,
     );
     stopWatching();
@@ -339,15 +394,15 @@ describe('the failover service against the two-wan demo router', () => {
   });
 
   it('deactivate keeps the active WAN’s gateway as a plain default route when nothing else would carry traffic', async () => {
-    await handlers()['failover.configure']({ siteId, wan: wan1 }, context);
-    await handlers()['failover.configure']({ siteId, wan: wan2 }, context);
-    await handlers()['failover.reorder']({ siteId, order: [2, 1] }, context);
+    await applyChange(service, siteId, { kind: 'configure', wan: wan1 });
+    await applyChange(service, siteId, { kind: 'configure', wan: wan2 });
+    await applyChange(service, siteId, { kind: 'reorder', order: [2, 1] });
     for (const route of await routerRoutes()) {
       if (isDefaultRoute(route) && !route.comment.startsWith('uplink:') && !hasFlag(route, 'dynamic')) {
         await checker.run('/ip/route/remove', { '.id': route.id });
       }
     }
-    await handlers()['failover.deactivate']({ siteId }, context);
+    await applyChange(service, siteId, { kind: 'deactivate' });
     expect(await uplinkOnRouter()).toEqual([]);
     const active = await activeDefault();
     expect(active).toMatchObject({ gateway: '10.0.2.1', comment: keptRouteComment(2), distance: 1 });
@@ -355,10 +410,10 @@ describe('the failover service against the two-wan demo router', () => {
 
   it('a read-only site is refused any change', async () => {
     session.readOnly = true;
-    await expect(handlers()['failover.configure']({ siteId, wan: wan1 }, context)).rejects.toMatchObject({
+    await expect(applyChange(service, siteId, { kind: 'configure', wan: wan1 })).rejects.toMatchObject({
       code: 'read-only',
     });
-    await expect(handlers()['failover.deactivate']({ siteId }, context)).rejects.toMatchObject({
+    await expect(applyChange(service, siteId, { kind: 'deactivate' })).rejects.toMatchObject({
       code: 'read-only',
     });
   });

@@ -3,7 +3,7 @@ import { createApplyService } from '../../electron/apply/apply-service';
 import { createFailoverService } from '../../electron/failover/failover-service';
 import type { FailoverState } from '../../shared/ipc/channels/failover';
 import type { EventName } from '../../shared/ipc/contract';
-import { type Lab, labWans, startLab } from './demo-session';
+import { applyChange, type Lab, labWans, startLab } from './demo-session';
 
 // Over the SSH CLI a route listen is a print every 2 s: a change Uplink made itself must not wait
 // for the next one to be seen. The failover state that goes out with the answer already has it.
@@ -28,7 +28,7 @@ beforeEach(async () => {
   failover = createFailoverService({ sessions: lab.session, events, applies });
   await lab.session.connect();
   await applies.handlers['apply.setSettings']({ graceSeconds: 5 }, context);
-  for (const wan of labWans) await failover.handlers['failover.configure']({ siteId, wan }, context);
+  for (const wan of labWans) await applyChange(failover, siteId, { kind: 'configure', wan });
 });
 
 afterEach(async () => {
@@ -44,7 +44,7 @@ const settled = () => new Promise((resolve) => setImmediate(resolve));
 it('shows a priority change made over the SSH CLI as soon as it is applied, not at the next poll', async () => {
   await settled();
   expect(order(states.at(-1))).toEqual([1, 2]);
-  await failover.handlers['failover.reorder']({ siteId, order: [2, 1] }, context);
+  await applyChange(failover, siteId, { kind: 'reorder', order: [2, 1] });
   await settled();
   expect(order(states.at(-1))).toEqual([2, 1]);
   expect(order(failover.handlers['failover.get']({ siteId }, context) as FailoverState)).toEqual([2, 1]);

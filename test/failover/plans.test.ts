@@ -15,6 +15,9 @@ import type { WanConfig } from '../../shared/failover/wan';
 import { toCli } from '../../shared/routeros/command';
 import { parseRoute, type Route } from '../../shared/routes/route';
 
+/** What the plans read from the router: its routes, and the two-wan site's DHCP client. */
+const facts = (routes: Route[]) => ({ routes, dhcpClients: [{ interface: 'ether3', comment: 'LTE' }] });
+
 const wan1: WanConfig = { wan: 1, gateway: '10.0.1.1', interface: 'ether1', probe: '1.1.1.1' };
 const wan2: WanConfig = { wan: 2, gateway: '10.0.2.1', interface: 'ether2', probe: '9.9.9.9' };
 
@@ -164,24 +167,25 @@ describe('plans', () => {
 
   it('moves the other default routes behind the WANs, DHCP ones through their client', () => {
     const routes = [...plain(), ...uplink([wan1, wan2], [1, 2], 1)];
-    const plan = renumberPlan(routes);
-    // Written with what finds the route on any router, never an internal id.
+    const plan = renumberPlan(facts(routes));
+    // Written with what finds the route on any router, never an internal id; each keeps its
+    // earlier distance in its comment (a DHCP route in its client's).
     expect(plan.forward.map(toCli)).toEqual([
-      '/ip route set [find where dst-address="0.0.0.0/0" and gateway="10.0.1.1"] distance=3',
-      '/ip route set [find where dst-address="0.0.0.0/0" and gateway="10.0.2.1"] distance=4',
-      '/ip dhcp-client set [find where interface="ether3"] default-route-distance=5',
+      '/ip route set [find where dst-address="0.0.0.0/0" and gateway="10.0.1.1"] distance=3 comment="[uplink:was-distance=1]"',
+      '/ip route set [find where dst-address="0.0.0.0/0" and gateway="10.0.2.1"] distance=4 comment="[uplink:was-distance=2]"',
+      '/ip dhcp-client set [find where interface="ether3"] default-route-distance=5 comment="LTE [uplink:was-distance=3]"',
     ]);
     expect(plan.inverse.map(toCli)).toEqual([
-      '/ip dhcp-client set [find where interface="ether3"] default-route-distance=3',
-      '/ip route set [find where dst-address="0.0.0.0/0" and gateway="10.0.2.1"] distance=2',
-      '/ip route set [find where dst-address="0.0.0.0/0" and gateway="10.0.1.1"] distance=1',
+      '/ip dhcp-client set [find where interface="ether3"] default-route-distance=3 comment=LTE',
+      '/ip route set [find where dst-address="0.0.0.0/0" and gateway="10.0.2.1"] distance=2 comment=""',
+      '/ip route set [find where dst-address="0.0.0.0/0" and gateway="10.0.1.1"] distance=1 comment=""',
     ]);
-    expect(renumberPlan(uplink([wan1, wan2], [1, 2], 1)).forward).toEqual([]);
+    expect(renumberPlan(facts(uplink([wan1, wan2], [1, 2], 1))).forward).toEqual([]);
   });
 
   it('deactivating keeps the WAN carrying traffic as a plain route, added before anything goes', () => {
     const routes = uplink([wan1, wan2], [1, 2], 2);
-    const plan = deactivatePlan(routes);
+    const plan = deactivatePlan(facts(routes));
     expect(plan.forward.map(toCli)).toEqual([
       `/ip route add dst-address=0.0.0.0/0 gateway=10.0.2.1 distance=1 comment="${keptRouteComment(2)}"`,
       '/ip route remove [find where comment="uplink:wan1"]',
@@ -197,13 +201,13 @@ describe('plans', () => {
   });
 
   it('deactivating adds no plain route where one through that gateway is already there', () => {
-    const plan = deactivatePlan([...plain(), ...uplink([wan1, wan2], [1, 2], 1)]);
+    const plan = deactivatePlan(facts([...plain(), ...uplink([wan1, wan2], [1, 2], 1)]));
     expect(plan.forward.every((command) => command.op === 'remove')).toBe(true);
     expect(plan.forward).toHaveLength(4);
   });
 
   it('the rollback entry of a deactivation puts every route back exactly once, whatever ran', () => {
-    const plan = deactivatePlan(uplink([wan1], [1], 1));
+    const plan = deactivatePlan(facts(uplink([wan1], [1], 1)));
     const script = rollbackEntry(plan.inverse, 60);
     // Each line is one step of its own (`:do { step } on-error={ :log ... }`), the entry's removal first.
     const steps =

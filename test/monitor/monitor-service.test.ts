@@ -6,7 +6,14 @@ import { EventHub } from '../../electron/ipc/event-hub';
 import { createMonitorService } from '../../electron/monitor/monitor-service';
 import type { MonitorTick } from '../../shared/ipc/channels/monitor';
 import type { EventName } from '../../shared/ipc/contract';
-import { type DemoSession, type Lab, type LabOptions, labWans, startLab } from '../failover/demo-session';
+import {
+  applyChange,
+  type DemoSession,
+  type Lab,
+  type LabOptions,
+  labWans,
+  startLab,
+} from '../failover/demo-session';
 import { channelCases } from '../support/channels';
 import { until } from '../support/until';
 
@@ -47,9 +54,9 @@ function useLab(options: Pick<LabOptions, 'channel' | 'latency'> = {}): void {
     monitor = createMonitorService({ sessions: session, events, profileDir });
     await session.connect();
     await applies.handlers['apply.setSettings']({ graceSeconds: 5 }, viewer);
-    await failover.handlers['failover.configure']({ siteId, wan: wan1 }, viewer);
-    await failover.handlers['failover.configure']({ siteId, wan: wan2 }, viewer);
-    await failover.handlers['failover.renumberOthers']({ siteId }, viewer);
+    await applyChange(failover, siteId, { kind: 'configure', wan: wan1 });
+    await applyChange(failover, siteId, { kind: 'configure', wan: wan2 });
+    await applyChange(failover, siteId, { kind: 'renumber' });
   });
 
   afterEach(async () => {

@@ -2,23 +2,15 @@ import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { invoke } from '../ipc/client';
 import { selectApply, useApplyStore } from './apply-store';
-import { formatTime, stepLabels } from './apply-text';
+import { formatTime, reportLine, stepLabels } from './apply-text';
 import { GrantGraceWarning } from './GrantGraceWarning';
 
 /**
  * Where the site's changes stand: one being applied, one the session was lost in (and when the
  * router will undo it), what Uplink found when it got back, and the last request's failure.
  */
-export function ApplyBanners({
-  siteId,
-  requestError,
-  onDismissError,
-}: {
-  siteId: string;
-  requestError: string | null;
-  onDismissError(): void;
-}) {
-  const { applying, interrupted, notice } = useApplyStore(selectApply(siteId)) ?? {};
+export function ApplyBanners({ siteId }: { siteId: string }) {
+  const { applying, interrupted, notice, report } = useApplyStore(selectApply(siteId)) ?? {};
   const dismissNotice = () => void invoke('apply.dismissNotice', { siteId }).catch(() => undefined);
   return (
     <>
@@ -49,16 +41,17 @@ export function ApplyBanners({
           {notice.message}
         </Banner>
       )}
-      {requestError && (
+      {report && (
         <Banner
-          tone="error"
+          tone={report.link && !report.link.holds ? 'warning' : 'info'}
+          title="Last change"
           actions={
-            <Button size="small" onClick={onDismissError}>
+            <Button size="small" onClick={dismissNotice}>
               Dismiss
             </Button>
           }
         >
-          {requestError}
+          {reportLine(report)}
         </Banner>
       )}
     </>

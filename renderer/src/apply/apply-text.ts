@@ -1,4 +1,4 @@
-import type { ApplyStep } from '../../../shared/ipc/channels/apply';
+import type { ApplyReport, ApplyStep } from '../../../shared/ipc/channels/apply';
 
 export const stepLabels: Record<ApplyStep, string> = {
   'safety-net': 'putting the safety net on the router',
@@ -16,3 +16,16 @@ const timeFormat = new Intl.DateTimeFormat(undefined, {
 });
 
 export const formatTime = (iso: string) => timeFormat.format(new Date(iso));
+
+/** "Applied at 16:03:12 — active link ISP2 (ether2) — confirmed", and what differs from the plan. */
+export function reportLine(report: ApplyReport): string {
+  if (report.outcome === 'unchanged')
+    return `Nothing to apply at ${formatTime(report.at)}: the router already was as planned.`;
+  const link = report.link;
+  const active = !link
+    ? ''
+    : link.holds
+      ? ` — active link ${link.active}`
+      : ` — active link ${link.active}, not ${link.expected} as planned`;
+  return `Applied at ${formatTime(report.at)}${active} — confirmed`;
+}

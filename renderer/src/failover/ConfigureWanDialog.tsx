@@ -21,6 +21,8 @@ export interface ConfigureWanDialogProps {
   /** Probe hosts the other WANs use, so this one is offered its own. */
   takenProbes: string[];
   onClose(): void;
+  /** Online: the WAN passed the router's checks, and its plan is to be shown (nothing was sent). */
+  onPlanned?(wan: WanConfig): void;
   /**
    * Offline: the interfaces as last read (the router's are not asked for), and where Save sends
    * the WAN instead of the router (the site's draft).
@@ -45,6 +47,7 @@ export function ConfigureWanDialog({
   current,
   takenProbes,
   onClose,
+  onPlanned,
   offline,
 }: ConfigureWanDialogProps) {
   const formId = useId();
@@ -88,9 +91,14 @@ export function ConfigureWanDialog({
       return false;
     }
     try {
-      if (offline) await offline.save(parsed.data);
-      else await invoke('failover.configure', { siteId, wan: parsed.data satisfies WanConfig });
-      return true;
+      if (offline) {
+        await offline.save(parsed.data);
+        return true;
+      }
+      // Only checked with the router here: Apply in the plan that follows makes the change.
+      await invoke('failover.plan', { siteId, change: { kind: 'configure', wan: parsed.data } });
+      onPlanned?.(parsed.data);
+      return false;
     } catch (error) {
       // The router's checks name the field they concern: shown there, not in a banner.
       const fields = error instanceof UplinkError ? error.fields : undefined;

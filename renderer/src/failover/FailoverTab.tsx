@@ -1,21 +1,21 @@
 import { useEffect, useState } from 'react';
 import { maxWans } from '../../../shared/failover/wan';
+import type { FailoverChange } from '../../../shared/ipc/channels/failover';
 import { ApplyBanners } from '../apply/ApplyBanners';
 import { selectApply, useApplyStore } from '../apply/apply-store';
 import { GraceSetting } from '../apply/GraceSetting';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { EmptyState } from '../components/EmptyState';
-import { invoke } from '../ipc/client';
 import { WanReadout } from '../monitor/WanReadout';
 import { selectSession, useSessionsStore } from '../stores/sessions-store';
+import { AdoptDialog } from './AdoptDialog';
 import { ConfigureWanDialog } from './ConfigureWanDialog';
 import { ConfirmPriority } from './ConfirmPriority';
 import { selectFailover, useFailoverStore } from './failover-store';
 import { OtherDefaultRoutes } from './OtherDefaultRoutes';
 import { PlanDialog } from './PlanDialog';
 import { selectDraftOrder, selectSlots, usePriorityDraftStore } from './priority-draft-store';
-import { useFailoverRequest } from './use-failover-request';
 import { WanPriorityList } from './WanPriorityList';
 import './failover.css';
 
@@ -32,16 +32,9 @@ export function FailoverTab({ siteId }: { siteId: string }) {
   const draft = usePriorityDraftStore(selectDraftOrder(siteId));
   const drafts = usePriorityDraftStore.getState();
   const sessionReadOnly = useSessionsStore((s) => selectSession(siteId)(s)?.readOnly ?? false);
-  const request = useFailoverRequest();
   const [configuring, setConfiguring] = useState<number | null>(null);
-  const [asking, setAsking] = useState<'deactivate' | 'renumber' | null>(null);
-
-  // An apply the session was lost in is told by the state from here on (and how it ended, later).
-  const interrupted = changes?.interrupted !== undefined;
-  const { clearError } = request;
-  useEffect(() => {
-    if (interrupted) clearError();
-  }, [interrupted, clearError]);
+  const [adopting, setAdopting] = useState(false);
+  const [planning, setPlanning] = useState<Planning | null>(null);
 
   useEffect(() => {
     void useFailoverStore
@@ -56,7 +49,7 @@ export function FailoverTab({ siteId }: { siteId: string }) {
 
   const readOnly = state.readOnly || sessionReadOnly;
   const ready = state.phase === 'ready';
-  const editable = ready && !readOnly && !changes?.applying && request.busy === null;
+  const editable = ready && !readOnly && !changes?.applying;
   const routerOrder = state.wans.filter((wan) => wan.state !== 'incomplete').map((wan) => wan.wan);
   const order = draft && sameSet(draft, routerOrder) ? draft : routerOrder;
   const pending = !sameList(order, routerOrder);
@@ -82,7 +75,7 @@ export function FailoverTab({ siteId }: { siteId: string }) {
             : 'Offline: this is the router as Uplink last saw it. Connect to change it.'}
         </Banner>
       )}
-      <ApplyBanners siteId={siteId} requestError={request.error} onDismissError={request.clearError} />
+      <ApplyBanners siteId={siteId} />
 
       <div className="failover-toolbar">
         <div className="failover-summary">
@@ -98,7 +91,7 @@ export function FailoverTab({ siteId }: { siteId: string }) {
           </span>
         </div>
         {enabled && (
-          <Button icon="close" disabled={!editable} onClick={() => setAsking('deactivate')}>
+          <Button icon="close" disabled={!editable} onClick={() => setPlanning(deactivating)}>
             Deactivate
           </Button>
         )}
@@ -109,7 +102,7 @@ export function FailoverTab({ siteId }: { siteId: string }) {
           icon="radar"
           title="WAN failover is off"
           action={
-            <Button variant="primary" disabled={!ready || readOnly} onClick={() => drafts.enable(siteId)}>
+            <Button variant="primary" disabled={!ready || readOnly} onClick={() => setAdopting(true)}>
               Enable
             </Button>
           }
@@ -137,13 +130,13 @@ export function FailoverTab({ siteId }: { siteId: string }) {
             <ConfirmPriority
               order={order}
               graceSeconds={graceSeconds}
-              busy={request.busy === 'reorder' || changes?.applying?.kind === 'reorder'}
+              busy={changes?.applying?.kind === 'reorder'}
               onApply={() =>
-                // Tried once, the list shows the router again: the new order, or (with what went
-                // wrong said above it) the one the router kept.
-                void request
-                  .run('reorder', () => invoke('failover.reorder', { siteId, order }))
-                  .finally(() => drafts.discardOrder(siteId))
+                setPlanning({
+                  change: { kind: 'reorder', order },
+                  title: 'Confirm Priority: plan',
+                  intro: 'The WANs’ default routes get the distances of their new places.',
+                })
               }
               onCancel={() => drafts.discardOrder(siteId)}
             />
@@ -165,7 +158,14 @@ export function FailoverTab({ siteId }: { siteId: string }) {
       <OtherDefaultRoutes
         others={state.others}
         editable={editable}
-        onRenumber={() => setAsking('renumber')}
+        onRenumber={() =>
+          setPlanning({
+            change: { kind: 'renumber' },
+            title: 'Move the other default routes behind the WANs',
+            intro:
+              'Each gets a distance after the WANs’, in the order they have now; its earlier distance is noted in its comment, and Deactivate puts it back.',
+          })
+        }
       />
 
       {graceSeconds !== undefined && (
@@ -181,40 +181,72 @@ export function FailoverTab({ siteId }: { siteId: string }) {
           current={configuredNow}
           takenProbes={state.wans.filter((wan) => wan.wan !== configuring).flatMap((wan) => wan.probe ?? [])}
           onClose={() => setConfiguring(null)}
+          onPlanned={(wan) => {
+            setConfiguring(null);
+            setPlanning({
+              change: { kind: 'configure', wan },
+              title: `Configure WAN ${wan.wan}: plan`,
+              intro: 'Nothing has changed on the router yet: this is what Apply does.',
+            });
+          }}
         />
       )}
-      {asking && (
+      {adopting && (
+        <AdoptDialog
+          siteId={siteId}
+          onCancel={() => setAdopting(false)}
+          onByHand={() => {
+            setAdopting(false);
+            drafts.enable(siteId);
+          }}
+          onReview={(wans) => {
+            setAdopting(false);
+            setPlanning({
+              change: { kind: 'enable', wans },
+              title: 'Enable WAN failover: plan',
+              intro:
+                'Each WAN gets its probe route and a checked default route, in this order; the default routes that were there go behind them, each with its earlier distance noted for Deactivate.',
+            });
+          }}
+        />
+      )}
+      {planning && (
         <PlanDialog
           siteId={siteId}
-          change={asking}
-          title={
-            asking === 'deactivate'
-              ? 'Deactivate WAN failover'
-              : 'Move the other default routes behind the WANs'
-          }
-          intro={
-            asking === 'deactivate'
-              ? 'Failover is taken off the router: everything Uplink added goes, and the link carrying traffic stays as a plain default route.'
-              : 'Each gets a distance after the WANs’, in the order they have now.'
-          }
-          busy={request.busy !== null}
-          onCancel={() => setAsking(null)}
-          onConfirm={() =>
-            void request.run(asking, async () => {
-              if (asking === 'deactivate') {
-                await invoke('failover.deactivate', { siteId });
-                drafts.reset(siteId);
-              } else {
-                await invoke('failover.renumberOthers', { siteId });
-              }
-              setAsking(null);
-            })
-          }
+          change={planning.change}
+          title={planning.title}
+          intro={planning.intro}
+          onCancel={() => setPlanning(null)}
+          onLost={() => {
+            // The banners above tell how the interrupted apply stands; the list shows the router.
+            if (planning.change.kind === 'reorder') drafts.discardOrder(siteId);
+            setPlanning(null);
+          }}
+          onApplied={() => {
+            const { kind } = planning.change;
+            setPlanning(null);
+            if (kind === 'deactivate') drafts.reset(siteId);
+            if (kind === 'reorder') drafts.discardOrder(siteId);
+          }}
         />
       )}
     </div>
   );
 }
+
+/** A change waiting for the technician to read its plan and apply it. */
+interface Planning {
+  change: FailoverChange;
+  title: string;
+  intro: string;
+}
+
+const deactivating: Planning = {
+  change: { kind: 'deactivate' },
+  title: 'Deactivate WAN failover',
+  intro:
+    'Failover is taken off the router: everything Uplink added goes, the routes it moved get their earlier distances back, and the link carrying traffic keeps carrying it.',
+};
 
 function NotReady({ phase, error }: { phase: string | undefined; error: string | undefined }) {
   if (phase === 'loading') return <EmptyState icon="radar" title="Reading the router’s routes…" />;

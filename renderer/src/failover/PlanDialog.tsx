@@ -1,81 +1,98 @@
-import { type ReactNode, useEffect, useState } from 'react';
-import type { PlanPreview } from '../../../shared/ipc/channels/failover';
+import { type ReactNode, useCallback, useEffect, useState } from 'react';
+import type { ApplyResult } from '../../../shared/ipc/channels/apply';
+import type { FailoverChange, FailoverPlan } from '../../../shared/ipc/channels/failover';
+import { UplinkError } from '../../../shared/ipc/errors';
 import { Banner } from '../components/Banner';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { invoke } from '../ipc/client';
 
 export interface PlanDialogProps {
   siteId: string;
-  change: 'deactivate' | 'renumber';
+  change: FailoverChange;
   title: string;
   intro: ReactNode;
-  busy: boolean;
-  onConfirm(): void;
+  onApplied(result: ApplyResult): void;
+  /** The session was lost during Apply: the tab's banners take over from here. */
+  onLost(): void;
   onCancel(): void;
 }
 
 /**
- * Confirm or Cancel a change, listing exactly what it does to the router: each step in words, and
- * the RouterOS commands behind them, read from the router when the dialog opens.
+ * Every change from the WAN Failover tab passes here before anything is sent: one line per change,
+ * read from the router when the dialog opens, the link that will carry traffic afterwards, and the
+ * RouterOS commands one click away. Apply sends exactly these commands; if the router changed
+ * meanwhile, main sends nothing and the dialog reads the new plan.
  */
-export function PlanDialog({ siteId, change, title, intro, busy, onConfirm, onCancel }: PlanDialogProps) {
-  const [preview, setPreview] = useState<PlanPreview | null>(null);
+export function PlanDialog({ siteId, change, title, intro, onApplied, onLost, onCancel }: PlanDialogProps) {
+  const [plan, setPlan] = useState<FailoverPlan | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
+  /** Reads the plan from the router; the returned function ignores an answer no longer wanted. */
+  const read = useCallback(() => {
     let live = true;
-    invoke('failover.preview', { siteId, change }).then(
-      (answer) => live && setPreview(answer),
+    setPlan(null);
+    invoke('failover.plan', { siteId, change }).then(
+      (answer) => live && setPlan(answer),
       (error: Error) => live && setFailure(error.message),
     );
     return () => {
       live = false;
     };
   }, [siteId, change]);
+  useEffect(read, [read]);
 
-  const removes = preview?.steps.filter((step) => step.op === 'remove') ?? [];
-  const others = preview?.steps.filter((step) => step.op !== 'remove') ?? [];
+  const apply = async () => {
+    if (!plan) return;
+    setBusy(true);
+    setFailure(null);
+    try {
+      const commands = plan.steps.map((step) => step.command);
+      onApplied(await invoke('failover.apply', { siteId, change, commands }));
+    } catch (error) {
+      if (error instanceof UplinkError && error.code === 'closed') return onLost();
+      setFailure(error instanceof Error ? error.message : String(error));
+      // The router may have changed under the plan: show it as it is now.
+      read();
+    } finally {
+      setBusy(false);
+    }
+  };
+
   return (
     <ConfirmDialog
       open
       title={title}
-      confirmLabel="Confirm"
-      tone={change === 'deactivate' ? 'danger' : 'primary'}
-      busy={busy || (preview === null && failure === null)}
-      onConfirm={onConfirm}
+      confirmLabel="Apply"
+      tone={change.kind === 'deactivate' ? 'danger' : 'primary'}
+      busy={busy || (plan === null && failure === null)}
+      onConfirm={() => void apply()}
       onCancel={onCancel}
     >
       <div className="plan">
         <p>{intro}</p>
         {failure && <Banner tone="error">{failure}</Banner>}
-        {preview === null && !failure && <p className="muted">Reading the router…</p>}
-        {preview && preview.steps.length === 0 && <p>Nothing on the router needs to change.</p>}
-        {others.length > 0 && (
-          <section aria-label={change === 'deactivate' ? 'Keeps' : 'Changes'}>
-            <h3 className="plan-heading">
-              {change === 'deactivate' ? 'Keeps the router online with' : 'Changes'}
-            </h3>
+        {plan === null && !failure && <p className="muted">Reading the router…</p>}
+        {plan && plan.steps.length === 0 && <p>Nothing on the router needs to change.</p>}
+        {plan && plan.steps.length > 0 && (
+          <section aria-label="Plan">
+            <h3 className="plan-heading">Changes on the router</h3>
             <ul className="plan-steps">
-              {others.map((step) => (
+              {plan.steps.map((step) => (
                 <li key={step.command}>{step.text}</li>
               ))}
             </ul>
           </section>
         )}
-        {removes.length > 0 && (
-          <section aria-label="Removes">
-            <h3 className="plan-heading">Removes</h3>
-            <ul className="plan-steps">
-              {removes.map((step) => (
-                <li key={step.command}>{step.text}</li>
-              ))}
-            </ul>
-          </section>
+        {plan?.outcome && (
+          <p className="plan-outcome">
+            Afterwards the active link is <strong>{plan.outcome}</strong>; Uplink checks it on the router.
+          </p>
         )}
-        {preview && preview.steps.length > 0 && (
+        {plan && plan.steps.length > 0 && (
           <details className="plan-commands">
             <summary>RouterOS commands</summary>
-            <pre>{preview.steps.map((step) => step.command).join('\n')}</pre>
+            <pre>{plan.steps.map((step) => step.command).join('\n')}</pre>
           </details>
         )}
       </div>

@@ -79,6 +79,7 @@ export function WanItem({
       <div className="wan-main">
         <div className="wan-title">
           <span className="wan-name">{name}</span>
+          {status?.name && <span className="wan-link-name">{status.name}</span>}
           <span className="wan-priority">{priorityLabel(priority)}</span>
           {moved && <Badge tone="info">Moved</Badge>}
         </div>

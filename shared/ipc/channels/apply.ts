@@ -47,6 +47,21 @@ export interface ApplyResult {
   summary: string;
   /** ISO time the change was confirmed. */
   at: string;
+  /** The link carrying traffic afterwards, checked against what the plan said. */
+  link?: LinkOutcome;
+}
+
+/** The plan's stated outcome against the router's, read after the apply. */
+export interface LinkOutcome {
+  /** e.g. "ISP2 (ether2)", or "none" when no default route is active. */
+  active: string;
+  expected: string;
+  holds: boolean;
+}
+
+/** What the last apply did, as the tab and the log state it: "Applied at 16:03:12 — active link ISP2 (ether2) — confirmed". */
+export interface ApplyReport extends ApplyResult {
+  origin: ApplyOrigin;
 }
 
 /** Safe Mode as Winbox has it: every change since `since` stays under one safety net until it is turned off. */
@@ -63,6 +78,8 @@ export interface ApplyState {
   applying?: ApplyProgress;
   interrupted?: InterruptedApply;
   notice?: ApplyNotice;
+  /** The last change applied, while it is news. */
+  report?: ApplyReport;
   safeMode?: SafeModeState;
 }
 
