@@ -1,7 +1,12 @@
 import { join } from 'node:path';
 import type { ApplyProgress, ApplyState } from '../../shared/ipc/channels/apply';
 import type { FailoverState } from '../../shared/ipc/channels/failover';
-import { FailoverTracker, failoverLogCsv, type ObservedFailover } from '../../shared/monitor/failover-log';
+import {
+  detectedByRouter,
+  type FailoverLogEntry,
+  FailoverTracker,
+  failoverLogCsv,
+} from '../../shared/monitor/failover-log';
 import { defaultHealthThresholds, type HealthThresholds } from '../../shared/monitor/health';
 import type { ServiceParts } from '../app/app-context';
 import type { Logger } from '../app/logger';
@@ -64,7 +69,13 @@ export function createMonitorService(options: MonitorServiceOptions): ServicePar
     return known;
   };
 
-  const logged = (state: FailoverState & ObservedFailover) => {
+  const record = (entry: FailoverLogEntry) => {
+    events.emit('monitor.logEntry', entry);
+    log.append(entry).catch((error: unknown) => logger?.error('monitor: a log entry was not saved', error));
+  };
+
+  /** `ours`: Uplink is changing the site, so a failover or reorder is that change's, logged with it. */
+  const logged = (state: FailoverState, ours: boolean) => {
     let tracker = trackers.get(state.siteId);
     if (!tracker) {
       tracker = new FailoverTracker(state.siteId);
@@ -75,24 +86,40 @@ export function createMonitorService(options: MonitorServiceOptions): ServicePar
       return;
     }
     for (const entry of tracker.observe(state, new Date())) {
-      events.emit('monitor.logEntry', entry);
-      log.append(entry).catch((error: unknown) => logger?.error('monitor: a log entry was not saved', error));
+      if (!ours || detectedByRouter(entry)) record(entry);
     }
   };
 
-  /** The change Uplink is applying to each site, so the log names it as the cause of what follows. */
-  const applying = new Map<string, ApplyProgress>();
+  /**
+   * Uplink's own changes per site. While one is applied, and for a moment after (the router's
+   * reports of it may come late), the failovers and reorders the router reports are its doing: they
+   * are logged once, as the change with its outcome, when its report comes.
+   */
+  const changes = new Map<string, { applying?: ApplyProgress; quietUntil: number; report?: string }>();
+  const quietMs = 3000;
+  const changeLogged = ({ siteId, applying, report }: ApplyState) => {
+    const known = changes.get(siteId) ?? { quietUntil: 0 };
+    changes.set(siteId, known);
+    known.applying = applying;
+    if (!report || report.at === known.report || report.outcome !== 'applied') return;
+    known.report = report.at;
+    known.quietUntil = Date.now() + quietMs;
+    record({
+      siteId,
+      at: report.at,
+      kind: 'change',
+      from: report.summary,
+      to: report.link ? `active link ${report.link.active}` : 'applied',
+      cause: `Uplink, ${report.origin} tab`,
+    });
+  };
   const stopFollowing = events.subscribe((event, payload) => {
-    if (event === 'apply.state') {
-      const { siteId, applying: now } = payload as ApplyState;
-      if (now) applying.set(siteId, now);
-      else applying.delete(siteId);
-      return;
-    }
+    if (event === 'apply.state') return changeLogged(payload as ApplyState);
     if (event !== 'failover.state') return;
     const state = payload as FailoverState;
-    const change = applying.get(state.siteId);
-    logged(change ? { ...state, applying: change } : state);
+    const change = changes.get(state.siteId);
+    const ours = change !== undefined && (change.applying !== undefined || Date.now() < change.quietUntil);
+    logged(state, ours);
     site(state.siteId).failoverChanged(state);
   });
 

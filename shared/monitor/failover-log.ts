@@ -2,13 +2,15 @@ import type { FailoverSetup, WanStatus } from '../failover/setup';
 import { csvTable } from '../text/csv';
 
 /** What happened to a site's links, as the log and the graphs' time axis mark it. */
-export type FailoverEventKind = 'failover' | 'link-down' | 'link-up' | 'priority';
+/** `change`: a change Uplink applied, logged once with its outcome, not as the failovers it made. */
+export type FailoverEventKind = 'failover' | 'link-down' | 'link-up' | 'priority' | 'change';
 
 export const eventKindLabels: Record<FailoverEventKind, string> = {
   failover: 'Failover',
   'link-down': 'Link down',
   'link-up': 'Link up',
   priority: 'Priority change',
+  change: 'Uplink change',
 };
 
 export interface FailoverLogEntry {
@@ -22,11 +24,12 @@ export interface FailoverLogEntry {
   cause: string;
 }
 
-/** What the log needs of a failover state: the setup, the active link, and a change in progress. */
+/**
+ * What the log needs of a failover state: the setup and the active link. Changes Uplink applies are
+ * not seen here: the monitor service logs each once, as a `change`, and keeps what they cause out.
+ */
 export interface ObservedFailover extends FailoverSetup {
   active?: { label: string };
-  /** The summary of the change Uplink is applying, when it is one. */
-  applying?: { summary: string };
 }
 
 const wanLabel = (wan: number) => `WAN ${wan}`;
@@ -83,7 +86,7 @@ export class FailoverTracker {
     const orderBefore = order(previous);
     const orderAfter = order(next);
     const reordered = orderBefore !== orderAfter && sameWans(previous, next);
-    if (reordered) entries.push(entry('priority', orderBefore, orderAfter, changeCause(next, previous)));
+    if (reordered) entries.push(entry('priority', orderBefore, orderAfter, changedOnRouter));
 
     if (nextActive !== undefined && nextActive !== this.lastActive) {
       const from = this.lastActive ?? 'None';
@@ -94,6 +97,12 @@ export class FailoverTracker {
     if (nextActive !== undefined) this.lastActive = nextActive;
     return entries;
   }
+}
+
+/** The router's own detection (a probe lost or back, and the failover it brought), logged whatever Uplink is doing. */
+export function detectedByRouter(entry: FailoverLogEntry): boolean {
+  if (entry.kind === 'link-down' || entry.kind === 'link-up') return true;
+  return entry.kind === 'failover' && / (down|back up)$/.test(entry.cause);
 }
 
 function probeCause(wan: WanStatus, how: 'stopped' | 'answers'): string {
@@ -111,11 +120,8 @@ function sameWans(a: FailoverSetup, b: FailoverSetup): boolean {
   return numbers(a) === numbers(b);
 }
 
-/** A change Uplink made is named by its summary; anything else was done on the router itself. */
-function changeCause(next: ObservedFailover, previous: ObservedFailover): string {
-  const summary = next.applying?.summary ?? previous.applying?.summary;
-  return summary ? `Uplink: ${summary}` : 'Changed on the router';
-}
+/** What Uplink did is logged as its own change: a reorder seen here was made by someone else on the router. */
+const changedOnRouter = 'Changed on the router';
 
 function failoverCause(
   previous: ObservedFailover,
@@ -127,11 +133,11 @@ function failoverCause(
     setup.wans.find((wan) => wanLabel(wan.wan) === label);
   const left = find(next, lastActive);
   if (isDown(left)) return `${lastActive} down`;
-  if (reordered) return `Priority change (${changeCause(next, previous)})`;
+  if (reordered) return `Priority change (${changedOnRouter})`;
   const arrived = find(next, next.active?.label);
   if (arrived && isDown(find(previous, next.active?.label))) return `${next.active?.label} back up`;
   if (lastActive !== undefined && !left && find(previous, lastActive)) return `${lastActive} removed`;
-  return changeCause(next, previous);
+  return changedOnRouter;
 }
 
 const csvColumns = ['time', 'event', 'from', 'to', 'cause'] as const;

@@ -13,11 +13,10 @@ const wan = (number: number, priority: number, state: WanLinkState): WanStatus =
   probe: ['1.1.1.1', '9.9.9.9'][number - 1] as string,
   state,
 });
-const observed = (wans: WanStatus[], active?: string, applying?: string): ObservedFailover => ({
+const observed = (wans: WanStatus[], active?: string): ObservedFailover => ({
   wans,
   others: [],
   ...(active && { active: { label: active } }),
-  ...(applying && { applying: { summary: applying } }),
 });
 
 describe('the failover log', () => {
@@ -50,16 +49,13 @@ describe('the failover log', () => {
     ]);
   });
 
-  it('names a priority change Uplink made by its summary, and the failover it brings', () => {
+  it('a priority change it sees was made by someone else on the router, and says so with the failover it brings', () => {
     const tracker = new FailoverTracker('lab');
     tracker.observe(observed([wan(1, 1, 'active'), wan(2, 2, 'standby')], 'WAN 1'), at);
-    const entries = tracker.observe(
-      observed([wan(2, 1, 'active'), wan(1, 2, 'standby')], 'WAN 2', 'Make WAN 2 the primary link'),
-      at,
-    );
+    const entries = tracker.observe(observed([wan(2, 1, 'active'), wan(1, 2, 'standby')], 'WAN 2'), at);
     expect(entries.map(({ kind, from, to, cause }) => [kind, from, to, cause])).toEqual([
-      ['priority', 'WAN 1, WAN 2', 'WAN 2, WAN 1', 'Uplink: Make WAN 2 the primary link'],
-      ['failover', 'WAN 1', 'WAN 2', 'Priority change (Uplink: Make WAN 2 the primary link)'],
+      ['priority', 'WAN 1, WAN 2', 'WAN 2, WAN 1', 'Changed on the router'],
+      ['failover', 'WAN 1', 'WAN 2', 'Priority change (Changed on the router)'],
     ]);
   });
 

@@ -26,9 +26,13 @@ export interface LinkChartProps {
 const height = 150;
 
 const markColor = (colors: ChartColors, kind: FailoverEventKind) =>
-  ({ failover: colors.accent, 'link-down': colors.danger, 'link-up': colors.ok, priority: colors.info })[
-    kind
-  ];
+  ({
+    failover: colors.accent,
+    'link-down': colors.danger,
+    'link-up': colors.ok,
+    priority: colors.info,
+    change: colors.info,
+  })[kind];
 
 /**
  * A uPlot graph of one WAN: made once per theme and kind, fed in place on every version, sized
