@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { maxWans } from '../../../shared/failover/wan';
 import type { FailoverChange } from '../../../shared/ipc/channels/failover';
-import { ApplyBanners } from '../apply/ApplyBanners';
 import { selectApply, useApplyStore } from '../apply/apply-store';
 import { GraceSetting } from '../apply/GraceSetting';
 import { Banner } from '../components/Banner';
@@ -75,7 +74,6 @@ export function FailoverTab({ siteId }: { siteId: string }) {
             : 'Offline: this is the router as Uplink last saw it. Connect to change it.'}
         </Banner>
       )}
-      <ApplyBanners siteId={siteId} />
 
       <div className="failover-toolbar">
         <div className="failover-summary">

@@ -1,6 +1,7 @@
 import { type ReactNode, useState } from 'react';
 import type { SiteSnapshot } from '../../../shared/drafts/draft';
 import type { Site } from '../../../shared/sites/site';
+import { ApplyBanners } from '../apply/ApplyBanners';
 import { Banner } from '../components/Banner';
 import { count } from '../components/count';
 import { EmptyState } from '../components/EmptyState';
@@ -82,6 +83,8 @@ function SiteView({ site, tab, onTab }: { site: Site; tab: SiteTab; onTab(tab: S
       <SiteHeader site={site} session={session} />
       <SessionBanners site={site} session={session} />
       <div className="site-drafts">
+        {/* Whatever the tab and the session: an interrupted change and its restore time stay in sight. */}
+        <ApplyBanners siteId={site.id} />
         {!online && snapshot && (
           <Banner tone="info" title={`Offline: the snapshot of ${formatDateTime(snapshot.takenAt)}`}>
             The site is shown as Uplink last read it from {snapshot.identity || 'the router'}. Changes are
