@@ -149,11 +149,16 @@ describe('the snapshot’s routes', () => {
     expect(routes.map((route) => [route.id, route.dstAddress, `${route.distance}`])).toEqual(
       all.map((row) => [row['.id'], row['dst-address'], row.distance]),
     );
-    const loads = statuses.filter((status) => status.phase === 'loading' && status.loaded === 0);
-    expect(loads).toHaveLength(1);
+    // A print's start is the one empty loading status without a count yet: the count's answer,
+    // which may come before the first row on a busy machine, says loading and 0 again.
+    const starts = () =>
+      statuses.filter(
+        (status) => status.phase === 'loading' && status.loaded === 0 && status.expected === undefined,
+      );
+    expect(starts()).toHaveLength(1);
     // The tab still watches: the table stays, and a second snapshot reads it without a print.
     expect((await parts.snapshotRoutes('lab', 1_000_000)).routes).toHaveLength(all.length);
-    expect(statuses.filter((status) => status.phase === 'loading' && status.loaded === 0)).toHaveLength(1);
+    expect(starts()).toHaveLength(1);
   });
 
   it('hold at most the limit: every default route and every commented one, then the rest, in the router’s order', async () => {
