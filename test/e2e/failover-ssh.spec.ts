@@ -1,14 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { readFailoverRoutes } from '../../electron/failover/router-reads';
-import { connectRouter } from '../../electron/routeros/connect-router';
-import { hasFlag, isDefaultRoute, type Route } from '../../shared/routes/route';
 import {
+  activeDefaultOnRouter,
   activeLink,
   applyPlan,
   applyPriority,
   confirmPriority,
   planDialog,
   priorityList,
+  routesOnRouter,
   setUpTwoWans,
   shownOrder,
   startTwoWanRouter,
@@ -36,21 +35,8 @@ test.afterEach(async ({}, testInfo) => {
   await router?.stop();
 });
 
-async function onRouter(): Promise<Route[]> {
-  const { client } = await connectRouter(
-    { ...router.demo.api, transport: 'api', user: 'admin', password },
-    { connectTimeoutMs: 5000, callTimeoutMs: 5000 },
-    async () => undefined,
-  );
-  try {
-    return await readFailoverRoutes(client);
-  } finally {
-    await client.close();
-  }
-}
-
-const activeDefault = async () =>
-  (await onRouter()).find((route) => isDefaultRoute(route) && hasFlag(route, 'active'));
+const onRouter = () => routesOnRouter(router.demo, password);
+const activeDefault = () => activeDefaultOnRouter(router.demo, password);
 
 for (const { forwarding, channel } of [
   { forwarding: 'no', channel: 'SSH (CLI)' },

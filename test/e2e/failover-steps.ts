@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { type DemoRouter, startDemoRouter } from '../../electron/demo-router';
+import { readFailoverRoutes } from '../../electron/failover/router-reads';
+import { connectRouter } from '../../electron/routeros/connect-router';
+import { hasFlag, isDefaultRoute, type Route } from '../../shared/routes/route';
 import { addSite, type NewSite, sessionStatus } from './site-steps';
 
 // The guide's WAN failover steps as a technician does them in the UI, shared by the end-to-end
@@ -17,6 +20,24 @@ export interface WanSettings {
 export const priorityList = (page: Page) => page.getByRole('list', { name: 'WAN priority' });
 export const wanItem = (page: Page, wan: number) =>
   priorityList(page).getByRole('listitem', { name: `WAN ${wan}`, exact: true });
+/** The router's default routes and Uplink's probes, asked over an API connection of the test's own. */
+export async function routesOnRouter(demo: DemoRouter, password: string): Promise<Route[]> {
+  const { client } = await connectRouter(
+    { ...demo.api, transport: 'api', user: 'admin', password },
+    { connectTimeoutMs: 5000, callTimeoutMs: 5000 },
+    async () => undefined,
+  );
+  try {
+    return await readFailoverRoutes(client);
+  } finally {
+    await client.close();
+  }
+}
+
+/** The default route the router is using now, asked behind the app's back. */
+export const activeDefaultOnRouter = async (demo: DemoRouter, password: string) =>
+  (await routesOnRouter(demo, password)).find((route) => isDefaultRoute(route) && hasFlag(route, 'active'));
+
 export const activeLink = (page: Page) => page.getByRole('status', { name: 'Active link' });
 export const confirmPriority = (page: Page) => page.getByRole('group', { name: 'Confirm Priority' });
 

@@ -2,10 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import type { DemoRouter } from '../../electron/demo-router';
-import { readFailoverRoutes } from '../../electron/failover/router-reads';
-import { connectRouter } from '../../electron/routeros/connect-router';
-import { hasFlag, isDefaultRoute, parseRoute, type Route } from '../../shared/routes/route';
+import { hasFlag, isDefaultRoute, parseRoute } from '../../shared/routes/route';
 import {
+  activeDefaultOnRouter,
   activeLink,
   addAndConnect,
   applyPlan,
@@ -17,6 +16,7 @@ import {
   openFailover,
   planDialog,
   priorityList,
+  routesOnRouter,
   setUpTwoWans,
   shownOrder,
   startTwoWanRouter,
@@ -48,22 +48,8 @@ test.afterEach(async () => {
   await router.stop();
 });
 
-/** The router's default routes and Uplink's probes, asked over a connection of the test's own. */
-async function onRouter(): Promise<Route[]> {
-  const { client } = await connectRouter(
-    { ...demo.api, transport: 'api', user: 'admin', password },
-    { connectTimeoutMs: 5000, callTimeoutMs: 5000 },
-    async () => undefined,
-  );
-  try {
-    return await readFailoverRoutes(client);
-  } finally {
-    await client.close();
-  }
-}
-
-const activeDefault = async () =>
-  (await onRouter()).find((route) => isDefaultRoute(route) && hasFlag(route, 'active'));
+const onRouter = () => routesOnRouter(demo, password);
+const activeDefault = () => activeDefaultOnRouter(demo, password);
 
 /** The tab as a user sees it, in the light theme and the dark. */
 async function screenshot(page: Page, name: string): Promise<void> {
@@ -191,8 +177,11 @@ test('a keyboard reorder, Cancel restores the order shown before, Move up and Ap
   await expect(confirmPriority(page)).toBeHidden();
   await handle.focus();
   await page.keyboard.press('Space');
+  await announced('WAN 1 is over priority 1');
   await page.keyboard.press('ArrowDown');
+  await announced('WAN 1 is over priority 2');
   await page.keyboard.press('Space');
+  await expect(confirmPriority(page)).toBeVisible();
   expect(await shownOrder(page)).toEqual(['WAN 2', 'WAN 1']);
   await applyPriority(page);
   await expect(activeLink(page)).toContainText('WAN 2');
