@@ -18,15 +18,14 @@ import type { FailoverChange, FailoverPlan, FailoverState } from '../../shared/i
 import { UplinkError } from '../../shared/ipc/errors';
 import { toCli } from '../../shared/routeros/command';
 import type { ServiceParts } from '../app/app-context';
-import type { ApplyService } from '../apply/apply-service';
+import type { ApplyService, ApplySessions } from '../apply/apply-service';
 import type { EventHub } from '../ipc/event-hub';
 import type { RouterClient } from '../routeros/router-client';
-import type { SessionManager } from '../sessions/session-manager';
 import { readFailoverRoutes, readInterfaces } from './router-reads';
 import { SiteFailover } from './site-failover';
 
-/** What the failover service needs of the session layer. */
-export type FailoverSessions = Pick<SessionManager, 'client' | 'state' | 'onStateChange' | 'isReadOnly'>;
+/** What the failover service needs of the session layer: what its applies need, no more. */
+export type FailoverSessions = ApplySessions;
 
 export interface FailoverServiceOptions {
   sessions: FailoverSessions;
