@@ -15,6 +15,11 @@ export interface BulkPrintTarget {
   rows(): void;
   /** The print ended by itself (`!done`) or failed; not called after `stop()`. */
   end(error?: RouterError): void;
+  /**
+   * Settles once the session's listen is in place on the router. A print on a connection of its
+   * own waits for it: were its snapshot taken first, a change between the two would be lost.
+   */
+  listening?: Promise<unknown>;
 }
 
 /** The first full read of /ip/route, the one that can be a million rows. */
@@ -35,7 +40,7 @@ const defaultLimits: BulkPrintLimits = { idleMs: 60_000, maxRoutes: maxTableRout
  * cap is stopped there with a message, instead of taking all memory.
  */
 function bounded(print: BulkPrint, { idleMs, maxRoutes }: BulkPrintLimits): BulkPrint {
-  return ({ table, rows, end }) => {
+  return ({ table, rows, end, listening }) => {
     let over = false;
     let timer: NodeJS.Timeout | undefined;
     const finish = (error?: RouterError) => {
@@ -64,6 +69,7 @@ function bounded(print: BulkPrint, { idleMs, maxRoutes }: BulkPrintLimits): Bulk
         rows();
       },
       end: finish,
+      ...(listening && { listening }),
     });
     arm();
     return {
@@ -106,7 +112,7 @@ const tag = 'uplink-routes';
  * the session's /ip/route/listen.
  */
 export const rawApiPrint = (open: OpenApiStream, limits = defaultLimits): BulkPrint =>
-  bounded(({ table, rows, end }) => {
+  bounded(({ table, rows, end, listening }) => {
     let stream: Duplex | undefined;
     let stopped = false;
     let ended = false;
@@ -121,8 +127,9 @@ export const rawApiPrint = (open: OpenApiStream, limits = defaultLimits): BulkPr
       done: () => finish(),
       failed: finish,
     });
-    open().then(
-      (opened) => {
+    const listened = listening?.catch(() => undefined);
+    Promise.all([open(), listened]).then(
+      ([opened]) => {
         stream = opened;
         if (stopped) return opened.destroy();
         opened.on('data', (chunk: Buffer) => decoder.push(chunk));

@@ -96,17 +96,17 @@ export class SiteRoutes {
         },
       },
     );
-    client
-      .run('/ip/route/print', { 'count-only': '' })
-      .then(({ ret }) => {
-        if (current() && ret !== undefined && this.loading) {
-          this.expected = Number(ret);
-          this.changed();
-        }
-      })
-      .catch(() => undefined);
+    // The count goes on the listen's connection after it, so its answer also says the listen is in place.
+    const listening = client.run('/ip/route/print', { 'count-only': '' }).then(({ ret }) => {
+      if (current() && ret !== undefined && this.loading) {
+        this.expected = Number(ret);
+        this.changed();
+      }
+    });
+    listening.catch(() => undefined);
     this.print = bulkPrint({
       table: this.table,
+      listening,
       rows: () => {
         if (current()) this.changed();
       },
