@@ -85,28 +85,35 @@ export async function confirmedApply(context: ApplyContext, plan: ApplyPlan): Pr
   if (plan.forward.length === 0)
     return { outcome: 'unchanged', summary: plan.summary, at: new Date().toISOString() };
   onStep('safety-net');
-  if ((await safetyNetId(client)) !== undefined) {
-    throw new UplinkError({
-      code: 'invalid',
-      message:
-        'An earlier change to this router is still waiting to be confirmed: its safety net (the scheduler entry uplink-rollback) will undo it when its grace period ends. Try again after that.',
-    });
-  }
+  const waiting = new UplinkError({
+    code: 'invalid',
+    message:
+      'An earlier change to this router is still waiting to be confirmed: its safety net (the scheduler entry uplink-rollback) will undo it when its grace period ends. Try again after that.',
+  });
+  // Only a record left on disk sends Uplink to look first; otherwise the net's add is the check, as
+  // RouterOS refuses a second scheduler entry of the same name: a round trip fewer over a relay.
+  if ((await pending.load(siteId)) && (await safetyNetId(client)) !== undefined) throw waiting;
   const record: PendingApply = { siteId, plan, startedAt: new Date().toISOString(), graceSeconds };
   await pending.save(record);
   try {
     await client.runCommands([rollbackEntry(plan.inverse, graceSeconds)]);
   } catch (error) {
     await pending.remove(siteId);
+    if (!isSessionLoss(error) && (await safetyNetId(client).catch(() => undefined)) !== undefined)
+      throw waiting;
     throw error;
   }
 
   let failure: UplinkError | undefined;
+  let netId: string | undefined;
   try {
     onStep('change');
     await client.runCommands(plan.forward);
     onStep('check');
-    if (!routesMatch(await checkedRoutes(client, plan), plan.expected)) {
+    // The net's id is read beside the check, so confirming it costs one round trip more, not two.
+    const [routes, id] = await Promise.all([checkedRoutes(client, plan), safetyNetId(client)]);
+    netId = id;
+    if (!routesMatch(routes, plan.expected)) {
       failure = new UplinkError({
         code: 'invalid',
         message: `The router did not take “${plan.summary}” as asked, so Uplink put the previous settings back.`,
@@ -129,7 +136,7 @@ export async function confirmedApply(context: ApplyContext, plan: ApplyPlan): Pr
         failure = new UplinkError({ code: failure.code, message: failure.message + refusedText(refused) });
     } else {
       onStep('confirm');
-      if (!(await removeSafetyNet(client))) {
+      if (netId === undefined || !(await removeSafetyNet(client, netId))) {
         failure = new UplinkError({
           code: 'timeout',
           message: `The router undid “${plan.summary}” by itself: Uplink could not confirm it within the ${graceSeconds}-second grace period. Try again, with a longer grace period on a slow link.`,
@@ -158,11 +165,11 @@ export async function settleInterrupted(
 ): Promise<Omit<ApplyNotice, 'at'>> {
   const { plan } = record;
   const lost = `Uplink lost the connection to the router during “${plan.summary}”.`;
-  const netOn = (await safetyNetId(client)) !== undefined;
-  const routes = await checkedRoutes(client, plan);
+  const [netId, routes] = await Promise.all([safetyNetId(client), checkedRoutes(client, plan)]);
+  const netOn = netId !== undefined;
   let notice: Omit<ApplyNotice, 'at'>;
   if (netOn && routesMatch(routes, plan.expected)) {
-    await removeSafetyNet(client);
+    await removeSafetyNet(client, netId);
     notice = {
       level: 'info',
       outcome: 'confirmed',

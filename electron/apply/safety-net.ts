@@ -2,7 +2,7 @@ import type { ApplyPlan } from '../../shared/apply/plan';
 import { rollbackName, schedulerMenu } from '../../shared/apply/rollback';
 import { routeMenu } from '../../shared/failover/recipe';
 import { parseRoute, type Route } from '../../shared/routes/route';
-import type { RouterClient } from '../routeros/router-client';
+import { type RouterClient, RouterError } from '../routeros/router-client';
 import { routeProplist } from '../routes/route-table';
 
 /** The `.id` of a safety net (a scheduler entry Uplink added) on the router, when it is there. */
@@ -12,13 +12,21 @@ export async function safetyNetId(client: RouterClient, name = rollbackName): Pr
 }
 
 /**
- * Takes a safety net off. False when it was already gone: its grace period ran out and the router
- * ran the undo itself, or someone removed it.
+ * Takes a safety net off: the one with `id` when a read just found it, else the one by its name.
+ * False when it was already gone: its grace period ran out and the router ran the undo itself,
+ * or someone removed it.
  */
-export async function removeSafetyNet(client: RouterClient, name = rollbackName): Promise<boolean> {
-  const id = await safetyNetId(client, name);
-  if (id === undefined) return false;
-  await client.run(`${schedulerMenu}/remove`, { '.id': id });
+export async function removeSafetyNet(client: RouterClient, id?: string): Promise<boolean> {
+  const found = id ?? (await safetyNetId(client));
+  if (found === undefined) return false;
+  try {
+    await client.run(`${schedulerMenu}/remove`, { '.id': found });
+  } catch (error) {
+    // Gone between the read and the remove: the router ran it.
+    if (error instanceof RouterError && error.code === 'trap' && /no such item/.test(error.message))
+      return false;
+    throw error;
+  }
   return true;
 }
 

@@ -17,6 +17,7 @@ import type { LinkOutcome } from '../../shared/ipc/channels/apply';
 import type { FailoverChange, FailoverPlan, FailoverState } from '../../shared/ipc/channels/failover';
 import { UplinkError } from '../../shared/ipc/errors';
 import { toCli } from '../../shared/routeros/command';
+import type { Route } from '../../shared/routes/route';
 import type { ServiceParts } from '../app/app-context';
 import type { ApplyService, ApplySessions } from '../apply/apply-service';
 import type { EventHub } from '../ipc/event-hub';
@@ -119,7 +120,10 @@ export function createFailoverService(options: FailoverServiceOptions): ServiceP
   });
 
   /** The router's link after the change: given a moment to settle (a recursive route resolves), then compared with the plan's. */
-  const linkAfter = async (client: RouterClient, expected: string | undefined): Promise<LinkOutcome> => {
+  const linkAfter = async (
+    client: RouterClient,
+    expected: string | undefined,
+  ): Promise<{ link: LinkOutcome; routes: Route[] }> => {
     const until = Date.now() + settleMs;
     let routes = await readFailoverRoutes(client);
     while (activeGateway(routes) !== expected && Date.now() < until) {
@@ -127,11 +131,12 @@ export function createFailoverService(options: FailoverServiceOptions): ServiceP
       routes = await readFailoverRoutes(client);
     }
     const active = activeGateway(routes);
-    return {
+    const link = {
       active: linkLabel(routes, active),
       expected: linkLabel(routes, expected),
       holds: active === expected,
     };
+    return { link, routes };
   };
 
   return {
@@ -154,6 +159,7 @@ export function createFailoverService(options: FailoverServiceOptions): ServiceP
       },
       'failover.apply': async ({ siteId, change, commands }) => {
         let expected: string | undefined;
+        let shown = false;
         try {
           return await applies.apply({
             siteId,
@@ -175,11 +181,16 @@ export function createFailoverService(options: FailoverServiceOptions): ServiceP
               expected = plannedGateway(facts.routes, change);
               return plan;
             },
-            outcome: (client) => linkAfter(client, expected),
+            outcome: async (client) => {
+              const { link, routes } = await linkAfter(client, expected);
+              site(siteId).show(routes);
+              shown = true;
+              return link;
+            },
           });
         } finally {
           // The change (or the undo of a refused one) is on screen when the answer is.
-          if (online(siteId))
+          if (!shown && online(siteId))
             await site(siteId)
               .reread(sessions.client(siteId))
               .catch(() => undefined);

@@ -82,7 +82,12 @@ export class SiteFailover {
   async reread(client: RouterClient): Promise<void> {
     const generation = this.generation;
     const routes = await readFailoverRoutes(client);
-    if (generation !== this.generation || this.phase !== 'ready') return;
+    if (generation === this.generation) this.show(routes);
+  }
+
+  /** Routes read from the router just now (see reread), in place of those known. */
+  show(routes: readonly Route[]): void {
+    if (this.phase !== 'ready') return;
     this.routes.clear();
     for (const route of routes) this.routes.set(route.id, route);
     this.changed();
