@@ -3,6 +3,7 @@
 // gives tests, scenarios and the app a typed handle on the world around it (the WAN links) while it
 // runs.
 import type { ApiCommand, Attrs, CommandContext, CommandResult, CommandTarget } from '../command';
+import { IPV4, IPV6 } from './address-family';
 import { ConsoleSession } from './cli/session';
 import { type Clock, realClock } from './clock';
 import { Connections, connectionMenu } from './firewall/connections';
@@ -28,7 +29,7 @@ import { resourceMenu } from './system/resource';
 import { Scheduler, schedulerMenu } from './system/scheduler';
 import { type ScriptRunner, Scripts, scriptMenu } from './system/scripts';
 import { Netwatch, netwatchMenu } from './tool/netwatch';
-import { readIp, readPrefix } from './values';
+import { readIp } from './values';
 
 export type { ConsoleSession } from './cli/session';
 export { type Clock, realClock, SimulatedClock } from './clock';
@@ -134,13 +135,16 @@ class Router implements RouterModel {
 
     this.links = new Links(site.links, random);
     const interfaces = new Interfaces(site.interfaces, this.links, now);
-    const addresses = new Addresses(interfaces);
+    const addresses = new Addresses(interfaces, IPV4);
     // The checker is made below; until then no gateway has failed.
     let checker: GatewayChecker | undefined;
-    const table = new RouteTable({
-      running: (name) => interfaces.running(name),
-      checkFailed: (route) => checker?.failed(route) ?? false,
-    });
+    const table = new RouteTable(
+      {
+        running: (name) => interfaces.running(name),
+        checkFailed: (route) => checker?.failed(route) ?? false,
+      },
+      IPV4,
+    );
     checker = new GatewayChecker(
       () => table.checkedRoutes(),
       (route, path) => {
@@ -168,20 +172,40 @@ class Router implements RouterModel {
       addresses.add(address, name, { comment });
     for (const client of site.dhcpClients) dhcpClients.add(client);
     const exists = (name: string) => interfaces.exists(name);
-    for (const { gateway, distance, comment } of site.routes) {
-      table.addStatic({
-        dst: readPrefix('0.0.0.0/0')!,
-        gateways: readGateways(gateway, exists) ?? [],
-        blackhole: false,
-        prefSrc: '',
-        ...STATIC_DEFAULTS,
-        distance,
-        checkGateway: '',
-        routingTable: 'main',
-        comment,
-        disabled: false,
-      });
-    }
+    const addDefaultRoutes = <A>(
+      into: RouteTable<A>,
+      routes: readonly { gateway: string; distance: number; comment: string }[],
+    ) => {
+      for (const { gateway, distance, comment } of routes) {
+        into.addStatic({
+          dst: into.family.any,
+          gateways: readGateways(gateway, exists, into.family) ?? [],
+          blackhole: false,
+          prefSrc: '',
+          ...STATIC_DEFAULTS,
+          distance,
+          checkGateway: '',
+          routingTable: 'main',
+          comment,
+          disabled: false,
+        });
+      }
+    };
+    addDefaultRoutes(table, site.routes);
+
+    // IPv6 has no check-gateway probes here: its routes follow their interfaces' running state.
+    const addresses6 = new Addresses(interfaces, IPV6);
+    const table6 = new RouteTable(
+      { running: (name) => interfaces.running(name), checkFailed: () => false },
+      IPV6,
+    );
+    this.unsubscribes.push(
+      addresses6.onChange(() => table6.syncConnected(addresses6.list())),
+      interfaces.onRunningChange(() => table6.recompute()),
+    );
+    for (const { address, interface: name, comment } of site.ipv6Addresses)
+      addresses6.add(address, name, { comment });
+    addDefaultRoutes(table6, site.ipv6Routes);
     table.generate(
       options.routes ?? 0,
       site.generatedGateways.map((gateway) => ({ kind: 'address', address: readIp(gateway)! })),
@@ -225,8 +249,10 @@ class Router implements RouterModel {
       commands: { 'monitor-traffic': monitorTrafficCommand(this.traffic, interfaces) },
     });
     registry.add(addressMenu(addresses));
+    registry.add(addressMenu(addresses6));
     registry.add(dhcpClientMenu(dhcpClients));
     registry.add(routeMenu(table, exists));
+    registry.add(routeMenu(table6, exists));
     registry.add(identityMenu(this.identityRecord));
     // The SSH door's host key is ed25519 (ssh/host-key.ts).
     registry.add(sshServiceMenu(this.sshService, 'ed25519'));

@@ -1,5 +1,6 @@
 // The sites the demo router can be. Every address here lives only inside the simulation: the WANs
-// use private ranges, and no packet ever leaves the process.
+// use private ranges and, for IPv6, the documentation prefix 2001:db8::/32; no packet ever leaves
+// the process.
 import type { DhcpClientDefinition } from './net/dhcp-client';
 import type { InterfaceDefinition } from './net/interfaces';
 import type { LinkDefinition, LinkState } from './net/links';
@@ -13,6 +14,10 @@ export interface Scenario {
   addresses: { address: string; interface: string; comment?: string }[];
   dhcpClients: DhcpClientDefinition[];
   routes: { gateway: string; distance: number; comment: string }[];
+  /** `/ipv6/address`: dual-stack WANs and LAN. */
+  ipv6Addresses: { address: string; interface: string; comment?: string }[];
+  /** `::/0` routes, one per dual-stack WAN. */
+  ipv6Routes: { gateway: string; distance: number; comment: string }[];
   /** What `routes: N` routes go through, in turn. */
   generatedGateways: string[];
   /** The LAN side: it mirrors what the WAN in use carries. */
@@ -38,6 +43,7 @@ const lanPorts = (first: number): InterfaceDefinition[] => [
 ];
 
 const LAN_ADDRESS = { address: '192.168.88.1/24', interface: 'bridge', comment: 'defconf' };
+const LAN_IPV6_ADDRESS = { address: '2001:db8:88::1/64', interface: 'bridge', comment: 'defconf' };
 
 /**
  * A typical failover site: two ISPs on ether1 and ether2 with plain default routes at distances 1
@@ -79,6 +85,16 @@ function twoWan(): Scenario {
       { gateway: '10.0.1.1', distance: 1, comment: 'ISP1' },
       { gateway: '10.0.2.1', distance: 2, comment: 'ISP2' },
     ],
+    // ISP1 routes by its link-local router address, ISP2 by a global one on the WAN's network.
+    ipv6Addresses: [
+      { address: '2001:db8:1::2/64', interface: 'ether1', comment: 'ISP1' },
+      { address: '2001:db8:2::2/64', interface: 'ether2', comment: 'ISP2' },
+      LAN_IPV6_ADDRESS,
+    ],
+    ipv6Routes: [
+      { gateway: 'fe80::1%ether1', distance: 1, comment: 'ISP1' },
+      { gateway: '2001:db8:2::1', distance: 2, comment: 'ISP2' },
+    ],
     generatedGateways: ['10.0.1.1', '10.0.2.1'],
     lan: ['bridge', 'ether4'],
   };
@@ -108,6 +124,11 @@ function basic(): Scenario {
       },
     ],
     routes: [],
+    ipv6Addresses: [
+      { address: '2001:db8:1::2/64', interface: 'ether1', comment: 'defconf' },
+      LAN_IPV6_ADDRESS,
+    ],
+    ipv6Routes: [{ gateway: 'fe80::1%ether1', distance: 1, comment: 'defconf' }],
     generatedGateways: ['10.0.1.1'],
     lan: ['bridge', 'ether2', 'ether4'],
   };

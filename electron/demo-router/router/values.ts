@@ -61,9 +61,9 @@ export function formatIp(address: number): string {
   return [address >>> 24, (address >>> 16) & 255, (address >>> 8) & 255, address & 255].join('.');
 }
 
-export interface Prefix {
+export interface Prefix<A = number> {
   /** Network address, host bits cleared. */
-  readonly address: number;
+  readonly address: A;
   readonly length: number;
 }
 

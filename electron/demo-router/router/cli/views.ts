@@ -77,6 +77,24 @@ const ROUTE: PrintView = {
 
 const VIEWS: Readonly<Record<string, PrintView>> = {
   '/ip/route': ROUTE,
+  // RouterOS 7 prints both families' routes alike; IPv6 ones just never have a pref-src.
+  '/ipv6/route': ROUTE,
+  '/ipv6/address': {
+    flags: [
+      [flag('disabled', 'X'), flag('invalid', 'I')],
+      [flag('dynamic', 'D')],
+      [flag('global', 'G'), flag('link-local', 'L')],
+    ],
+    columns: [
+      { key: 'address', header: 'ADDRESS' },
+      { key: 'from-pool', header: 'FROM-POOL' },
+      { key: 'interface', header: 'INTERFACE' },
+      { key: 'advertise', header: 'ADVERTISE' },
+    ],
+    detail: ['address', 'from-pool', 'interface', 'actual-interface', 'eui-64', 'advertise', 'no-dad'],
+    numbered: always,
+    formats: { 'eui-64': yesNo, advertise: yesNo, 'no-dad': yesNo },
+  },
   '/ip/address': {
     flags: [[flag('disabled', 'X'), flag('invalid', 'I')], [flag('dynamic', 'D')]],
     columns: [

@@ -3,6 +3,7 @@
 // makes it reachable again (wiki.mikrotik.com, Manual:IP/Route; help.mikrotik.com, /routing/settings
 // check-gateway-ping-interval=10s). A recursive route's probe goes to its own gateway (the probe
 // host) along the path the route resolved to, so it answers only if that path reaches the internet.
+import { IPV4 } from '../address-family';
 import type { Clock, ClockTimer } from '../clock';
 import { formatGateways, type Route } from './route';
 import type { CheckPath } from './table';
@@ -87,4 +88,4 @@ export class GatewayChecker {
   }
 }
 
-const keyOf = (route: Route) => `${route.checkGateway} ${formatGateways(route.gateways)}`;
+const keyOf = (route: Route) => `${route.checkGateway} ${formatGateways(route.gateways, IPV4)}`;

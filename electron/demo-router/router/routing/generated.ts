@@ -9,7 +9,47 @@ const FIRST_NETWORK = 20 << 24;
 const NETWORK_SIZE = 256;
 export const MAX_GENERATED_ROUTES = 10_000_000;
 
-export class GeneratedRoutes {
+/** What the route table asks of its generated routes: an IPv4 table's GeneratedRoutes, or none. */
+export interface GeneratedSet<A> {
+  readonly count: number;
+  readonly firstId: number;
+  readonly gatewayCount: number;
+  dst(index: number): Prefix<A>;
+  dstText(index: number): string;
+  gatewayIndex(index: number): number;
+  gateway(gatewayIndex: number): Gateway<A>;
+  route(index: number): Route<A>;
+  has(index: number): boolean;
+  indexOfId(id: number): number | undefined;
+  indexOfAddress(address: A): number | undefined;
+  indexOfDst(dst: Prefix<A>): number | undefined;
+  take(index: number): void;
+  indicesThrough(gatewayIndex: number): Iterable<number>;
+}
+
+const none = (): never => {
+  throw new Error('there are no generated routes');
+};
+
+/** A table without generated routes (IPv6): every lookup misses, nothing is listed. */
+export const NO_GENERATED_ROUTES: GeneratedSet<never> = {
+  count: 0,
+  firstId: 0,
+  gatewayCount: 0,
+  dst: none,
+  dstText: none,
+  gatewayIndex: none,
+  gateway: none,
+  route: none,
+  has: () => false,
+  indexOfId: () => undefined,
+  indexOfAddress: () => undefined,
+  indexOfDst: () => undefined,
+  take: () => undefined,
+  indicesThrough: () => [],
+};
+
+export class GeneratedRoutes implements GeneratedSet<number> {
   private readonly taken = new Set<number>();
 
   constructor(

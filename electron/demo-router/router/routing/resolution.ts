@@ -9,10 +9,10 @@
 // - of the usable routes to one destination, the lowest distance is active.
 // Lookups only see active routes, and a route may become usable once another one is active, so the
 // passes repeat until nothing changes.
-import { contains, formatIp } from '../values';
+import type { AddressFamily } from '../address-family';
 import type { Gateway, Route } from './route';
 
-export interface RouteState {
+export interface RouteState<A = number> {
   /** The gateway resolves to a running interface (check-gateway aside). */
   readonly resolved: boolean;
   /** Resolved, enabled and not given up on by check-gateway: the route can be used. */
@@ -24,34 +24,34 @@ export interface RouteState {
   /** The interface the route leaves by, once resolved (also while check-gateway fails it). */
   readonly interface: string | undefined;
   /** The address packets are handed to; undefined when the destination itself is on-link. */
-  readonly nexthop: number | undefined;
+  readonly nexthop: A | undefined;
 }
 
-export interface Path {
+export interface Path<A = number> {
   readonly interface: string;
-  readonly nexthop: number | undefined;
+  readonly nexthop: A | undefined;
   readonly immediateGw: string;
 }
 
-export interface ResolutionEnvironment {
+export interface ResolutionEnvironment<A = number> {
   running(interfaceName: string): boolean;
-  checkFailed(route: Route): boolean;
+  checkFailed(route: Route<A>): boolean;
 }
 
-export interface ActiveRoute {
-  readonly route: Route;
-  readonly state: RouteState;
+export interface ActiveRoute<A = number> {
+  readonly route: Route<A>;
+  readonly state: RouteState<A>;
 }
 
-export interface Resolution {
-  readonly states: ReadonlyMap<number, RouteState>;
+export interface Resolution<A = number> {
+  readonly states: ReadonlyMap<number, RouteState<A>>;
   /** Active routes, longest prefix first: the order a lookup tries them in. */
-  readonly active: readonly ActiveRoute[];
+  readonly active: readonly ActiveRoute<A>[];
   /** How a gateway resolves for a route with this target-scope, through the final active set. */
-  pathThrough(gateway: Gateway, targetScope: number): Path | undefined;
+  pathThrough(gateway: Gateway<A>, targetScope: number): Path<A> | undefined;
 }
 
-export const UNRESOLVED: RouteState = {
+export const UNRESOLVED: RouteState<never> = {
   resolved: false,
   reachable: false,
   active: false,
@@ -64,19 +64,23 @@ export const UNRESOLVED: RouteState = {
 const MAX_PASSES = 16;
 
 /** Lower distance wins; between equals, the older route stays in use. */
-export const betterThan = (a: Route, b: Route): boolean =>
+export const betterThan = <A>(a: Route<A>, b: Route<A>): boolean =>
   a.distance < b.distance || (a.distance === b.distance && a.id < b.id);
 
-export const destinationKey = (route: Route): string =>
+export const destinationKey = <A>(route: Route<A>): string =>
   `${route.routingTable} ${route.dst.address}/${route.dst.length}`;
 
-export function resolveRoutes(routes: readonly Route[], env: ResolutionEnvironment): Resolution {
-  let states = new Map<number, RouteState>();
-  let active: ActiveRoute[] = [];
+export function resolveRoutes<A>(
+  routes: readonly Route<A>[],
+  env: ResolutionEnvironment<A>,
+  family: AddressFamily<A>,
+): Resolution<A> {
+  let states = new Map<number, RouteState<A>>();
+  let active: ActiveRoute<A>[] = [];
   for (let pass = 0; pass < MAX_PASSES; pass += 1) {
-    const next = new Map<number, RouteState>();
-    for (const route of routes) next.set(route.id, usability(route, active, env));
-    const winners = new Map<string, Route>();
+    const next = new Map<number, RouteState<A>>();
+    for (const route of routes) next.set(route.id, usability(route, active, env, family));
+    const winners = new Map<string, Route<A>>();
     for (const route of routes) {
       if (!next.get(route.id)!.reachable) continue;
       const best = winners.get(destinationKey(route));
@@ -95,20 +99,25 @@ export function resolveRoutes(routes: readonly Route[], env: ResolutionEnvironme
   return {
     states,
     active,
-    pathThrough: (gateway, targetScope) => pathThrough(gateway, targetScope, active, env.running),
+    pathThrough: (gateway, targetScope) => pathThrough(gateway, targetScope, active, env.running, family),
   };
 }
 
 /** A blackhole route needs no gateway: usable while enabled, it leads nowhere, so lookups drop. */
-const BLACKHOLE: RouteState = { ...UNRESOLVED, resolved: true, reachable: true };
+const BLACKHOLE: RouteState<never> = { ...UNRESOLVED, resolved: true, reachable: true };
 
-function usability(route: Route, active: readonly ActiveRoute[], env: ResolutionEnvironment): RouteState {
+function usability<A>(
+  route: Route<A>,
+  active: readonly ActiveRoute<A>[],
+  env: ResolutionEnvironment<A>,
+  family: AddressFamily<A>,
+): RouteState<A> {
   if (route.disabled) return UNRESOLVED;
   if (route.blackhole) return BLACKHOLE;
   // ECMP: the route is usable through any gateway that resolves; immediate-gw lists each of them.
   const paths = route.gateways
-    .map((gateway) => pathThrough(gateway, route.targetScope, active, env.running, route.id))
-    .filter((path): path is Path => path !== undefined);
+    .map((gateway) => pathThrough(gateway, route.targetScope, active, env.running, family, route.id))
+    .filter((path): path is Path<A> => path !== undefined);
   const path = paths[0];
   if (!path) return UNRESOLVED;
   const reachable = !env.checkFailed(route);
@@ -122,26 +131,28 @@ function usability(route: Route, active: readonly ActiveRoute[], env: Resolution
   };
 }
 
-function pathThrough(
-  gateway: Gateway,
+function pathThrough<A>(
+  gateway: Gateway<A>,
   targetScope: number,
-  active: readonly ActiveRoute[],
+  active: readonly ActiveRoute<A>[],
   running: (name: string) => boolean,
+  family: AddressFamily<A>,
   self?: number,
-): Path | undefined {
+): Path<A> | undefined {
   if (gateway.kind === 'interface') {
     return running(gateway.name)
       ? { interface: gateway.name, nexthop: undefined, immediateGw: gateway.name }
       : undefined;
   }
-  const address = formatIp(gateway.address);
+  const address = family.format(gateway.address);
   if (gateway.pin !== undefined) {
     return running(gateway.pin)
       ? { interface: gateway.pin, nexthop: gateway.address, immediateGw: `${address}%${gateway.pin}` }
       : undefined;
   }
   const via = active.find(
-    ({ route }) => route.id !== self && route.scope <= targetScope && contains(route.dst, gateway.address),
+    ({ route }) =>
+      route.id !== self && route.scope <= targetScope && family.contains(route.dst, gateway.address),
   );
   if (!via?.state.interface) return undefined;
   if (via.state.nexthop === undefined) {
@@ -154,7 +165,10 @@ function pathThrough(
   return { interface: via.state.interface, nexthop: via.state.nexthop, immediateGw: via.state.immediateGw };
 }
 
-function sameStates(a: ReadonlyMap<number, RouteState>, b: ReadonlyMap<number, RouteState>): boolean {
+function sameStates<A>(
+  a: ReadonlyMap<number, RouteState<A>>,
+  b: ReadonlyMap<number, RouteState<A>>,
+): boolean {
   if (a.size !== b.size) return false;
   for (const [id, state] of b) {
     const other = a.get(id);

@@ -1,27 +1,34 @@
-// `/ip/route`: what a client may do to the table, with RouterOS's checks and wording. Connected and
-// DHCP routes are dynamic: they are listed, never changed (a DHCP route's distance is its client's
-// `default-route-distance`).
+// `/ip/route` and `/ipv6/route`: what a client may do to a family's table, with RouterOS's checks
+// and wording. Connected and DHCP routes are dynamic: they are listed, never changed (a DHCP route's
+// distance is its client's `default-route-distance`).
 import { routeSettings } from '../../../../shared/routes/route';
+import { checkGatewayMethods, ipv4OnlySettings } from '../../../../shared/routes/route-family';
 import { type Attrs, type CommandResult, RouterTrap } from '../../command';
+import { type AddressFamily, IPV4 } from '../address-family';
 import { formatId } from '../ids';
 import { listenCommand, printCommand } from '../item-commands';
 import { allowOnly, type CommandSpec, type MenuSpec, selectItems } from '../registry';
-import { invalidValue, noMatch, parseBoolean, parseInteger, readIp, readPrefix } from '../values';
+import { invalidValue, noMatch, parseBoolean, parseInteger } from '../values';
 import { type Route, readGateways, STATIC_DEFAULTS } from './route';
 import type { RouteTable, StaticFields } from './table';
 
-const CHECK_GATEWAY_VALUES = ['ping', 'arp', 'bfd', 'bfd-multihop', 'none'];
-const UNSETTABLE = ['check-gateway', 'comment', 'pref-src'];
 const ITEMS = ['.id', 'numbers'];
 
-export function routeMenu(table: RouteTable, interfaceExists: (name: string) => boolean): MenuSpec {
-  const readFields = (attrs: Attrs): Partial<StaticFields> => parseFields(attrs, interfaceExists);
+export function routeMenu<A>(table: RouteTable<A>, interfaceExists: (name: string) => boolean): MenuSpec {
+  const { family } = table;
+  const settings = routeSettings.filter(
+    (name) => family.menu === 'ip' || !(ipv4OnlySettings as readonly string[]).includes(name),
+  );
+  const unsettable = ['check-gateway', 'comment', 'pref-src'].filter((name) =>
+    settings.includes(name as never),
+  );
+  const readFields = (attrs: Attrs): Partial<StaticFields<A>> => parseFields(attrs, interfaceExists, family);
   const staticRoutes = (attrs: Attrs, refusal: string) =>
     selectItems(attrs, (ref) => table.find(ref)).map((route) => {
       if (route.origin !== 'static') throw new RouterTrap(`failure: ${refusal}`);
       return route;
     });
-  const change = (route: Route, patch: Partial<StaticFields>) => {
+  const change = (route: Route<A>, patch: Partial<StaticFields<A>>) => {
     if (table.hasTwin({ ...route, ...patch }, route.id))
       throw new RouterTrap('failure: already have such route');
     table.update(route, patch);
@@ -35,15 +42,15 @@ export function routeMenu(table: RouteTable, interfaceExists: (name: string) => 
     },
   });
   return {
-    path: '/ip/route',
+    path: `/${family.menu}/route`,
     commands: {
       print: printCommand(() => table.rows()),
       listen: listenCommand((listener) => table.onChange(listener)),
       add: {
         run: ({ attrs }) => {
-          allowOnly(attrs, routeSettings);
-          const fields: StaticFields = {
-            dst: { address: 0, length: 0 },
+          allowOnly(attrs, settings);
+          const fields: StaticFields<A> = {
+            dst: family.any,
             gateways: [],
             blackhole: false,
             prefSrc: '',
@@ -61,7 +68,7 @@ export function routeMenu(table: RouteTable, interfaceExists: (name: string) => 
       set: {
         unnamed: ['numbers'],
         run: ({ attrs }) => {
-          allowOnly(attrs, [...ITEMS, ...routeSettings]);
+          allowOnly(attrs, [...ITEMS, ...settings]);
           const patch = readFields(attrs);
           for (const route of staticRoutes(attrs, 'cannot change dynamic route')) change(route, patch);
           return done();
@@ -92,8 +99,8 @@ export function routeMenu(table: RouteTable, interfaceExists: (name: string) => 
         run: ({ attrs }) => {
           allowOnly(attrs, [...ITEMS, 'value-name']);
           const names = (attrs['value-name'] ?? '').split(',');
-          if (names.some((name) => !UNSETTABLE.includes(name))) throw invalidValue('value-name');
-          const patch: Partial<StaticFields> = {};
+          if (names.some((name) => !unsettable.includes(name))) throw invalidValue('value-name');
+          const patch: Partial<StaticFields<A>> = {};
           if (names.includes('check-gateway')) patch.checkGateway = '';
           if (names.includes('comment')) patch.comment = '';
           if (names.includes('pref-src')) patch.prefSrc = '';
@@ -107,21 +114,28 @@ export function routeMenu(table: RouteTable, interfaceExists: (name: string) => 
 
 const done = (ret?: string): CommandResult => (ret === undefined ? { type: 'done' } : { type: 'done', ret });
 
-function parseFields(attrs: Attrs, interfaceExists: (name: string) => boolean): Partial<StaticFields> {
-  const fields: Partial<StaticFields> = {};
+function parseFields<A>(
+  attrs: Attrs,
+  interfaceExists: (name: string) => boolean,
+  family: AddressFamily<A>,
+): Partial<StaticFields<A>> {
+  const fields: Partial<StaticFields<A>> = {};
   const dst = attrs['dst-address'];
   if (dst !== undefined) {
-    const prefix = readPrefix(dst);
+    const prefix = family.readPrefix(dst);
     if (!prefix) {
-      // Shaped like an address but past its bounds (`10.0.0.0/33`, `300.0.0.1`) is a range error.
-      if (/^\d+\.\d+\.\d+\.\d+(\/\d+)?$/.test(dst))
+      // Shaped like an address but past its bounds (`10.0.0.0/33`, `300.0.0.1`, `::/129`) is a range error.
+      const [address = '', length] = dst.split('/');
+      const shaped =
+        family === IPV4 ? /^\d+\.\d+\.\d+\.\d+$/.test(address) : family.read(address) !== undefined;
+      if (shaped && (length === undefined || /^\d+$/.test(length)))
         throw new RouterTrap('value of dst-address out of range', 1);
       throw invalidValue('dst-address');
     }
     fields.dst = prefix;
   }
   if (attrs.gateway !== undefined) {
-    const gateways = readGateways(attrs.gateway, interfaceExists);
+    const gateways = readGateways(attrs.gateway, interfaceExists, family);
     if (!gateways) throw invalidValue('gateway');
     fields.gateways = gateways;
   }
@@ -129,7 +143,7 @@ function parseFields(attrs: Attrs, interfaceExists: (name: string) => boolean): 
   if (attrs.blackhole !== undefined) fields.blackhole = parseBoolean(attrs.blackhole, 'blackhole');
   const prefSrc = attrs['pref-src'];
   if (prefSrc !== undefined) {
-    if (readIp(prefSrc) === undefined) throw invalidValue('pref-src');
+    if (family.read(prefSrc) === undefined) throw invalidValue('pref-src');
     fields.prefSrc = prefSrc;
   }
   if (attrs.distance !== undefined) fields.distance = parseInteger(attrs.distance, 'distance', 1, 255);
@@ -139,7 +153,7 @@ function parseFields(attrs: Attrs, interfaceExists: (name: string) => boolean): 
   }
   const check = attrs['check-gateway'];
   if (check !== undefined) {
-    if (!CHECK_GATEWAY_VALUES.includes(check)) throw noMatch('check-gateway');
+    if (![...checkGatewayMethods[family.menu], 'none'].includes(check)) throw noMatch('check-gateway');
     fields.checkGateway = check;
   }
   const table = attrs['routing-table'];

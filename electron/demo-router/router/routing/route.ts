@@ -1,20 +1,22 @@
 // One route as the router keeps it, whichever way it came: added by hand (static), made from an
 // address (connect) or from a DHCP lease (dhcp).
-import { formatIp, type Prefix, readIp } from '../values';
+import type { AddressFamily } from '../address-family';
+import type { Prefix } from '../values';
 
 export type RouteOrigin = 'static' | 'connect' | 'dhcp';
 
 /** `10.0.1.1`, `10.0.1.1%ether1` (pinned to an interface) or an interface name. */
-export type Gateway =
-  | { kind: 'address'; address: number; pin?: string }
+export type Gateway<A = number> =
+  | { kind: 'address'; address: A; pin?: string }
   | { kind: 'interface'; name: string };
 
-export interface Route {
+/** A route of either family: `A` is how its addresses are held (see address-family.ts). */
+export interface Route<A = number> {
   readonly id: number;
   readonly origin: RouteOrigin;
-  dst: Prefix;
+  dst: Prefix<A>;
   /** Several for ECMP (`gateway=10.0.1.1,10.0.2.1`); none for a blackhole route. */
-  gateways: readonly Gateway[];
+  gateways: readonly Gateway<A>[];
   /** `blackhole`: matching packets are dropped; the route has no gateway. */
   blackhole: boolean;
   /** `pref-src`: the source address for packets the router itself sends by this route, or ''. */
@@ -46,19 +48,25 @@ export const DYNAMIC_SETTINGS = {
   disabled: false,
 } as const;
 
-export function formatGateway(gateway: Gateway): string {
+export function formatGateway<A>(gateway: Gateway<A>, family: AddressFamily<A>): string {
   if (gateway.kind === 'interface') return gateway.name;
-  return gateway.pin ? `${formatIp(gateway.address)}%${gateway.pin}` : formatIp(gateway.address);
+  const address = family.format(gateway.address);
+  return gateway.pin ? `${address}%${gateway.pin}` : address;
 }
 
 /** `gateway` as RouterOS prints it: ECMP gateways comma-separated, in the order given. */
-export const formatGateways = (gateways: readonly Gateway[]): string => gateways.map(formatGateway).join(',');
+export const formatGateways = <A>(gateways: readonly Gateway<A>[], family: AddressFamily<A>): string =>
+  gateways.map((gateway) => formatGateway(gateway, family)).join(',');
 
 /** Reads a gateway; undefined when it is neither an address nor a known interface. */
-export function readGateway(text: string, interfaceExists: (name: string) => boolean): Gateway | undefined {
+export function readGateway<A>(
+  text: string,
+  interfaceExists: (name: string) => boolean,
+  family: AddressFamily<A>,
+): Gateway<A> | undefined {
   const [host = '', pin, extra] = text.split('%');
   if (extra !== undefined) return undefined;
-  const address = readIp(host);
+  const address = family.read(host);
   if (address !== undefined) {
     if (pin === undefined) return { kind: 'address', address };
     return interfaceExists(pin) ? { kind: 'address', address, pin } : undefined;
@@ -67,10 +75,11 @@ export function readGateway(text: string, interfaceExists: (name: string) => boo
 }
 
 /** `10.0.1.1,10.0.2.1%ether2`: every gateway readable, or undefined. */
-export function readGateways(
+export function readGateways<A>(
   text: string,
   interfaceExists: (name: string) => boolean,
-): Gateway[] | undefined {
-  const gateways = text.split(',').map((part) => readGateway(part, interfaceExists));
-  return gateways.every((gateway) => gateway !== undefined) ? (gateways as Gateway[]) : undefined;
+  family: AddressFamily<A>,
+): Gateway<A>[] | undefined {
+  const gateways = text.split(',').map((part) => readGateway(part, interfaceExists, family));
+  return gateways.every((gateway) => gateway !== undefined) ? (gateways as Gateway<A>[]) : undefined;
 }

@@ -3,20 +3,13 @@
 // current. Every way of reading routes (API print, `find where`, CLI print, the control surface)
 // iterates rows(); every change goes out once through onChange() as the rows that changed.
 import type { Attrs } from '../../command';
+import type { AddressFamily } from '../address-family';
 import { formatId, IdSequence } from '../ids';
 import type { ItemChanges } from '../item-commands';
 import { Listeners } from '../listeners';
 import type { Address } from '../net/addresses';
-import {
-  comparePrefixes,
-  contains,
-  formatBoolean,
-  formatIp,
-  formatPrefix,
-  maskOf,
-  type Prefix,
-} from '../values';
-import { GeneratedRoutes } from './generated';
+import { formatBoolean, type Prefix } from '../values';
+import { GeneratedRoutes, type GeneratedSet, NO_GENERATED_ROUTES } from './generated';
 import {
   type Path,
   type Resolution,
@@ -38,8 +31,8 @@ import {
 const FIRST_STATIC_ID = 0x80000001;
 const FIRST_DYNAMIC_ID = 0x20180001;
 
-export type StaticFields = Pick<
-  Route,
+export type StaticFields<A = number> = Pick<
+  Route<A>,
   | 'dst'
   | 'gateways'
   | 'blackhole'
@@ -53,63 +46,67 @@ export type StaticFields = Pick<
   | 'disabled'
 >;
 
-export interface DhcpRouteSpec {
-  gateway: number;
+export interface DhcpRouteSpec<A = number> {
+  gateway: A;
   interface: string;
   distance: number;
 }
 
 /** Where a packet for an address goes: out of `interface`, handed to `nexthop`. */
-export interface ForwardingPath {
-  readonly route: Route;
+export interface ForwardingPath<A = number> {
+  readonly route: Route<A>;
   readonly interface: string;
   /** The gateway, or the destination itself when it is on a connected network. */
-  readonly nexthop: number;
+  readonly nexthop: A;
 }
 
 export type CheckPath = Pick<Path, 'interface' | 'nexthop'>;
 
-interface Entry {
-  readonly route: Route;
-  readonly state: RouteState;
+interface Entry<A> {
+  readonly route: Route<A>;
+  readonly state: RouteState<A>;
 }
 
-export class RouteTable {
-  private readonly routes = new Map<number, Route>();
+/** One family's table: `/ip/route` holds numbers (see address-family.ts), `/ipv6/route` bigints. */
+export class RouteTable<A = number> {
+  private readonly routes = new Map<number, Route<A>>();
   private readonly staticIds = new IdSequence(FIRST_STATIC_ID);
   private readonly dynamicIds = new IdSequence(FIRST_DYNAMIC_ID);
   private readonly connectedByAddress = new Map<number, number>();
   private readonly dhcpByClient = new Map<number, number>();
   private readonly changes = new Listeners<ItemChanges>();
-  private generated = new GeneratedRoutes(0, FIRST_STATIC_ID, []);
-  private resolution: Resolution;
+  private generated: GeneratedSet<A> = NO_GENERATED_ROUTES;
+  private resolution: Resolution<A>;
   /** Per gateway of the generated routes, its path through the current active set (memoised). */
-  private generatedPaths = new Map<number, Path | undefined>();
+  private generatedPaths = new Map<number, Path<A> | undefined>();
   /** Per gateway, a generated route's row minus its id and destination: all else is shared. */
   private generatedTemplates = new Map<number, Attrs>();
   private lastRows = new Map<number, string>();
   private lastGeneratedPaths: string[] = [];
   private removed: string[] = [];
 
-  constructor(private readonly env: ResolutionEnvironment) {
-    this.resolution = resolveRoutes([], env);
+  constructor(
+    private readonly env: ResolutionEnvironment<A>,
+    readonly family: AddressFamily<A>,
+  ) {
+    this.resolution = resolveRoutes([], env, family);
   }
 
-  /** `routes: N`: the generated routes take the next N static ids in one block. */
-  generate(count: number, gateways: readonly Gateway[]): void {
+  /** `routes: N` (IPv4 only): the generated routes take the next N static ids in one block. */
+  generate(this: RouteTable<number>, count: number, gateways: readonly Gateway[]): void {
     this.generated = new GeneratedRoutes(count, this.staticIds.takeBlock(count), gateways);
     this.recompute();
   }
 
-  addStatic(fields: StaticFields): Route {
-    const route: Route = { id: this.staticIds.take(), origin: 'static', ...fields };
+  addStatic(fields: StaticFields<A>): Route<A> {
+    const route: Route<A> = { id: this.staticIds.take(), origin: 'static', ...fields };
     this.routes.set(route.id, route);
     this.recompute();
     return route;
   }
 
   /** A route by `*id`: one the table holds, or a generated one (a fresh object each time). */
-  find(ref: string): Route | undefined {
+  find(ref: string): Route<A> | undefined {
     const id = /^\*[0-9A-Fa-f]{1,8}$/.test(ref) ? Number.parseInt(ref.slice(1), 16) : undefined;
     if (id === undefined) return undefined;
     const route = this.routes.get(id);
@@ -118,20 +115,20 @@ export class RouteTable {
     return index === undefined ? undefined : this.generated.route(index);
   }
 
-  update(route: Route, patch: Partial<StaticFields>): void {
+  update(route: Route<A>, patch: Partial<StaticFields<A>>): void {
     const held = this.routes.get(route.id) ?? this.adopt(route);
     Object.assign(held, patch);
     this.recompute();
   }
 
-  remove(route: Route): void {
+  remove(route: Route<A>): void {
     if (!this.routes.delete(route.id)) this.generated.take(route.id - this.generated.firstId);
     this.removed.push(formatId(route.id));
     this.recompute();
   }
 
   /** A generated route that is changed leaves the sequence and is held like any other. */
-  private adopt(route: Route): Route {
+  private adopt(route: Route<A>): Route<A> {
     this.generated.take(route.id - this.generated.firstId);
     const held = { ...route };
     this.routes.set(held.id, held);
@@ -139,7 +136,7 @@ export class RouteTable {
   }
 
   /** Connected routes follow the addresses: one per enabled address, dynamic and read-only. */
-  syncConnected(addresses: readonly Address[]): void {
+  syncConnected(addresses: readonly Address<A>[]): void {
     const wanted = new Map(
       addresses.filter((address) => !address.disabled).map((address) => [address.id, address]),
     );
@@ -149,19 +146,19 @@ export class RouteTable {
       this.connectedByAddress.delete(addressId);
     }
     for (const address of wanted.values()) {
-      const dst: Prefix = {
-        address: (address.address & maskOf(address.length)) >>> 0,
+      const dst: Prefix<A> = {
+        address: this.family.network(address.address, address.length),
         length: address.length,
       };
       const fields = {
         dst,
         gateways: [{ kind: 'interface', name: address.interface } as const],
-        localAddress: `${formatIp(address.address)}%${address.interface}`,
+        localAddress: `${this.family.format(address.address)}%${address.interface}`,
       };
       const existing = this.connectedByAddress.get(address.id);
       if (existing !== undefined) Object.assign(this.routes.get(existing)!, fields);
       else {
-        const route: Route = {
+        const route: Route<A> = {
           id: this.dynamicIds.take(),
           origin: 'connect',
           ...CONNECTED_DEFAULTS,
@@ -176,7 +173,7 @@ export class RouteTable {
   }
 
   /** A DHCP client's default route; undefined takes it away. */
-  syncDhcp(clientId: number, spec: DhcpRouteSpec | undefined): void {
+  syncDhcp(clientId: number, spec: DhcpRouteSpec<A> | undefined): void {
     const existing = this.dhcpByClient.get(clientId);
     if (!spec) {
       if (existing === undefined) return;
@@ -192,10 +189,10 @@ export class RouteTable {
     };
     if (existing !== undefined) Object.assign(this.routes.get(existing)!, fields);
     else {
-      const route: Route = {
+      const route: Route<A> = {
         id: this.dynamicIds.take(),
         origin: 'dhcp',
-        dst: { address: 0, length: 0 },
+        dst: this.family.any,
         ...STATIC_DEFAULTS,
         ...fields,
         ...DYNAMIC_SETTINGS,
@@ -219,13 +216,13 @@ export class RouteTable {
       .map((route) => this.generated.indexOfDst(route.dst))
       .filter((index): index is number => index !== undefined)
       .map((index) => this.generated.route(index));
-    this.resolution = resolveRoutes([...held, ...rivals], this.env);
+    this.resolution = resolveRoutes([...held, ...rivals], this.env, this.family);
     this.generatedPaths.clear();
     this.generatedTemplates.clear();
     this.emitChanges();
   }
 
-  state(route: Route): RouteState {
+  state(route: Route<A>): RouteState<A> {
     const state = this.resolution.states.get(route.id);
     if (state) return state;
     if (this.generated.indexOfId(route.id) === undefined) return UNRESOLVED;
@@ -234,7 +231,7 @@ export class RouteTable {
     return { resolved: true, reachable: true, active: true, ...path };
   }
 
-  private generatedPath(gatewayIndex: number): Path | undefined {
+  private generatedPath(gatewayIndex: number): Path<A> | undefined {
     if (!this.generatedPaths.has(gatewayIndex)) {
       this.generatedPaths.set(
         gatewayIndex,
@@ -251,27 +248,25 @@ export class RouteTable {
   *rows(): Generator<Attrs> {
     const held = [...this.routes.values()]
       .map((route) => ({ route, state: this.state(route) }))
-      .sort(printOrder);
+      .sort((a, b) => this.printOrder(a, b));
     const generated = this.generated;
     let next = 0;
     for (let index = 0; index < generated.count; index += 1) {
       if (!generated.has(index)) continue;
-      const address = generated.dst(index).address;
-      while (next < held.length && this.printsBefore(held[next]!, address, index))
-        yield this.row(held[next++]!);
+      const dst = generated.dst(index);
+      while (next < held.length && this.printsBefore(held[next]!, dst, index)) yield this.row(held[next++]!);
       yield this.generatedRow(index);
     }
     while (next < held.length) yield this.row(held[next++]!);
   }
 
-  /** Does a held route print before generated route `index` (a /24 at `address`)? */
-  private printsBefore(entry: Entry, address: number, index: number): boolean {
-    const { dst } = entry.route;
-    if (dst.address !== address) return dst.address < address;
-    if (dst.length !== 24) return dst.length < 24;
-    // The same /24: a rare rival, ordered like any two routes.
+  /** Does a held route print before generated route `index` (destination `dst`)? */
+  private printsBefore(entry: Entry<A>, dst: Prefix<A>, index: number): boolean {
+    const order = this.family.compare(entry.route.dst, dst);
+    if (order !== 0) return order < 0;
+    // The same destination: a rare rival, ordered like any two routes.
     const route = this.generated.route(index);
-    return printOrder(entry, { route, state: this.state(route) }) < 0;
+    return this.printOrder(entry, { route, state: this.state(route) }) < 0;
   }
 
   private generatedRow(index: number): Attrs {
@@ -288,7 +283,7 @@ export class RouteTable {
     return { '.id': formatId(id), 'dst-address': this.generated.dstText(index), ...template };
   }
 
-  rowOf(route: Route): Attrs {
+  rowOf(route: Route<A>): Attrs {
     return this.row({ route, state: this.state(route) });
   }
 
@@ -297,13 +292,13 @@ export class RouteTable {
    * `suppress-hw-offload` always, the other flags (`active`, `blackhole`, `static`, `connect`,
    * `dhcp`) only when set; `pref-src` and `check-gateway` only when set.
    */
-  private row({ route, state }: Entry): Attrs {
+  private row({ route, state }: Entry<A>): Attrs {
     const row: Attrs = { '.id': formatId(route.id) };
     if (route.comment) row.comment = route.comment;
-    row['dst-address'] = formatPrefix(route.dst);
+    row['dst-address'] = `${this.family.format(route.dst.address)}/${route.dst.length}`;
     row['routing-table'] = route.routingTable;
     if (route.prefSrc) row['pref-src'] = route.prefSrc;
-    if (route.gateways.length > 0) row.gateway = formatGateways(route.gateways);
+    if (route.gateways.length > 0) row.gateway = formatGateways(route.gateways, this.family);
     row['immediate-gw'] = state.immediateGw;
     if (route.checkGateway) row['check-gateway'] = route.checkGateway;
     row.distance = String(route.distance);
@@ -322,8 +317,8 @@ export class RouteTable {
   }
 
   /** The route a packet for `address` takes: longest prefix among the active routes. */
-  lookup(address: number): ForwardingPath | undefined {
-    const held = this.resolution.active.find(({ route }) => contains(route.dst, address));
+  lookup(address: A): ForwardingPath<A> | undefined {
+    const held = this.resolution.active.find(({ route }) => this.family.contains(route.dst, address));
     const index = this.generated.indexOfAddress(address);
     if (index !== undefined && (!held || held.route.dst.length < 24)) {
       const route = this.generated.route(index);
@@ -336,23 +331,24 @@ export class RouteTable {
   }
 
   /** Like lookup(), among the usable routes that leave by one interface (`/ping interface=`). */
-  lookupVia(address: number, interfaceName: string): ForwardingPath | undefined {
-    let best: Entry | undefined;
+  lookupVia(address: A, interfaceName: string): ForwardingPath<A> | undefined {
+    let best: Entry<A> | undefined;
     for (const route of this.routes.values()) {
       const state = this.state(route);
-      if (!state.reachable || state.interface !== interfaceName || !contains(route.dst, address)) continue;
+      if (!state.reachable || state.interface !== interfaceName || !this.family.contains(route.dst, address))
+        continue;
       if (!best || route.dst.length > best.route.dst.length) best = { route, state };
     }
     return best && { route: best.route, interface: interfaceName, nexthop: best.state.nexthop ?? address };
   }
 
   /** The active route for a destination, e.g. the default route that carries the LAN's traffic. */
-  activeRoute(dst: Prefix): Route | undefined {
-    return this.resolution.active.find(({ route }) => comparePrefixes(route.dst, dst) === 0)?.route;
+  activeRoute(dst: Prefix<A>): Route<A> | undefined {
+    return this.resolution.active.find(({ route }) => this.family.compare(route.dst, dst) === 0)?.route;
   }
 
   /** Routes whose gateway is checked, with the path each check takes (undefined: nowhere to send). */
-  *checkedRoutes(): Generator<{ route: Route; path: CheckPath | undefined }> {
+  *checkedRoutes(): Generator<{ route: Route<A>; path: Pick<Path<A>, 'interface' | 'nexthop'> | undefined }> {
     for (const route of this.routes.values()) {
       if (route.disabled || (route.checkGateway !== 'ping' && route.checkGateway !== 'arp')) continue;
       const { resolved, interface: out, nexthop } = this.state(route);
@@ -361,19 +357,28 @@ export class RouteTable {
   }
 
   /** Is there another route like this one already (same destination, gateway, distance, table)? */
-  hasTwin(fields: StaticFields, except?: number): boolean {
-    const gateway = formatGateways(fields.gateways);
-    const twin = (route: Route) =>
+  hasTwin(fields: StaticFields<A>, except?: number): boolean {
+    const gateway = formatGateways(fields.gateways, this.family);
+    const twin = (route: Route<A>) =>
       route.id !== except &&
       route.origin === 'static' &&
-      comparePrefixes(route.dst, fields.dst) === 0 &&
+      this.family.compare(route.dst, fields.dst) === 0 &&
       route.blackhole === fields.blackhole &&
-      formatGateways(route.gateways) === gateway &&
+      formatGateways(route.gateways, this.family) === gateway &&
       route.distance === fields.distance &&
       route.routingTable === fields.routingTable;
     if ([...this.routes.values()].some(twin)) return true;
     const index = this.generated.indexOfDst(fields.dst);
     return index !== undefined && twin(this.generated.route(index));
+  }
+
+  private printOrder(a: Entry<A>, b: Entry<A>): number {
+    return (
+      this.family.compare(a.route.dst, b.route.dst) ||
+      Number(b.state.active) - Number(a.state.active) ||
+      a.route.distance - b.route.distance ||
+      a.route.id - b.route.id
+    );
   }
 
   onChange(listener: (changes: ItemChanges) => void): () => void {
@@ -417,13 +422,4 @@ export class RouteTable {
       removed,
     });
   }
-}
-
-function printOrder(a: Entry, b: Entry): number {
-  return (
-    comparePrefixes(a.route.dst, b.route.dst) ||
-    Number(b.state.active) - Number(a.state.active) ||
-    a.route.distance - b.route.distance ||
-    a.route.id - b.route.id
-  );
 }
