@@ -191,12 +191,11 @@ export function createApplyService(options: ApplyServiceOptions): ApplyService {
               update(siteId, (state) =>
                 state.applying ? { ...state, applying: { ...state.applying, step } } : state,
               ),
+            ...(request.outcome && { outcome: request.outcome }),
           },
           plan,
         );
-        const link =
-          result.outcome === 'applied' ? await request.outcome?.(client).catch(() => undefined) : undefined;
-        const report: ApplyReport = { ...result, origin, ...(link && { link }) };
+        const report: ApplyReport = { ...result, origin };
         update(siteId, (state) => ({ ...state, report }));
         return report;
       } catch (error) {

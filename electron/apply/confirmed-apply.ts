@@ -1,11 +1,17 @@
 import { type ApplyPlan, routesMatch } from '../../shared/apply/plan';
 import { rollbackEntry } from '../../shared/apply/rollback';
-import type { ApplyNotice, ApplyResult, ApplyStep, InterruptedApply } from '../../shared/ipc/channels/apply';
+import type {
+  ApplyNotice,
+  ApplyResult,
+  ApplyStep,
+  InterruptedApply,
+  LinkOutcome,
+} from '../../shared/ipc/channels/apply';
 import { UplinkError } from '../../shared/ipc/errors';
-import { toCli } from '../../shared/routeros/command';
+import { type AddCommand, type RouterCommand, toCli } from '../../shared/routeros/command';
 import { type RouterClient, RouterError } from '../routeros/router-client';
 import type { PendingApplies, PendingApply } from './pending-applies';
-import { checkedRoutes, removeSafetyNet, safetyNetId } from './safety-net';
+import { checkedRoutes, removeSafetyNet, safetyNetId, safetyNetOwner } from './safety-net';
 
 export interface ApplyContext {
   client: RouterClient;
@@ -13,6 +19,8 @@ export interface ApplyContext {
   graceSeconds: number;
   pending: PendingApplies;
   onStep(step: ApplyStep): void;
+  /** The plan's stated outcome checked against the router; read while the safety net comes off. */
+  outcome?(client: RouterClient): Promise<LinkOutcome>;
 }
 
 /** The session died in the middle of an apply: the router's safety net now decides, unless Uplink gets back first. */
@@ -66,6 +74,32 @@ const refusedText = (refused: string[]) =>
     ? ''
     : ` The router refused ${refused.length === 1 ? 'one step' : `${refused.length} steps`} of the undo: ${refused.join('; ')}.`;
 
+/** The router refused the safety net itself, and so nothing after it: nothing changed. */
+class NetRefused extends Error {
+  constructor(
+    readonly refusal: unknown,
+    /** Refused because another net is on the router: an earlier change still waiting. */
+    readonly another: boolean,
+  ) {
+    super('the safety net was refused');
+  }
+}
+
+/**
+ * The net and the change in one go (one console line over the CLI, one round trip less over a
+ * relay): the router stops at the first refusal, so the change never runs without its net. Which
+ * command was refused is told by whether the net on the router now is the one just sent.
+ */
+async function sendWithNet(client: RouterClient, net: AddCommand, forward: readonly RouterCommand[]) {
+  try {
+    await client.runCommands([net, ...forward]);
+  } catch (error) {
+    if (isSessionLoss(error)) throw error;
+    const owner = await safetyNetOwner(client, net);
+    throw owner === 'ours' ? error : new NetRefused(error, owner === 'another');
+  }
+}
+
 /**
  * DESIGN.md's confirmed apply. The record goes to disk, then the safety net onto the router (a
  * scheduler entry that undoes the change after the grace period), then the change; then a fresh
@@ -95,20 +129,14 @@ export async function confirmedApply(context: ApplyContext, plan: ApplyPlan): Pr
   if ((await pending.load(siteId)) && (await safetyNetId(client)) !== undefined) throw waiting;
   const record: PendingApply = { siteId, plan, startedAt: new Date().toISOString(), graceSeconds };
   await pending.save(record);
-  try {
-    await client.runCommands([rollbackEntry(plan.inverse, graceSeconds)]);
-  } catch (error) {
-    await pending.remove(siteId);
-    if (!isSessionLoss(error) && (await safetyNetId(client).catch(() => undefined)) !== undefined)
-      throw waiting;
-    throw error;
-  }
+  const net = rollbackEntry(plan.inverse, graceSeconds);
 
   let failure: UplinkError | undefined;
   let netId: string | undefined;
+  let link: LinkOutcome | undefined;
   try {
     onStep('change');
-    await client.runCommands(plan.forward);
+    await sendWithNet(client, net, plan.forward);
     onStep('check');
     // The net's id is read beside the check, so confirming it costs one round trip more, not two.
     const [routes, id] = await Promise.all([checkedRoutes(client, plan), safetyNetId(client)]);
@@ -121,6 +149,10 @@ export async function confirmedApply(context: ApplyContext, plan: ApplyPlan): Pr
     }
   } catch (error) {
     if (isSessionLoss(error)) throw new ApplyInterrupted(interruptedOf(record));
+    if (error instanceof NetRefused) {
+      await pending.remove(siteId);
+      throw error.another ? waiting : error.refusal;
+    }
     const refusal = error instanceof RouterError && error.code === 'trap' ? `: ${error.message}` : '';
     failure = new UplinkError({
       code: error instanceof UplinkError ? error.code : 'internal',
@@ -136,7 +168,12 @@ export async function confirmedApply(context: ApplyContext, plan: ApplyPlan): Pr
         failure = new UplinkError({ code: failure.code, message: failure.message + refusedText(refused) });
     } else {
       onStep('confirm');
-      if (netId === undefined || !(await removeSafetyNet(client, netId))) {
+      const [confirmed, read] = await Promise.all([
+        netId !== undefined && removeSafetyNet(client, netId),
+        context.outcome?.(client).catch(() => undefined),
+      ]);
+      link = read;
+      if (!confirmed) {
         failure = new UplinkError({
           code: 'timeout',
           message: `The router undid “${plan.summary}” by itself: Uplink could not confirm it within the ${graceSeconds}-second grace period. Try again, with a longer grace period on a slow link.`,
@@ -149,7 +186,7 @@ export async function confirmedApply(context: ApplyContext, plan: ApplyPlan): Pr
   }
   await pending.remove(siteId);
   if (failure) throw failure;
-  return { outcome: 'applied', summary: plan.summary, at: new Date().toISOString() };
+  return { outcome: 'applied', summary: plan.summary, at: new Date().toISOString(), ...(link && { link }) };
 }
 
 /**
@@ -187,7 +224,9 @@ export async function settleInterrupted(
     notice = {
       level: 'warning',
       outcome: 'restored',
-      message: `${lost} The router put the previous settings back by itself when the ${record.graceSeconds}-second grace period ended.`,
+      // The net and the change go in one command: a session lost on it may have lost it before
+      // the router saw it, and a router that put things back leaves the same routes.
+      message: `${lost} The routes are as they were before it: the router put them back by itself when the ${record.graceSeconds}-second grace period ended, or the change never reached it.`,
     };
   } else if (routesMatch(routes, plan.expected)) {
     notice = {

@@ -1,6 +1,7 @@
 import type { ApplyPlan } from '../../shared/apply/plan';
 import { rollbackName, schedulerMenu } from '../../shared/apply/rollback';
 import { routeMenu } from '../../shared/failover/recipe';
+import type { AddCommand } from '../../shared/routeros/command';
 import { parseRoute, type Route } from '../../shared/routes/route';
 import { type RouterClient, RouterError } from '../routeros/router-client';
 import { routeProplist } from '../routes/route-table';
@@ -9,6 +10,22 @@ import { routeProplist } from '../routes/route-table';
 export async function safetyNetId(client: RouterClient, name = rollbackName): Promise<string | undefined> {
   const [row] = await client.print(schedulerMenu, { query: [`name=${name}`], proplist: ['.id'] });
   return row?.['.id'];
+}
+
+/**
+ * Whose safety net is on the router under `entry`'s name: the one in `entry` (its undo script is
+ * the same), another one, or none.
+ */
+export async function safetyNetOwner(
+  client: RouterClient,
+  entry: AddCommand,
+): Promise<'ours' | 'another' | undefined> {
+  const [row] = await client.print(schedulerMenu, {
+    query: [`name=${entry.attrs.name}`],
+    proplist: ['on-event'],
+  });
+  if (!row) return undefined;
+  return row['on-event'] === entry.attrs['on-event'] ? 'ours' : 'another';
 }
 
 /**

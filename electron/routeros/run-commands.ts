@@ -1,8 +1,7 @@
-import type { RouterCommand } from '../../shared/routeros/command';
+import type { AddCommand, RouterCommand } from '../../shared/routeros/command';
 import type { RouterClient } from './router-client';
 
-type Add = Extract<RouterCommand, { op: 'add' }>;
-type Change = Exclude<RouterCommand, Add>;
+type Change = Exclude<RouterCommand, AddCommand>;
 
 /** The `.id`s a command's selector picks on the router now: `[find where ...]` done over the API. */
 async function selectedIds(client: RouterClient, command: Change) {
@@ -89,7 +88,9 @@ export async function runCommandsOverApi(
 ): Promise<void> {
   for (const run of runsOf(commands)) {
     if (run[0]!.op === 'add') {
-      await firstRefusal((run as Add[]).map((command) => client.run(`${command.menu}/add`, command.attrs)));
+      await firstRefusal(
+        (run as AddCommand[]).map((command) => client.run(`${command.menu}/add`, command.attrs)),
+      );
     } else {
       await runChanges(client, run as Change[]);
     }

@@ -1,4 +1,4 @@
-import { quote, type RouterCommand, toCli } from '../routeros/command';
+import { type AddCommand, quote, type RouterCommand, toCli } from '../routeros/command';
 
 export const rollbackName = 'uplink-rollback';
 export const schedulerMenu = '/system/scheduler';
@@ -34,7 +34,7 @@ export function rollbackEntry(
   inverse: RouterCommand[],
   graceSeconds: number,
   name = rollbackName,
-): RouterCommand {
+): AddCommand {
   return {
     op: 'add',
     menu: schedulerMenu,

@@ -12,6 +12,8 @@ export type RouterCommand =
   | { op: 'set'; menu: string; select: Selector; attrs: Record<string, string> }
   | { op: 'remove'; menu: string; select: Selector };
 
+export type AddCommand = Extract<RouterCommand, { op: 'add' }>;
+
 /** `/ip/route` (API) → `/ip route` (CLI). */
 export function cliMenu(menu: string): string {
   return `/${menu.split('/').filter(Boolean).join(' ')}`;

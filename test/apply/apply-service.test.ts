@@ -79,6 +79,24 @@ describe('the apply service', () => {
     expect(applies.busy(siteId)).toBe(false);
   });
 
+  it('another change’s safety net on the router: the new one is refused with the change, nothing moves, and the other net stays', async () => {
+    // Another Uplink (or this one, its record lost) left a net waiting: its add is the check.
+    await checker.run('/system/scheduler/add', {
+      name: 'uplink-rollback',
+      interval: '1h',
+      'on-event': ':log info "an earlier change"',
+      comment: 'uplink:rollback',
+    });
+    const before = await distances();
+    await expect(applyChange(failover, siteId, { kind: 'reorder', order: [2, 1] })).rejects.toMatchObject({
+      code: 'invalid',
+      message: expect.stringContaining('An earlier change to this router is still waiting to be confirmed'),
+    });
+    expect(await distances()).toBe(before);
+    expect((await safetyNets()).map((net) => net['on-event'])).toEqual([':log info "an earlier change"']);
+    expect(applyStates().at(-1)?.interrupted).toBeUndefined();
+  });
+
   it('refuses, before anything is sent, a change whose safety net would outlive the grant, and takes the grace it offers', async () => {
     session.expiresAt = new Date(Date.now() + 40_000).toISOString();
     await applies.handlers['apply.setSettings']({ graceSeconds: 60 }, context);

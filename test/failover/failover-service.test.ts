@@ -366,7 +366,7 @@ describe('the failover service against the two-wan demo router', () => {
     await session.connect();
     const notice = await nextEvent('sessions.notice', () => true);
     expect(notice).toMatchObject({ siteId, level: 'warning' });
-    expect(notice.message).toContain('The router put the previous settings back by itself');
+    expect(notice.message).toContain('the router put them back by itself when the');
     expect(await distanceOf('uplink:wan2')).toBe(2);
     expect(await safetyNets()).toEqual([]);
     expect(pendingRecords()).toEqual([]);
