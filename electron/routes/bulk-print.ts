@@ -1,5 +1,6 @@
 import type { Duplex } from 'node:stream';
 import type { Route } from '../../shared/routes/route';
+import { routeMenuOf } from '../../shared/routes/route-family';
 import { encodeSentence, SentenceDecoder } from '../demo-router/api/words';
 import { maxTableRoutes } from '../routeros/reply-limits';
 import { type RouterClient, RouterError, type StreamHandle } from '../routeros/router-client';
@@ -10,6 +11,8 @@ import { RouteTable, routeProplist } from './route-table';
 
 /** Where a bulk print puts its rows, and whom it tells. */
 export interface BulkPrintTarget {
+  /** `/ip/route` or `/ipv6/route`. */
+  menu: string;
   table: RouteTable;
   /** Some rows went into the table. */
   rows(): void;
@@ -22,7 +25,7 @@ export interface BulkPrintTarget {
   listening?: Promise<unknown>;
 }
 
-/** The first full read of /ip/route, the one that can be a million rows. */
+/** The first full read of a route menu, the one that can be a million rows. */
 export type BulkPrint = (target: BulkPrintTarget) => StreamHandle;
 
 export interface BulkPrintLimits {
@@ -40,7 +43,7 @@ const defaultLimits: BulkPrintLimits = { idleMs: 60_000, maxRoutes: maxTableRout
  * cap is stopped there with a message, instead of taking all memory.
  */
 function bounded(print: BulkPrint, { idleMs, maxRoutes }: BulkPrintLimits): BulkPrint {
-  return ({ table, rows, end, listening }) => {
+  return ({ menu, table, rows, end, listening }) => {
     let over = false;
     let timer: NodeJS.Timeout | undefined;
     const finish = (error?: RouterError) => {
@@ -61,10 +64,11 @@ function bounded(print: BulkPrint, { idleMs, maxRoutes }: BulkPrintLimits): Bulk
       );
     };
     const handle = print({
+      menu,
       table,
       rows: () => {
         if (over) return;
-        if (table.size > maxRoutes) return giveUp(replyOverLimit('/ip/route/print', maxRoutes));
+        if (table.size > maxRoutes) return giveUp(replyOverLimit(`${menu}/print`, maxRoutes));
         arm();
         rows();
       },
@@ -85,9 +89,9 @@ function bounded(print: BulkPrint, { idleMs, maxRoutes }: BulkPrintLimits): Bulk
 /** Through the session's own client: works on every transport, CLI over SSH included. */
 export const streamedPrint = (client: RouterClient, limits = defaultLimits): BulkPrint =>
   bounded(
-    ({ table, rows, end }) =>
+    ({ menu, table, rows, end }) =>
       client.stream(
-        '/ip/route/print',
+        `${menu}/print`,
         { '.proplist': routeProplist.join(',') },
         {
           row: (row) => {
@@ -112,7 +116,7 @@ const tag = 'uplink-routes';
  * the session's /ip/route/listen.
  */
 export const rawApiPrint = (open: OpenApiStream, limits = defaultLimits): BulkPrint =>
-  bounded(({ table, rows, end, listening }) => {
+  bounded(({ menu, table, rows, end, listening }) => {
     let stream: Duplex | undefined;
     let stopped = false;
     let ended = false;
@@ -136,7 +140,7 @@ export const rawApiPrint = (open: OpenApiStream, limits = defaultLimits): BulkPr
         opened.on('error', (error) => finish(new RouterError('closed', error.message)));
         opened.on('close', () => finish(new RouterError('closed', 'The router closed the connection')));
         opened.write(
-          encodeSentence(['/ip/route/print', `=.proplist=${routeProplist.join(',')}`, `.tag=${tag}`]),
+          encodeSentence([`${menu}/print`, `=.proplist=${routeProplist.join(',')}`, `.tag=${tag}`]),
         );
       },
       (error: unknown) =>
@@ -167,6 +171,7 @@ export function printKeptRoutes(print: BulkPrint, limit: number): Promise<KeptRo
   const table = new RouteTable();
   return new Promise((resolve, reject) => {
     print({
+      menu: routeMenuOf('ip'),
       table,
       rows: () => undefined,
       end: (error) => (error ? reject(error) : resolve(keptRoutes(table, limit))),

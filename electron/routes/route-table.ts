@@ -1,4 +1,5 @@
 import { type Route, type RouteFlag, routeFlags, routeSettings } from '../../shared/routes/route';
+import { defaultDestination } from '../../shared/routes/route-family';
 import type { Row } from '../routeros/router-client';
 import { formatItemId, IdIndex, parseItemId } from './id-index';
 import { StringPool } from './string-pool';
@@ -80,7 +81,7 @@ export class RouteTable {
   };
   /** Bit i set: the route has `routeFlags[i]`. */
   flags = new Uint16Array(0);
-  /** Slots of 0.0.0.0/0 routes in the main table: few, and wanted on every change (shared distances). */
+  /** Slots of default routes (0.0.0.0/0, ::/0) in the main table: few, and wanted on every change (shared distances). */
   readonly defaults = new Set<number>();
   private readonly mainTable = this.pool.intern('main');
 
@@ -125,9 +126,10 @@ export class RouteTable {
   /** A slot's columns are all written: file it among the default routes or not, and count the change. */
   finishRow(slot: number): void {
     if (this.pooled.routingTable[slot] === 0) this.pooled.routingTable[slot] = this.mainTable;
+    const length = this.dstLength[slot];
     const isDefault =
-      this.dstLength[slot] === 0 &&
-      this.dstAddress[slot] === 0 &&
+      ((length === 0 && this.dstAddress[slot] === 0) ||
+        (length === notIpv4 && this.otherDst.get(slot) === defaultDestination.ipv6)) &&
       this.pooled.routingTable[slot] === this.mainTable;
     if (isDefault) this.defaults.add(slot);
     else if (this.defaults.size > 0) this.defaults.delete(slot);

@@ -3,8 +3,14 @@ import { UplinkError } from '../../shared/ipc/errors';
 import { renumberOthers } from '../../shared/routes/default-routes';
 import { distanceHome } from '../../shared/routes/distance-home';
 import { isDefaultRoute, parseRoute, type Route } from '../../shared/routes/route';
-import { addAttrs, changedAttrs, routeMenu, trapField } from '../../shared/routes/route-attrs';
+import { addAttrs, changedAttrs, trapField } from '../../shared/routes/route-attrs';
 import { routesCsv, routesRsc } from '../../shared/routes/route-export';
+import {
+  defaultDestination,
+  type RouteFamily,
+  routeFamilies,
+  routeMenuOf,
+} from '../../shared/routes/route-family';
 import type { RouteFormValues } from '../../shared/routes/route-form';
 import { routeQuerySchema } from '../../shared/routes/route-query';
 import type { SessionState } from '../../shared/sessions/session-state';
@@ -58,7 +64,15 @@ export type RoutesChannel =
   | 'routes.dhcpClient'
   | 'routes.setDhcpDistance';
 
-const dhcpMenu = '/ip/dhcp-client';
+/** Which table a request is about: a site's IPv4 or IPv6 routes. */
+export interface TableRef {
+  siteId: string;
+  family: RouteFamily;
+}
+
+const tableKey = ({ siteId, family }: TableRef) => `${family} ${siteId}`;
+/** Where a dynamic DHCP route's distance lives: its client's `default-route-distance`. */
+const dhcpMenuOf = (family: RouteFamily) => `/${family}/dhcp-client`;
 /** Ids per `remove`/`enable`/`disable`/`set` command: a bulk change is a few commands, each a bounded sentence. */
 const idsPerCommand = 500;
 /** While a big table loads, a sorted or filtered view is recomputed at most this often. */
@@ -68,7 +82,7 @@ const staleWhileLoadingMs = 1000;
 const snapshotWatcher = 'main:snapshot';
 
 /**
- * IP → Routes in main: a compact, live copy of each watched site's route table (filtered and
+ * IP → Routes and IPv6 → Routes in main: a compact, live copy of each watched table (filtered and
  * sorted here, handed out a window at a time), and every change the technician makes, checked and
  * worded before and after it reaches the router.
  */
@@ -89,54 +103,59 @@ export function createRoutesService(
     site.start(client, raw ? rawApiPrint(raw) : streamedPrint(client));
   };
 
-  const watched = (siteId: string): SiteRoutes => {
-    const site = sites.get(siteId);
+  const watched = (ref: TableRef): SiteRoutes => {
+    const site = sites.get(tableKey(ref));
     if (!site) throw new UplinkError({ code: 'not-found', message: 'This site’s routes are not open.' });
     return site;
   };
 
-  const drop = (siteId: string) => {
-    clearTimeout(dropTimers.get(siteId));
-    sites.get(siteId)?.dispose();
-    sites.delete(siteId);
-    dropTimers.delete(siteId);
+  const drop = (key: string) => {
+    clearTimeout(dropTimers.get(key));
+    sites.get(key)?.dispose();
+    sites.delete(key);
+    dropTimers.delete(key);
   };
 
-  const watch = (siteId: string, clientId: string): SiteRoutes => {
-    clearTimeout(dropTimers.get(siteId));
-    dropTimers.delete(siteId);
-    let site = sites.get(siteId);
+  const watch = (ref: TableRef, clientId: string): SiteRoutes => {
+    const key = tableKey(ref);
+    clearTimeout(dropTimers.get(key));
+    dropTimers.delete(key);
+    let site = sites.get(key);
     if (!site) {
-      site = new SiteRoutes(siteId, {
+      const { siteId } = ref;
+      site = new SiteRoutes(siteId, ref.family, {
         readOnly: () => sessions.isReadOnly(siteId),
         emit: (status: RouteTableStatus) => events.emit('routes.status', status),
       });
-      sites.set(siteId, site);
+      sites.set(key, site);
       startSite(site);
     }
     site.watchers.add(clientId);
     return site;
   };
 
-  const unwatch = (siteId: string, clientId: string) => {
-    const site = sites.get(siteId);
+  const unwatch = (key: string, clientId: string) => {
+    const site = sites.get(key);
     if (!site?.watchers.delete(clientId) || site.watchers.size > 0) return;
-    clearTimeout(dropTimers.get(siteId));
+    clearTimeout(dropTimers.get(key));
     dropTimers.set(
-      siteId,
-      setTimeout(() => drop(siteId), keepUnwatchedMs),
+      key,
+      setTimeout(() => drop(key), keepUnwatchedMs),
     );
   };
 
   const stopListening = sessions.onStateChange((state) => {
-    const site = sites.get(state.siteId);
-    if (!site) return;
-    if (state.status === 'online') {
-      // Nobody is looking: drop the table rather than load a million routes for no one.
-      if (site.watchers.size === 0) drop(state.siteId);
-      else if (site.status().phase === 'offline') startSite(site);
-    } else if (site.status().phase !== 'offline') {
-      site.offline();
+    for (const family of routeFamilies) {
+      const key = tableKey({ siteId: state.siteId, family });
+      const site = sites.get(key);
+      if (!site) continue;
+      if (state.status === 'online') {
+        // Nobody is looking: drop the table rather than load a million routes for no one.
+        if (site.watchers.size === 0) drop(key);
+        else if (site.status().phase === 'offline') startSite(site);
+      } else if (site.status().phase !== 'offline') {
+        site.offline();
+      }
     }
   });
 
@@ -164,8 +183,8 @@ export function createRoutesService(
     }
   };
 
-  const fetchRoute = async (client: RouterClient, id: string): Promise<Route> => {
-    const [row] = await client.print(routeMenu, { query: [`.id=${id}`] });
+  const fetchRoute = async (client: RouterClient, family: RouteFamily, id: string): Promise<Route> => {
+    const [row] = await client.print(routeMenuOf(family), { query: [`.id=${id}`] });
     if (!row)
       throw new UplinkError({ code: 'not-found', message: `Route ${id} is no longer on the router.` });
     return parseRoute(row);
@@ -180,12 +199,16 @@ export function createRoutesService(
     }
   };
 
-  const dhcpClientFor = async (client: RouterClient, route: Route): Promise<DhcpClientInfo> => {
+  const dhcpClientFor = async (
+    client: RouterClient,
+    family: RouteFamily,
+    route: Route,
+  ): Promise<DhcpClientInfo> => {
     const home = distanceHome(route);
     if (home.kind !== 'dhcp') {
       throw new UplinkError({ code: 'invalid', message: 'This route does not come from a DHCP client.' });
     }
-    const clients = await client.print(dhcpMenu);
+    const clients = await client.print(dhcpMenuOf(family));
     const match =
       clients.find((row) => home.interfaceName !== undefined && row.interface === home.interfaceName) ??
       clients.find((row) => row.gateway === route.gateway) ??
@@ -196,13 +219,13 @@ export function createRoutesService(
     return dhcpInfo(match);
   };
 
-  const setDistance = async (client: RouterClient, route: Route, distance: number) => {
+  const setDistance = async (client: RouterClient, family: RouteFamily, route: Route, distance: number) => {
     if (distanceHome(route).kind === 'dhcp') {
-      const dhcp = await dhcpClientFor(client, route);
-      await run(client, `${dhcpMenu}/set`, { '.id': dhcp.id, 'default-route-distance': distance });
+      const dhcp = await dhcpClientFor(client, family, route);
+      await run(client, `${dhcpMenuOf(family)}/set`, { '.id': dhcp.id, 'default-route-distance': distance });
     } else {
       staticOnly(route);
-      await run(client, `${routeMenu}/set`, { '.id': route.id, distance });
+      await run(client, `${routeMenuOf(family)}/set`, { '.id': route.id, distance });
     }
   };
 
@@ -212,12 +235,13 @@ export function createRoutesService(
    * are ids no longer in the table.
    */
   const forSelection = async (
-    siteId: string,
+    ref: TableRef,
     ids: string[],
-    change: (client: RouterClient, idList: string) => Promise<unknown>,
+    change: (client: RouterClient, menu: string, idList: string) => Promise<unknown>,
   ) => {
-    const client = writer(siteId);
-    const table = sites.get(siteId)?.table;
+    const client = writer(ref.siteId);
+    const menu = routeMenuOf(ref.family);
+    const table = sites.get(tableKey(ref))?.table;
     const chosen = table
       ? ids.filter((id) => {
           const slot = table.slotOf(id);
@@ -225,7 +249,7 @@ export function createRoutesService(
         })
       : ids;
     for (let at = 0; at < chosen.length; at += idsPerCommand)
-      await change(client, chosen.slice(at, at + idsPerCommand).join(','));
+      await change(client, menu, chosen.slice(at, at + idsPerCommand).join(','));
   };
 
   return {
@@ -235,29 +259,30 @@ export function createRoutesService(
      * joins if it opens meanwhile.
      */
     snapshotRoutes: async (siteId: string, limit: number): Promise<KeptRoutes> => {
-      const site = watch(siteId, snapshotWatcher);
+      const ref: TableRef = { siteId, family: 'ip' };
+      const site = watch(ref, snapshotWatcher);
       try {
         await site.loaded();
         return keptRoutes(site.table, limit);
       } finally {
-        unwatch(siteId, snapshotWatcher);
+        unwatch(tableKey(ref), snapshotWatcher);
       }
     },
     handlers: {
-      'routes.watch': ({ siteId }, context) => watch(siteId, context.clientId).status(),
-      'routes.unwatch': ({ siteId }, context) => unwatch(siteId, context.clientId),
-      'routes.cancelLoad': async ({ siteId }) => {
-        const site = watched(siteId);
+      'routes.watch': (ref, context) => watch(ref, context.clientId).status(),
+      'routes.unwatch': (ref, context) => unwatch(tableKey(ref), context.clientId),
+      'routes.cancelLoad': async (ref) => {
+        const site = watched(ref);
         await site.cancel();
         return site.status();
       },
-      'routes.reload': ({ siteId }) => {
-        const site = watched(siteId);
+      'routes.reload': (ref) => {
+        const site = watched(ref);
         startSite(site);
         return site.status();
       },
-      'routes.window': ({ siteId, query, start, count }) => {
-        const site = watched(siteId);
+      'routes.window': ({ query, start, count, ...ref }) => {
+        const site = watched(ref);
         const expensive = query.sort !== undefined || query.filter !== '';
         const order = site.views.order(query, site.loading && expensive ? staleWhileLoadingMs : 0);
         const rows: Route[] = [];
@@ -267,13 +292,13 @@ export function createRoutesService(
         }
         return { version: site.table.version, total: order.length, start, rows };
       },
-      'routes.indexOf': ({ siteId, query, id }) => {
-        const site = watched(siteId);
+      'routes.indexOf': ({ query, id, ...ref }) => {
+        const site = watched(ref);
         const slot = site.table.slotOf(id);
         return slot < 0 ? -1 : site.views.order(query).indexOf(slot);
       },
-      'routes.ids': ({ siteId, query, start, count }) => {
-        const site = watched(siteId);
+      'routes.ids': ({ query, start, count, ...ref }) => {
+        const site = watched(ref);
         const order = site.views.order(query);
         const ids: string[] = [];
         for (let i = start; i < Math.min(order.length, start + count); i++) {
@@ -281,15 +306,15 @@ export function createRoutesService(
         }
         return ids;
       },
-      'routes.rows': ({ siteId, ids }) => {
-        const { table } = watched(siteId);
+      'routes.rows': ({ ids, ...ref }) => {
+        const { table } = watched(ref);
         return ids
           .map((id) => table.slotOf(id))
           .filter((slot) => slot >= 0)
           .map((slot) => table.route(slot));
       },
-      'routes.export': ({ siteId, source, format, rows }) => {
-        const { table, views } = watched(siteId);
+      'routes.export': ({ source, format, rows, ...ref }) => {
+        const { table, views } = watched(ref);
         const slots =
           rows.kind === 'selection'
             ? rows.ids.map((id) => table.slotOf(id))
@@ -299,31 +324,33 @@ export function createRoutesService(
         function* routes() {
           for (const slot of slots) if (slot >= 0 && table.alive[slot]) yield table.route(slot);
         }
-        return format === 'rsc' ? routesRsc(routes(), source) : routesCsv(routes());
+        return format === 'rsc' ? routesRsc(routes(), source, ref.family) : routesCsv(routes());
       },
-      'routes.get': ({ siteId, id }) => fetchRoute(sessions.client(siteId), id),
-      'routes.add': async ({ siteId, route }) => {
-        const { ret } = await run(writer(siteId), `${routeMenu}/add`, addAttrs(route));
+      'routes.get': ({ siteId, family, id }) => fetchRoute(sessions.client(siteId), family, id),
+      'routes.add': async ({ siteId, family, route }) => {
+        const { ret } = await run(writer(siteId), `${routeMenuOf(family)}/add`, addAttrs(route));
         return { id: ret ?? '' };
       },
-      'routes.update': async ({ siteId, id, before, route }) => {
+      'routes.update': async ({ siteId, family, id, before, route }) => {
         const client = writer(siteId);
-        staticOnly(await fetchRoute(client, id));
-        await update(client, id, before, route);
+        staticOnly(await fetchRoute(client, family, id));
+        await update(client, routeMenuOf(family), id, before, route);
       },
-      'routes.remove': ({ siteId, ids }) =>
-        forSelection(siteId, ids, (client, idList) => run(client, `${routeMenu}/remove`, { '.id': idList })),
-      'routes.setDisabled': ({ siteId, ids, disabled }) =>
-        forSelection(siteId, ids, (client, idList) =>
-          run(client, `${routeMenu}/${disabled ? 'disable' : 'enable'}`, { '.id': idList }),
+      'routes.remove': ({ ids, ...ref }) =>
+        forSelection(ref, ids, (client, menu, idList) => run(client, `${menu}/remove`, { '.id': idList })),
+      'routes.setDisabled': ({ ids, disabled, ...ref }) =>
+        forSelection(ref, ids, (client, menu, idList) =>
+          run(client, `${menu}/${disabled ? 'disable' : 'enable'}`, { '.id': idList }),
         ),
-      'routes.comment': ({ siteId, ids, comment }) =>
-        forSelection(siteId, ids, (client, idList) =>
-          run(client, `${routeMenu}/set`, { '.id': idList, comment }),
+      'routes.comment': ({ ids, comment, ...ref }) =>
+        forSelection(ref, ids, (client, menu, idList) =>
+          run(client, `${menu}/set`, { '.id': idList, comment }),
         ),
-      'routes.renumber': async ({ siteId, keepId }) => {
+      'routes.renumber': async ({ siteId, family, keepId }) => {
         const client = writer(siteId);
-        const rows = await client.print(routeMenu, { query: ['dst-address=0.0.0.0/0'] });
+        const rows = await client.print(routeMenuOf(family), {
+          query: [`dst-address=${defaultDestination[family]}`],
+        });
         const defaults = rows.map(parseRoute).filter(isDefaultRoute);
         const kept = defaults.find((route) => route.id === keepId);
         if (!kept)
@@ -337,31 +364,40 @@ export function createRoutesService(
         } catch (error) {
           throw new UplinkError({ code: 'invalid', message: (error as Error).message });
         }
-        for (const { route, distance } of changes) await setDistance(client, route, distance);
+        for (const { route, distance } of changes) await setDistance(client, family, route, distance);
         return { changed: changes.length };
       },
-      'routes.dhcpClient': async ({ siteId, routeId }) => {
+      'routes.dhcpClient': async ({ siteId, family, routeId }) => {
         const client = sessions.client(siteId);
-        return dhcpClientFor(client, await fetchRoute(client, routeId));
+        return dhcpClientFor(client, family, await fetchRoute(client, family, routeId));
       },
-      'routes.setDhcpDistance': async ({ siteId, clientId, distance }) => {
-        await run(writer(siteId), `${dhcpMenu}/set`, { '.id': clientId, 'default-route-distance': distance });
+      'routes.setDhcpDistance': async ({ siteId, family, clientId, distance }) => {
+        await run(writer(siteId), `${dhcpMenuOf(family)}/set`, {
+          '.id': clientId,
+          'default-route-distance': distance,
+        });
       },
     },
     clientGone: (context: CallContext) => {
-      for (const siteId of [...sites.keys()]) unwatch(siteId, context.clientId);
+      for (const key of [...sites.keys()]) unwatch(key, context.clientId);
     },
     dispose: async () => {
       stopListening();
       for (const timer of dropTimers.values()) clearTimeout(timer);
-      for (const siteId of [...sites.keys()]) drop(siteId);
+      for (const key of [...sites.keys()]) drop(key);
     },
   };
 
-  async function update(client: RouterClient, id: string, before: RouteFormValues, after: RouteFormValues) {
+  async function update(
+    client: RouterClient,
+    menu: string,
+    id: string,
+    before: RouteFormValues,
+    after: RouteFormValues,
+  ) {
     const { attrs, unset } = changedAttrs(before, after);
-    if (Object.keys(attrs).length > 0) await run(client, `${routeMenu}/set`, { '.id': id, ...attrs });
-    for (const name of unset) await run(client, `${routeMenu}/unset`, { numbers: id, 'value-name': name });
+    if (Object.keys(attrs).length > 0) await run(client, `${menu}/set`, { '.id': id, ...attrs });
+    for (const name of unset) await run(client, `${menu}/unset`, { numbers: id, 'value-name': name });
   }
 }
 

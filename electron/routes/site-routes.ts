@@ -1,4 +1,5 @@
 import type { RouteLoadPhase, RouteTableStatus } from '../../shared/ipc/channels/routes';
+import { type RouteFamily, routeMenuOf } from '../../shared/routes/route-family';
 import type { RouterClient, Row, StreamHandle } from '../routeros/router-client';
 import type { BulkPrint } from './bulk-print';
 import { RouteTable } from './route-table';
@@ -8,8 +9,9 @@ import { RouteViews } from './route-view';
 const statusInterval = 100;
 
 /**
- * One site's route table in main: loaded once with a print, kept current with /ip/route/listen,
- * and shared by every renderer that watches it. Status goes out throttled.
+ * One site's route table of one family in main: loaded once with a print, kept current with
+ * `/ip/route/listen` (or `/ipv6/route/listen`), and shared by every renderer that watches it.
+ * Status goes out throttled.
  */
 export class SiteRoutes {
   table = new RouteTable();
@@ -29,6 +31,7 @@ export class SiteRoutes {
 
   constructor(
     readonly siteId: string,
+    readonly family: RouteFamily,
     private readonly deps: {
       readOnly(): boolean;
       emit(status: RouteTableStatus): void;
@@ -38,6 +41,7 @@ export class SiteRoutes {
   status(): RouteTableStatus {
     return {
       siteId: this.siteId,
+      family: this.family,
       phase: this.phase,
       loaded: this.table.size,
       ...(this.expected !== undefined && { expected: this.expected }),
@@ -86,8 +90,9 @@ export class SiteRoutes {
       this.table.apply(row);
       this.changed();
     };
+    const menu = routeMenuOf(this.family);
     this.listen = client.stream(
-      '/ip/route/listen',
+      `${menu}/listen`,
       {},
       {
         row: apply,
@@ -97,7 +102,7 @@ export class SiteRoutes {
       },
     );
     // The count goes on the listen's connection after it, so its answer also says the listen is in place.
-    const listening = client.run('/ip/route/print', { 'count-only': '' }).then(({ ret }) => {
+    const listening = client.run(`${menu}/print`, { 'count-only': '' }).then(({ ret }) => {
       if (current() && ret !== undefined && this.loading) {
         this.expected = Number(ret);
         this.changed();
@@ -105,6 +110,7 @@ export class SiteRoutes {
     });
     listening.catch(() => undefined);
     this.print = bulkPrint({
+      menu,
       table: this.table,
       listening,
       rows: () => {

@@ -1,8 +1,7 @@
 import { type RouterCommand, toCli } from '../routeros/command';
 import { hasFlag, type Route } from './route';
+import { defaultDestination, type RouteFamily, routeMenuOf } from './route-family';
 import type { RouteForm, RouteFormValues } from './route-form';
-
-export const routeMenu = '/ip/route';
 
 /** Each dialog field and the RouterOS property it edits. */
 export const routeFormAttrs = {
@@ -53,6 +52,12 @@ export const newRouteForm: RouteForm = {
   disabled: false,
 };
 
+/** A new route's starting values in one family's table: a default route of that family. */
+export const newRouteFormOf = (family: RouteFamily): RouteForm => ({
+  ...newRouteForm,
+  dstAddress: defaultDestination[family],
+});
+
 function attrValue(field: RouteFormField, values: RouteFormValues): string {
   const value = values[field];
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
@@ -90,15 +95,15 @@ export function changedAttrs(
   return { attrs, unset };
 }
 
-/** "Copy as RouterOS command": the route as the `/ip route add` line that recreates it. */
-export function addCommandLine(values: RouteFormValues): string {
-  const command: RouterCommand = { op: 'add', menu: routeMenu, attrs: addAttrs(values) };
+/** "Copy as RouterOS command": the route as the `/ip route add` (or `/ipv6 route add`) line that recreates it. */
+export function addCommandLine(values: RouteFormValues, family: RouteFamily): string {
+  const command: RouterCommand = { op: 'add', menu: routeMenuOf(family), attrs: addAttrs(values) };
   return toCli(command);
 }
 
 /** Several routes as one paste-able script, one `add` per line. */
-export function addScript(routes: RouteFormValues[]): string {
-  return routes.map(addCommandLine).join('\n');
+export function addScript(routes: RouteFormValues[], family: RouteFamily): string {
+  return routes.map((values) => addCommandLine(values, family)).join('\n');
 }
 
 /**

@@ -1,5 +1,6 @@
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
+import { checkGatewayMethods, type RouteFamily } from './route-family';
 
 /** Strict address syntax: ipaddr.js alone also takes inet_aton forms like `10.1`, which RouterOS does not. */
 export function isValidAddress(text: string): boolean {
@@ -95,3 +96,54 @@ export const routeFormSchema = z
 
 export type RouteForm = z.input<typeof routeFormSchema>;
 export type RouteFormValues = z.output<typeof routeFormSchema>;
+
+const familyOf = (address: string): RouteFamily => (address.includes(':') ? 'ipv6' : 'ip');
+const linkLocal = ipaddr.IPv6.parseCIDR('fe80::/10');
+
+/** A field the family does not allow, and why, in the dialog's words. */
+export interface FamilyIssue {
+  field: 'dstAddress' | 'gateway' | 'prefSrc' | 'checkGateway';
+  message: string;
+}
+
+/**
+ * What one family's table refuses of a form the shared schema took: IP → Routes takes IPv4
+ * addresses only and IPv6 → Routes IPv6 ones (interfaces as gateways in both); an IPv6 link-local
+ * gateway means nothing without its interface (`fe80::1%ether1`); IPv6 routes have no preferred
+ * source, and ARP checks only IPv4 gateways.
+ */
+export function familyIssues(
+  form: Pick<RouteFormValues, FamilyIssue['field']>,
+  family: RouteFamily,
+): FamilyIssue[] {
+  const issues: FamilyIssue[] = [];
+  const name = family === 'ip' ? 'IPv4' : 'IPv6';
+  const prefix = form.dstAddress.split('/')[0] ?? '';
+  if (isValidAddress(prefix) && familyOf(prefix) !== family)
+    issues.push({
+      field: 'dstAddress',
+      message: `Enter an ${name} prefix, like ${family === 'ip' ? '0.0.0.0/0' : '::/0'}`,
+    });
+  for (const gateway of form.gateway.split(',')) {
+    const [address = '', iface] = gateway.trim().split('%');
+    if (!isValidAddress(address)) continue;
+    if (familyOf(address) !== family) {
+      issues.push({ field: 'gateway', message: `Enter an ${name} gateway or an interface` });
+      break;
+    }
+    if (family === 'ipv6' && iface === undefined && ipaddr.IPv6.parse(address).match(linkLocal)) {
+      issues.push({
+        field: 'gateway',
+        message: `A link-local gateway needs its interface, like ${address}%ether1`,
+      });
+      break;
+    }
+  }
+  if (family === 'ipv6' && form.prefSrc !== '')
+    issues.push({ field: 'prefSrc', message: 'IPv6 routes have no preferred source' });
+  else if (form.prefSrc !== '' && familyOf(form.prefSrc) !== family)
+    issues.push({ field: 'prefSrc', message: 'Enter an IPv4 address, or leave empty' });
+  if (form.checkGateway !== '' && !checkGatewayMethods[family].includes(form.checkGateway))
+    issues.push({ field: 'checkGateway', message: `${form.checkGateway} cannot check an ${name} gateway` });
+  return issues;
+}

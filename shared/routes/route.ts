@@ -1,3 +1,5 @@
+import { defaultDestination } from './route-family';
+
 /** Route state flags as RouterOS v7 reports them over the API (`active=true`), with the CLI's letters. */
 export const routeFlags = [
   { key: 'disabled', letter: 'X', label: 'disabled' },
@@ -52,7 +54,7 @@ export interface Route {
   flags: RouteFlag[];
 }
 
-export const defaultRoute = '0.0.0.0/0';
+export const defaultRoute = defaultDestination.ip;
 
 export function parseRoute(row: Record<string, string>): Route {
   return {
@@ -73,8 +75,10 @@ export function parseRoute(row: Record<string, string>): Route {
 
 export const hasFlag = (route: Route, flag: RouteFlag) => route.flags.includes(flag);
 
+/** A default route of the main table: `0.0.0.0/0`, or `::/0` in IPv6 → Routes. */
 export const isDefaultRoute = (route: Route) =>
-  route.dstAddress === defaultRoute && route.routingTable === 'main';
+  (route.dstAddress === defaultRoute || route.dstAddress === defaultDestination.ipv6) &&
+  route.routingTable === 'main';
 
 /** The flags column as Winbox shows it, e.g. `DAd` for an active route from a DHCP client. */
 export const flagLetters = (flags: readonly RouteFlag[]) =>

@@ -72,7 +72,7 @@ async function loadRoutes(channel: Channel, routes: number, latency?: Latency) {
       },
       keepUnwatchedMs: 0,
     });
-    await service.handlers['routes.watch']({ siteId: 'bench' }, viewer);
+    await service.handlers['routes.watch']({ siteId: 'bench', family: 'ip' }, viewer);
     while (!ready) await new Promise((resolve) => setTimeout(resolve, 10));
     await service.dispose?.();
     return { first, ready };

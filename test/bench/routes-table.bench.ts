@@ -160,7 +160,7 @@ async function serviceLoad(api: { host: string; port: number }) {
         // As the renderer does: the first status with rows asks for the first window.
         void Promise.resolve(
           h['routes.window'](
-            { siteId: 'bench', query: routeQuerySchema.parse({}), start: 0, count: 60 },
+            { siteId: 'bench', family: 'ip', query: routeQuerySchema.parse({}), start: 0, count: 60 },
             context,
           ),
         ).then((window) => {
@@ -170,7 +170,7 @@ async function serviceLoad(api: { host: string; port: number }) {
       if (status.phase === 'ready' || status.phase === 'failed') resolve(status);
     };
   });
-  await h['routes.watch']({ siteId: 'bench' }, context);
+  await h['routes.watch']({ siteId: 'bench', family: 'ip' }, context);
   const status = await loaded;
   const loadMs = performance.now() - started;
   const peak = memory.stop();
@@ -181,7 +181,13 @@ async function serviceLoad(api: { host: string; port: number }) {
     filter += key;
     const at = performance.now();
     const window = await h['routes.window'](
-      { siteId: 'bench', query: routeQuerySchema.parse({ filter, sort: 'dstAddress' }), start: 0, count: 60 },
+      {
+        siteId: 'bench',
+        family: 'ip',
+        query: routeQuerySchema.parse({ filter, sort: 'dstAddress' }),
+        start: 0,
+        count: 60,
+      },
       context,
     );
     keystrokes.push(`"${filter}" ${ms(performance.now() - at)} (${window.total} rows)`);
@@ -190,7 +196,7 @@ async function serviceLoad(api: { host: string; port: number }) {
   for (const sort of ['dstAddress', 'gateway', 'distance', 'comment'] as const) {
     const at = performance.now();
     await h['routes.window'](
-      { siteId: 'bench', query: routeQuerySchema.parse({ sort }), start: 0, count: 60 },
+      { siteId: 'bench', family: 'ip', query: routeQuerySchema.parse({ sort }), start: 0, count: 60 },
       context,
     );
     sorts.push(`${sort} ${ms(performance.now() - at)}`);

@@ -169,6 +169,7 @@ describe('the drafts service against the two-wan demo router', () => {
   it('takes the snapshot again soon after the route table changes while online', async () => {
     const status = (version: number): RouteTableStatus => ({
       siteId,
+      family: 'ip',
       phase: 'ready',
       loaded: 0,
       version,

@@ -91,7 +91,12 @@ function bulkPrint(port: number): Promise<RouteTable> {
     maxRoutes: 20_000,
   });
   return new Promise((resolve, reject) => {
-    print({ table, rows: () => undefined, end: (error) => (error ? reject(error) : resolve(table)) });
+    print({
+      menu: '/ip/route',
+      table,
+      rows: () => undefined,
+      end: (error) => (error ? reject(error) : resolve(table)),
+    });
   });
 }
 

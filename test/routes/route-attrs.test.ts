@@ -36,7 +36,7 @@ describe('route attributes', () => {
       'routing-table': 'main',
       comment: 'uplink:wan1',
     });
-    expect(addCommandLine(values)).toBe(
+    expect(addCommandLine(values, 'ip')).toBe(
       '/ip route add dst-address=0.0.0.0/0 gateway=1.1.1.1 check-gateway=ping distance=1 scope=30 target-scope=11 routing-table=main comment=uplink:wan1',
     );
   });

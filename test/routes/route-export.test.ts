@@ -38,7 +38,7 @@ describe('route exports', () => {
       comment: 'export 3',
     });
     const rows = print(source, '/ip/route/print');
-    const script = routesRsc(rows.map(parseRoute), 'Lab');
+    const script = routesRsc(rows.map(parseRoute), 'Lab', 'ip');
     expect(script).toMatch(/^# \d+ routes from Lab, exported by Uplink\n# \d+ dynamic routes/);
 
     const target = fresh();

@@ -34,7 +34,7 @@ describe.each(CHANNELS)('over %s', (channel) => {
       events: { emit: () => undefined },
       keepUnwatchedMs: 0,
     });
-    await service.handlers['routes.watch']({ siteId: 'lab' }, context);
+    await service.handlers['routes.watch']({ siteId: 'lab', family: 'ip' }, context);
   }, 60_000);
 
   afterAll(async () => {
@@ -55,34 +55,40 @@ describe.each(CHANNELS)('over %s', (channel) => {
     }
     const query = routeQuerySchema.parse({ filter: 'bulk-' });
     await until(
-      () => h['routes.window']({ siteId: 'lab', query, start: 0, count: 10 }, context),
+      () => h['routes.window']({ siteId: 'lab', family: 'ip', query, start: 0, count: 10 }, context),
       (window) => window.total === 3,
     );
-    const ids = await h['routes.ids']({ siteId: 'lab', query, start: 0, count: 10 }, context);
+    const ids = await h['routes.ids']({ siteId: 'lab', family: 'ip', query, start: 0, count: 10 }, context);
     expect(ids).toEqual((await tagged('bulk-')).map((row) => row['.id']));
     // A connected route in the selection is left out rather than failing the whole change.
     const connected = (await rows()).find((row) => row.connect === 'true')!['.id']!;
-    await h['routes.setDisabled']({ siteId: 'lab', ids: [...ids, connected], disabled: true }, context);
+    await h['routes.setDisabled'](
+      { siteId: 'lab', family: 'ip', ids: [...ids, connected], disabled: true },
+      context,
+    );
     expect((await tagged('bulk-')).map((row) => row.disabled)).toEqual(['true', 'true', 'true']);
-    await h['routes.comment']({ siteId: 'lab', ids: ids.slice(0, 2), comment: 'bulk-noted' }, context);
+    await h['routes.comment'](
+      { siteId: 'lab', family: 'ip', ids: ids.slice(0, 2), comment: 'bulk-noted' },
+      context,
+    );
     expect((await tagged('bulk-')).map((row) => row.comment)).toEqual(['bulk-3', 'bulk-noted', 'bulk-noted']);
-    const shown = await h['routes.rows']({ siteId: 'lab', ids }, context);
+    const shown = await h['routes.rows']({ siteId: 'lab', family: 'ip', ids }, context);
     expect(shown.map((route) => route.dstAddress).sort()).toEqual([
       '198.51.1.0/24',
       '198.51.2.0/24',
       '198.51.3.0/24',
     ]);
     const rsc = await h['routes.export'](
-      { siteId: 'lab', source: 'Lab', format: 'rsc', rows: { kind: 'selection', ids } },
+      { siteId: 'lab', family: 'ip', source: 'Lab', format: 'rsc', rows: { kind: 'selection', ids } },
       context,
     );
     expect(rsc.split('\n').filter((line) => line.startsWith('/ip route add'))).toHaveLength(3);
     const csv = await h['routes.export'](
-      { siteId: 'lab', source: 'Lab', format: 'csv', rows: { kind: 'filtered', query } },
+      { siteId: 'lab', family: 'ip', source: 'Lab', format: 'csv', rows: { kind: 'filtered', query } },
       context,
     );
     expect(csv.trim().split('\r\n')).toHaveLength(4);
-    await h['routes.remove']({ siteId: 'lab', ids }, context);
+    await h['routes.remove']({ siteId: 'lab', family: 'ip', ids }, context);
     expect(await tagged('bulk-')).toEqual([]);
     expect((await rows()).some((row) => row['.id'] === connected)).toBe(true);
   });
@@ -90,7 +96,10 @@ describe.each(CHANNELS)('over %s', (channel) => {
   it('adds a blackhole route and an ECMP route with pref-src as the dialog sends them', async () => {
     const h = service.handlers;
     const add = (form: Partial<typeof newRouteForm>) =>
-      h['routes.add']({ siteId: 'lab', route: routeFormSchema.parse({ ...newRouteForm, ...form }) }, context);
+      h['routes.add'](
+        { siteId: 'lab', family: 'ip', route: routeFormSchema.parse({ ...newRouteForm, ...form }) },
+        context,
+      );
     await add({ dstAddress: '192.0.2.0/24', blackhole: true, comment: 'kind-blackhole' });
     await add({
       dstAddress: '203.0.113.0/24',

@@ -85,18 +85,27 @@ describe.each([
   it('loads every route the router has, in its order, and serves sorted windows', async () => {
     current = service({ fast });
     const { h, until } = current;
-    await h['routes.watch']({ siteId: 'lab' }, context);
+    await h['routes.watch']({ siteId: 'lab', family: 'ip' }, context);
     const ready = await until((status) => status.phase === 'ready', 20_000);
     const all = await routerRows(demo.api, '/ip/route', '=.proplist=.id,dst-address,distance');
     expect(ready.loaded).toBe(all.length);
     expect(all.length).toBeGreaterThan(generated);
 
-    const first = await h['routes.window']({ siteId: 'lab', query: query(), start: 0, count: 5 }, context);
+    const first = await h['routes.window'](
+      { siteId: 'lab', family: 'ip', query: query(), start: 0, count: 5 },
+      context,
+    );
     expect(first.total).toBe(all.length);
     expect(first.rows.map((route) => route.id)).toEqual(all.slice(0, 5).map((row) => row['.id']));
 
     const byDistance = await h['routes.window'](
-      { siteId: 'lab', query: query({ sort: 'distance', descending: true }), start: 0, count: 50 },
+      {
+        siteId: 'lab',
+        family: 'ip',
+        query: query({ sort: 'distance', descending: true }),
+        start: 0,
+        count: 50,
+      },
       context,
     );
     const distances = byDistance.rows.map((route) => route.distance);
@@ -117,7 +126,7 @@ describe.each(channelCases(['ssh-cli']))('the routes service over $label', ({ ch
   it('loads every route, follows another client’s change, and lands an edit', async () => {
     current = service({ fast: false, over });
     const { h, until } = current;
-    await h['routes.watch']({ siteId: 'lab' }, context);
+    await h['routes.watch']({ siteId: 'lab', family: 'ip' }, context);
     const ready = await until((status) => status.phase === 'ready', 20_000);
     const all = await routerRows(lab.demo.api, '/ip/route', '=.proplist=.id');
     expect(ready.loaded).toBe(all.length);
@@ -127,10 +136,10 @@ describe.each(channelCases(['ssh-cli']))('the routes service over $label', ({ ch
     await until((status) => status.loaded === ready.loaded + 1, 5000);
 
     const [wan] = await routerRows(lab.demo.api, '/ip/route', '?comment=ISP2');
-    const route = await h['routes.get']({ siteId: 'lab', id: wan!['.id']! }, context);
+    const route = await h['routes.get']({ siteId: 'lab', family: 'ip', id: wan!['.id']! }, context);
     const before = routeFormFrom(route);
     await h['routes.update'](
-      { siteId: 'lab', id: route.id, before, route: { ...before, distance: 42 } },
+      { siteId: 'lab', family: 'ip', id: route.id, before, route: { ...before, distance: 42 } },
       context,
     );
     const [after] = await routerRows(lab.demo.api, '/ip/route', `?.id=${route.id}`);
@@ -143,7 +152,7 @@ describe('the snapshot’s routes', () => {
     current = service();
     const { h, parts, statuses } = current;
     const snapshot = parts.snapshotRoutes('lab', 1_000_000);
-    await h['routes.watch']({ siteId: 'lab' }, context);
+    await h['routes.watch']({ siteId: 'lab', family: 'ip' }, context);
     const { routes, total } = await snapshot;
     const all = await routerRows(demo.api, '/ip/route', '=.proplist=.id,dst-address,distance');
     expect(total).toBe(all.length);
@@ -192,17 +201,17 @@ describe('a loaded table', () => {
   it('filters on any column and by the quick filters', async () => {
     current = service();
     const { h, until } = current;
-    await h['routes.watch']({ siteId: 'lab' }, context);
+    await h['routes.watch']({ siteId: 'lab', family: 'ip' }, context);
     await until((status) => status.phase === 'ready');
     const defaults = await routerRows(demo.api, '/ip/route', '?dst-address=0.0.0.0/0');
     const window = await h['routes.window'](
-      { siteId: 'lab', query: query({ defaultOnly: true }), start: 0, count: 100 },
+      { siteId: 'lab', family: 'ip', query: query({ defaultOnly: true }), start: 0, count: 100 },
       context,
     );
     expect(window.rows.map((route) => route.id).sort()).toEqual(defaults.map((row) => row['.id']).sort());
     const gateway = defaults[0]!.gateway!;
     const filtered = await h['routes.window'](
-      { siteId: 'lab', query: query({ filter: gateway }), start: 0, count: 500 },
+      { siteId: 'lab', family: 'ip', query: query({ filter: gateway }), start: 0, count: 500 },
       context,
     );
     expect(filtered.rows.length).toBeGreaterThan(0);
@@ -214,7 +223,7 @@ describe('a loaded table', () => {
   it('shows a route another client adds, and forgets one it removes, within a second', async () => {
     current = service();
     const { h, until } = current;
-    await h['routes.watch']({ siteId: 'lab' }, context);
+    await h['routes.watch']({ siteId: 'lab', family: 'ip' }, context);
     const ready = await until((status) => status.phase === 'ready');
     const { ret: id } = await routerCommand(
       demo.api,
@@ -225,7 +234,7 @@ describe('a loaded table', () => {
     );
     await until((status) => status.loaded === ready.loaded + 1, 1000);
     const found = await h['routes.window'](
-      { siteId: 'lab', query: query({ filter: 'from-elsewhere' }), start: 0, count: 10 },
+      { siteId: 'lab', family: 'ip', query: query({ filter: 'from-elsewhere' }), start: 0, count: 10 },
       context,
     );
     expect(found.rows.map((route) => route.dstAddress)).toEqual(['198.51.100.0/24']);
@@ -241,7 +250,7 @@ describe('a loaded table', () => {
     try {
       current = service({ over: slow });
       const { h, until } = current;
-      await h['routes.watch']({ siteId: 'lab' }, context);
+      await h['routes.watch']({ siteId: 'lab', family: 'ip' }, context);
       const ready = await until((status) => status.phase === 'ready', 20_000);
       const { ret: id } = await routerCommand(
         demo.api,
@@ -264,10 +273,10 @@ describe('a loaded table', () => {
     current = service();
     const { h } = current;
     const [wan] = await routerRows(demo.api, '/ip/route', '?dst-address=0.0.0.0/0', '?static=true');
-    const route = await h['routes.get']({ siteId: 'lab', id: wan!['.id']! }, context);
+    const route = await h['routes.get']({ siteId: 'lab', family: 'ip', id: wan!['.id']! }, context);
     const before = routeFormFrom(route);
     await h['routes.update'](
-      { siteId: 'lab', id: route.id, before, route: { ...before, distance: 42 } },
+      { siteId: 'lab', family: 'ip', id: route.id, before, route: { ...before, distance: 42 } },
       context,
     );
     const [after] = await routerRows(demo.api, '/ip/route', `?.id=${route.id}`);
@@ -280,15 +289,15 @@ describe('a loaded table', () => {
     current = service();
     const { h } = current;
     const form = routeFormSchemaParse({ ...newRouteForm, dstAddress: '203.0.113.0/24', gateway: '10.0.1.1' });
-    const { id } = await h['routes.add']({ siteId: 'lab', route: form }, context);
-    await h['routes.comment']({ siteId: 'lab', ids: [id], comment: 'lab note' }, context);
-    await h['routes.setDisabled']({ siteId: 'lab', ids: [id], disabled: true }, context);
+    const { id } = await h['routes.add']({ siteId: 'lab', family: 'ip', route: form }, context);
+    await h['routes.comment']({ siteId: 'lab', family: 'ip', ids: [id], comment: 'lab note' }, context);
+    await h['routes.setDisabled']({ siteId: 'lab', family: 'ip', ids: [id], disabled: true }, context);
     let [row] = await routerRows(demo.api, '/ip/route', `?.id=${id}`);
     expect(row).toMatchObject({ comment: 'lab note', disabled: 'true' });
-    await h['routes.setDisabled']({ siteId: 'lab', ids: [id], disabled: false }, context);
+    await h['routes.setDisabled']({ siteId: 'lab', family: 'ip', ids: [id], disabled: false }, context);
     [row] = await routerRows(demo.api, '/ip/route', `?.id=${id}`);
     expect(row?.disabled ?? 'false').toBe('false');
-    await h['routes.remove']({ siteId: 'lab', ids: [id] }, context);
+    await h['routes.remove']({ siteId: 'lab', family: 'ip', ids: [id] }, context);
     expect(await routerRows(demo.api, '/ip/route', `?.id=${id}`)).toEqual([]);
   });
 
@@ -299,6 +308,7 @@ describe('a loaded table', () => {
       h['routes.update'](
         {
           siteId: 'lab',
+          family: 'ip',
           id: '*FFFFFF',
           before: sampleForm(),
           route: sampleForm(),
@@ -308,11 +318,17 @@ describe('a loaded table', () => {
     );
     expect(error.code).toBe('not-found');
     const [wan] = await routerRows(demo.api, '/ip/route', '?dst-address=0.0.0.0/0', '?static=true');
-    const route = await h['routes.get']({ siteId: 'lab', id: wan!['.id']! }, context);
+    const route = await h['routes.get']({ siteId: 'lab', family: 'ip', id: wan!['.id']! }, context);
     const before = routeFormFrom(route);
     const refused = await failure(
       h['routes.update'](
-        { siteId: 'lab', id: route.id, before, route: { ...before, routingTable: 'no-such-table' } },
+        {
+          siteId: 'lab',
+          family: 'ip',
+          id: route.id,
+          before,
+          route: { ...before, routingTable: 'no-such-table' },
+        },
         context,
       ),
     );
@@ -323,9 +339,9 @@ describe('a loaded table', () => {
   it('refuses every change on a read-only session before sending it', async () => {
     current = service({ readOnly: true });
     const { h } = current;
-    const error = await failure(h['routes.remove']({ siteId: 'lab', ids: ['*1'] }, context));
+    const error = await failure(h['routes.remove']({ siteId: 'lab', family: 'ip', ids: ['*1'] }, context));
     expect(error.code).toBe('read-only');
-    expect((await h['routes.watch']({ siteId: 'lab' }, context)).readOnly).toBe(true);
+    expect((await h['routes.watch']({ siteId: 'lab', family: 'ip' }, context)).readOnly).toBe(true);
   });
 });
 
@@ -335,11 +351,15 @@ describe('default routes', () => {
     const { h } = current;
     const [dhcp] = await routerRows(demo.api, '/ip/route', '?dhcp=true');
     expect(dhcp, 'the two-wan scenario has a DHCP default route').toBeDefined();
-    const info = await h['routes.dhcpClient']({ siteId: 'lab', routeId: dhcp!['.id']! }, context);
+    const info = await h['routes.dhcpClient'](
+      { siteId: 'lab', family: 'ip', routeId: dhcp!['.id']! },
+      context,
+    );
     await failure(
       h['routes.update'](
         {
           siteId: 'lab',
+          family: 'ip',
           id: dhcp!['.id']!,
           before: sampleForm(),
           route: sampleForm(),
@@ -347,13 +367,16 @@ describe('default routes', () => {
         context,
       ),
     );
-    await h['routes.setDhcpDistance']({ siteId: 'lab', clientId: info.id, distance: 7 }, context);
+    await h['routes.setDhcpDistance'](
+      { siteId: 'lab', family: 'ip', clientId: info.id, distance: 7 },
+      context,
+    );
     const [client] = await routerRows(demo.api, '/ip/dhcp-client', `?.id=${info.id}`);
     expect(client?.['default-route-distance']).toBe('7');
     const [route] = await routerRows(demo.api, '/ip/route', '?dhcp=true');
     expect(route?.distance).toBe('7');
     await h['routes.setDhcpDistance'](
-      { siteId: 'lab', clientId: info.id, distance: info.defaultRouteDistance },
+      { siteId: 'lab', family: 'ip', clientId: info.id, distance: info.defaultRouteDistance },
       context,
     );
   });
@@ -365,7 +388,7 @@ describe('default routes', () => {
     expect(statics.length).toBeGreaterThanOrEqual(2);
     const [kept, other] = statics;
     await routerCommand(demo.api, '/ip/route/set', `=.id=${other!['.id']}`, `=distance=${kept!.distance}`);
-    await h['routes.renumber']({ siteId: 'lab', keepId: kept!['.id']! }, context);
+    await h['routes.renumber']({ siteId: 'lab', family: 'ip', keepId: kept!['.id']! }, context);
     const after = (await routerRows(demo.api, '/ip/route', '?dst-address=0.0.0.0/0')).filter(
       (row) => row.disabled !== 'true',
     );

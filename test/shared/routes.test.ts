@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { routesRequests } from '../../shared/ipc/channels/routes';
 import { renumberOthers, sharedDistances } from '../../shared/routes/default-routes';
 import { parseRoute } from '../../shared/routes/route';
-import { newRouteForm } from '../../shared/routes/route-attrs';
+import { newRouteForm, newRouteFormOf } from '../../shared/routes/route-attrs';
+import type { RouteFamily } from '../../shared/routes/route-family';
 import {
+  familyIssues,
   isValidGateway,
   isValidGateways,
   normalizePrefix,
+  type RouteForm,
   routeFormSchema,
 } from '../../shared/routes/route-form';
 
@@ -93,5 +97,53 @@ describe('default route distances', () => {
     const routes = [route('*1', 2), route('*2', 2), route('*3', 1)];
     const changes = renumberOthers(routes, routes[1]!);
     expect(changes.map(({ route, distance }) => [route.id, distance])).toEqual([['*1', 3]]);
+  });
+});
+
+describe('a route for one family’s table', () => {
+  const form = (values: Partial<RouteForm>) =>
+    routeFormSchema.parse({ ...newRouteFormOf('ipv6'), ...values });
+  const fields = (values: Partial<RouteForm>, family: RouteFamily) =>
+    familyIssues(form(values), family).map((issue) => issue.field);
+
+  it('reads IPv6 destinations and gateways as RouterOS writes them', () => {
+    expect(normalizePrefix('2001:DB8:0:0::7/48')).toBe('2001:db8::/48');
+    expect(normalizePrefix('2001:db8::1')).toBe('2001:db8::1/128');
+    expect(normalizePrefix('::/129')).toBeUndefined();
+    expect(normalizePrefix('2001:db8::1::2/64')).toBeUndefined();
+    expect(isValidGateways('fe80::1%ether1,2001:db8:2::1')).toBe(true);
+    expect(isValidGateway('fe80::1%')).toBe(false);
+  });
+
+  it('keeps each table to its family, interfaces welcome in both', () => {
+    expect(fields({ gateway: 'fe80::1%ether1' }, 'ipv6')).toEqual([]);
+    expect(fields({ gateway: '2001:db8:2::1,ether2' }, 'ipv6')).toEqual([]);
+    expect(fields({ dstAddress: '10.0.0.0/8', gateway: 'ether1' }, 'ipv6')).toEqual(['dstAddress']);
+    expect(fields({ gateway: '10.0.1.1' }, 'ipv6')).toEqual(['gateway']);
+    expect(fields({ dstAddress: '0.0.0.0/0', gateway: '2001:db8::1' }, 'ip')).toEqual(['gateway']);
+    expect(fields({ dstAddress: '0.0.0.0/0', gateway: '10.0.1.1' }, 'ip')).toEqual([]);
+    expect(fields({ gateway: 'ether1' }, 'ip')).toEqual(['dstAddress']);
+  });
+
+  it('wants a link-local gateway with its interface, and no pref-src or ARP check on IPv6', () => {
+    expect(familyIssues(form({ gateway: 'fe80::1' }), 'ipv6')).toEqual([
+      { field: 'gateway', message: 'A link-local gateway needs its interface, like fe80::1%ether1' },
+    ]);
+    expect(fields({ gateway: 'ether1', prefSrc: '2001:db8::2', checkGateway: 'arp' }, 'ipv6')).toEqual([
+      'prefSrc',
+      'checkGateway',
+    ]);
+    expect(fields({ dstAddress: '0.0.0.0/0', gateway: 'ether1', checkGateway: 'arp' }, 'ip')).toEqual([]);
+  });
+
+  it('is checked by the IPC contract before a change reaches main', () => {
+    const add = routesRequests['routes.add'].schema;
+    const route = form({ gateway: '10.0.1.1' });
+    expect(add.safeParse({ siteId: 'lab', family: 'ipv6', route }).error?.issues[0]?.path).toEqual([
+      'route',
+      'gateway',
+    ]);
+    // A request without a family is about IP → Routes, as every request was before IPv6.
+    expect(add.parse({ siteId: 'lab', route: { ...route, dstAddress: '0.0.0.0/0' } }).family).toBe('ip');
   });
 });

@@ -95,7 +95,7 @@ export function RoutesTab({ siteId }: { siteId: string }) {
       icon: 'copy',
       disabled: marked.size === 0,
       onSelect: () =>
-        void routeAction('Copy as RouterOS commands', async () => copyAsCommands(await selectedRows())),
+        void routeAction('Copy as RouterOS commands', async () => copyAsCommands(await selectedRows(), 'ip')),
     },
     {
       label: 'Enable',

@@ -2,6 +2,7 @@ import type { RequestArg } from '../../../shared/ipc/contract';
 import { flagLetters, type Route } from '../../../shared/routes/route';
 import { addScript, routeToForm } from '../../../shared/routes/route-attrs';
 import type { RouteExportFormat } from '../../../shared/routes/route-export';
+import type { RouteFamily } from '../../../shared/routes/route-family';
 import { routeFormSchema } from '../../../shared/routes/route-form';
 import { copyText, saveFile } from '../app/hand-over';
 import { count } from '../components/count';
@@ -59,7 +60,10 @@ export const exportRoutes = (
   });
 
 /** "Copy as RouterOS commands": the `/ip route add` lines that recreate the routes, on the clipboard. */
-export async function copyAsCommands(routes: readonly Route[]): Promise<void> {
-  const script = addScript(routes.map((route) => routeFormSchema.parse(routeToForm(route))));
+export async function copyAsCommands(routes: readonly Route[], family: RouteFamily): Promise<void> {
+  const script = addScript(
+    routes.map((route) => routeFormSchema.parse(routeToForm(route))),
+    family,
+  );
   await routeAction('Copy as RouterOS commands', () => copyText(script));
 }

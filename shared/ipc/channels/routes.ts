@@ -1,15 +1,24 @@
 import { z } from 'zod';
 import type { Route } from '../../routes/route';
 import { routeExportFormats } from '../../routes/route-export';
-import { routeFormSchema } from '../../routes/route-form';
+import { type RouteFamily, routeFamilySchema } from '../../routes/route-family';
+import { familyIssues, type RouteFormValues, routeFormSchema } from '../../routes/route-form';
 import { routeQuerySchema } from '../../routes/route-query';
 import { event, request } from '../channel';
 
 const siteId = z.string().min(1);
+/** IP → Routes or IPv6 → Routes: every request of this contract is about one family's table. */
+const family = routeFamilySchema;
 const routeId = z.string().regex(/^\*[0-9A-Fa-f]{1,8}$/, 'A RouterOS item id, like *1A');
 /** A selection may be a whole filtered table; main sends it to the router a few hundred ids a command. */
 export const maxSelection = 200_000;
 const routeIds = z.array(routeId).min(1).max(maxSelection);
+
+/** The route a change sends must suit its table: no IPv4 gateway on an IPv6 route, and so on. */
+function routeOfFamily(arg: { family: RouteFamily; route: RouteFormValues }, context: z.RefinementCtx) {
+  for (const { field, message } of familyIssues(arg.route, arg.family))
+    context.addIssue({ code: 'custom', path: ['route', field], message });
+}
 
 /** Rows a renderer may ask for at once: a screenful or two, never the table. */
 export const maxWindowRows = 500;
@@ -19,6 +28,7 @@ export type RouteLoadPhase = 'idle' | 'loading' | 'ready' | 'cancelled' | 'offli
 /** The state of a site's route table in main, pushed as it changes. */
 export interface RouteTableStatus {
   siteId: string;
+  family: RouteFamily;
   phase: RouteLoadPhase;
   /** Routes in the table now. */
   loaded: number;
@@ -30,7 +40,7 @@ export interface RouteTableStatus {
   error?: string;
   /** The site is open read-only: nothing may be changed. */
   readOnly: boolean;
-  /** 0.0.0.0/0 routes of the main table: few, and what the same-distance warning is about. */
+  /** Default routes (0.0.0.0/0, ::/0) of the main table: few, and what the same-distance warning is about. */
   defaults: Route[];
 }
 
@@ -51,33 +61,37 @@ export interface DhcpClientInfo {
 
 export const routesRequests = {
   /** Keep this site's table loaded and live for the caller; answers the current status. */
-  'routes.watch': request(z.object({ siteId })).returns<RouteTableStatus>(),
-  'routes.unwatch': request(z.object({ siteId })).returns<void>(),
+  'routes.watch': request(z.object({ siteId, family })).returns<RouteTableStatus>(),
+  'routes.unwatch': request(z.object({ siteId, family })).returns<void>(),
   /** Stop a long load; what has arrived stays. */
-  'routes.cancelLoad': request(z.object({ siteId })).returns<RouteTableStatus>(),
-  'routes.reload': request(z.object({ siteId })).returns<RouteTableStatus>(),
+  'routes.cancelLoad': request(z.object({ siteId, family })).returns<RouteTableStatus>(),
+  'routes.reload': request(z.object({ siteId, family })).returns<RouteTableStatus>(),
   /** A window of rows of the filtered, sorted table. */
   'routes.window': request(
     z.object({
       siteId,
+      family,
       query: routeQuerySchema,
       start: z.number().int().min(0),
       count: z.number().int().min(0).max(maxWindowRows),
     }),
   ).returns<RouteWindow>(),
   /** Where a route is in a query's order (to keep the selection in view), or -1. */
-  'routes.indexOf': request(z.object({ siteId, query: routeQuerySchema, id: routeId })).returns<number>(),
+  'routes.indexOf': request(
+    z.object({ siteId, family, query: routeQuerySchema, id: routeId }),
+  ).returns<number>(),
   /** The ids of a range of a query's rows: what a Shift-click or Ctrl+A selects, loaded or not. */
   'routes.ids': request(
     z.object({
       siteId,
+      family,
       query: routeQuerySchema,
       start: z.number().int().min(0),
       count: z.number().int().min(0).max(maxSelection),
     }),
   ).returns<string[]>(),
   /** Selected routes as main's table has them (a copy or a confirmation lists them). */
-  'routes.rows': request(z.object({ siteId, ids: routeIds })).returns<Route[]>(),
+  'routes.rows': request(z.object({ siteId, family, ids: routeIds })).returns<Route[]>(),
   /**
    * The table, the rows a query shows, or a selection, as a `.rsc` script or CSV. Built in main,
    * beside the table, so a full table never crosses IPC as objects.
@@ -85,6 +99,7 @@ export const routesRequests = {
   'routes.export': request(
     z.object({
       siteId,
+      family,
       /** What the `.rsc` header names as the routes' origin: the site's name. */
       source: z.string().max(200),
       format: z.enum(routeExportFormats),
@@ -96,23 +111,30 @@ export const routesRequests = {
     }),
   ).returns<string>(),
   /** One route, fresh from the router (the dialog opens on this, not on a possibly stale row). */
-  'routes.get': request(z.object({ siteId, id: routeId })).returns<Route>(),
-  'routes.add': request(z.object({ siteId, route: routeFormSchema })).returns<{ id: string }>(),
+  'routes.get': request(z.object({ siteId, family, id: routeId })).returns<Route>(),
+  'routes.add': request(
+    z.object({ siteId, family, route: routeFormSchema }).superRefine(routeOfFamily),
+  ).returns<{ id: string }>(),
   /** Changes only what differs from `before`, the values the dialog opened with. */
   'routes.update': request(
-    z.object({ siteId, id: routeId, before: routeFormSchema, route: routeFormSchema }),
+    z
+      .object({ siteId, family, id: routeId, before: routeFormSchema, route: routeFormSchema })
+      .superRefine(routeOfFamily),
   ).returns<void>(),
-  'routes.remove': request(z.object({ siteId, ids: routeIds })).returns<void>(),
-  'routes.setDisabled': request(z.object({ siteId, ids: routeIds, disabled: z.boolean() })).returns<void>(),
+  'routes.remove': request(z.object({ siteId, family, ids: routeIds })).returns<void>(),
+  'routes.setDisabled': request(
+    z.object({ siteId, family, ids: routeIds, disabled: z.boolean() }),
+  ).returns<void>(),
   'routes.comment': request(
-    z.object({ siteId, ids: routeIds, comment: z.string().max(1024) }),
+    z.object({ siteId, family, ids: routeIds, comment: z.string().max(1024) }),
   ).returns<void>(),
   /** "Renumber the others": keep `keepId`'s distance, give the other default routes their own. */
-  'routes.renumber': request(z.object({ siteId, keepId: routeId })).returns<{ changed: number }>(),
-  'routes.dhcpClient': request(z.object({ siteId, routeId })).returns<DhcpClientInfo>(),
+  'routes.renumber': request(z.object({ siteId, family, keepId: routeId })).returns<{ changed: number }>(),
+  'routes.dhcpClient': request(z.object({ siteId, family, routeId })).returns<DhcpClientInfo>(),
   'routes.setDhcpDistance': request(
     z.object({
       siteId,
+      family,
       clientId: routeId,
       distance: routeFormSchema.shape.distance,
     }),
