@@ -17,6 +17,7 @@ import {
   parseRunOutput,
   pickProperties,
   queriedId,
+  RowReader,
 } from './cli-syntax';
 import {
   type AttrValue,
@@ -75,8 +76,15 @@ export class CliClient implements RouterClient {
     return pickProperties(rows, options.proplist);
   }
 
+  /** Rows as the console prints them: a big table's first rows show long before its last. */
   async printEach(menu: string, options: PrintOptions, onRow: (row: Row) => void): Promise<void> {
-    for (const row of await this.print(menu, options)) onRow(row);
+    if (queriedId(options.query) !== undefined) {
+      for (const row of await this.print(menu, options)) onRow(row);
+      return;
+    }
+    const reader = new RowReader((row) => onRow(pickProperties([row], options.proplist)[0] as Row));
+    await this.console(cliPrint(menu, options), (chunk) => reader.push(chunk));
+    asTrap(() => reader.end());
   }
 
   async runCommands(commands: readonly RouterCommand[]): Promise<void> {
@@ -182,7 +190,12 @@ export class CliClient implements RouterClient {
   }
 
   /** Runs one console line on a channel of its own; resolves with everything it printed. */
-  private async console(line: string): Promise<Buffer> {
+  /**
+   * Runs one console line; resolves with all it printed, or passes each piece to `onData` as it
+   * comes. The call times out when the router goes silent for the call timeout, not when a long
+   * print is still coming.
+   */
+  private async console(line: string, onData?: (chunk: Buffer) => void): Promise<Buffer> {
     let channel: ClientChannel;
     try {
       channel = await this.ssh.exec(line);
@@ -194,15 +207,28 @@ export class CliClient implements RouterClient {
     }
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
-      const timer = setTimeout(() => {
+      const silent = () => {
         // Closing the channel ends the command on the router.
         channel.close();
         reject(
           new RouterError('timeout', `The router did not answer within ${this.callTimeoutMs / 1000} s.`),
         );
-      }, this.callTimeoutMs);
-      channel.on('data', (chunk: Buffer) => chunks.push(chunk));
-      channel.stderr.on('data', (chunk: Buffer) => chunks.push(chunk));
+      };
+      const timer = setTimeout(silent, this.callTimeoutMs);
+      const data = (chunk: Buffer) => {
+        timer.refresh();
+        if (!onData) return chunks.push(chunk);
+        try {
+          onData(chunk);
+        } catch (error) {
+          // Thrown inside ssh2's event: it must end this call, never reach the event loop.
+          clearTimeout(timer);
+          channel.close();
+          reject(error);
+        }
+      };
+      channel.on('data', data);
+      channel.stderr.on('data', data);
       channel.on('error', () => undefined);
       channel.once('close', () => {
         clearTimeout(timer);

@@ -140,32 +140,102 @@ function throwRefusal(rows: Row[] | CliRefusal): Row[] {
 function readRows(bytes: Buffer): Row[] | CliRefusal {
   const rows: Row[] = [];
   let at = 0;
-  /** `<bytes>:<text>` at `at`, moving past it; undefined where there is none. */
-  const field = (): string | undefined => {
-    const colon = bytes.indexOf(COLON, at);
-    const digits = colon < 0 ? '' : bytes.subarray(at, colon).toString('latin1');
-    if (!/^\d{1,9}$/.test(digits)) return undefined;
-    const end = colon + 1 + Number(digits);
-    if (end > bytes.length) return undefined;
-    at = end;
-    return bytes.subarray(colon + 1, end).toString('utf8');
-  };
   while (at < bytes.length) {
-    const start = at;
-    const row: Row = {};
-    while (at < bytes.length && bytes[at] !== LF) {
-      const key = field();
-      const value = key === undefined ? undefined : field();
-      if (key === undefined || value === undefined) {
-        const text = bytes.subarray(start).toString('utf8').trim();
-        return new CliRefusal(text.split('\n')[0] || 'The router printed an item Uplink cannot read.');
-      }
-      row[key] = value;
-    }
-    at += 1;
-    if (Object.keys(row).length > 0) rows.push(row);
+    const read = readRow(bytes, at);
+    // Output that ends inside an item was not items at all.
+    if (read === undefined) return refusalAt(bytes, at);
+    if (read instanceof CliRefusal) return read;
+    if (read.row) rows.push(read.row);
+    at = read.next;
   }
   return rows;
+}
+
+function refusalAt(bytes: Buffer, at: number): CliRefusal {
+  const text = bytes.subarray(at).toString('utf8').trim();
+  return new CliRefusal(text.split('\n')[0] || 'The router printed an item Uplink cannot read.');
+}
+
+/**
+ * The item written at `at` (`<bytes>:<key><bytes>:<value>`... up to a line end), and where the
+ * next begins; undefined when the bytes end inside it, so more may complete it.
+ */
+function readRow(bytes: Buffer, at: number): { row: Row | undefined; next: number } | CliRefusal | undefined {
+  const row: Row = {};
+  let fields = 0;
+  let next = at;
+  while (next < bytes.length && bytes[next] !== LF) {
+    const key = readField(bytes, next);
+    const value = key === undefined || key === null ? key : readField(bytes, key.next);
+    if (key === null || value === null) return refusalAt(bytes, at);
+    if (key === undefined || value === undefined) return undefined;
+    row[key.text] = value.text;
+    fields += 1;
+    next = value.next;
+  }
+  if (next >= bytes.length) return undefined;
+  return { row: fields > 0 ? row : undefined, next: next + 1 };
+}
+
+/** `<bytes>:<text>` at `at`: null where there is none, undefined where the bytes end inside it. */
+function readField(bytes: Buffer, at: number): { text: string; next: number } | null | undefined {
+  const colon = bytes.indexOf(COLON, at);
+  const digits = bytes.subarray(at, colon < 0 ? bytes.length : colon).toString('latin1');
+  if (!/^\d{0,9}$/.test(digits) || (colon >= 0 && digits === '')) return null;
+  const end = colon + 1 + Number(digits);
+  if (colon < 0 || end > bytes.length) return undefined;
+  return { text: bytes.subarray(colon + 1, end).toString('utf8'), next: end };
+}
+
+/**
+ * cliPrint() output read as it arrives: each item passed on as soon as it is whole, so a print of a
+ * big table over a slow relay shows its first rows long before its last. The end is read as
+ * parseRows reads the whole (a refusal, a console that leaves line ends alone): an item that reads
+ * otherwise stops the reading as it comes, and the end passes on what was not passed on yet. Items
+ * before such an item read the same either way, having no CR in them.
+ */
+export class RowReader {
+  private readonly raw: Buffer[] = [];
+  /** What came, line ends made LF, from the first item not yet passed on. */
+  private rest = Buffer.alloc(0);
+  private heldCr = false;
+  private passed = 0;
+  private asItCame = true;
+
+  constructor(private readonly onRow: (row: Row) => void) {}
+
+  push(chunk: Buffer): void {
+    this.raw.push(chunk);
+    if (!this.asItCame) return;
+    let bytes = this.heldCr ? Buffer.concat([Buffer.from([CR]), chunk]) : chunk;
+    this.heldCr = bytes.at(-1) === CR;
+    if (this.heldCr) bytes = bytes.subarray(0, -1);
+    this.rest = Buffer.concat([this.rest, crlfToLf(bytes)]);
+    let at = 0;
+    for (;;) {
+      const read = readRow(this.rest, at);
+      if (read === undefined) break;
+      if (read instanceof CliRefusal) {
+        this.asItCame = false;
+        break;
+      }
+      at = read.next;
+      if (read.row) this.pass(read.row);
+    }
+    this.rest = this.rest.subarray(at);
+  }
+
+  /** The output is whole: passes on the items left, or throws the router's refusal. */
+  end(): void {
+    const last = this.asItCame && !this.heldCr ? readRows(this.rest) : undefined;
+    const rows = Array.isArray(last) ? last : parseRows(Buffer.concat(this.raw)).slice(this.passed);
+    for (const row of rows) this.pass(row);
+  }
+
+  private pass(row: Row): void {
+    this.passed += 1;
+    this.onRow(row);
+  }
 }
 
 const CR = 0x0d;

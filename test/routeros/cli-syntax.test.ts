@@ -9,6 +9,7 @@ import {
   parseRows,
   parseRunOutput,
   pickProperties,
+  RowReader,
 } from '../../electron/routeros/cli-syntax';
 import type { Row } from '../../electron/routeros/router-client';
 
@@ -115,6 +116,40 @@ describe('console output', () => {
     expect(() => parseRunOutput('failure: already have such route')).toThrow(
       'failure: already have such route',
     );
+  });
+
+  /** Output fed to a RowReader in pieces of `size` bytes; the rows, and how many came before the end. */
+  const readInPieces = (output: Buffer, size: number) => {
+    const rows: Row[] = [];
+    const reader = new RowReader((row) => rows.push(row));
+    for (let at = 0; at < output.length; at += size) reader.push(output.subarray(at, at + size));
+    const early = rows.length;
+    reader.end();
+    return { rows, early };
+  };
+
+  it('reads items as they come, in pieces of any size, as the whole would read', () => {
+    const items: Record<string, string>[] = [
+      { '.id': '*1', 'on-event': ':do {\n  :log info x\n} on-error={};\r\n', comment: 'ünï ✓' },
+      { '.id': '*2', name: 'b', comment: '' },
+      { '.id': '*3', name: 'c' },
+    ];
+    const output = console(...items.map(item));
+    for (const size of [1, 2, 3, 7, 64, output.length]) {
+      const { rows, early } = readInPieces(output, size);
+      expect(rows).toEqual(items);
+      // Every item but the last is passed on before the end (the last waits for its line end only).
+      expect(early).toBeGreaterThanOrEqual(items.length - 1);
+    }
+  });
+
+  it('reads a console that leaves line ends alone, and a refusal, as parseRows does', () => {
+    const raw = { '.id': '*1', note: 'a\r\nb' };
+    const plain = Buffer.from(`${item({ '.id': '*0' })}\n${item(raw)}\n`);
+    expect(readInPieces(plain, 5).rows).toEqual(parseRows(plain));
+    expect(readInPieces(plain, 5).rows).toEqual([{ '.id': '*0' }, raw]);
+    expect(() => readInPieces(console('no such item'), 4)).toThrow(new CliRefusal('no such item'));
+    expect(() => readInPieces(console('4:name99:MikroTik'), 4)).toThrow(CliRefusal);
   });
 
   it('reads a one-shot command’s name: value lines', () => {

@@ -42,6 +42,8 @@ export interface RunOptions {
 interface Context {
   readonly options: RunOptions;
   readonly scopes: Map<string, Value>[];
+  /** Commands run so far: every STEPS_PER_TURN the script lets the router's other work in. */
+  steps: number;
 }
 
 class ReturnSignal {
@@ -75,6 +77,7 @@ export class ItemNumbers {
 const ITEM_ARGUMENTS = ['numbers', 'number'];
 /** Lines written between checks for Ctrl-C and yields, in a long print. */
 const LINES_PER_TURN = 512;
+const STEPS_PER_TURN = 2048;
 
 export class Interpreter implements CommandTree {
   constructor(private readonly host: InterpreterHost) {}
@@ -103,7 +106,7 @@ export class Interpreter implements CommandTree {
   /** Parses and runs a script; resolves with the value of its last command. */
   async run(source: string, options: RunOptions): Promise<Value> {
     const parsed = parseScript(source, this, options.console?.menu ?? '');
-    const context: Context = { options, scopes: [new Map()] };
+    const context: Context = { options, scopes: [new Map()], steps: 0 };
     try {
       return await this.block(parsed.statements, context);
     } catch (error) {
@@ -118,7 +121,13 @@ export class Interpreter implements CommandTree {
     context.scopes.push(new Map());
     try {
       let last: Value = null;
-      for (const statement of statements) last = await this.statement(statement, context);
+      for (const statement of statements) {
+        // A loop over a big table is one chain of promises: without a turn of the event loop now
+        // and then, nothing it prints leaves the router until it ends, and nothing else runs.
+        context.steps += 1;
+        if (context.steps % STEPS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+        last = await this.statement(statement, context);
+      }
       return last;
     } finally {
       context.scopes.pop();
@@ -154,19 +163,18 @@ export class Interpreter implements CommandTree {
   }
 
   private async prepare(expr: Expr, context: Context): Promise<Expr> {
-    const literal = (value: Value): Expr => ({ kind: 'literal', value, position: expr.position });
     switch (expr.kind) {
       case 'variable':
-        return literal(this.variable(expr.name, context));
+        return literal(expr, this.variable(expr.name, context));
       case 'substitution':
-        return literal(await this.block(expr.body, context));
+        return literal(expr, await this.block(expr.body, context));
       case 'block':
-        return literal(expr.source);
+        return literal(expr, expr.source);
       case 'string': {
         let text = '';
         for (const part of expr.parts)
           text += typeof part === 'string' ? part : toText(await this.evaluate(part, context));
-        return literal(text);
+        return literal(expr, text);
       }
       case 'unary':
         return { ...expr, operand: await this.prepare(expr.operand, context) };
@@ -231,42 +239,31 @@ export class Interpreter implements CommandTree {
 
   // Console commands.
 
-  private async builtin(
-    statement: Extract<Statement, { kind: 'builtin' }>,
-    context: Context,
-  ): Promise<Value> {
-    const argument = (name: string) => statement.args.find((arg) => arg.name === name);
-    const value = async (name: string): Promise<Value> => {
-      const arg = argument(name)?.value;
-      return arg ? this.evaluate(arg, context) : null;
-    };
-    const rawName = (name: string) => {
-      const arg = argument(name)?.value;
-      return arg?.kind === 'word' ? arg.text : '';
-    };
+  private async builtin(statement: BuiltinStatement, context: Context): Promise<Value> {
     const scope = context.scopes.at(-1)!;
     switch (statement.name) {
       case 'put':
-        await this.write(context, `${toText(await value('message'))}\n`);
+        await this.write(context, `${toText(await this.argumentValue(statement, 'message', context))}\n`);
         return null;
       case 'delay': {
-        const ms = readDuration(toText(await value('delay-time')));
+        const ms = readDuration(toText(await this.argumentValue(statement, 'delay-time', context)));
         if (ms === undefined) throw new ScriptError('invalid value for argument delay-time');
         await sleep(ms, context.options.signal);
         return null;
       }
       case 'local':
-        scope.set(rawName('name'), await value('value'));
+        scope.set(rawNameOf(statement, 'name'), await this.argumentValue(statement, 'value', context));
         return null;
       case 'global': {
-        const name = rawName('name');
-        if (argument('value')) this.host.globals.set(name, await value('value'));
+        const name = rawNameOf(statement, 'name');
+        if (argumentOf(statement, 'value'))
+          this.host.globals.set(name, await this.argumentValue(statement, 'value', context));
         else if (!this.host.globals.has(name)) this.host.globals.set(name, null);
         return null;
       }
       case 'set': {
-        const name = rawName('name');
-        const next = await value('value');
+        const name = rawNameOf(statement, 'name');
+        const next = await this.argumentValue(statement, 'value', context);
         const holder = [...context.scopes].reverse().find((candidate) => candidate.has(name));
         if (holder) holder.set(name, next);
         else if (this.host.globals.has(name)) this.host.globals.set(name, next);
@@ -274,24 +271,26 @@ export class Interpreter implements CommandTree {
         return null;
       }
       case 'if': {
-        const branch = truthy(await value('condition')) ? argument('do') : argument('else');
+        const branch = truthy(await this.argumentValue(statement, 'condition', context))
+          ? argumentOf(statement, 'do')
+          : argumentOf(statement, 'else');
         return branch?.value ? this.code(branch.value, context) : null;
       }
       case 'do': {
-        const body = argument('command')?.value;
+        const body = argumentOf(statement, 'command')?.value;
         try {
           return body ? await this.code(body, context) : null;
         } catch (error) {
-          const onError = argument('on-error')?.value;
+          const onError = argumentOf(statement, 'on-error')?.value;
           if (error instanceof ReturnSignal || !onError) throw error;
           return this.code(onError, context);
         }
       }
       case 'foreach': {
-        const list = await value('in');
-        const body = argument('do')?.value;
+        const list = await this.argumentValue(statement, 'in', context);
+        const body = argumentOf(statement, 'do')?.value;
         // `:foreach k,v in=$array`: the key (a list's index) and the value each time round.
-        const [first, second] = rawName('counter').split(',') as [string, string | undefined];
+        const [first, second] = rawNameOf(statement, 'counter').split(',') as [string, string | undefined];
         const entries =
           list instanceof RosArray ? list.entries : list === null ? [] : [[undefined, list] as const];
         let last: Value = null;
@@ -306,26 +305,33 @@ export class Interpreter implements CommandTree {
         return last;
       }
       case 'log':
-        this.host.log(`script,${rawName('topic')}`, toText(await value('message')));
+        this.host.log(
+          `script,${rawNameOf(statement, 'topic')}`,
+          toText(await this.argumentValue(statement, 'message', context)),
+        );
         return null;
       case 'len': {
-        const subject = await value('value');
+        const subject = await this.argumentValue(statement, 'value', context);
         // Strings are bytes, a latin1 character each (api/words.ts): `:len "é"` is 2, as on RouterOS.
         return subject instanceof RosArray ? subject.entries.length : toText(subject).length;
       }
       case 'typeof':
-        return typeOf(await value('value'));
+        return typeOf(await this.argumentValue(statement, 'value', context));
       case 'tostr':
-        return toText(await value('value'));
+        return toText(await this.argumentValue(statement, 'value', context));
       case 'tonum': {
-        const text = toText(await value('value'));
+        const text = toText(await this.argumentValue(statement, 'value', context));
         return /^-?\d+$/.test(text) ? Number(text) : null;
       }
       case 'return':
-        throw new ReturnSignal(await value('value'));
+        throw new ReturnSignal(await this.argumentValue(statement, 'value', context));
       default:
         throw new ScriptError(`bad command name :${statement.name}`);
     }
+  }
+  private argumentValue(statement: BuiltinStatement, name: string, context: Context): Promise<Value> {
+    const arg = argumentOf(statement, name)?.value;
+    return arg ? this.evaluate(arg, context) : Promise.resolve(null);
   }
 
   /** A `do={...}` block runs; anything else given as code is evaluated. */
@@ -534,6 +540,21 @@ export class Interpreter implements CommandTree {
     if (waiting) await waiting;
   }
 }
+
+// Module functions, not closures made per call: a loop over a big table runs these for every item
+// (and a build that keeps function names pays for every closure made).
+
+type BuiltinStatement = Extract<Statement, { kind: 'builtin' }>;
+
+const argumentOf = (statement: BuiltinStatement, name: string) =>
+  statement.args.find((arg) => arg.name === name);
+
+function rawNameOf(statement: BuiltinStatement, name: string): string {
+  const arg = argumentOf(statement, name)?.value;
+  return arg?.kind === 'word' ? arg.text : '';
+}
+
+const literal = (expr: Expr, value: Value): Expr => ({ kind: 'literal', value, position: expr.position });
 
 function count(items: Iterable<unknown>): number {
   let total = 0;
