@@ -9,6 +9,7 @@ import { EventHub } from '../ipc/event-hub';
 import { createMonitorService } from '../monitor/monitor-service';
 import { createNeighborsService } from '../neighbors/neighbors-service';
 import { rawApiOpener } from '../routes/raw-api-opener';
+import { createRouteLayoutStore } from '../routes/route-layout-store';
 import { createRoutesService } from '../routes/routes-service';
 import { type OsEncryption, SecretStore } from '../secrets/secret-store';
 import { SessionManager } from '../sessions/session-manager';
@@ -103,6 +104,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   // The fast path for big route tables: the bulk print on a second connection like the session's.
   const openApiStream = rawApiOpener({ sites, trust, sessions, resolveEndpoint });
   const routes = createRoutesService({ sessions, events, openApiStream });
+  const routeLayout = createRouteLayoutStore({ profileDir, events, logger });
   const applies = createApplyService({ sessions, events, profileDir, logger });
   const failover = createFailoverService({ sessions, events, applies });
   // Follows the failover states from the hub, so it is made before the first one is emitted.
@@ -122,6 +124,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     ...sitesService.handlers,
     ...sessionsService.handlers,
     ...routes.handlers,
+    ...routeLayout.handlers,
     ...applies.handlers,
     ...failover.handlers,
     ...monitor.handlers,

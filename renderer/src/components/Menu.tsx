@@ -11,7 +11,11 @@ export interface MenuItem {
   danger?: boolean;
   /** Shown right-aligned, e.g. "Enter", "Del". */
   shortcut?: string;
+  /** Set: a checkbox item (a column shown or not), ticked when true. */
+  checked?: boolean;
 }
+
+const itemSelector = '[role="menuitem"], [role="menuitemcheckbox"]';
 
 export interface MenuProps {
   /** Names the menu, e.g. "Actions for Demo router". */
@@ -44,7 +48,9 @@ export function Menu({ label, items, position, returnFocus, onClose }: MenuProps
       x: Math.max(4, Math.min(position.x, window.innerWidth - width - 4)),
       y: Math.max(4, Math.min(position.y, window.innerHeight - height - 4)),
     });
-    menu.querySelector<HTMLElement>('[role="menuitem"]:not([aria-disabled="true"])')?.focus();
+    [...menu.querySelectorAll<HTMLElement>(itemSelector)]
+      .find((item) => item.getAttribute('aria-disabled') !== 'true')
+      ?.focus();
   }, [position]);
 
   useEffect(() => {
@@ -77,7 +83,7 @@ export function Menu({ label, items, position, returnFocus, onClose }: MenuProps
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const enabled = [...event.currentTarget.querySelectorAll<HTMLElement>('[role="menuitem"]')].filter(
+    const enabled = [...event.currentTarget.querySelectorAll<HTMLElement>(itemSelector)].filter(
       (element) => element.getAttribute('aria-disabled') !== 'true',
     );
     const index = enabled.indexOf(document.activeElement as HTMLElement);
@@ -108,9 +114,12 @@ export function Menu({ label, items, position, returnFocus, onClose }: MenuProps
       onKeyDown={onKeyDown}
     >
       {items.map((item) => (
+        // biome-ignore lint/a11y/noStaticElementInteractions: the role is menuitem or menuitemcheckbox, both interactive
+        // biome-ignore lint/a11y/useAriaPropsSupportedByRole: aria-checked is set only on a menuitemcheckbox
         <div
           key={item.label}
-          role="menuitem"
+          role={item.checked === undefined ? 'menuitem' : 'menuitemcheckbox'}
+          aria-checked={item.checked}
           tabIndex={-1}
           aria-disabled={item.disabled || undefined}
           className={classes('menu-item', item.danger && 'menu-item-danger')}
@@ -123,7 +132,13 @@ export function Menu({ label, items, position, returnFocus, onClose }: MenuProps
             }
           }}
         >
-          <span className="menu-item-icon">{item.icon && <Icon name={item.icon} size={14} />}</span>
+          <span className="menu-item-icon">
+            {item.checked ? (
+              <Icon name="check" size={14} />
+            ) : (
+              item.icon && <Icon name={item.icon} size={14} />
+            )}
+          </span>
           <span className="menu-item-label">{item.label}</span>
           {item.shortcut && <kbd className="menu-item-shortcut">{item.shortcut}</kbd>}
         </div>

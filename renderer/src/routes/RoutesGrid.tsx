@@ -1,14 +1,16 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type KeyboardEvent, type MouseEvent, useEffect, useId, useRef } from 'react';
+import { type KeyboardEvent, type MouseEvent, useEffect, useId, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
 import { type Route, routeFlags } from '../../../shared/routes/route';
-import { columnText, type RouteColumn, routeColumns } from '../../../shared/routes/route-columns';
+import { columnText, type RouteColumn } from '../../../shared/routes/route-columns';
+import { shownColumns } from '../../../shared/routes/route-layout';
 import { classes } from '../components/Button';
+import { RoutesGridHead } from './RoutesGridHead';
+import { useRouteLayout } from './route-layout-store';
 import { type RoutesView, rowAt } from './routes-view-store';
 
 export const rowHeight = 24;
 const headerHeight = 28;
-const template = routeColumns.map((column) => `${column.width}px`).join(' ');
 
 export interface RoutesGridProps {
   view: RoutesView;
@@ -17,6 +19,8 @@ export interface RoutesGridProps {
   onRemove(): void;
   /** The context menu, for the selection, at a point. */
   onMenu(position: { x: number; y: number }): void;
+  /** The column chooser, from a right-click on the header row. */
+  onColumnsMenu(position: { x: number; y: number }): void;
 }
 
 const flagTitle = (route: Route) =>
@@ -32,7 +36,10 @@ const flagTitle = (route: Route) =>
  * Ctrl+A takes every row; Enter opens the cursor's route, Delete removes the selection (after a
  * confirm), the context-menu key opens actions on it.
  */
-export function RoutesGrid({ view, onOpen, onRemove, onMenu }: RoutesGridProps) {
+export function RoutesGrid({ view, onOpen, onRemove, onMenu, onColumnsMenu }: RoutesGridProps) {
+  const layout = useRouteLayout();
+  const columns = useMemo(() => shownColumns(layout), [layout]);
+  const template = columns.map((column) => `${column.width}px`).join(' ');
   const total = useStore(view, (s) => s.total);
   const pages = useStore(view, (s) => s.pages);
   const selected = useStore(view, (s) => s.selected);
@@ -122,7 +129,7 @@ export function RoutesGrid({ view, onOpen, onRemove, onMenu }: RoutesGridProps) 
         aria-rowcount={total + 1}
         // Rows on screen still waiting for their page: the grid is updating (after a sort, a filter, a scroll).
         aria-busy={items.some((item) => !rowAt({ pages }, item.index))}
-        aria-colcount={routeColumns.length}
+        aria-colcount={columns.length}
         aria-activedescendant={
           selected && items.some((item) => item.index === selected.index)
             ? `${rowId}-${selected.index}`
@@ -132,30 +139,13 @@ export function RoutesGrid({ view, onOpen, onRemove, onMenu }: RoutesGridProps) 
         onKeyDown={onKeyDown}
       >
         <thead className="routes-grid-head">
-          <tr aria-rowindex={1} className="routes-row" style={{ gridTemplateColumns: template }}>
-            {routeColumns.map((column) => {
-              const sorted = query.sort === column.key;
-              return (
-                <th
-                  key={column.key}
-                  scope="col"
-                  aria-sort={sorted ? (query.descending ? 'descending' : 'ascending') : undefined}
-                  className={classes(
-                    'routes-cell',
-                    'routes-head-cell',
-                    'numeric' in column && 'routes-numeric',
-                  )}
-                >
-                  <button type="button" tabIndex={-1} onClick={() => sortBy(column.key)}>
-                    <span className="routes-head-label">{column.label}</span>
-                    <span className="routes-sort" aria-hidden="true">
-                      {sorted ? (query.descending ? '▼' : '▲') : ''}
-                    </span>
-                  </button>
-                </th>
-              );
-            })}
-          </tr>
+          <RoutesGridHead
+            columns={columns}
+            template={template}
+            query={query}
+            onSort={sortBy}
+            onMenu={onColumnsMenu}
+          />
         </thead>
         <tbody className="routes-grid-body" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
@@ -184,10 +174,14 @@ export function RoutesGrid({ view, onOpen, onRemove, onMenu }: RoutesGridProps) 
                 onDoubleClick={onRowMouse(item.index, route)}
                 onContextMenu={onRowMouse(item.index, route)}
               >
-                {routeColumns.map((column) => (
+                {columns.map((column) => (
                   <td
                     key={column.key}
-                    className={classes('routes-cell', 'numeric' in column && 'routes-numeric')}
+                    className={classes(
+                      'routes-cell',
+                      `routes-col-${column.key}`,
+                      column.numeric && 'routes-numeric',
+                    )}
                     title={route && column.key === 'flags' ? flagTitle(route) : undefined}
                   >
                     {route ? columnText(route, column.key) : column.key === 'dstAddress' ? '…' : ''}

@@ -6,9 +6,11 @@ import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Menu, type MenuItem } from '../components/Menu';
+import { MenuButton } from '../components/MenuButton';
 import { invoke } from '../ipc/client';
 import { selectSession, useSessionsStore } from '../stores/sessions-store';
 import { selectSite, useSitesStore } from '../stores/sites-store';
+import { ColumnsDialog, columnMenuItems } from './ColumnsDialog';
 import { CommentDialog } from './CommentDialog';
 import { DhcpClientDialog } from './DhcpClientDialog';
 import { FlagsLegend } from './FlagsLegend';
@@ -26,6 +28,7 @@ import {
   selectionName,
   setDisabled,
 } from './route-actions';
+import { useRouteLayoutStore } from './route-layout-store';
 import { createRoutesView, rowAt } from './routes-view-store';
 import { SameDistanceWarning } from './SameDistanceWarning';
 import './routes.css';
@@ -49,8 +52,10 @@ export function RoutesTab({ siteId }: { siteId: string }) {
   const [removing, setRemoving] = useState<Route[] | null>(null);
   const [commenting, setCommenting] = useState<{ ids: string[]; initial: string } | null>(null);
   const [menu, setMenu] = useState<{ position: { x: number; y: number } } | null>(null);
-  const [exportMenu, setExportMenu] = useState<{ x: number; y: number } | null>(null);
-  const exportButton = useRef<HTMLButtonElement>(null);
+  const [columnsMenu, setColumnsMenu] = useState<{ x: number; y: number } | null>(null);
+  const [arranging, setArranging] = useState(false);
+  const layout = useRouteLayoutStore((s) => s.layout);
+  const columnItems = () => columnMenuItems(layout, () => setArranging(true));
   const siteName = useSitesStore((s) => selectSite(siteId)(s)?.name ?? 'site');
 
   useEffect(() => view.getState().watch(), [view]);
@@ -154,18 +159,8 @@ export function RoutesTab({ siteId }: { siteId: string }) {
             {item.label}
           </Button>
         ))}
-        <Button
-          ref={exportButton}
-          size="small"
-          icon="download"
-          aria-haspopup="menu"
-          onClick={() => {
-            const box = exportButton.current?.getBoundingClientRect();
-            setExportMenu({ x: box?.left ?? 0, y: box?.bottom ?? 0 });
-          }}
-        >
-          Export
-        </Button>
+        <MenuButton label="Export" icon="download" menuLabel="Export routes" items={() => exports} />
+        <MenuButton label="Columns" icon="gear" menuLabel="Columns" items={columnItems} />
       </div>
       <div className="routes-filters">
         <RouteFilter value={query.filter} onChange={(filter) => view.getState().setQuery({ filter })} />
@@ -241,6 +236,7 @@ export function RoutesTab({ siteId }: { siteId: string }) {
           onOpen={(route) => setEditor({ mode: 'edit', route })}
           onRemove={() => changeable && askRemove()}
           onMenu={(position) => setMenu({ position })}
+          onColumnsMenu={setColumnsMenu}
         />
       </div>
       <FlagsLegend />
@@ -253,15 +249,16 @@ export function RoutesTab({ siteId }: { siteId: string }) {
           onClose={() => setMenu(null)}
         />
       )}
-      {exportMenu && (
+      {columnsMenu && (
         <Menu
-          label="Export routes"
-          items={exports}
-          position={exportMenu}
-          returnFocus={exportButton.current}
-          onClose={() => setExportMenu(null)}
+          label="Columns"
+          items={columnItems()}
+          position={columnsMenu}
+          returnFocus={gridRef.current?.querySelector<HTMLElement>('[role="grid"]')}
+          onClose={() => setColumnsMenu(null)}
         />
       )}
+      {arranging && <ColumnsDialog onClose={() => setArranging(false)} />}
       {editor && (
         <RouteDialog
           key={editor.mode === 'edit' ? editor.route.id : 'new'}

@@ -3,6 +3,7 @@ import type { Route } from '../../routes/route';
 import { routeExportFormats } from '../../routes/route-export';
 import { type RouteFamily, routeFamilySchema } from '../../routes/route-family';
 import { familyIssues, type RouteFormValues, routeFormSchema } from '../../routes/route-form';
+import { type RouteLayout, routeLayoutSchema } from '../../routes/route-layout';
 import { routeQuerySchema } from '../../routes/route-query';
 import { event, request } from '../channel';
 
@@ -139,8 +140,13 @@ export const routesRequests = {
       distance: routeFormSchema.shape.distance,
     }),
   ).returns<void>(),
+  /** The technician's columns (order, widths, hidden ones), kept in the profile. */
+  'routes.layout': request(z.undefined()).returns<RouteLayout>(),
+  /** Saves the columns; answers them as kept (made whole), and every window hears of it. */
+  'routes.setLayout': request(routeLayoutSchema).returns<RouteLayout>(),
 };
 
 export const routesEvents = {
   'routes.status': event<RouteTableStatus>(),
+  'routes.layoutChanged': event<RouteLayout>(),
 };
