@@ -1,6 +1,6 @@
 import { type RouterInterface, routerInterfaces } from '../../shared/failover/precheck';
 import { isUplinkRoute, routeMenu } from '../../shared/failover/recipe';
-import { maxWans, probeComment } from '../../shared/failover/wan';
+import { maxProbeHosts, maxWans, probeComment } from '../../shared/failover/wan';
 import { defaultRoute, isDefaultRoute, parseRoute, type Route } from '../../shared/routes/route';
 import type { RouterClient } from '../routeros/router-client';
 
@@ -11,7 +11,10 @@ import type { RouterClient } from '../routeros/router-client';
  */
 const failoverRouteQuery = [
   `dst-address=${defaultRoute}`,
-  ...Array.from({ length: maxWans }, (_, index) => [`comment=${probeComment(index + 1)}`, '#|']).flat(),
+  ...Array.from({ length: maxWans * maxProbeHosts }, (_, index) => [
+    `comment=${probeComment(Math.floor(index / maxProbeHosts) + 1, (index % maxProbeHosts) + 1)}`,
+    '#|',
+  ]).flat(),
 ];
 
 /** A route failover cares about, of those a listen or a print hands over. */

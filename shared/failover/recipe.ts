@@ -22,17 +22,21 @@ export const routeMenu = '/ip/route';
  * default route inactive and the next distance takes over, with no laptop involved.
  */
 export function recipeRoutes(wan: WanConfig, priority: number): RecipeAttrs[] {
+  // Every probe host gets its /32, so netwatch measures this WAN's link whichever WAN is active.
+  const hosts = [wan.probe, ...(wan.quality?.moreProbes ?? [])];
   return [
-    {
-      'dst-address': `${wan.probe}/32`,
+    ...hosts.map((host, index) => ({
+      'dst-address': `${host}/32`,
       gateway: `${wan.gateway}%${wan.interface}`,
       scope: '10',
-      comment: probeComment(wan.wan),
-    },
+      comment: probeComment(wan.wan, index + 1),
+    })),
     {
       'dst-address': defaultRoute,
       gateway: wan.probe,
-      'check-gateway': 'ping',
+      // With the quality watch the verdict script alone decides: check-gateway would take the WAN
+      // out when its first probe host alone stops answering, whatever `down-when=all` says.
+      'check-gateway': wan.quality ? 'none' : 'ping',
       'target-scope': '11',
       distance: String(priority),
       comment: wanComment(wan.wan),

@@ -52,8 +52,9 @@ export function readSetup(routes: Route[]): FailoverSetup {
     const tag = parseUplinkComment(route.comment);
     if (!tag) continue;
     const pair = pairs.get(tag.wan) ?? {};
-    if (tag.probe) pair.probe = route;
-    else if (isDefaultRoute(route)) pair.route = route;
+    if (tag.probe) {
+      if (tag.host === 1) pair.probe = route;
+    } else if (isDefaultRoute(route)) pair.route = route;
     pairs.set(tag.wan, pair);
   }
   const wans = [...pairs]
