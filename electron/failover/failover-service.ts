@@ -11,6 +11,12 @@ import {
 } from '../../shared/failover/plan';
 import { planSteps } from '../../shared/failover/plan-text';
 import { precheckWan, wanRefusal } from '../../shared/failover/precheck';
+import {
+  type QualityRows,
+  qualityChanges,
+  watchedWans,
+  withQuality,
+} from '../../shared/failover/quality';
 import { configuredWans, readSetup } from '../../shared/failover/setup';
 import type { WanConfig } from '../../shared/failover/wan';
 import type { LinkOutcome } from '../../shared/ipc/channels/apply';
@@ -22,7 +28,7 @@ import type { ServiceParts } from '../app/app-context';
 import type { ApplyService, ApplySessions } from '../apply/apply-service';
 import type { EventHub } from '../ipc/event-hub';
 import type { RouterClient } from '../routeros/router-client';
-import { readFailoverRoutes, readInterfaces } from './router-reads';
+import { readFailoverRoutes, readInterfaces, readQualityRows } from './router-reads';
 import { SiteFailover } from './site-failover';
 
 /** What the failover service needs of the session layer: what its applies need, no more. */
@@ -44,15 +50,22 @@ export type FailoverChannel =
   | 'failover.plan'
   | 'failover.apply';
 
-/** The routes and DHCP clients a failover plan is made from, read from the router now. */
-async function readFacts(client: RouterClient): Promise<FailoverFacts> {
-  const [routes, clients] = await Promise.all([
+/** What a failover plan is made from: the routes and DHCP clients, and the quality watch. */
+interface PlanFacts extends FailoverFacts {
+  quality: QualityRows;
+}
+
+/** The facts a failover plan is made from, read from the router now. */
+async function readFacts(client: RouterClient): Promise<PlanFacts> {
+  const [routes, clients, quality] = await Promise.all([
     readFailoverRoutes(client),
     client.print('/ip/dhcp-client', { proplist: ['interface', 'comment'] }),
+    readQualityRows(client),
   ]);
   return {
     routes,
     dhcpClients: clients.map((row) => ({ interface: row.interface ?? '', comment: row.comment ?? '' })),
+    quality,
   };
 }
 
@@ -65,26 +78,40 @@ async function precheck(client: RouterClient, facts: FailoverFacts, wans: WanCon
   }
 }
 
-/** A change's plan against the router as it is now. */
-async function planOf(
-  client: RouterClient,
-  facts: FailoverFacts,
-  change: FailoverChange,
-): Promise<ApplyPlan> {
-  const { routes } = facts;
+/**
+ * A change's plan against the router as it is now. The WANs a change saves get their quality watch
+ * after their routes (each probe host's /32 is there before netwatch pings it); Deactivate takes
+ * every watch away before the routes (no verdict runs on routes that are going).
+ */
+async function planOf(client: RouterClient, facts: PlanFacts, change: FailoverChange): Promise<ApplyPlan> {
+  const { routes, quality } = facts;
+  const watching = (wans: WanConfig[]) =>
+    qualityChanges(quality, wans, new Set(wans.map((wan) => wan.wan)));
   switch (change.kind) {
     case 'enable':
       await precheck(client, facts, change.wans, change.wans);
-      return planned(() => enablePlan(facts, change.wans));
+      return withQuality(
+        planned(() => enablePlan(facts, change.wans)),
+        watching(change.wans),
+        'routes-first',
+      );
     case 'configure':
       await precheck(client, facts, [change.wan], configuredWans(readSetup(routes)));
-      return planned(() => configurePlan(routes, change.wan));
+      return withQuality(
+        planned(() => configurePlan(routes, change.wan)),
+        watching([change.wan]),
+        'routes-first',
+      );
     case 'reorder':
       return planned(() => reorderPlan(routes, change.order));
     case 'renumber':
       return planned(() => renumberPlan(facts));
     case 'deactivate':
-      return planned(() => deactivatePlan(facts));
+      return withQuality(
+        planned(() => deactivatePlan(facts)),
+        qualityChanges(quality, [], new Set(watchedWans(quality))),
+        'quality-first',
+      );
   }
 }
 

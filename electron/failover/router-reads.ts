@@ -1,4 +1,11 @@
 import { type RouterInterface, routerInterfaces } from '../../shared/failover/precheck';
+import {
+  netwatchMenu,
+  type QualityRows,
+  qualityRows,
+  schedulerMenu,
+  scriptMenu,
+} from '../../shared/failover/quality';
 import { isUplinkRoute, routeMenu } from '../../shared/failover/recipe';
 import { maxProbeHosts, maxWans, probeComment } from '../../shared/failover/wan';
 import { defaultRoute, isDefaultRoute, parseRoute, type Route } from '../../shared/routes/route';
@@ -32,4 +39,17 @@ export async function readInterfaces(client: RouterClient): Promise<RouterInterf
     client.print('/ip/address', { proplist: ['address', 'interface', 'disabled', 'invalid'] }),
   ]);
   return routerInterfaces(interfaces, addresses);
+}
+
+/**
+ * The quality watch as the router has it: netwatch probes, verdict scripts and pending failbacks
+ * tagged `uplink:`. These menus hold a handful of items, so they are printed whole.
+ */
+export async function readQualityRows(client: RouterClient): Promise<QualityRows> {
+  const [netwatch, scripts, schedulers] = await Promise.all([
+    client.print(netwatchMenu),
+    client.print(scriptMenu, { proplist: ['.id', 'name', 'source', 'policy', 'comment'] }),
+    client.print(schedulerMenu, { proplist: ['.id', 'name', 'comment'] }),
+  ]);
+  return qualityRows(netwatch, scripts, schedulers);
 }

@@ -1,9 +1,16 @@
 import { activeLink } from '../../shared/failover/active-link';
+import { noQualityRows, type QualityRows } from '../../shared/failover/quality';
 import { readSetup } from '../../shared/failover/setup';
 import type { FailoverPhase, FailoverState } from '../../shared/ipc/channels/failover';
 import { parseRoute, type Route } from '../../shared/routes/route';
 import type { RouterClient, Row, StreamHandle } from '../routeros/router-client';
-import { isFailoverRoute, readFailoverRoutes } from './router-reads';
+import { isFailoverRoute, readFailoverRoutes, readQualityRows } from './router-reads';
+
+/**
+ * How often the quality watch's probes are read: netwatch has no listen, and its verdicts change
+ * once a test (a second) at most.
+ */
+const QUALITY_POLL_MS = 2000;
 
 /**
  * One site's failover as the router has it: the default routes and Uplink's probes, read once and
@@ -12,6 +19,8 @@ import { isFailoverRoute, readFailoverRoutes } from './router-reads';
  */
 export class SiteFailover {
   private readonly routes = new Map<string, Route>();
+  private quality: QualityRows = noQualityRows;
+  private qualityPoll: NodeJS.Timeout | undefined;
   private phase: FailoverPhase = 'offline';
   private error: string | undefined;
   private listen: StreamHandle | undefined;
@@ -36,7 +45,7 @@ export class SiteFailover {
       phase: this.phase,
       ...(this.error !== undefined && { error: this.error }),
       readOnly: this.deps.readOnly(),
-      ...readSetup(routes),
+      ...readSetup(routes, this.quality),
       ...(active && { active }),
     };
   }
@@ -61,6 +70,7 @@ export class SiteFailover {
         },
       },
     );
+    this.pollQuality(client, current);
     readFailoverRoutes(client).then(
       (routes) => {
         if (!current()) return;
@@ -129,7 +139,26 @@ export class SiteFailover {
     this.changed();
   }
 
+  /** Reads the quality watch now and every QUALITY_POLL_MS while this session lasts. */
+  private pollQuality(client: RouterClient, current: () => boolean): void {
+    readQualityRows(client).then(
+      (rows) => {
+        if (!current()) return;
+        if (JSON.stringify(rows) !== JSON.stringify(this.quality)) {
+          this.quality = rows;
+          this.changed();
+        }
+        this.qualityPoll = setTimeout(() => this.pollQuality(client, current), QUALITY_POLL_MS);
+      },
+      // A router that will not say (a read-only grant without the menu, a lost session) shows none.
+      () => {
+        if (current()) this.quality = noQualityRows;
+      },
+    );
+  }
+
   private stopListening(): void {
+    clearTimeout(this.qualityPoll);
     void this.listen?.stop().catch(() => undefined);
     this.listen = undefined;
   }

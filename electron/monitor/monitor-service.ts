@@ -6,6 +6,7 @@ import {
   type FailoverLogEntry,
   FailoverTracker,
   failoverLogCsv,
+  routerFailoverEntries,
 } from '../../shared/monitor/failover-log';
 import { defaultHealthThresholds, type HealthThresholds } from '../../shared/monitor/health';
 import type { ServiceParts } from '../app/app-context';
@@ -74,6 +75,25 @@ export function createMonitorService(options: MonitorServiceOptions): ServicePar
     log.append(entry).catch((error: unknown) => logger?.error('monitor: a log entry was not saved', error));
   };
 
+  /** Which router log lines were already recorded, per site: `at cause`. */
+  const imported = new Map<string, Set<string>>();
+
+  /** Records the failovers the router logged that are not in the log yet (made while no one watched). */
+  const importRouterLog = async (siteId: string) => {
+    const rows = await sessions.client(siteId).print('/log', { proplist: ['time', 'message'] });
+    let seen = imported.get(siteId);
+    if (!seen) {
+      seen = new Set((await log.read(siteId)).map((entry) => `${entry.at} ${entry.cause}`));
+      imported.set(siteId, seen);
+    }
+    for (const entry of routerFailoverEntries(siteId, rows)) {
+      const key = `${entry.at} ${entry.cause}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      record(entry);
+    }
+  };
+
   /** `ours`: Uplink is changing the site, so a failover or reorder is that change's, logged with it. */
   const logged = (state: FailoverState, ours: boolean) => {
     let tracker = trackers.get(state.siteId);
@@ -85,9 +105,17 @@ export function createMonitorService(options: MonitorServiceOptions): ServicePar
       tracker.reset();
       return;
     }
-    for (const entry of tracker.observe(state, new Date())) {
+    const first = tracker.fresh;
+    const entries = tracker.observe(state, new Date());
+    for (const entry of entries) {
       if (!ours || detectedByRouter(entry)) record(entry);
     }
+    // On (re)connect, and whenever a WAN changed: the router may have logged its verdict meanwhile.
+    const watched = state.wans.some((wan) => wan.watched);
+    if (watched && (first || entries.length > 0))
+      importRouterLog(state.siteId).catch((error: unknown) =>
+        logger?.error('monitor: the router’s log could not be read', error),
+      );
   };
 
   /**

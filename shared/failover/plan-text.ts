@@ -4,6 +4,7 @@ import { defaultRoute, type Route, routeInterface } from '../routes/route';
 import { nextHop } from './active-link';
 import { type FailoverFacts, gatewayName, plainComment, recordedDistance } from './moved-routes';
 import { dhcpMenu } from './plan';
+import { describeQualityCommand } from './quality';
 import { routeAttr, routeMenu } from './recipe';
 import { parseUplinkComment } from './wan';
 
@@ -65,7 +66,10 @@ export function planSteps(plan: ApplyPlan, facts: FailoverFacts): PlanStep[] {
       );
       return `${plainComment(client?.comment ?? '') || name} default route (DHCP client on ${name}): ${changes.join(', ')}`;
     }
-    if (command.menu !== routeMenu) return toCli(command);
+    if (command.menu !== routeMenu)
+      return (
+        describeQualityCommand(command, (wan) => wanTitle(routes, wan, gateways.get(wan))) ?? toCli(command)
+      );
     if (command.op === 'add') {
       const { attrs } = command;
       const tag = parseUplinkComment(attrs.comment);
@@ -74,8 +78,10 @@ export function planSteps(plan: ApplyPlan, facts: FailoverFacts): PlanStep[] {
         const [gateway, name] = (attrs.gateway ?? '').split('%');
         return `${title}: add, to probe host ${attrs['dst-address']} through ${gateway}${name ? ` on ${name}` : ''}`;
       }
-      if (tag)
-        return `${title}: add, through probe host ${attrs.gateway} checked by ping, distance ${attrs.distance}`;
+      if (tag) {
+        const judge = attrs['check-gateway'] === 'none' ? 'judged by its quality watch' : 'checked by ping';
+        return `${title}: add, through probe host ${attrs.gateway} ${judge}, distance ${attrs.distance}`;
+      }
       return `Default route via ${attrs.gateway}: add, distance ${attrs.distance} (“${attrs.comment}”)`;
     }
     const selected = selectRoutes(routes, command.select);

@@ -9,6 +9,8 @@
 //     time; a failure during the hold removes that schedule, so a flapping link never gets traffic.
 //     It logs each verdict with the figures behind it, which Uplink reads back as the failover's cause.
 // README.md ("Quality-aware failover") has the reasoning and the RouterOS facts this relies on.
+
+import type { ApplyPlan } from '../apply/plan';
 import { quote, type RouterCommand } from '../routeros/command';
 import { parseDuration } from '../routeros/duration';
 import { type QualitySettings, qualityDefaults, type WanConfig, wanComment } from './wan';
@@ -153,6 +155,12 @@ export function qualityItems(wan: WanConfig): { menu: string; attrs: RouterRow }
 }
 
 const wanOf = (comment: string | undefined) => Number(/^uplink:wan(\d+):/.exec(comment ?? '')?.[1] ?? -1);
+
+/** Every WAN the router has any piece of a quality watch for. */
+export function watchedWans(rows: QualityRows): number[] {
+  const wans = [...rows.netwatch, ...rows.scripts, ...rows.schedulers].map((row) => wanOf(row.comment));
+  return [...new Set(wans.filter((wan) => wan > 0))];
+}
 
 /**
  * The commands that bring the quality watch of the planned WANs to `wans` (a WAN without quality
@@ -406,4 +414,76 @@ function describeBreaches(hosts: { host: string; found: Breach[] }[]): string {
   return parts.length > 0
     ? parts.join('; ')
     : `probes failed on ${hosts.map((each) => each.host).join(', ')}`;
+}
+
+/**
+ * A route plan with the quality watch's changes added: after the routes when configuring (the probe
+ * hosts' /32s are there before netwatch pings them), before them when taking failover away (no
+ * verdict runs on routes that are going). The undo runs the other way round.
+ */
+export function withQuality(
+  plan: ApplyPlan,
+  changes: { forward: RouterCommand[]; inverse: RouterCommand[] },
+  order: 'routes-first' | 'quality-first',
+): ApplyPlan {
+  const first = order === 'routes-first';
+  return {
+    ...plan,
+    forward: first ? [...plan.forward, ...changes.forward] : [...changes.forward, ...plan.forward],
+    inverse: first ? [...changes.inverse, ...plan.inverse] : [...plan.inverse, ...changes.inverse],
+  };
+}
+
+const thresholdNames: Record<string, string> = {
+  'thr-loss-percent': 'loss',
+  'thr-avg': 'round trip',
+  'thr-jitter': 'jitter',
+};
+
+/** "loss > 20 %, round trip > 500ms": the thresholds a probe command writes, in words. */
+function limits(attrs: RouterRow): string[] {
+  return Object.entries(thresholdNames).flatMap(([name, label]) => {
+    const value = attrs[name];
+    if (value === undefined) return [];
+    return [`${label} > ${name === 'thr-loss-percent' ? `${value} %` : value}`];
+  });
+}
+
+/**
+ * A quality watch command as one line of the plan the technician confirms, in the plan's form
+ * ("WAN 1 (ISP1) quality probe of 8.8.8.8: add, down on loss > 20 %, ..."); `title` names a WAN as
+ * the rest of the plan does. Undefined for a command of another menu.
+ */
+export function describeQualityCommand(
+  command: RouterCommand,
+  title: (wan: number) => string,
+): string | undefined {
+  const comment =
+    command.op === 'add'
+      ? command.attrs.comment
+      : 'where' in command.select
+        ? command.select.where.comment
+        : undefined;
+  const watch = /^uplink:wan(\d+):watch(\d)$/.exec(comment ?? '');
+  const piece = /^uplink:wan(\d+):(verdict|failback)$/.exec(comment ?? '');
+  if (watch) {
+    const what = `${title(Number(watch[1]))} quality probe ${watch[2]}`;
+    if (command.op === 'remove') return `${what}: remove`;
+    const { attrs } = command;
+    const down = limits(attrs);
+    const rule = down.length > 0 ? [`down on ${down.join(', ')}`] : [];
+    if (command.op === 'add') return `${what}, of ${attrs.host}: add, ${[...rule, `tested every ${attrs.interval}`].join(', ')}`;
+    const rest = Object.entries(attrs)
+      .filter(([name]) => !(name in thresholdNames))
+      .map(([name, value]) => `${name} ${value}`);
+    return `${what}: ${[...rule, ...rest].join(', ')}`;
+  }
+  if (piece) {
+    const wan = title(Number(piece[1]));
+    if (piece[2] === 'failback') return `${wan} pending failback: cancel`;
+    if (command.op === 'remove') return `${wan} verdict script: remove`;
+    const settings = /^# uplink settings: (.*)$/m.exec(command.attrs.source ?? '')?.[1];
+    return `${wan} verdict script: ${command.op === 'add' ? 'add' : 'update'}${settings ? ` (${settings})` : ''}`;
+  }
+  return undefined;
 }

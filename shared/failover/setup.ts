@@ -1,8 +1,9 @@
 import { distanceHome } from '../routes/distance-home';
 import { hasFlag, isDefaultRoute, type Route } from '../routes/route';
 import { gatewayName } from './moved-routes';
+import { noQualityRows, type QualityRows, readQuality, type WanVerdict, wanVerdicts } from './quality';
 import { isUplinkRoute } from './recipe';
-import { parseUplinkComment, type WanConfig } from './wan';
+import { parseUplinkComment, type QualitySettings, qualityDefaults, type WanConfig } from './wan';
 
 /**
  * How a configured WAN stands on the router. `down`: its probe stopped answering (or its gateway
@@ -21,6 +22,14 @@ export interface WanStatus {
   name?: string;
   interface?: string;
   probe?: string;
+  /** Its further probe hosts, from their /32 routes (`uplink:wan1:probe2`, ...). */
+  moreProbes?: string[];
+  /** The quality watch's settings as the router holds them; absent when check-gateway alone judges the WAN. */
+  quality?: QualitySettings;
+  /** What the router's netwatch probes say of it now. */
+  verdict?: WanVerdict;
+  /** check-gateway=none on its default route: the quality watch judges it, not check-gateway. */
+  watched?: boolean;
   state: WanLinkState;
 }
 
@@ -39,27 +48,40 @@ export interface FailoverSetup {
   others: OtherDefault[];
 }
 
-function wanState(route: Route | undefined, probe: Route | undefined): WanLinkState {
-  if (!route || !probe || hasFlag(route, 'disabled') || hasFlag(probe, 'disabled')) return 'incomplete';
+function wanState(route: Route | undefined, probe: Route | undefined, watched: boolean): WanLinkState {
+  if (!route || !probe || hasFlag(probe, 'disabled')) return 'incomplete';
+  // The quality watch's verdict script disables the route of a WAN it judged down.
+  if (hasFlag(route, 'disabled')) return watched ? 'down' : 'incomplete';
   if (hasFlag(route, 'active')) return 'active';
   return hasFlag(route, 'inactive') ? 'down' : 'standby';
 }
 
-/** An existing Uplink setup, recognised from the `uplink:` comments on the router's routes. */
-export function readSetup(routes: Route[]): FailoverSetup {
-  const pairs = new Map<number, { route?: Route; probe?: Route }>();
+const hostOf = (route: Route) => route.dstAddress.replace(/\/32$/, '');
+
+/**
+ * An existing Uplink setup, recognised from the `uplink:` comments on the router's routes and, for
+ * the quality watch, on its netwatch probes and verdict script.
+ */
+export function readSetup(routes: Route[], qualityRows: QualityRows = noQualityRows): FailoverSetup {
+  const pairs = new Map<number, { route?: Route; probe?: Route; more: Route[] }>();
   for (const route of routes) {
     const tag = parseUplinkComment(route.comment);
     if (!tag) continue;
-    const pair = pairs.get(tag.wan) ?? {};
+    const pair = pairs.get(tag.wan) ?? { more: [] };
     if (tag.probe) {
       if (tag.host === 1) pair.probe = route;
+      else pair.more[tag.host - 2] = route;
     } else if (isDefaultRoute(route)) pair.route = route;
     pairs.set(tag.wan, pair);
   }
+  const verdicts = wanVerdicts(qualityRows);
   const wans = [...pairs]
-    .map(([wan, { route, probe }]) => {
+    .map(([wan, { route, probe, more }]) => {
       const [gateway, name] = probe?.gateway.split('%') ?? [];
+      const quality = readQuality(qualityRows, wan);
+      const verdict = verdicts.find((each) => each.wan === wan);
+      // check-gateway=none is the quality recipe's mark on the route itself (recipe.ts).
+      const watched = route?.checkGateway === 'none';
       return {
         wan,
         priority: 0,
@@ -67,8 +89,12 @@ export function readSetup(routes: Route[]): FailoverSetup {
         ...(gateway && { gateway }),
         ...(gateway && gatewayName(routes, gateway) && { name: gatewayName(routes, gateway) }),
         ...(name && { interface: name }),
-        ...(probe && { probe: probe.dstAddress.replace(/\/32$/, '') }),
-        state: wanState(route, probe),
+        ...(probe && { probe: hostOf(probe) }),
+        moreProbes: more.filter((each): each is Route => each !== undefined).map(hostOf),
+        ...(quality && { quality }),
+        ...(verdict && { verdict }),
+        state: wanState(route, probe, watched),
+        watched,
       };
     })
     .sort((a, b) => a.distance - b.distance || a.wan - b.wan)
@@ -88,7 +114,13 @@ export function readSetup(routes: Route[]): FailoverSetup {
 /** A WAN's settings as its routes hold them, when all of them are there. */
 export function wanConfigOf(status: WanStatus): WanConfig | undefined {
   const { wan, gateway, interface: name, probe } = status;
-  return gateway && name && probe ? { wan, gateway, interface: name, probe } : undefined;
+  if (!gateway || !name || !probe) return undefined;
+  // The probe routes say which hosts are watched, whatever the netwatch rows were read as.
+  const quality = status.watched && {
+    ...(status.quality ?? qualityDefaults),
+    moreProbes: status.moreProbes ?? [],
+  };
+  return { wan, gateway, interface: name, probe, ...(quality && { quality }) };
 }
 
 /** WANs that can be re-planned from what is on the router (the incomplete ones are kept as they are). */

@@ -1,3 +1,4 @@
+import { parseRouterFailover } from '../failover/quality';
 import type { FailoverSetup, WanStatus } from '../failover/setup';
 import { csvTable } from '../text/csv';
 
@@ -56,6 +57,11 @@ export class FailoverTracker {
     this.previous = undefined;
   }
 
+  /** Nothing observed since the last reset: the next state is the first of a session. */
+  get fresh(): boolean {
+    return this.previous === undefined;
+  }
+
   observe(next: ObservedFailover, at: Date): FailoverLogEntry[] {
     const previous = this.previous;
     this.previous = next;
@@ -106,6 +112,11 @@ export function detectedByRouter(entry: FailoverLogEntry): boolean {
 }
 
 function probeCause(wan: WanStatus, how: 'stopped' | 'answers'): string {
+  const tripped = wan.verdict?.probes.flatMap((probe) =>
+    probe.tripped.map((text) => `${text} on ${probe.host}`),
+  );
+  if (how === 'stopped' && tripped && tripped.length > 0)
+    return `The router's verdict: ${tripped.join('; ')}`;
   const probe = wan.probe ? `probe ${wan.probe}` : 'gateway check';
   return how === 'stopped' ? `Its ${probe} stopped answering` : `Its ${probe} answers again`;
 }
@@ -138,6 +149,41 @@ function failoverCause(
   if (arrived && isDown(find(previous, next.active?.label))) return `${next.active?.label} back up`;
   if (lastActive !== undefined && !left && find(previous, lastActive)) return `${lastActive} removed`;
   return changedOnRouter;
+}
+
+/**
+ * The failovers the router made by itself, from its `/log` rows (`time`, `message`): what happened
+ * while no one was connected, with the cause its verdict script logged. `time` is the router's
+ * local `2026-12-02 18:03:12`, read in this machine's zone.
+ */
+export function routerFailoverEntries(
+  siteId: string,
+  rows: readonly Record<string, string>[],
+): FailoverLogEntry[] {
+  return rows.flatMap((row) => {
+    const event = parseRouterFailover(row.message ?? '');
+    const at = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(row.time ?? '');
+    if (!event || !at) return [];
+    const [year, month, day, hours, minutes, seconds] = at.slice(1).map(Number) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    const name = wanLabel(event.wan);
+    return [
+      {
+        siteId,
+        at: new Date(year, month - 1, day, hours, minutes, seconds).toISOString(),
+        kind: event.event === 'down' ? 'link-down' : 'link-up',
+        from: `${name} ${event.event === 'down' ? 'up' : 'down'}`,
+        to: `${name} ${event.event}`,
+        cause: `Router failed ${event.event === 'down' ? 'over' : 'back'}: ${event.cause}`,
+      } satisfies FailoverLogEntry,
+    ];
+  });
 }
 
 const csvColumns = ['time', 'event', 'from', 'to', 'cause'] as const;
