@@ -1,7 +1,13 @@
 import { useEffect, useId, useState } from 'react';
 import { freeProbe, type RouterInterface } from '../../../shared/failover/precheck';
 import type { WanStatus } from '../../../shared/failover/setup';
-import { defaultProbes, type WanConfig, wanConfigSchema } from '../../../shared/failover/wan';
+import {
+  defaultProbes,
+  defaultSecondProbes,
+  qualityDefaults,
+  type WanConfig,
+  wanConfigSchema,
+} from '../../../shared/failover/wan';
 import { UplinkError } from '../../../shared/ipc/errors';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
@@ -9,8 +15,9 @@ import { Dialog } from '../components/Dialog';
 import { Field, TextField } from '../components/Field';
 import { useFormSubmit } from '../components/use-form-submit';
 import { invoke } from '../ipc/client';
+import { type QualityField, QualityFields, qualityFieldOf, qualityForm, qualityInput } from './QualityFields';
 
-type FieldName = 'gateway' | 'interface' | 'probe';
+type FieldName = 'gateway' | 'interface' | 'probe' | QualityField;
 type Errors = Partial<Record<FieldName, string>>;
 
 export interface ConfigureWanDialogProps {
@@ -57,6 +64,12 @@ export function ConfigureWanDialog({
     interface: current?.interface ?? '',
     probe: current?.probe ?? freeProbe(defaultProbes, takenProbes, wan),
   });
+  const [quality, setQuality] = useState(() =>
+    qualityForm(
+      current?.quality ?? { ...qualityDefaults, moreProbes: current?.moreProbes ?? [] },
+      current?.quality || current?.watched ? '' : freeProbe(defaultSecondProbes, takenProbes, wan),
+    ),
+  );
   const [interfaces, setInterfaces] = useState<RouterInterface[] | null>(offline?.interfaces ?? null);
   const readLive = offline === undefined;
   const [errors, setErrors] = useState<Errors>({});
@@ -81,11 +94,14 @@ export function ConfigureWanDialog({
   };
 
   const { busy, failure, submit } = useFormSubmit(async () => {
-    const parsed = wanConfigSchema.safeParse({ wan, ...values });
+    const parsed = wanConfigSchema.safeParse({ wan, ...values, quality: qualityInput(quality) });
     if (!parsed.success) {
       setErrors(
         Object.fromEntries(
-          parsed.error.issues.map((issue) => [String(issue.path[0]), issue.message]),
+          parsed.error.issues.map((issue) => [
+            qualityFieldOf(issue.path) ?? String(issue.path[0]),
+            issue.message,
+          ]),
         ) as Errors,
       );
       return false;
@@ -182,6 +198,17 @@ export function ConfigureWanDialog({
           hint="A public host that answers ping, pinned to this WAN. Each WAN has its own."
           autoComplete="off"
           spellCheck={false}
+        />
+        <QualityFields
+          values={quality}
+          errors={errors}
+          onChange={(patch) => {
+            setQuality((previous) => ({ ...previous, ...patch }));
+            setErrors((previous) => ({
+              ...previous,
+              ...Object.fromEntries(Object.keys(patch).map((key) => [key, undefined])),
+            }));
+          }}
         />
       </form>
     </Dialog>

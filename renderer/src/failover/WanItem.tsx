@@ -4,7 +4,7 @@ import type { WanStatus } from '../../../shared/failover/setup';
 import { priorityLabel } from '../../../shared/failover/wan';
 import { Badge } from '../components/Badge';
 import { classes, IconButton } from '../components/Button';
-import { stateBadges, wanRoute } from './wan-text';
+import { routerVerdict, stateBadges, wanRoute } from './wan-text';
 
 /** What dnd-kit hands a sortable item: its node, its drag handle, and where it is being dragged. */
 export interface DragBindings {
@@ -86,6 +86,7 @@ export function WanItem({
         <div className="wan-route" title={wanRoute(status)}>
           {wanRoute(status)}
         </div>
+        {routerVerdict(status) && <div className="wan-verdict muted">{routerVerdict(status)}</div>}
       </div>
       {monitor && <div className="wan-monitor">{monitor}</div>}
       <span className="wan-state" title={badge.hint}>

@@ -26,3 +26,30 @@ export function wanRoute(status: WanStatus | undefined): string {
     : 'gateway unknown';
   return `${via} · probe ${status.probe ?? 'missing'}`;
 }
+
+/**
+ * What the router's own quality watch says of a WAN, in a line: "Router: down, loss 100 % > 20 % on
+ * 1.1.1.1 and 1.0.0.1", "Router: up (2 of 2 probe hosts)", "Router: healthy, waiting out the hold
+ * time". Undefined for a WAN check-gateway alone judges.
+ */
+export function routerVerdict(status: WanStatus | undefined): string | undefined {
+  const verdict = status?.verdict;
+  if (!verdict) return undefined;
+  const failing = verdict.probes.filter((probe) => probe.status === 'down');
+  const known = verdict.probes.filter((probe) => probe.status !== 'unknown');
+  if (known.length === 0) return 'Router: probing…';
+  if (status?.state === 'down' && verdict.holding) return 'Router: healthy again, waiting out the hold time';
+  if (failing.length === 0)
+    return `Router: up (${known.length} of ${verdict.probes.length} probe hosts answer well)`;
+  const reasons = failing.map(
+    (probe) => `${probe.tripped.length > 0 ? probe.tripped.join(', ') : 'no answer'} on ${probe.host}`,
+  );
+  const all = status?.quality?.downWhen !== 'any';
+  const verdictWord =
+    status?.state === 'down'
+      ? 'down'
+      : all && failing.length < verdict.probes.length
+        ? 'up, one host failing'
+        : 'failing';
+  return `Router: ${verdictWord}, ${reasons.join('; ')}`;
+}

@@ -2,6 +2,8 @@ import type { MonitoredWan } from '../../../shared/ipc/channels/monitor';
 import type { FailoverLogEntry } from '../../../shared/monitor/failover-log';
 import { monitorWindows } from '../../../shared/monitor/series';
 import { Badge, StatusDot } from '../components/Badge';
+import { selectFailover, useFailoverStore } from '../failover/failover-store';
+import { routerVerdict } from '../failover/wan-text';
 import { LinkChart } from './LinkChart';
 import { selectLatest, selectVersion, useMonitorStore, windowData } from './monitor-store';
 import { describeEntry, formatBits, formatMs, formatPct, healthLabels, healthTones } from './monitor-text';
@@ -65,6 +67,9 @@ export function WanMonitor({
   const shown = marks.filter((mark) => Date.parse(mark.at) / 1000 >= data.end - seconds);
   const marked = shown.length > 0 ? ` Marked: ${shown.map(describeEntry).join('; ')}.` : '';
   const name = `WAN ${wan.wan}`;
+  const verdict = useFailoverStore((state) =>
+    routerVerdict(selectFailover(siteId)(state)?.wans.find((each) => each.wan === wan.wan)),
+  );
 
   return (
     <section className="monitor-wan" aria-label={name}>
@@ -73,6 +78,7 @@ export function WanMonitor({
         <span className="muted">
           {wan.interface} · probe {wan.probe}
         </span>
+        {verdict && <span className="monitor-wan-verdict">{verdict}</span>}
         {active && <Badge tone="info">Active</Badge>}
         <span className="spacer" />
         <span role="status" aria-label={`Health ${name}`}>
