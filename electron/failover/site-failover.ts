@@ -1,10 +1,28 @@
 import { activeLink } from '../../shared/failover/active-link';
-import { noQualityRows, type QualityRows } from '../../shared/failover/quality';
+import { noQualityRows, type QualityRows, wanVerdicts } from '../../shared/failover/quality';
 import { readSetup } from '../../shared/failover/setup';
 import type { FailoverPhase, FailoverState } from '../../shared/ipc/channels/failover';
 import { parseRoute, type Route } from '../../shared/routes/route';
 import type { RouterClient, Row, StreamHandle } from '../routeros/router-client';
 import { isFailoverRoute, readFailoverRoutes, readQualityRows } from './router-reads';
+
+/** What of the quality watch a state shows: settings, and each probe's verdict and what it broke. */
+const verdictDigest = (rows: QualityRows) =>
+  JSON.stringify([
+    wanVerdicts(rows).map((wan) => [
+      wan.wan,
+      wan.holding,
+      wan.probes.map((probe) => [probe.host, probe.status]),
+    ]),
+    rows.netwatch.map((row) => [
+      row.comment,
+      row.host,
+      row['thr-loss-percent'],
+      row['thr-avg'],
+      row['thr-jitter'],
+    ]),
+    rows.scripts.map((row) => [row.comment, row.source]),
+  ]);
 
 /**
  * How often the quality watch's probes are read: netwatch has no listen, and its verdicts change
@@ -21,6 +39,7 @@ export class SiteFailover {
   private readonly routes = new Map<string, Route>();
   private quality: QualityRows = noQualityRows;
   private qualityPoll: NodeJS.Timeout | undefined;
+  private qualityShown = '';
   private phase: FailoverPhase = 'offline';
   private error: string | undefined;
   private listen: StreamHandle | undefined;
@@ -144,8 +163,11 @@ export class SiteFailover {
     readQualityRows(client).then(
       (rows) => {
         if (!current()) return;
-        if (JSON.stringify(rows) !== JSON.stringify(this.quality)) {
-          this.quality = rows;
+        // Every test changes a probe's figures; only a change in what the state shows goes out.
+        const shown = verdictDigest(rows);
+        this.quality = rows;
+        if (shown !== this.qualityShown) {
+          this.qualityShown = shown;
           this.changed();
         }
         this.qualityPoll = setTimeout(() => this.pollQuality(client, current), QUALITY_POLL_MS);

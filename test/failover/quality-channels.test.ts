@@ -3,8 +3,8 @@
 // RouterClient and runCommand, read back the same; the router then fails over by itself in real time,
 // and what Uplink reads afterwards (verdicts, the cause in /log) says why.
 import { afterEach, describe, expect, it } from 'vitest';
+import { runCommand } from '../../electron/apply/run-command';
 import { readFailoverRoutes, readQualityRows } from '../../electron/failover/router-reads';
-import { runCommand } from '../../electron/failover/run-command';
 import { qualityChanges, readQuality, wanVerdicts } from '../../shared/failover/quality';
 import { desiredRoutes, routeChanges } from '../../shared/failover/recipe';
 import { readSetup } from '../../shared/failover/setup';
