@@ -1,9 +1,9 @@
 // The quality watch over every channel a session may take: the commands a Configure WAN plan writes
 // (netwatch probes, a multi-line verdict script with quotes and `$`) go through Uplink's own
-// RouterClient and runCommand, read back the same; the router then fails over by itself in real time,
-// and what Uplink reads afterwards (verdicts, the cause in /log) says why.
+// RouterClient.runCommands, as the confirmed apply sends them, and read back the same; the router
+// then fails over by itself in real time, and what Uplink reads afterwards (verdicts, the cause in
+// /log) says why.
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCommand } from '../../electron/apply/run-command';
 import { readFailoverRoutes, readQualityRows } from '../../electron/failover/router-reads';
 import { qualityChanges, readQuality, wanVerdicts } from '../../shared/failover/quality';
 import { desiredRoutes, routeChanges } from '../../shared/failover/recipe';
@@ -28,7 +28,7 @@ describe.each(CHANNELS)('the quality watch over %s', (channel) => {
     const planned = new Set([1, 2]);
     const routes = routeChanges(await readFailoverRoutes(client), desiredRoutes(wans, [1, 2]));
     const watch = qualityChanges(await readQualityRows(client), wans, planned);
-    for (const command of [...routes.forward, ...watch.forward]) await runCommand(client, command);
+    await client.runCommands([...routes.forward, ...watch.forward]);
 
     const rows = await readQualityRows(client);
     expect(readQuality(rows, 1)).toEqual(wans[0]?.quality);
@@ -56,7 +56,7 @@ describe.each(CHANNELS)('the quality watch over %s', (channel) => {
     ]);
 
     const removal = qualityChanges(after, [], planned);
-    for (const command of removal.forward) await runCommand(client, command);
+    await client.runCommands(removal.forward);
     expect(await readQualityRows(client)).toEqual({ netwatch: [], scripts: [], schedulers: [] });
   });
 });
