@@ -11,12 +11,7 @@ import {
 } from '../../shared/failover/plan';
 import { planSteps } from '../../shared/failover/plan-text';
 import { precheckWan, wanRefusal } from '../../shared/failover/precheck';
-import {
-  type QualityRows,
-  qualityChanges,
-  watchedWans,
-  withQuality,
-} from '../../shared/failover/quality';
+import { type QualityRows, qualityChanges, watchedWans, withQuality } from '../../shared/failover/quality';
 import { configuredWans, readSetup } from '../../shared/failover/setup';
 import type { WanConfig } from '../../shared/failover/wan';
 import type { LinkOutcome } from '../../shared/ipc/channels/apply';
@@ -85,8 +80,7 @@ async function precheck(client: RouterClient, facts: FailoverFacts, wans: WanCon
  */
 async function planOf(client: RouterClient, facts: PlanFacts, change: FailoverChange): Promise<ApplyPlan> {
   const { routes, quality } = facts;
-  const watching = (wans: WanConfig[]) =>
-    qualityChanges(quality, wans, new Set(wans.map((wan) => wan.wan)));
+  const watching = (wans: WanConfig[]) => qualityChanges(quality, wans, new Set(wans.map((wan) => wan.wan)));
   switch (change.kind) {
     case 'enable':
       await precheck(client, facts, change.wans, change.wans);

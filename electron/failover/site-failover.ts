@@ -110,11 +110,16 @@ export class SiteFailover {
    */
   async reread(client: RouterClient): Promise<void> {
     const generation = this.generation;
-    const routes = await readFailoverRoutes(client);
-    if (generation === this.generation) this.show(routes);
+    const [routes, quality] = await Promise.all([readFailoverRoutes(client), readQualityRows(client)]);
+    if (generation !== this.generation) return;
+    this.takeQuality(quality);
+    this.show(routes);
   }
 
-  /** Routes read from the router just now (see reread), in place of those known. */
+  /**
+   * Routes read from the router just now (see reread), in place of those known. The quality watch
+   * follows at its next poll.
+   */
   show(routes: readonly Route[]): void {
     if (this.phase !== 'ready') return;
     this.routes.clear();
@@ -160,23 +165,32 @@ export class SiteFailover {
 
   /** Reads the quality watch now and every QUALITY_POLL_MS while this session lasts. */
   private pollQuality(client: RouterClient, current: () => boolean): void {
+    const next = () => {
+      if (current()) this.qualityPoll = setTimeout(() => this.pollQuality(client, current), QUALITY_POLL_MS);
+    };
     readQualityRows(client).then(
       (rows) => {
         if (!current()) return;
-        // Every test changes a probe's figures; only a change in what the state shows goes out.
-        const shown = verdictDigest(rows);
-        this.quality = rows;
-        if (shown !== this.qualityShown) {
-          this.qualityShown = shown;
-          this.changed();
-        }
-        this.qualityPoll = setTimeout(() => this.pollQuality(client, current), QUALITY_POLL_MS);
+        if (this.takeQuality(rows)) this.changed();
+        next();
       },
-      // A router that will not say (a read-only grant without the menu, a lost session) shows none.
+      // A router that will not say (a read-only grant without the menu, a call that timed out)
+      // shows no verdicts until it does.
       () => {
-        if (current()) this.quality = noQualityRows;
+        if (current() && this.takeQuality(noQualityRows)) this.changed();
+        next();
       },
     );
+  }
+
+  /** Keeps the quality watch as read; true when what the state shows of it changed. */
+  private takeQuality(rows: QualityRows): boolean {
+    // Every test changes a probe's figures; only a change in what the state shows goes out.
+    const shown = verdictDigest(rows);
+    this.quality = rows;
+    if (shown === this.qualityShown) return false;
+    this.qualityShown = shown;
+    return true;
   }
 
   private stopListening(): void {

@@ -472,7 +472,8 @@ export function describeQualityCommand(
     const { attrs } = command;
     const down = limits(attrs);
     const rule = down.length > 0 ? [`down on ${down.join(', ')}`] : [];
-    if (command.op === 'add') return `${what}, of ${attrs.host}: add, ${[...rule, `tested every ${attrs.interval}`].join(', ')}`;
+    if (command.op === 'add')
+      return `${what}, of ${attrs.host}: add, ${[...rule, `tested every ${attrs.interval}`].join(', ')}`;
     const rest = Object.entries(attrs)
       .filter(([name]) => !(name in thresholdNames))
       .map(([name, value]) => `${name} ${value}`);
