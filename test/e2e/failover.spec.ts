@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import type { DemoRouter } from '../../electron/demo-router';
@@ -21,6 +20,7 @@ import {
   shownOrder,
   startTwoWanRouter,
   type TwoWanRouter,
+  themedScreenshots,
   twoWanLinks,
   wanItem,
 } from './failover-steps';
@@ -51,15 +51,7 @@ test.afterEach(async () => {
 const onRouter = () => routesOnRouter(demo, password);
 const activeDefault = () => activeDefaultOnRouter(demo, password);
 
-/** The tab as a user sees it, in the light theme and the dark. */
-async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(screens, { recursive: true });
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    await page.screenshot({ path: join(screens, `${name}-${colorScheme}.png`) });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
+const screenshot = (page: Page, name: string) => themedScreenshots(page, screens, name);
 
 async function start(page: Page): Promise<void> {
   await page.goto(app.url);

@@ -68,6 +68,7 @@ export function ConfigureWanDialog({
     qualityForm(
       current?.quality ?? { ...qualityDefaults, moreProbes: current?.moreProbes ?? [] },
       current?.quality || current?.watched ? '' : freeProbe(defaultSecondProbes, takenProbes, wan),
+      current?.watched === true,
     ),
   );
   const [interfaces, setInterfaces] = useState<RouterInterface[] | null>(offline?.interfaces ?? null);
@@ -199,17 +200,20 @@ export function ConfigureWanDialog({
           autoComplete="off"
           spellCheck={false}
         />
-        <QualityFields
-          values={quality}
-          errors={errors}
-          onChange={(patch) => {
-            setQuality((previous) => ({ ...previous, ...patch }));
-            setErrors((previous) => ({
-              ...previous,
-              ...Object.fromEntries(Object.keys(patch).map((key) => [key, undefined])),
-            }));
-          }}
-        />
+        {/* An offline draft edits routes only; the watch is planned against the router itself. */}
+        {readLive && (
+          <QualityFields
+            values={quality}
+            errors={errors}
+            onChange={(patch) => {
+              setQuality((previous) => ({ ...previous, ...patch }));
+              setErrors((previous) => ({
+                ...previous,
+                ...Object.fromEntries(Object.keys(patch).map((key) => [key, undefined])),
+              }));
+            }}
+          />
+        )}
       </form>
     </Dialog>
   );

@@ -4,6 +4,8 @@ import { TextField } from '../components/Field';
 
 /** The quality watch's settings as the form holds them: text until Save reads them. */
 export interface QualityForm {
+  /** Off: check-gateway alone judges the WAN, as the recipe without a watch does. */
+  watch: boolean;
   second: string;
   third: string;
   downWhen: QualitySettings['downWhen'];
@@ -14,10 +16,11 @@ export interface QualityForm {
   clearConnections: boolean;
 }
 
-export type QualityField = Exclude<keyof QualityForm, 'downWhen' | 'clearConnections'>;
+export type QualityField = Exclude<keyof QualityForm, 'watch' | 'downWhen' | 'clearConnections'>;
 
-export function qualityForm(quality: QualitySettings, second: string): QualityForm {
+export function qualityForm(quality: QualitySettings, second: string, watch: boolean): QualityForm {
   return {
+    watch,
     second: quality.moreProbes[0] ?? second,
     third: quality.moreProbes[1] ?? '',
     downWhen: quality.downWhen,
@@ -30,7 +33,8 @@ export function qualityForm(quality: QualitySettings, second: string): QualityFo
 }
 
 /** What Save sends; the schema judges it (a blank number is NaN, and says so on its field). */
-export function qualityInput(form: QualityForm): QualitySettings {
+export function qualityInput(form: QualityForm): QualitySettings | undefined {
+  if (!form.watch) return undefined;
   const number = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
   return {
     moreProbes: [form.second, form.third].map((host) => host.trim()).filter((host) => host !== ''),
@@ -66,14 +70,33 @@ const numeric = { inputMode: 'numeric', autoComplete: 'off', spellCheck: false }
  * thresholds the router's netwatch probes judge by, the failback hold time and connection clearing.
  */
 export function QualityFields({ values, errors, onChange }: QualityFieldsProps) {
+  return (
+    <fieldset className="wan-quality">
+      <legend>Quality watch on the router</legend>
+      <Checkbox
+        label="Judge this link by loss, round trip and jitter"
+        checked={values.watch}
+        onChange={(event) => onChange({ watch: event.target.checked })}
+        hint={
+          values.watch
+            ? 'The router probes every second and moves traffic off a dead link in about 2 s, a bad one in under 10 s.'
+            : 'Off: check-gateway pings the probe host every 10 s and notices a dead link after about 20 s, a bad one never.'
+        }
+      />
+      {values.watch && <QualitySettingsFields values={values} errors={errors} onChange={onChange} />}
+    </fieldset>
+  );
+}
+
+/** The watch's own settings, shown while it is on. */
+function QualitySettingsFields({ values, errors, onChange }: QualityFieldsProps) {
   const text = (name: QualityField) => ({
     value: values[name],
     error: errors[name],
     onChange: (event: { target: { value: string } }) => onChange({ [name]: event.target.value }),
   });
   return (
-    <fieldset className="wan-quality">
-      <legend>Quality watch on the router</legend>
+    <>
       <div className="wan-quality-row">
         <TextField label="Second probe host" {...text('second')} {...numeric} inputMode="decimal" />
         <TextField
@@ -110,6 +133,6 @@ export function QualityFields({ values, errors, onChange }: QualityFieldsProps) 
         onChange={(event) => onChange({ clearConnections: event.target.checked })}
         hint="Sessions reconnect over the new link instead of staying pinned to the old one."
       />
-    </fieldset>
+    </>
   );
 }
