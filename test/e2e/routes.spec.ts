@@ -1,56 +1,19 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
-import { type DemoRouter, startDemoRouter } from '../../electron/demo-router';
 import { routerCommand, routerRows } from '../routes/demo-router-api';
-import { addSite, sessionStatus, siteItem } from './site-steps';
-import { startWebApp, type WebApp } from './web-app';
+import { routesLab } from './routes-steps';
 
 // IP → Routes end to end, in web mode, against a demo router started here. What the router holds
 // after each step is asked of the router itself over its API, never read back from the UI.
 
-const password = 'e2e-routes-5c1d';
-let demo: DemoRouter;
-let dataDir: string;
-let app: WebApp;
-const api = () => ({ ...demo.api, password });
-const ask = (...query: string[]) => routerRows(api(), '/ip/route', ...query);
-
-test.beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'uplink-e2e-routes-'));
-  demo = await startDemoRouter({ password, dataDir, sshPort: null, scenario: 'two-wan' });
-  app = await startWebApp();
+const { api, ask, grid, routeRow, open } = routesLab({
+  family: 'ip',
+  siteName: 'Lab router',
+  password: 'e2e-routes-5c1d',
 });
 
-test.afterAll(async () => {
-  console.log(app?.output());
-  await app?.stop();
-  await demo?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-const grid = (page: Page) => page.getByRole('grid', { name: 'Routes' });
-const routeRow = (page: Page, ...texts: string[]) =>
-  texts.reduce((rows, text) => rows.filter({ hasText: text }), grid(page).getByRole('row'));
-
-let siteAdded = false;
 async function openRoutes(page: Page): Promise<void> {
-  await page.goto(app.url);
-  if (!siteAdded) {
-    await addSite(page, { name: 'Lab router', port: demo.api.port, password });
-    siteAdded = true;
-  }
-  await siteItem(page, 'Lab router').click();
-  // The session outlives the page; connect only where an earlier test did not.
-  const status = sessionStatus(page);
-  await expect(status).toHaveText(/^(Online|Offline)$/);
-  if ((await status.textContent()) === 'Offline') {
-    await page.getByRole('button', { name: 'Connect', exact: true }).click();
-  }
-  await expect(status).toHaveText('Online');
-  await page.getByRole('tab', { name: 'Routes' }).click();
-  await expect(grid(page).getByRole('columnheader', { name: 'Dst. Address', exact: true })).toBeVisible();
+  await open(page);
   await expect(routeRow(page, '0.0.0.0/0').first()).toBeVisible();
 }
 

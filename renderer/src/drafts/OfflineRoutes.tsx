@@ -126,7 +126,7 @@ export function OfflineRoutes({ siteId, snapshot }: { siteId: string; snapshot: 
       </div>
       {editing && (
         <RouteDialog
-          siteId={siteId}
+          table={{ siteId, family: 'ip' }}
           editor={{ mode: 'edit', route: editing }}
           readOnly={readOnly}
           onClose={() => setEditing(null)}

@@ -9,17 +9,18 @@ import { TextField } from '../components/Field';
 import { useFormSubmit } from '../components/use-form-submit';
 import { invoke } from '../ipc/client';
 import { errorsFromFailure } from './route-form-text';
+import type { RouteTableKey } from './routes-view-store';
 
 /**
  * A DHCP route's distance where it really lives: the DHCP client's default-route-distance. The
  * router then re-makes the route with the new distance.
  */
 export function DhcpClientDialog({
-  siteId,
+  table,
   route,
   onClose,
 }: {
-  siteId: string;
+  table: RouteTableKey;
   route: Route;
   onClose(): void;
 }) {
@@ -30,14 +31,14 @@ export function DhcpClientDialog({
   const [unread, setUnread] = useState<string | null>(null);
 
   useEffect(() => {
-    invoke('routes.dhcpClient', { siteId, routeId: route.id }).then(
+    invoke('routes.dhcpClient', { ...table, routeId: route.id }).then(
       (found) => {
         setClient(found);
         setDistance(String(found.defaultRouteDistance));
       },
       (reason: unknown) => setUnread(errorsFromFailure(reason).message),
     );
-  }, [siteId, route.id]);
+  }, [table, route.id]);
 
   const { busy, failure, submit } = useFormSubmit(async () => {
     if (!client) return false;
@@ -46,7 +47,7 @@ export function DhcpClientDialog({
       setError(parsed.error.issues[0]?.message);
       return false;
     }
-    await invoke('routes.setDhcpDistance', { siteId, clientId: client.id, distance: parsed.data });
+    await invoke('routes.setDhcpDistance', { ...table, clientId: client.id, distance: parsed.data });
     return true;
   }, onClose);
 

@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { describeDistanceHome, distanceHome } from '../../../shared/routes/distance-home';
 import { hasFlag, type Route, routeFlags } from '../../../shared/routes/route';
 import { routeToForm } from '../../../shared/routes/route-attrs';
+import { checkGatewayMethods } from '../../../shared/routes/route-family';
 import type { RouteForm } from '../../../shared/routes/route-form';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
@@ -18,16 +19,12 @@ import {
   type RouteFormText,
   validateRouteForm,
 } from './route-form-text';
+import type { RouteTableKey } from './routes-view-store';
 
-const checkGatewayOptions = [
-  { value: '', label: 'none' },
-  { value: 'ping', label: 'ping' },
-  { value: 'arp', label: 'arp' },
-  { value: 'bfd', label: 'bfd' },
-  { value: 'bfd-multihop', label: 'bfd-multihop' },
-] as const;
+type CheckGateway = RouteForm['checkGateway'];
+const checkGatewayNone = { value: '' as CheckGateway, label: 'none' };
 
-/** RouterOS v7 has one route type besides unicast on /ip/route: `blackhole`. */
+/** RouterOS v7 has one route type besides unicast on /ip/route and /ipv6/route: `blackhole`. */
 const typeOptions = [
   { value: 'unicast', label: 'unicast' },
   { value: 'blackhole', label: 'blackhole' },
@@ -36,7 +33,8 @@ const typeOptions = [
 export type RouteEditor = { mode: 'edit'; route: Route } | { mode: 'new'; initial: RouteForm };
 
 export interface RouteDialogProps {
-  siteId: string;
+  /** The site and the family: IPv6 routes have no Pref. Source and no ARP check. */
+  table: RouteTableKey;
   editor: RouteEditor;
   /** The session is read-only: the dialog shows, nothing is offered to change. */
   readOnly: boolean;
@@ -79,7 +77,7 @@ export function routeStatusLine(route: Route): string {
  * nothing is sent); a refusal from the router is shown beside the field it names.
  */
 export function RouteDialog({
-  siteId,
+  table,
   editor,
   readOnly,
   onClose,
@@ -90,6 +88,13 @@ export function RouteDialog({
   onRemove,
 }: RouteDialogProps) {
   const formId = useId();
+  const checkGatewayOptions = [
+    checkGatewayNone,
+    ...checkGatewayMethods[table.family].map((method) => ({
+      value: method as CheckGateway,
+      label: method,
+    })),
+  ];
   const route = editor.mode === 'edit' ? editor.route : undefined;
   const home = route ? distanceHome(route) : undefined;
   const locked = readOnly || (home !== undefined && home.kind !== 'static');
@@ -109,7 +114,7 @@ export function RouteDialog({
   const offline = commit !== undefined;
   useEffect(() => {
     if (!route || offline) return;
-    invoke('routes.get', { siteId, id: route.id }).then(
+    invoke('routes.get', { ...table, id: route.id }).then(
       (fresh) => {
         setCurrent(fresh);
         if (dirty.current) return;
@@ -118,7 +123,7 @@ export function RouteDialog({
       },
       () => undefined,
     );
-  }, [siteId, route, offline]);
+  }, [table, route, offline]);
 
   const edit = <K extends keyof RouteFormText>(field: K, value: RouteFormText[K]) => {
     dirty.current = true;
@@ -139,7 +144,7 @@ export function RouteDialog({
   });
 
   const save = async (close: boolean) => {
-    const result = validateRouteForm(text);
+    const result = validateRouteForm(text, table.family);
     if (!result.ok) {
       setErrors(result.errors);
       setFailure(null);
@@ -150,8 +155,8 @@ export function RouteDialog({
     setFailure(null);
     try {
       if (commit) await commit(before, result.form);
-      else if (route) await invoke('routes.update', { siteId, id: route.id, before, route: result.form });
-      else await invoke('routes.add', { siteId, route: result.form });
+      else if (route) await invoke('routes.update', { ...table, id: route.id, before, route: result.form });
+      else await invoke('routes.add', { ...table, route: result.form });
       if (close) return onClose();
       setBefore(result.form);
       setApplied(true);
@@ -172,8 +177,8 @@ export function RouteDialog({
     const disabled = !hasFlag(current, 'disabled');
     setFailure(null);
     try {
-      await invoke('routes.setDisabled', { siteId, ids: [current.id], disabled });
-      const fresh = await invoke('routes.get', { siteId, id: current.id });
+      await invoke('routes.setDisabled', { ...table, ids: [current.id], disabled });
+      const fresh = await invoke('routes.get', { ...table, id: current.id });
       setCurrent(fresh);
       setBefore((form) => ({ ...form, disabled }));
       setText((form) => ({ ...form, disabled }));
@@ -310,7 +315,7 @@ export function RouteDialog({
           <Select
             label="Check Gateway"
             options={checkGatewayOptions}
-            value={text.checkGateway as (typeof checkGatewayOptions)[number]['value']}
+            value={text.checkGateway as CheckGateway}
             error={errors.checkGateway}
             disabled={locked}
             onChange={(value) => edit('checkGateway', value)}
@@ -319,7 +324,7 @@ export function RouteDialog({
           <TextField label="Scope" inputMode="numeric" {...field('scope')} />
           <TextField label="Target Scope" inputMode="numeric" {...field('targetScope')} />
           <TextField label="Routing Table" {...field('routingTable')} />
-          <TextField label="Pref. Source" {...field('prefSrc')} />
+          {table.family === 'ip' && <TextField label="Pref. Source" {...field('prefSrc')} />}
         </fieldset>
         <TextField label="Comment" className="route-form-wide" {...field('comment')} />
         <Checkbox

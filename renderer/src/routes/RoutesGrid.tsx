@@ -14,6 +14,8 @@ const headerHeight = 28;
 
 export interface RoutesGridProps {
   view: RoutesView;
+  /** The grid's accessible name: "Routes", or "IPv6 Routes". */
+  label: string;
   onOpen(route: Route): void;
   /** Delete: the selection is to be removed (after a confirm). */
   onRemove(): void;
@@ -36,7 +38,7 @@ const flagTitle = (route: Route) =>
  * Ctrl+A takes every row; Enter opens the cursor's route, Delete removes the selection (after a
  * confirm), the context-menu key opens actions on it.
  */
-export function RoutesGrid({ view, onOpen, onRemove, onMenu, onColumnsMenu }: RoutesGridProps) {
+export function RoutesGrid({ view, label, onOpen, onRemove, onMenu, onColumnsMenu }: RoutesGridProps) {
   const layout = useRouteLayout();
   const columns = useMemo(() => shownColumns(layout), [layout]);
   const template = columns.map((column) => `${column.width}px`).join(' ');
@@ -124,7 +126,7 @@ export function RoutesGrid({ view, onOpen, onRemove, onMenu, onColumnsMenu }: Ro
         className="routes-grid"
         // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: rows are selected and opened from the keyboard, a WAI-ARIA grid
         role="grid"
-        aria-label="Routes"
+        aria-label={label}
         aria-multiselectable
         aria-rowcount={total + 1}
         // Rows on screen still waiting for their page: the grid is updating (after a sort, a filter, a scroll).

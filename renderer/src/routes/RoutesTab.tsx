@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { hasFlag, type Route } from '../../../shared/routes/route';
-import { newRouteForm, routeToForm } from '../../../shared/routes/route-attrs';
+import { newRouteFormOf, routeToForm } from '../../../shared/routes/route-attrs';
+import type { RouteFamily } from '../../../shared/routes/route-family';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -29,14 +30,24 @@ import {
   setDisabled,
 } from './route-actions';
 import { useRouteLayoutStore } from './route-layout-store';
-import { createRoutesView, rowAt } from './routes-view-store';
+import { createRoutesView, type RouteTableKey, rowAt } from './routes-view-store';
 import { SameDistanceWarning } from './SameDistanceWarning';
 import './routes.css';
 import { count } from '../components/count';
 
-/** IP → Routes of one site: Winbox's route list, live, for tables of any size. */
-export function RoutesTab({ siteId }: { siteId: string }) {
-  const [view] = useState(() => createRoutesView(siteId));
+/** What the tab, its grid and its dialog are called in each family, as Winbox's menus name them. */
+export const tableNames: Record<RouteFamily, { tab: string; grid: string }> = {
+  ip: { tab: 'IP Routes', grid: 'Routes' },
+  ipv6: { tab: 'IPv6 Routes', grid: 'IPv6 Routes' },
+};
+
+/**
+ * IP → Routes or IPv6 → Routes of one site: Winbox's route list, live, for tables of any size.
+ * Both families are this one tab over their own table in main.
+ */
+export function RoutesTab({ siteId, family = 'ip' }: { siteId: string; family?: RouteFamily }) {
+  const [table] = useState<RouteTableKey>(() => ({ siteId, family }));
+  const [view] = useState(() => createRoutesView(table));
   const status = useStore(view, (s) => s.status);
   const query = useStore(view, (s) => s.query);
   const total = useStore(view, (s) => s.total);
@@ -67,7 +78,7 @@ export function RoutesTab({ siteId }: { siteId: string }) {
     marked.size === 1 && selectedRoute && marked.has(selectedRoute.id) ? selectedRoute : undefined;
   const several = marked.size > 1;
   const ids = () => [...marked];
-  const selectedRows = () => invoke('routes.rows', { siteId, ids: ids() });
+  const selectedRows = () => invoke('routes.rows', { ...table, ids: ids() });
   const name = single ? routeName(single) : selectionName([], marked.size);
   const changeable = several ? !readOnly : staticRoute(single);
   const askRemove = () =>
@@ -87,7 +98,7 @@ export function RoutesTab({ siteId }: { siteId: string }) {
       label: 'Add',
       icon: 'plus',
       disabled: readOnly,
-      onSelect: () => setEditor({ mode: 'new', initial: newRouteForm }),
+      onSelect: () => setEditor({ mode: 'new', initial: newRouteFormOf(family) }),
     },
     {
       label: 'Copy',
@@ -100,19 +111,21 @@ export function RoutesTab({ siteId }: { siteId: string }) {
       icon: 'copy',
       disabled: marked.size === 0,
       onSelect: () =>
-        void routeAction('Copy as RouterOS commands', async () => copyAsCommands(await selectedRows(), 'ip')),
+        void routeAction('Copy as RouterOS commands', async () =>
+          copyAsCommands(await selectedRows(), family),
+        ),
     },
     {
       label: 'Enable',
       icon: 'check',
       disabled: !changeable || (!several && !hasFlag(single!, 'disabled')),
-      onSelect: () => void setDisabled(siteId, ids(), false, name),
+      onSelect: () => void setDisabled(table, ids(), false, name),
     },
     {
       label: 'Disable',
       icon: 'close',
       disabled: !changeable || (!several && hasFlag(single!, 'disabled')),
-      onSelect: () => void setDisabled(siteId, ids(), true, name),
+      onSelect: () => void setDisabled(table, ids(), true, name),
     },
     {
       label: 'Comment',
@@ -132,7 +145,7 @@ export function RoutesTab({ siteId }: { siteId: string }) {
   const toolbar = actions.filter((item) => item.label !== 'Open');
   const exports: MenuItem[] = (['rsc', 'csv'] as const).flatMap((format) => {
     const as = format === 'rsc' ? '.rsc' : 'CSV';
-    const run = (rows: RouteExportRows) => () => void exportRoutes(siteId, siteName, format, rows);
+    const run = (rows: RouteExportRows) => () => void exportRoutes(table, siteName, format, rows);
     return [
       { label: `Table as ${as}`, icon: 'download', onSelect: run({ kind: 'table' }) },
       { label: `Filtered rows as ${as}`, icon: 'download', onSelect: run({ kind: 'filtered', query }) },
@@ -146,7 +159,7 @@ export function RoutesTab({ siteId }: { siteId: string }) {
   });
 
   return (
-    <section className="routes-tab" aria-label="IP Routes">
+    <section className="routes-tab" aria-label={tableNames[family].tab}>
       <div className="routes-toolbar" role="toolbar" aria-label="Route actions">
         {toolbar.map((item) => (
           <Button
@@ -186,14 +199,14 @@ export function RoutesTab({ siteId }: { siteId: string }) {
         </span>
       </div>
       {status?.phase === 'loading' && (
-        <LoadProgress status={status} onCancel={() => void invoke('routes.cancelLoad', { siteId })} />
+        <LoadProgress status={status} onCancel={() => void invoke('routes.cancelLoad', table)} />
       )}
       {status?.phase === 'cancelled' && (
         <Banner
           tone="info"
           title="Loading was cancelled"
           actions={
-            <Button size="small" icon="refresh" onClick={() => void invoke('routes.reload', { siteId })}>
+            <Button size="small" icon="refresh" onClick={() => void invoke('routes.reload', table)}>
               Load all
             </Button>
           }
@@ -206,7 +219,7 @@ export function RoutesTab({ siteId }: { siteId: string }) {
           tone="error"
           title="The route table could not be read"
           actions={
-            <Button size="small" icon="refresh" onClick={() => void invoke('routes.reload', { siteId })}>
+            <Button size="small" icon="refresh" onClick={() => void invoke('routes.reload', table)}>
               Reload
             </Button>
           }
@@ -224,7 +237,7 @@ export function RoutesTab({ siteId }: { siteId: string }) {
       {error && <Banner tone="error">{error}</Banner>}
       {status && (
         <SameDistanceWarning
-          siteId={siteId}
+          table={table}
           defaults={status.defaults}
           selectedId={selectedRoute?.id}
           readOnly={readOnly}
@@ -233,6 +246,7 @@ export function RoutesTab({ siteId }: { siteId: string }) {
       <div ref={gridRef} className="routes-grid-frame">
         <RoutesGrid
           view={view}
+          label={tableNames[family].grid}
           onOpen={(route) => setEditor({ mode: 'edit', route })}
           onRemove={() => changeable && askRemove()}
           onMenu={(position) => setMenu({ position })}
@@ -262,7 +276,7 @@ export function RoutesTab({ siteId }: { siteId: string }) {
       {editor && (
         <RouteDialog
           key={editor.mode === 'edit' ? editor.route.id : 'new'}
-          siteId={siteId}
+          table={table}
           editor={editor}
           readOnly={readOnly}
           onClose={() => setEditor(null)}
@@ -278,11 +292,11 @@ export function RoutesTab({ siteId }: { siteId: string }) {
           }}
         />
       )}
-      {dhcpRoute && <DhcpClientDialog siteId={siteId} route={dhcpRoute} onClose={() => setDhcpRoute(null)} />}
+      {dhcpRoute && <DhcpClientDialog table={table} route={dhcpRoute} onClose={() => setDhcpRoute(null)} />}
       {commenting && (
         <CommentDialog
           initial={commenting.initial}
-          onSave={(comment) => invoke('routes.comment', { siteId, ids: commenting.ids, comment })}
+          onSave={(comment) => invoke('routes.comment', { ...table, ids: commenting.ids, comment })}
           onClose={() => setCommenting(null)}
         />
       )}
@@ -297,7 +311,7 @@ export function RoutesTab({ siteId }: { siteId: string }) {
         tone="danger"
         onCancel={() => setRemoving(null)}
         onConfirm={() => {
-          if (removing) void removeRoutes(siteId, removing);
+          if (removing) void removeRoutes(table, removing);
           setRemoving(null);
         }}
       >

@@ -5,6 +5,7 @@ import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { invoke } from '../ipc/client';
 import { routeAction } from './route-actions';
+import type { RouteTableKey } from './routes-view-store';
 
 /**
  * The guide's best practice, checked live: two enabled default routes at one distance leave the
@@ -12,12 +13,12 @@ import { routeAction } from './route-actions';
  * and moves the rest to distances of their own, in their current order.
  */
 export function SameDistanceWarning({
-  siteId,
+  table,
   defaults,
   selectedId,
   readOnly,
 }: {
-  siteId: string;
+  table: RouteTableKey;
   defaults: Route[];
   selectedId: string | undefined;
   readOnly: boolean;
@@ -31,7 +32,7 @@ export function SameDistanceWarning({
 
   const renumber = async () => {
     setBusy(true);
-    await routeAction('Renumber the others', () => invoke('routes.renumber', { siteId, keepId: kept.id }));
+    await routeAction('Renumber the others', () => invoke('routes.renumber', { ...table, keepId: kept.id }));
     setBusy(false);
   };
 

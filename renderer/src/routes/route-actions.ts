@@ -8,6 +8,7 @@ import { copyText, saveFile } from '../app/hand-over';
 import { count } from '../components/count';
 import { invoke } from '../ipc/client';
 import { useNoticesStore } from '../stores/notices-store';
+import type { RouteTableKey } from './routes-view-store';
 
 /** A route as the technician reads it in a message: `0.0.0.0/0 via 10.0.1.1`. */
 export const routeName = (route: Route) =>
@@ -30,31 +31,31 @@ export async function routeAction(title: string, change: () => Promise<unknown>)
 export const selectionName = (routes: readonly Route[], size = routes.length) =>
   size === 1 && routes[0] ? routeName(routes[0]) : `${count.format(size)} routes`;
 
-export const setDisabled = (siteId: string, ids: string[], disabled: boolean, name: string) =>
+export const setDisabled = (table: RouteTableKey, ids: string[], disabled: boolean, name: string) =>
   routeAction(`${disabled ? 'Disable' : 'Enable'} ${name}`, () =>
-    invoke('routes.setDisabled', { siteId, ids, disabled }),
+    invoke('routes.setDisabled', { ...table, ids, disabled }),
   );
 
-export const removeRoutes = (siteId: string, routes: readonly Route[]) =>
+export const removeRoutes = (table: RouteTableKey, routes: readonly Route[]) =>
   routeAction(`Remove ${selectionName(routes)}`, () =>
-    invoke('routes.remove', { siteId, ids: routes.map((route) => route.id) }),
+    invoke('routes.remove', { ...table, ids: routes.map((route) => route.id) }),
   );
 
 export type RouteExportRows = RequestArg<'routes.export'>['rows'];
 
 /** Exports the table, the filtered rows or the selection as a file the browser (or Electron) saves. */
 export const exportRoutes = (
-  siteId: string,
+  table: RouteTableKey,
   siteName: string,
   format: RouteExportFormat,
   rows: RouteExportRows,
 ) =>
   routeAction(`Export routes as ${format === 'rsc' ? '.rsc' : 'CSV'}`, async () => {
-    const text = await invoke('routes.export', { siteId, source: siteName, format, rows });
+    const text = await invoke('routes.export', { ...table, source: siteName, format, rows });
     const day = new Date().toISOString().slice(0, 10);
     saveFile(
       text,
-      `${siteName} routes ${rows.kind} ${day}.${format}`,
+      `${siteName} ${table.family === 'ip' ? 'routes' : 'ipv6 routes'} ${rows.kind} ${day}.${format}`,
       format === 'rsc' ? 'text/plain' : 'text/csv',
     );
   });

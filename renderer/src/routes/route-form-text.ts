@@ -2,7 +2,8 @@
 // so the dialog refuses exactly what main would refuse, before anything is sent.
 import { UplinkError } from '../../../shared/ipc/errors';
 import type { RouteFormField } from '../../../shared/routes/route-attrs';
-import { type RouteForm, routeFormSchema } from '../../../shared/routes/route-form';
+import type { RouteFamily } from '../../../shared/routes/route-family';
+import { familyIssues, type RouteForm, routeFormSchema } from '../../../shared/routes/route-form';
 
 type BooleanField = 'disabled' | 'blackhole';
 export type RouteFormText = { [K in Exclude<RouteFormField, BooleanField>]: string } & {
@@ -26,12 +27,18 @@ export function formText(form: RouteForm): RouteFormText {
   };
 }
 
+/** The dialog's text through the shared schema, then its table's family rules (as the contract checks them). */
 export function validateRouteForm(
   text: RouteFormText,
+  family: RouteFamily,
 ): { ok: true; form: RouteForm } | { ok: false; errors: RouteFormErrors } {
   const result = routeFormSchema.safeParse(text);
-  if (result.success) return { ok: true, form: text as unknown as RouteForm };
   const errors: RouteFormErrors = {};
+  if (result.success) {
+    for (const issue of familyIssues(result.data, family)) errors[issue.field] ??= issue.message;
+    if (Object.keys(errors).length === 0) return { ok: true, form: text as unknown as RouteForm };
+    return { ok: false, errors };
+  }
   for (const issue of result.error.issues) {
     const field = issue.path[0] as RouteFormField;
     errors[field] ??= issue.message;

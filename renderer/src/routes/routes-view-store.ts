@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import { maxSelection, type RouteTableStatus } from '../../../shared/ipc/channels/routes';
 import type { Route } from '../../../shared/routes/route';
+import type { RouteFamily } from '../../../shared/routes/route-family';
 import { type RouteQueryParsed, routeQuerySchema } from '../../../shared/routes/route-query';
 import { invoke, on } from '../ipc/client';
 
@@ -40,8 +41,15 @@ export interface RoutesViewState {
 
 export type RoutesView = ReturnType<typeof createRoutesView>;
 
-/** A site's route table as one Routes tab shows it: one store per tab, so two sites never mix. */
-export function createRoutesView(siteId: string) {
+/** One site's IP → Routes or IPv6 → Routes: what every request about a table names. */
+export interface RouteTableKey {
+  siteId: string;
+  family: RouteFamily;
+}
+
+/** A site's route table as one Routes tab shows it: one store per tab, so two sites or families never mix. */
+export function createRoutesView(table: RouteTableKey) {
+  const { siteId, family } = table;
   /** Which query the pages belong to: answers to an older one are dropped. */
   let generation = 0;
   let visible = { start: 0, end: pageSize };
@@ -57,7 +65,7 @@ export function createRoutesView(siteId: string) {
       const asked = generation;
       try {
         const window = await invoke('routes.window', {
-          siteId,
+          ...table,
           query: get().query,
           start: page * pageSize,
           count: pageSize,
@@ -108,7 +116,7 @@ export function createRoutesView(siteId: string) {
     const idsBetween = async (start: number, end: number) => {
       const asked = generation;
       const count = Math.min(maxSelection, end - start + 1);
-      const ids = await invoke('routes.ids', { siteId, query: get().query, start, count });
+      const ids = await invoke('routes.ids', { ...table, query: get().query, start, count });
       return asked === generation ? ids : undefined;
     };
 
@@ -117,7 +125,7 @@ export function createRoutesView(siteId: string) {
     const locate = async (id: string) => {
       if (id === '') return;
       const asked = generation;
-      const index = await invoke('routes.indexOf', { siteId, query: get().query, id }).catch(() => -1);
+      const index = await invoke('routes.indexOf', { ...table, query: get().query, id }).catch(() => -1);
       if (asked !== generation || get().selected?.id !== id) return;
       set({ selected: index >= 0 ? { index, id } : null });
     };
@@ -143,7 +151,7 @@ export function createRoutesView(siteId: string) {
       error: null,
       watch: () => {
         const receive = (status: RouteTableStatus) => {
-          if (status.siteId !== siteId) return;
+          if (status.siteId !== siteId || status.family !== family) return;
           const previous = get().status;
           set({ status });
           // A reload starts a new table whose versions count from zero again.
@@ -151,12 +159,12 @@ export function createRoutesView(siteId: string) {
           else if (status.version !== previous?.version) refresh();
         };
         const stop = on('routes.status', receive);
-        invoke('routes.watch', { siteId }).then(receive, (error: unknown) =>
+        invoke('routes.watch', table).then(receive, (error: unknown) =>
           set({ error: error instanceof Error ? error.message : String(error) }),
         );
         return () => {
           stop();
-          void invoke('routes.unwatch', { siteId }).catch(() => undefined);
+          void invoke('routes.unwatch', table).catch(() => undefined);
         };
       },
       setQuery: (patch) => {

@@ -22,10 +22,11 @@ import { SessionBanners } from './SessionBanners';
 import { SiteHeader } from './SiteHeader';
 import './site.css';
 
-type SiteTab = 'routes' | 'failover' | 'monitor';
+type SiteTab = 'routes' | 'ipv6' | 'failover' | 'monitor';
 
 const tabs = [
   { value: 'routes', label: 'Routes' },
+  { value: 'ipv6', label: 'IPv6 Routes' },
   { value: 'failover', label: 'WAN Failover' },
   { value: 'monitor', label: 'Monitor' },
 ] as const;
@@ -39,6 +40,7 @@ const offlinePanels: Partial<
 
 const panels: Record<SiteTab, (props: { siteId: string }) => ReactNode> = {
   routes: RoutesTab,
+  ipv6: ({ siteId }) => <RoutesTab siteId={siteId} family="ipv6" />,
   failover: FailoverTab,
   monitor: MonitorTab,
 };
