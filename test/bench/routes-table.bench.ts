@@ -271,9 +271,9 @@ async function measureInChromium(api: { host: string; port: number }): Promise<v
     const connect = page.getByRole('button', { name: 'Connect', exact: true });
     await connect.click();
     await page.getByRole('status', { name: 'Session status' }).getByText('Online').waitFor();
-    const grid = page.getByRole('grid', { name: 'Routes' });
+    const grid = page.getByRole('grid', { name: 'Routes', exact: true });
     const started = performance.now();
-    await page.getByRole('tab', { name: 'Routes' }).click();
+    await page.getByRole('tab', { name: 'Routes', exact: true }).click();
     await grid
       .locator('tbody tr td:nth-child(2)')
       .filter({ hasText: /\d+\.\d+/ })

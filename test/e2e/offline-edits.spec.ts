@@ -129,8 +129,8 @@ test('offline: a distance changed and the WANs reordered become a draft that sur
   await expect(sessionStatus(page)).not.toHaveText('Online');
   await expect(page.getByRole('status').filter({ hasText: 'Offline: the snapshot of' })).toBeVisible();
 
-  await page.getByRole('tab', { name: 'Routes' }).click();
-  const grid = page.getByRole('grid', { name: 'Routes' });
+  await page.getByRole('tab', { name: 'Routes', exact: true }).click();
+  const grid = page.getByRole('grid', { name: 'Routes', exact: true });
   await grid.getByRole('row').filter({ hasText: 'ISP2' }).dblclick();
   const dialog = page.getByRole('dialog', { name: 'Route 0.0.0.0/0' });
   await dialog.getByLabel('Distance', { exact: true }).fill('9');

@@ -22,7 +22,7 @@ test.afterAll(async () => {
   rmSync(profileDir, { recursive: true, force: true });
 });
 
-const grid = (page: Page) => page.getByRole('grid', { name: 'Routes' });
+const grid = (page: Page) => page.getByRole('grid', { name: 'Routes', exact: true });
 const header = (page: Page, name: string) => grid(page).getByRole('columnheader', { name, exact: true });
 const headers = (page: Page) => grid(page).getByRole('columnheader').allTextContents();
 const headerWidth = async (page: Page, name: string) => (await header(page, name).boundingBox())!.width;
@@ -36,7 +36,7 @@ async function openRoutes(page: Page): Promise<void> {
     await page.getByRole('button', { name: 'Connect', exact: true }).click();
   }
   await expect(status).toHaveText('Online');
-  await page.getByRole('tab', { name: 'Routes' }).click();
+  await page.getByRole('tab', { name: 'Routes', exact: true }).click();
   await expect(grid(page).getByRole('row').nth(1)).toContainText('/');
 }
 
