@@ -19,6 +19,7 @@ import {
   queriedId,
   RowReader,
 } from './cli-syntax';
+import { maxConsoleBytes, maxPrintRows } from './reply-limits';
 import {
   type AttrValue,
   type PrintOptions,
@@ -28,6 +29,7 @@ import {
   type StreamCallbacks,
   type StreamHandle,
 } from './router-client';
+import { replyOverLimit, unreadableReply } from './router-errors';
 import type { SshConnection } from './ssh-transport';
 
 export interface CliTiming {
@@ -72,6 +74,7 @@ export class CliClient implements RouterClient {
       if (id !== undefined && error instanceof RouterError && error.message === 'no such item') return [];
       throw error;
     }
+    if (rows.length > maxPrintRows) throw replyOverLimit(menu, maxPrintRows);
     if (id !== undefined) rows = rows.map((row) => ({ '.id': id, ...row }));
     return pickProperties(rows, options.proplist);
   }
@@ -189,9 +192,8 @@ export class CliClient implements RouterClient {
     return this.ssh.onLost(listener);
   }
 
-  /** Runs one console line on a channel of its own; resolves with everything it printed. */
   /**
-   * Runs one console line; resolves with all it printed, or passes each piece to `onData` as it
+   * Runs one console line on a channel of its own; resolves with all it printed, or passes each piece to `onData` as it
    * comes. The call times out when the router goes silent for the call timeout, not when a long
    * print is still coming.
    */
@@ -207,24 +209,31 @@ export class CliClient implements RouterClient {
     }
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
-      const silent = () => {
+      let held = 0;
+      const stop = (error: Error) => {
+        clearTimeout(timer);
+        channel.off('data', data);
+        channel.stderr.off('data', data);
         // Closing the channel ends the command on the router.
         channel.close();
-        reject(
-          new RouterError('timeout', `The router did not answer within ${this.callTimeoutMs / 1000} s.`),
-        );
+        reject(error);
       };
+      const silent = () =>
+        stop(new RouterError('timeout', `The router did not answer within ${this.callTimeoutMs / 1000} s.`));
       const timer = setTimeout(silent, this.callTimeoutMs);
       const data = (chunk: Buffer) => {
         timer.refresh();
-        if (!onData) return chunks.push(chunk);
+        if (!onData) {
+          held += chunk.length;
+          if (held > maxConsoleBytes)
+            return stop(unreadableReply(`an answer over ${maxConsoleBytes / 1024 / 1024} MiB`));
+          return chunks.push(chunk);
+        }
         try {
           onData(chunk);
         } catch (error) {
           // Thrown inside ssh2's event: it must end this call, never reach the event loop.
-          clearTimeout(timer);
-          channel.close();
-          reject(error);
+          stop(error as Error);
         }
       };
       channel.on('data', data);

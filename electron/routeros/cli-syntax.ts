@@ -3,7 +3,9 @@
 // unchanged: a print is `print detail as-value` walked by a small script that writes every value
 // with its length, so nothing a value holds can be misread.
 import { cliMenu, cliValue, quote } from '../../shared/routeros/command';
+import { maxConsoleBytes, replyLimits } from './reply-limits';
 import type { AttrValue, PrintOptions, Row } from './router-client';
+import { unreadableReply } from './router-errors';
 
 function cliAttrValue(value: AttrValue): string {
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
@@ -143,7 +145,7 @@ function readRows(bytes: Buffer): Row[] | CliRefusal {
   while (at < bytes.length) {
     const read = readRow(bytes, at);
     // Output that ends inside an item was not items at all.
-    if (read === undefined) return refusalAt(bytes, at);
+    if (read instanceof Incomplete) return refusalAt(bytes, at);
     if (read instanceof CliRefusal) return read;
     if (read.row) rows.push(read.row);
     at = read.next;
@@ -152,89 +154,154 @@ function readRows(bytes: Buffer): Row[] | CliRefusal {
 }
 
 function refusalAt(bytes: Buffer, at: number): CliRefusal {
-  const text = bytes.subarray(at).toString('utf8').trim();
+  const text = bytes
+    .subarray(at, at + 4096)
+    .toString('utf8')
+    .trim();
   return new CliRefusal(text.split('\n')[0] || 'The router printed an item Uplink cannot read.');
 }
 
+/** The bytes end inside an item: it needs them up to `need` (at least) to be read. */
+class Incomplete {
+  constructor(readonly need: number) {}
+}
+
+/** The longest length a field's prefix may give: nine digits, as cliPrint's script writes them. */
+const maxDigits = 9;
+
 /**
  * The item written at `at` (`<bytes>:<key><bytes>:<value>`... up to a line end), and where the
- * next begins; undefined when the bytes end inside it, so more may complete it.
+ * next begins; Incomplete when the bytes end inside it, so more may complete it.
  */
-function readRow(bytes: Buffer, at: number): { row: Row | undefined; next: number } | CliRefusal | undefined {
+function readRow(
+  bytes: Buffer,
+  at: number,
+): { row: Row | undefined; next: number } | CliRefusal | Incomplete {
   const row: Row = {};
   let fields = 0;
   let next = at;
   while (next < bytes.length && bytes[next] !== LF) {
     const key = readField(bytes, next);
-    const value = key === undefined || key === null ? key : readField(bytes, key.next);
+    const value = key instanceof Incomplete || key === null ? key : readField(bytes, key.next);
     if (key === null || value === null) return refusalAt(bytes, at);
-    if (key === undefined || value === undefined) return undefined;
+    if (key instanceof Incomplete) return key;
+    if (value instanceof Incomplete) return value;
     row[key.text] = value.text;
     fields += 1;
     next = value.next;
   }
-  if (next >= bytes.length) return undefined;
+  if (next >= bytes.length) return new Incomplete(next + 1);
   return { row: fields > 0 ? row : undefined, next: next + 1 };
 }
 
-/** `<bytes>:<text>` at `at`: null where there is none, undefined where the bytes end inside it. */
-function readField(bytes: Buffer, at: number): { text: string; next: number } | null | undefined {
-  const colon = bytes.indexOf(COLON, at);
-  const digits = bytes.subarray(at, colon < 0 ? bytes.length : colon).toString('latin1');
-  if (!/^\d{0,9}$/.test(digits) || (colon >= 0 && digits === '')) return null;
-  const end = colon + 1 + Number(digits);
-  if (colon < 0 || end > bytes.length) return undefined;
-  return { text: bytes.subarray(colon + 1, end).toString('utf8'), next: end };
+/** `<bytes>:<text>` at `at`: null where there is none, Incomplete where the bytes end inside it. */
+function readField(bytes: Buffer, at: number): { text: string; next: number } | null | Incomplete {
+  const colon = bytes.subarray(at, at + maxDigits + 1).indexOf(COLON);
+  const digits = bytes.subarray(at, colon < 0 ? at + maxDigits + 1 : at + colon).toString('latin1');
+  if (!/^\d*$/.test(digits) || digits.length > maxDigits || (colon >= 0 && digits === '')) return null;
+  if (colon < 0) return new Incomplete(at + maxDigits + 2);
+  const start = at + colon + 1;
+  const end = start + Number(digits);
+  if (end > bytes.length) return new Incomplete(end);
+  return { text: bytes.subarray(start, end).toString('utf8'), next: end };
 }
 
 /**
  * cliPrint() output read as it arrives: each item passed on as soon as it is whole, so a print of a
- * big table over a slow relay shows its first rows long before its last. The end is read as
- * parseRows reads the whole (a refusal, a console that leaves line ends alone): an item that reads
- * otherwise stops the reading as it comes, and the end passes on what was not passed on yet. Items
- * before such an item read the same either way, having no CR in them.
+ * big table over a slow relay shows its first rows long before its last. The first item tells how
+ * the console writes: CR LF at its end (line ends made LF before reading, as parseRows does) or a
+ * bare LF (read as it came). Output that does not read so before any item passed is read whole at
+ * the end, as parseRows reads it (a refusal, in the router's words).
+ *
+ * What it holds is bounded: the output as it came only until the first item is passed, and at most
+ * one item of replyLimits.maxSentenceBytes, gathered piece by piece and read again only once all
+ * its announced bytes are there.
  */
 export class RowReader {
-  private readonly raw: Buffer[] = [];
-  /** What came, line ends made LF, from the first item not yet passed on. */
+  /** The output as it came, while no item was passed on; undefined after. */
+  private raw: Buffer[] | undefined = [];
+  private rawBytes = 0;
+  /** Whether line ends are made LF: assumed until the first item shows otherwise. */
+  private crlf = true;
+  /** What came, read as the console writes, from the first item not yet passed on. */
   private rest = Buffer.alloc(0);
+  /** Pieces after `rest`, not yet joined to it: the item in `rest` needs `need` bytes first. */
+  private pieces: Buffer[] = [];
+  private piecesBytes = 0;
+  private need = 0;
   private heldCr = false;
-  private passed = 0;
   private asItCame = true;
 
   constructor(private readonly onRow: (row: Row) => void) {}
 
   push(chunk: Buffer): void {
-    this.raw.push(chunk);
+    if (this.raw) {
+      this.raw.push(chunk);
+      this.rawBytes += chunk.length;
+      if (this.rawBytes > maxConsoleBytes) throw unreadableReply('an answer with no item Uplink can read');
+    }
     if (!this.asItCame) return;
-    let bytes = this.heldCr ? Buffer.concat([Buffer.from([CR]), chunk]) : chunk;
-    this.heldCr = bytes.at(-1) === CR;
-    if (this.heldCr) bytes = bytes.subarray(0, -1);
-    this.rest = Buffer.concat([this.rest, crlfToLf(bytes)]);
+    this.add(this.crlf ? this.lineEndsMadeLf(chunk) : chunk);
+    if (this.rest.length + this.piecesBytes < this.need) return;
+    this.rest = Buffer.concat([this.rest, ...this.pieces]);
+    this.pieces = [];
+    this.piecesBytes = 0;
     let at = 0;
     for (;;) {
       const read = readRow(this.rest, at);
-      if (read === undefined) break;
+      if (read instanceof Incomplete) {
+        this.need = read.need - at;
+        break;
+      }
       if (read instanceof CliRefusal) {
         this.asItCame = false;
         break;
       }
+      if (this.raw) this.firstItemRead(read.next);
       at = read.next;
-      if (read.row) this.pass(read.row);
+      if (read.row) this.onRow(read.row);
     }
     this.rest = this.rest.subarray(at);
+    if (this.asItCame && this.need > replyLimits.maxSentenceBytes)
+      throw unreadableReply(`an item over ${replyLimits.maxSentenceBytes / 1024 / 1024} MiB`);
   }
 
   /** The output is whole: passes on the items left, or throws the router's refusal. */
   end(): void {
-    const last = this.asItCame && !this.heldCr ? readRows(this.rest) : undefined;
-    const rows = Array.isArray(last) ? last : parseRows(Buffer.concat(this.raw)).slice(this.passed);
-    for (const row of rows) this.pass(row);
+    const tail = Buffer.concat([this.rest, ...this.pieces]);
+    const read = this.asItCame && !this.heldCr ? readRows(tail) : undefined;
+    const rows = Array.isArray(read)
+      ? read
+      : this.raw
+        ? parseRows(Buffer.concat(this.raw))
+        : throwRefusal(read ?? refusalAt(tail, 0));
+    for (const row of rows) this.onRow(row);
   }
 
-  private pass(row: Row): void {
-    this.passed += 1;
-    this.onRow(row);
+  private add(piece: Buffer): void {
+    this.pieces.push(piece);
+    this.piecesBytes += piece.length;
+  }
+
+  /** A CR at a piece's end is held back: the LF that makes it a line end may come with the next. */
+  private lineEndsMadeLf(chunk: Buffer): Buffer {
+    let bytes = this.heldCr ? Buffer.concat([Buffer.from([CR]), chunk]) : chunk;
+    this.heldCr = bytes.at(-1) === CR;
+    if (this.heldCr) bytes = bytes.subarray(0, -1);
+    return crlfToLf(bytes);
+  }
+
+  /**
+   * The first item ends at `end`: with no CR in it, the console leaves line ends alone, and what
+   * came is read again as it came (the same bytes up to `end`, having no CR).
+   */
+  private firstItemRead(end: number): void {
+    const raw = Buffer.concat(this.raw ?? []);
+    this.raw = undefined;
+    if (raw.subarray(0, end).includes(CR)) return;
+    this.crlf = false;
+    this.heldCr = false;
+    this.rest = raw;
   }
 }
 

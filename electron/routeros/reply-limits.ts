@@ -18,3 +18,9 @@ export const maxPrintRows = 200_000;
 
 /** Routes one route table holds: the biggest full BGP tables have about 1.2 million. */
 export const maxTableRoutes = 2_000_000;
+
+/**
+ * What one console command may print before Uplink stops reading it: a whole print of the biggest
+ * table one call reads (maxPrintRows items of a few hundred bytes) fits with room to spare.
+ */
+export const maxConsoleBytes = 128 * 1024 * 1024;
