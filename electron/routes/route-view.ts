@@ -1,8 +1,16 @@
 import { flagLetters, routeFlags } from '../../shared/routes/route';
 import type { RouteColumn } from '../../shared/routes/route-columns';
+import { compileCondition, type FindCondition, ipv4Within } from '../../shared/routes/route-find';
 import { queryKey, type RouteQueryParsed } from '../../shared/routes/route-query';
 import { radixSort } from './radix-sort';
-import { dstStride, flagBit, notIpv4, type RouteTable } from './route-table';
+import {
+  type ByteColumn,
+  dstStride,
+  flagBit,
+  notIpv4,
+  type PoolColumn,
+  type RouteTable,
+} from './route-table';
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 /** Past this many distinct values a locale-aware sort costs seconds; code-unit order is used instead. */
@@ -99,6 +107,85 @@ function sortedSlots(table: RouteTable, column: RouteColumn | undefined, descend
 }
 
 /**
+ * Marks the IPv4 destinations whose text holds `needle`, with one native indexOf sweep over their
+ * packed text. IPv4 text is digits, dots and a slash: a needle with anything else finds none.
+ */
+function sweepIpv4Dst(table: RouteTable, needle: string, hits: Uint8Array): void {
+  if (!/^[\d./]+$/.test(needle)) return;
+  const bytes = Buffer.from(needle, 'latin1');
+  for (let at = table.dstText.indexOf(bytes); at >= 0; ) {
+    const slot = Math.floor(at / dstStride);
+    hits[slot] = 1;
+    // One hit is enough for a row: go on from the next row's text.
+    at = table.dstText.indexOf(bytes, (slot + 1) * dstStride);
+  }
+}
+
+/** Per flag combination, whether its letters pass a test: 0 not yet known, 1 no, 2 yes. At most 2^16, a few in practice. */
+function flagsTester(test: (letters: string) => boolean): (mask: number) => boolean {
+  const known = new Uint8Array(1 << 16);
+  return (mask) => {
+    if (known[mask] === 0) known[mask] = test(maskLetters(mask)) ? 2 : 1;
+    return known[mask] === 2;
+  };
+}
+
+/**
+ * Which slots meet one Find condition. Its test runs once per distinct value of the column (an
+ * interned string, a byte value, a flag combination) and the sweep over the column only looks
+ * the answer up; IPv4 destinations are compared as numbers. No allocation per route.
+ */
+function conditionHits(table: RouteTable, condition: FindCondition): Uint8Array {
+  const hits = new Uint8Array(table.slots);
+  const compiled = compileCondition(condition);
+  const { column, test } = compiled;
+  if (isPoolColumn(column)) {
+    const values = table.pooled[column as PoolColumn];
+    const hit = Uint8Array.from(table.pool.values, (value) => (test(value) ? 1 : 0));
+    for (let slot = 0; slot < table.slots; slot++) hits[slot] = hit[values[slot]!]!;
+  } else if (isByteColumn(column)) {
+    const bytes = table.bytes[column as ByteColumn];
+    const hit = Uint8Array.from({ length: 256 }, (_, value) => (test(String(value)) ? 1 : 0));
+    for (let slot = 0; slot < table.slots; slot++) hits[slot] = hit[bytes[slot]!]!;
+  } else if (column === 'flags') {
+    const has = flagsTester(test);
+    for (let slot = 0; slot < table.slots; slot++) hits[slot] = has(table.flags[slot]!) ? 1 : 0;
+  } else {
+    ipv4DstHits(table, condition, compiled.ipv4, hits);
+    for (const [slot, text] of table.otherDst) hits[slot] = test(text) ? 1 : 0;
+  }
+  return hits;
+}
+
+/** A destination condition over the IPv4 routes (the others are tested by their text). */
+function ipv4DstHits(
+  table: RouteTable,
+  { operator, value }: FindCondition,
+  ipv4: { address: number; length: number } | undefined,
+  hits: Uint8Array,
+): void {
+  const { dstAddress, dstLength } = table;
+  const mark = (meets: (address: number, length: number) => boolean) => {
+    for (let slot = 0; slot < table.slots; slot++) {
+      const length = dstLength[slot]!;
+      if (length !== notIpv4 && meets(dstAddress[slot]!, length)) hits[slot] = 1;
+    }
+  };
+  if (operator === 'contains') sweepIpv4Dst(table, value.trim().toLowerCase(), hits);
+  else if (operator === 'inSubnet') {
+    if (ipv4) mark((address, length) => ipv4Within(ipv4, address, length));
+  } else if (operator === 'is' || operator === 'isNot') {
+    const want = operator === 'is';
+    // A value that is no IPv4 prefix is no IPv4 route's destination.
+    if (!ipv4) {
+      if (!want) mark(() => true);
+      return;
+    }
+    mark((address, length) => (address === ipv4.address && length === ipv4.length) === want);
+  }
+}
+
+/**
  * Which slots match the filter box, text against every column. Interned columns are tested once per
  * distinct value, numbers once per value 0..255, destinations with one native indexOf sweep over
  * their packed text: a keystroke over a million routes costs a few passes over typed arrays.
@@ -110,21 +197,8 @@ function filterHits(table: RouteTable, filter: string): Uint8Array {
     value.toLowerCase().includes(needle) ? 1 : 0,
   );
   const byteHit = Uint8Array.from({ length: 256 }, (_, value) => (String(value).includes(needle) ? 1 : 0));
-  // Per flag combination: 0 not yet known, 1 no, 2 yes. At most 2^16 combinations, a few in practice.
-  const maskHit = new Uint8Array(1 << 16);
-  const flagsHit = (mask: number) => {
-    if (maskHit[mask] === 0) maskHit[mask] = maskLetters(mask).toLowerCase().includes(needle) ? 2 : 1;
-    return maskHit[mask] === 2;
-  };
-  if (/^[\d./]+$/.test(needle)) {
-    const bytes = Buffer.from(needle, 'latin1');
-    for (let at = table.dstText.indexOf(bytes); at >= 0; ) {
-      const slot = Math.floor(at / dstStride);
-      hits[slot] = 1;
-      // One hit is enough for a row: go on from the next row's text.
-      at = table.dstText.indexOf(bytes, (slot + 1) * dstStride);
-    }
-  }
+  const flagsHit = flagsTester((letters) => letters.toLowerCase().includes(needle));
+  sweepIpv4Dst(table, needle, hits);
   for (const [slot, text] of table.otherDst) if (text.toLowerCase().includes(needle)) hits[slot] = 1;
   const { gateway, immediateGw, prefSrc, checkGateway, routingTable, comment } = table.pooled;
   const { distance, scope, targetScope } = table.bytes;
@@ -148,12 +222,18 @@ function filterHits(table: RouteTable, filter: string): Uint8Array {
   return hits;
 }
 
+/** An order computed for a query, with how many routes meet each of its Find conditions alone. */
+interface Computed {
+  order: Uint32Array;
+  matches: number[];
+}
+
 /**
  * The orders the views of one table ask for, computed when first asked and kept until the table
  * changes: scrolling asks for many windows of one order, and several windows share a sort.
  */
 export class RouteViews {
-  private readonly orders = new Map<string, { version: number; at: number; order: Uint32Array }>();
+  private readonly orders = new Map<string, Computed & { version: number; at: number }>();
 
   constructor(private readonly table: RouteTable) {}
 
@@ -163,36 +243,56 @@ export class RouteViews {
    * on every batch of rows (its new rows show at the next recompute).
    */
   order(query: RouteQueryParsed, staleMs = 0): Uint32Array {
-    const key = queryKey(query);
-    const cached = this.fresh(key, staleMs);
-    return cached ?? this.remember(key, this.compute(query));
+    return this.computed(query, staleMs).order;
   }
 
-  private fresh(key: string, staleMs: number): Uint32Array | undefined {
+  /** Per Find condition of the query, the routes it matches on its own: what its chip counts. */
+  matches(query: RouteQueryParsed, staleMs = 0): number[] {
+    return this.computed(query, staleMs).matches;
+  }
+
+  private computed(query: RouteQueryParsed, staleMs: number): Computed {
+    const key = queryKey(query);
+    return this.fresh(key, staleMs) ?? this.remember(key, this.compute(query));
+  }
+
+  private fresh(key: string, staleMs: number): Computed | undefined {
     const cached = this.orders.get(key);
     if (!cached) return undefined;
-    if (cached.version === this.table.version || Date.now() - cached.at < staleMs) return cached.order;
+    if (cached.version === this.table.version || Date.now() - cached.at < staleMs) return cached;
     return undefined;
   }
 
-  private remember(key: string, order: Uint32Array): Uint32Array {
+  private remember(key: string, computed: Computed): Computed {
     this.orders.delete(key);
-    this.orders.set(key, { version: this.table.version, at: Date.now(), order });
+    this.orders.set(key, { ...computed, version: this.table.version, at: Date.now() });
     // Maps iterate in insertion order: the first key is the least recently computed.
     while (this.orders.size > cachedOrders) this.orders.delete(this.orders.keys().next().value!);
-    return order;
+    return computed;
   }
 
   private sorted(query: RouteQueryParsed): Uint32Array {
     const key = JSON.stringify([query.sort ?? '', query.descending]);
-    return this.fresh(key, 0) ?? this.remember(key, sortedSlots(this.table, query.sort, query.descending));
+    const sorted = () => ({ order: sortedSlots(this.table, query.sort, query.descending), matches: [] });
+    return (this.fresh(key, 0) ?? this.remember(key, sorted())).order;
   }
 
-  private compute(query: RouteQueryParsed): Uint32Array {
+  private compute(query: RouteQueryParsed): Computed {
     const sorted = this.sorted(query);
     const { table } = this;
-    const hits = query.filter === '' ? undefined : filterHits(table, query.filter);
-    if (!hits && !query.defaultOnly && !query.staticOnly) return sorted;
+    const perCondition = query.conditions.map((condition) => conditionHits(table, condition));
+    const matches = perCondition.map((hits) => {
+      let count = 0;
+      for (let slot = 0; slot < table.slots; slot++) count += hits[slot]! & table.alive[slot]!;
+      return count;
+    });
+    // Every condition must hold, and the filter box: one array says which slots pass them all.
+    let hits = query.filter === '' ? undefined : filterHits(table, query.filter);
+    for (const each of perCondition) {
+      if (!hits) hits = each;
+      else for (let slot = 0; slot < table.slots; slot++) hits[slot] = hits[slot]! & each[slot]!;
+    }
+    if (!hits && !query.defaultOnly && !query.staticOnly) return { order: sorted, matches };
     const staticBit = flagBit('static');
     const out = new Uint32Array(sorted.length);
     let k = 0;
@@ -202,6 +302,6 @@ export class RouteViews {
       if (query.staticOnly && !(table.flags[slot]! & staticBit)) continue;
       out[k++] = slot;
     }
-    return out.subarray(0, k);
+    return { order: out.subarray(0, k), matches };
   }
 }

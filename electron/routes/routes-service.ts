@@ -283,14 +283,21 @@ export function createRoutesService(
       },
       'routes.window': ({ query, start, count, ...ref }) => {
         const site = watched(ref);
-        const expensive = query.sort !== undefined || query.filter !== '';
-        const order = site.views.order(query, site.loading && expensive ? staleWhileLoadingMs : 0);
+        const expensive = query.sort !== undefined || query.filter !== '' || query.conditions.length > 0;
+        const staleMs = site.loading && expensive ? staleWhileLoadingMs : 0;
+        const order = site.views.order(query, staleMs);
         const rows: Route[] = [];
         for (let i = start; i < Math.min(order.length, start + count); i++) {
           // A stale order (see staleWhileLoadingMs) may still hold a route removed since.
           if (site.table.alive[order[i]!]) rows.push(site.table.route(order[i]!));
         }
-        return { version: site.table.version, total: order.length, start, rows };
+        return {
+          version: site.table.version,
+          total: order.length,
+          matches: site.views.matches(query, staleMs),
+          start,
+          rows,
+        };
       },
       'routes.indexOf': ({ query, id, ...ref }) => {
         const site = watched(ref);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { routeColumnKeys } from './route-columns';
+import { findConditionSchema, maxConditions } from './route-find';
 
 /**
  * Which rows of a site's route table a view shows, and in what order. Filtering and sorting run in
@@ -8,6 +9,8 @@ import { routeColumnKeys } from './route-columns';
 export const routeQuerySchema = z.object({
   /** Matches any column, case-insensitively, as a substring. */
   filter: z.string().max(200).default(''),
+  /** Find's per-column conditions: a row shows when it meets every one (and the filter box). */
+  conditions: z.array(findConditionSchema).max(maxConditions).default([]),
   /** Unset: the router's own order. */
   sort: z.enum(routeColumnKeys).optional(),
   descending: z.boolean().default(false),
@@ -24,6 +27,7 @@ export type RouteQueryParsed = z.output<typeof routeQuerySchema>;
 export function queryKey(query: RouteQueryParsed): string {
   return JSON.stringify([
     query.filter.toLowerCase(),
+    query.conditions.map(({ column, operator, value }) => [column, operator, value.trim()]),
     query.sort ?? '',
     query.descending,
     query.defaultOnly,

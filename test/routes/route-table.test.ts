@@ -3,6 +3,7 @@ import { IdIndex, parseItemId } from '../../electron/routes/id-index';
 import { radixSort } from '../../electron/routes/radix-sort';
 import { parseIpv4Text, RouteTable } from '../../electron/routes/route-table';
 import { RouteViews } from '../../electron/routes/route-view';
+import type { FindCondition } from '../../shared/routes/route-find';
 import { routeQuerySchema } from '../../shared/routes/route-query';
 
 const row = (id: number, dst: string, extra: Record<string, string> = {}) => ({
@@ -157,5 +158,87 @@ describe('RouteViews', () => {
     t.apply(row(7, '172.16.0.0/12'));
     expect(dsts(t, views.order(query({ sort: 'dstAddress' })))).not.toContain('192.168.1.0/24');
     expect(views.order(query({})).length).toBe(6);
+  });
+});
+
+describe('Find over the table in main', () => {
+  const rows = [
+    row(1, '10.0.0.0/8', { active: 'true', gateway: 'ether10', distance: '3', comment: 'Office' }),
+    row(2, '0.0.0.0/0', {
+      active: 'true',
+      gateway: '192.168.88.1',
+      distance: '2',
+      dynamic: 'true',
+      dhcp: 'true',
+    }),
+    row(3, '10.20.0.0/16', { gateway: '192.168.88.7%ether2', distance: '1' }),
+    row(4, '0.0.0.0/0', { active: 'true', gateway: '1.1.1.1', distance: '1', comment: 'uplink:wan1' }),
+    row(5, '172.16.5.0/24', {
+      active: 'true',
+      gateway: '10.9.9.1,192.168.88.9',
+      distance: '12',
+      disabled: 'true',
+    }),
+    row(6, '2001:db8:1::/48', { active: 'true', gateway: 'fe80::1%ether3' }),
+  ];
+  const setup = () => {
+    const { table: t, views } = table(rows);
+    const ids = (conditions: FindCondition[], extra = {}) =>
+      [...views.order(query({ conditions, ...extra }))].map((slot) => t.route(slot).id);
+    return { table: t, views, ids };
+  };
+
+  it('keeps the rows that meet every condition, and counts each on its own', () => {
+    const { views, ids } = setup();
+    const conditions: FindCondition[] = [
+      { column: 'gateway', operator: 'inSubnet', value: '192.168.88.0/24' },
+      { column: 'distance', operator: 'lessThan', value: '10' },
+    ];
+    expect(ids(conditions)).toEqual(['*2', '*3']);
+    expect(views.matches(query({ conditions }))).toEqual([3, 5]);
+    expect(ids(conditions, { sort: 'distance' })).toEqual(['*3', '*2']);
+    expect(ids(conditions, { filter: 'ether' })).toEqual(['*3']);
+  });
+
+  it('finds destinations by subnet, equality and text, IPv4 and IPv6 alike', () => {
+    const { ids } = setup();
+    expect(ids([{ column: 'dstAddress', operator: 'inSubnet', value: '10.0.0.0/8' }])).toEqual(['*1', '*3']);
+    expect(ids([{ column: 'dstAddress', operator: 'inSubnet', value: '0.0.0.0/0' }])).toEqual([
+      '*1',
+      '*2',
+      '*3',
+      '*4',
+      '*5',
+    ]);
+    expect(ids([{ column: 'dstAddress', operator: 'inSubnet', value: '2001:db8::/32' }])).toEqual(['*6']);
+    expect(ids([{ column: 'dstAddress', operator: 'is', value: '0.0.0.0/0' }])).toEqual(['*2', '*4']);
+    expect(ids([{ column: 'dstAddress', operator: 'isNot', value: '0.0.0.0/0' }])).toEqual([
+      '*1',
+      '*3',
+      '*5',
+      '*6',
+    ]);
+    expect(ids([{ column: 'dstAddress', operator: 'isNot', value: '2001:db8:1::/48' }])).toHaveLength(5);
+    expect(ids([{ column: 'dstAddress', operator: 'contains', value: '.0/2' }])).toEqual(['*5']);
+    expect(ids([{ column: 'dstAddress', operator: 'contains', value: '0/' }])).toHaveLength(5);
+    expect(ids([{ column: 'dstAddress', operator: 'contains', value: 'DB8' }])).toEqual(['*6']);
+  });
+
+  it('finds by flags, comments and numbers', () => {
+    const { ids } = setup();
+    expect(ids([{ column: 'flags', operator: 'is', value: 'disabled' }])).toEqual(['*5']);
+    expect(ids([{ column: 'flags', operator: 'isNot', value: 'active' }])).toEqual(['*3']);
+    expect(ids([{ column: 'comment', operator: 'contains', value: 'UPLINK' }])).toEqual(['*4']);
+    expect(ids([{ column: 'distance', operator: 'greaterThan', value: '2' }])).toEqual(['*1', '*5']);
+    expect(ids([{ column: 'gateway', operator: 'is', value: '192.168.88.9' }])).toEqual(['*5']);
+  });
+
+  it('follows the table as it changes', () => {
+    const { table: t, ids } = setup();
+    const subnet: FindCondition[] = [{ column: 'dstAddress', operator: 'inSubnet', value: '10.0.0.0/8' }];
+    expect(ids(subnet)).toEqual(['*1', '*3']);
+    t.apply({ '.id': '*1', '.dead': 'true' });
+    t.apply(row(7, '10.7.0.0/16'));
+    expect(ids(subnet)).toEqual(['*3', '*7']);
   });
 });

@@ -18,6 +18,7 @@ import { FlagsLegend } from './FlagsLegend';
 import { LoadProgress } from './LoadProgress';
 import { RouteDialog, type RouteEditor } from './RouteDialog';
 import { RouteFilter } from './RouteFilter';
+import { RouteFind } from './RouteFind';
 import { RoutesGrid } from './RoutesGrid';
 import {
   copyAsCommands,
@@ -198,6 +199,7 @@ export function RoutesTab({ siteId, family = 'ip' }: { siteId: string; family?: 
           {marked.size > 1 ? ` · ${count.format(marked.size)} selected` : ''}
         </span>
       </div>
+      <RouteFind view={view} />
       {status?.phase === 'loading' && (
         <LoadProgress status={status} onCancel={() => void invoke('routes.cancelLoad', table)} />
       )}

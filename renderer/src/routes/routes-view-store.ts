@@ -15,6 +15,8 @@ export interface RoutesViewState {
   query: RouteQueryParsed;
   /** Rows matching the query, as main last counted them. */
   total: number;
+  /** Per Find condition of the query, the routes it matches on its own, as main last counted them. */
+  matches: readonly number[];
   /** Fetched rows by page; a missing page shows placeholders until it arrives. */
   pages: ReadonlyMap<number, Route[]>;
   /** The cursor: the row arrows move from and Enter opens. */
@@ -74,7 +76,7 @@ export function createRoutesView(table: RouteTableKey) {
         pageVersions.set(page, window.version);
         const pages = new Map(get().pages);
         pages.set(page, window.rows);
-        set({ pages, total: window.total, error: null });
+        set({ pages, total: window.total, matches: window.matches, error: null });
         syncSelection();
       } catch (error) {
         if (asked === generation) set({ error: error instanceof Error ? error.message : String(error) });
@@ -144,6 +146,7 @@ export function createRoutesView(table: RouteTableKey) {
       status: null,
       query: routeQuerySchema.parse({}),
       total: 0,
+      matches: [],
       pages: new Map(),
       selected: null,
       marked: new Set(),
@@ -169,7 +172,13 @@ export function createRoutesView(table: RouteTableKey) {
       },
       setQuery: (patch) => {
         // Rows a new filter hides must not stay selected, out of sight, for a Remove.
-        set({ query: { ...get().query, ...patch }, marked: new Set(), selected: null });
+        set({
+          query: { ...get().query, ...patch },
+          marked: new Set(),
+          selected: null,
+          // Counts of other conditions would sit on the new chips until main answers.
+          ...(patch.conditions && { matches: [] }),
+        });
         restart();
       },
       setVisible: (start, end) => {

@@ -49,6 +49,8 @@ export interface RouteWindow {
   version: number;
   /** Rows matching the query. */
   total: number;
+  /** Per Find condition of the query, the routes it matches on its own. */
+  matches: number[];
   start: number;
   rows: Route[];
 }
