@@ -1,23 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { type DemoRouter, startDemoRouter } from '../../electron/demo-router';
-import { routerCommand, routerRows } from '../routes/demo-router-api';
+import { routerCommand } from '../routes/demo-router-api';
 import { themedScreenshots } from './failover-steps';
-import { addSite, sessionStatus, siteItem } from './site-steps';
-import { startWebApp, type WebApp } from './web-app';
+import { routesLab } from './routes-steps';
 
 // IP → Routes' Find, against a demo router started here: per-column conditions as chips with
 // their counts, all of which a route must meet. What the table shows is checked against the
 // routes put on the router, not against what Uplink believes.
 
-const password = 'e2e-find-7a31';
 const screens = 'test-results/screens/routes-find';
-let demo: DemoRouter;
-let dataDir: string;
-let app: WebApp;
-const api = () => ({ ...demo.api, password });
+const lab = routesLab({ family: 'ip', siteName: 'Find lab', password: 'e2e-find-7a31' });
 
 /** Routes the Find test looks for: three in 10.10.0.0/16 at distances 3, 7 and 9, one outside it. */
 const planted = [
@@ -28,11 +19,9 @@ const planted = [
 ];
 
 test.beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'uplink-e2e-find-'));
-  demo = await startDemoRouter({ password, dataDir, sshPort: null, scenario: 'two-wan' });
   for (const { dst, distance } of planted) {
     await routerCommand(
-      api(),
+      lab.api(),
       '/ip/route/add',
       `=dst-address=${dst}`,
       '=gateway=10.0.1.1',
@@ -40,36 +29,16 @@ test.beforeAll(async () => {
       '=comment=e2e-find',
     );
   }
-  app = await startWebApp();
 });
 
-test.afterAll(async () => {
-  await app?.stop();
-  await demo?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-const grid = (page: Page) => page.getByRole('grid', { name: 'Routes' });
 /** The table's body rows (the header row is the first). */
-const bodyRows = (page: Page) => grid(page).getByRole('row').filter({ hasNot: page.getByRole('columnheader') });
+const bodyRows = (page: Page) =>
+  lab
+    .grid(page)
+    .getByRole('row')
+    .filter({ hasNot: page.getByRole('columnheader') });
 const shownDsts = async (page: Page) =>
   (await bodyRows(page).locator('.routes-col-dstAddress').allTextContents()).sort();
-
-let siteAdded = false;
-async function openRoutes(page: Page): Promise<void> {
-  await page.goto(app.url);
-  if (!siteAdded) {
-    await addSite(page, { name: 'Find lab', port: demo.api.port, password });
-    siteAdded = true;
-  }
-  await siteItem(page, 'Find lab').click();
-  const status = sessionStatus(page);
-  await expect(status).toHaveText(/^(Online|Offline)$/);
-  if ((await status.textContent()) === 'Offline') await page.getByRole('button', { name: 'Connect' }).click();
-  await expect(status).toHaveText('Online');
-  await page.getByRole('tab', { name: 'Routes' }).click();
-  await expect(bodyRows(page).first()).toContainText('/');
-}
 
 async function addCondition(page: Page, column: string, operator: string, value: string) {
   const find = page.getByRole('form', { name: 'Find routes' });
@@ -85,9 +54,9 @@ const chip = (page: Page, text: string) =>
   page.getByRole('list', { name: 'Find conditions' }).getByRole('listitem').filter({ hasText: text });
 
 test('Find: per-column conditions as chips with their counts, every one must hold', async ({ page }) => {
-  const onRouter = await routerRows(api(), '/ip/route', '?comment=e2e-find');
+  const onRouter = await lab.ask('?comment=e2e-find');
   expect(onRouter).toHaveLength(planted.length);
-  await openRoutes(page);
+  await lab.open(page);
 
   await addCondition(page, 'Dst. Address', 'in subnet', '10.10.0.0/16');
   await expect(chip(page, 'Dst. Address in subnet 10.10.0.0/16')).toContainText('3');
@@ -96,7 +65,7 @@ test('Find: per-column conditions as chips with their counts, every one must hol
   await addCondition(page, 'Distance', '>', '5');
   const distanceChip = chip(page, 'Distance > 5');
   // On its own the distance matches every route above 5, the one outside the subnet too.
-  const aboveFive = (await routerRows(api(), '/ip/route')).filter((row) => Number(row.distance) > 5).length;
+  const aboveFive = (await lab.ask()).filter((row) => Number(row.distance) > 5).length;
   await expect(distanceChip).toContainText(String(aboveFive));
   await expect.poll(() => shownDsts(page)).toEqual(['10.10.2.0/24', '10.10.3.0/24']);
   await expect(page.getByText(/^2 of \d+ routes/)).toBeVisible();
@@ -108,7 +77,9 @@ test('Find: per-column conditions as chips with their counts, every one must hol
 
   // A value that is not a subnet says so and adds nothing.
   await addCondition(page, 'Gateway', 'in subnet', '10.0.1');
-  await expect(page.getByRole('form', { name: 'Find routes' }).getByRole('alert')).toHaveText(/Enter a subnet/);
+  await expect(page.getByRole('form', { name: 'Find routes' }).getByRole('alert')).toHaveText(
+    /Enter a subnet/,
+  );
   await expect(page.getByRole('list', { name: 'Find conditions' }).getByRole('listitem')).toHaveCount(3);
   await page.getByRole('form', { name: 'Find routes' }).getByLabel('Find value').fill('');
   await themedScreenshots(page, screens, 'find-chips');

@@ -2,6 +2,7 @@ import { type FormEvent, type KeyboardEvent, useId, useRef, useState } from 'rea
 import { useStore } from 'zustand';
 import { routeFlags } from '../../../shared/routes/route';
 import { type RouteColumn, routeColumns } from '../../../shared/routes/route-columns';
+import type { RouteFamily } from '../../../shared/routes/route-family';
 import {
   conditionIssue,
   conditionText,
@@ -16,12 +17,14 @@ import { count } from '../components/count';
 import { Icon } from '../components/Icon';
 import type { RoutesView } from './routes-view-store';
 
+const subnetExample: Record<RouteFamily, string> = { ip: '10.0.0.0/8', ipv6: '2001:db8::/32' };
+
 /**
  * Winbox's Find: a column, how to compare it and a value make a condition; every condition must
  * hold. Each shows as a chip with the routes it matches on its own and a button that takes it
  * away. Enter adds; Backspace in an empty value takes the last chip away.
  */
-export function RouteFind({ view }: { view: RoutesView }) {
+export function RouteFind({ view, family }: { view: RoutesView; family: RouteFamily }) {
   const conditions = useStore(view, (s) => s.query.conditions);
   const matches = useStore(view, (s) => s.matches);
   const [column, setColumn] = useState<RouteColumn>('dstAddress');
@@ -83,7 +86,7 @@ export function RouteFind({ view }: { view: RoutesView }) {
         ref={valueRef}
         className="input routes-find-value"
         aria-label="Find value"
-        placeholder={operator === 'inSubnet' ? '10.0.0.0/8' : 'value'}
+        placeholder={operator === 'inSubnet' ? subnetExample[family] : 'value'}
         value={value}
         aria-invalid={issue ? true : undefined}
         aria-describedby={issue ? issueId : undefined}

@@ -199,7 +199,7 @@ export function RoutesTab({ siteId, family = 'ip' }: { siteId: string; family?: 
           {marked.size > 1 ? ` · ${count.format(marked.size)} selected` : ''}
         </span>
       </div>
-      <RouteFind view={view} />
+      <RouteFind view={view} family={family} />
       {status?.phase === 'loading' && (
         <LoadProgress status={status} onCancel={() => void invoke('routes.cancelLoad', table)} />
       )}
