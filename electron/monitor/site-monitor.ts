@@ -1,6 +1,7 @@
 import type { FailoverState } from '../../shared/ipc/channels/failover';
 import type { MonitoredWan, MonitorStatus, MonitorTick, WanHistory } from '../../shared/ipc/channels/monitor';
 import { type HealthThresholds, linkHealth } from '../../shared/monitor/health';
+import { monitoredLinks } from '../../shared/monitor/links';
 import { ProbeWindow } from '../../shared/monitor/probe-window';
 import type { MonitorWindow } from '../../shared/monitor/series';
 import type { RouterClient } from '../routeros/router-client';
@@ -25,6 +26,7 @@ const staleRatesMs = 3000;
 export class SiteMonitor {
   private readonly watchers = new Set<string>();
   private failover: FailoverState | undefined;
+  private links: MonitoredWan[] = [];
   private streams: WanStreams | undefined;
   private readonly probes = new Map<number, ProbeWindow>();
   private readonly histories = new Map<number, WanHistoryBuffer>();
@@ -36,14 +38,9 @@ export class SiteMonitor {
     private readonly deps: SiteMonitorDeps,
   ) {}
 
-  /** The WANs with a probe and an interface on the router, in WAN order. */
+  /** The links measured: configured WANs and plain default routes, in number order. */
   wans(): MonitoredWan[] {
-    if (this.failover?.phase !== 'ready') return [];
-    return this.failover.wans
-      .flatMap(({ wan, interface: name, probe, state }) =>
-        state !== 'incomplete' && name && probe ? [{ wan, interface: name, probe }] : [],
-      )
-      .sort((a, b) => a.wan - b.wan);
+    return this.links;
   }
 
   state(): MonitorStatus {
@@ -71,6 +68,7 @@ export class SiteMonitor {
   failoverChanged(state: FailoverState): void {
     const before = JSON.stringify([this.failover?.phase, this.wans()]);
     this.failover = state;
+    this.links = state.phase === 'ready' ? monitoredLinks(state, this.links) : [];
     // A stream the router refused is tried again once something it depends on has changed.
     if (JSON.stringify([state.phase, this.wans()]) !== before) this.error = undefined;
     this.sync();

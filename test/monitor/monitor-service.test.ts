@@ -40,8 +40,11 @@ const ticks = (wan: number) =>
     .flatMap((item) => (item.payload as MonitorTick).wans.filter((sample) => sample.wan === wan));
 const monitorStreams = () => demo.router.streams().filter((command) => command !== '/ip/route/listen');
 
-/** A lab of each test's own with both WANs configured, its session on `options`' channel. */
-function useLab(options: Pick<LabOptions, 'channel' | 'latency'> = {}): void {
+/**
+ * A lab of each test's own, its session on `options`' channel; both WANs configured unless
+ * `failover` is false (the router as it comes: three plain default routes).
+ */
+function useLab(options: Pick<LabOptions, 'channel' | 'latency'> & { failover?: boolean } = {}): void {
   beforeEach(async () => {
     seen = [];
     lab = await startLab(siteId, { checkGatewayIntervalMs: 100, ...options });
@@ -53,6 +56,7 @@ function useLab(options: Pick<LabOptions, 'channel' | 'latency'> = {}): void {
     failover = createFailoverService({ sessions: session, events, applies });
     monitor = createMonitorService({ sessions: session, events, profileDir });
     await session.connect();
+    if (options.failover === false) return;
     await applies.handlers['apply.setSettings']({ graceSeconds: 5 }, viewer);
     await applyChange(failover, siteId, { kind: 'configure', wan: wan1 });
     await applyChange(failover, siteId, { kind: 'configure', wan: wan2 });
@@ -101,6 +105,38 @@ describe.each(channelCases())('the monitor service over $label', ({ channel, lat
   });
 });
 
+describe.each(channelCases())('before failover, the monitor service over $label', ({ channel, latency }) => {
+  useLab({ channel, latency, failover: false });
+
+  it('measures every default route’s gateway through its own interface', async () => {
+    const status = await until(
+      () => monitor.handlers['monitor.watch']({ siteId }, viewer),
+      (state) => state.phase === 'running',
+    );
+    // Numbered as Enable would propose them, so adopting them keeps each link's number.
+    expect(status.wans).toEqual([
+      { wan: 1, interface: 'ether1', probe: '10.0.1.1', kind: 'gateway', name: 'ISP1' },
+      { wan: 2, interface: 'ether2', probe: '10.0.2.1', kind: 'gateway', name: 'ISP2' },
+      { wan: 3, interface: 'ether3', probe: '192.168.8.1', kind: 'gateway' },
+    ]);
+    const measured = (wan: number) => ticks(wan).filter((sample) => sample.rttMs !== null);
+    await until(
+      () => [measured(1), measured(2), measured(3), ticks(1).filter((sample) => sample.rxBps !== null)],
+      (lists) => lists.every((list) => list.length >= 3),
+      20_000,
+    );
+    // The ISP router one hop away answers in about a millisecond; a link cut stops its answers.
+    expect(Math.max(...measured(2).map((sample) => sample.rttMs as number))).toBeLessThan(5);
+    expect(ticks(1).at(-1)?.rxBps).toBeGreaterThan(10_000_000);
+    demo.router.links.set('ether2', { up: false });
+    await until(
+      () => ticks(2).slice(-2),
+      (last) => last.length === 2 && last.every((sample) => sample.rttMs === null),
+      10_000,
+    );
+  });
+});
+
 describe('the monitor service against the two-wan demo router', () => {
   useLab();
 
@@ -111,12 +147,14 @@ describe('the monitor service against the two-wan demo router', () => {
       () => monitor.handlers['monitor.watch']({ siteId }, viewer),
       (state) => state.phase === 'running',
     );
+    // The LTE modem's default route stays outside failover: measured to its gateway.
     expect(status.wans).toEqual([
-      { wan: 1, interface: 'ether1', probe: '1.1.1.1' },
-      { wan: 2, interface: 'ether2', probe: '9.9.9.9' },
+      { wan: 1, interface: 'ether1', probe: '1.1.1.1', kind: 'wan', name: 'ISP1' },
+      { wan: 2, interface: 'ether2', probe: '9.9.9.9', kind: 'wan', name: 'ISP2' },
+      { wan: 3, interface: 'ether3', probe: '192.168.8.1', kind: 'gateway' },
     ]);
-    await until(monitorStreams, (streams) => streams.length === 3, 5000);
-    expect(monitorStreams().sort()).toEqual(['/interface/monitor-traffic', '/ping', '/ping']);
+    await until(monitorStreams, (streams) => streams.length === 4, 5000);
+    expect(monitorStreams().sort()).toEqual(['/interface/monitor-traffic', '/ping', '/ping', '/ping']);
 
     await until(
       () => [ticks(1), ticks(2)],
@@ -134,7 +172,7 @@ describe('the monitor service against the two-wan demo router', () => {
     expect(ticks(1).at(-1)?.health).toBe('up');
 
     const history = await monitor.handlers['monitor.history']({ siteId, window: '1m' }, viewer);
-    expect(history.wans.map((wan) => wan.wan)).toEqual([1, 2]);
+    expect(history.wans.map((wan) => wan.wan)).toEqual([1, 2, 3]);
     expect(history.wans[1]?.rttMs.length).toBeGreaterThanOrEqual(3);
 
     await monitor.handlers['monitor.unwatch']({ siteId }, viewer);
@@ -143,10 +181,10 @@ describe('the monitor service against the two-wan demo router', () => {
     // Watched again: one set of streams, not two.
     await monitor.handlers['monitor.watch']({ siteId }, viewer);
     await monitor.handlers['monitor.watch']({ siteId }, { clientId: 'second window' });
-    await until(monitorStreams, (streams) => streams.length === 3, 5000);
+    await until(monitorStreams, (streams) => streams.length === 4, 5000);
     monitor.clientGone?.(viewer);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(monitorStreams(), 'the other window still watches').toHaveLength(3);
+    expect(monitorStreams(), 'the other window still watches').toHaveLength(4);
     monitor.clientGone?.({ clientId: 'second window' });
     await until(monitorStreams, (streams) => streams.length === 0, 5000);
   });
@@ -156,13 +194,13 @@ describe('the monitor service against the two-wan demo router', () => {
       () => monitor.handlers['monitor.watch']({ siteId }, viewer),
       (state) => state.phase === 'running',
     );
-    await until(monitorStreams, (streams) => streams.length === 3, 5000);
+    await until(monitorStreams, (streams) => streams.length === 4, 5000);
     session.lose();
     await until(monitorStreams, (streams) => streams.length === 0, 5000);
     await session.connect();
-    await until(monitorStreams, (streams) => streams.length === 3, 5000);
+    await until(monitorStreams, (streams) => streams.length === 4, 5000);
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect(monitorStreams()).toHaveLength(3);
+    expect(monitorStreams()).toHaveLength(4);
   });
 
   it('logs a link down and the failover it causes, on disk, and exports them as CSV', async () => {

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { carriesTraffic } from '../../../shared/monitor/links';
 import { monitorWindows } from '../../../shared/monitor/series';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
@@ -44,15 +45,21 @@ export function MonitorTab({ siteId }: { siteId: string }) {
       )}
       {status?.error && <Banner tone="error">{status.error}</Banner>}
       {wans.length === 0 && status?.phase !== 'paused' ? (
-        <EmptyState icon="radar" title="No WAN to monitor" compact>
+        <EmptyState icon="radar" title="No link to monitor" compact>
           <p>
-            Configure the WANs on the WAN Failover tab: each is measured through its own link, to its probe
-            host.
+            The router has no enabled default route through a gateway on an interface. Each one it has is
+            measured to its gateway; a WAN set up on the WAN Failover tab, to its probe host.
           </p>
         </EmptyState>
       ) : (
         wans.map((wan) => (
-          <WanMonitor key={wan.wan} siteId={siteId} wan={wan} active={active?.wan === wan.wan} marks={log} />
+          <WanMonitor
+            key={wan.wan}
+            siteId={siteId}
+            wan={wan}
+            active={carriesTraffic(wan, active)}
+            marks={log}
+          />
         ))
       )}
       <FailoverLog siteId={siteId} />

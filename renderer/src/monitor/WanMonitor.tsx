@@ -76,7 +76,9 @@ export function WanMonitor({
       <header className="monitor-wan-header">
         <h3 className="monitor-wan-name">{name}</h3>
         <span className="muted">
-          {wan.interface} · probe {wan.probe}
+          {[wan.name, wan.interface, `${wan.kind === 'wan' ? 'probe' : 'gateway'} ${wan.probe}`]
+            .filter(Boolean)
+            .join(' · ')}
         </span>
         {verdict && <span className="monitor-wan-verdict">{verdict}</span>}
         {active && <Badge tone="info">Active</Badge>}

@@ -28,11 +28,19 @@ export interface MonitorTick {
   wans: WanSample[];
 }
 
-/** What is measured for a WAN: its probe host through its interface. */
+/**
+ * What is measured for a link: a configured WAN's probe host, or the gateway of a default route
+ * failover does not manage, through its interface.
+ */
 export interface MonitoredWan {
+  /** The WAN's number, or for a plain default route the number Enable would give it. */
   wan: number;
   interface: string;
+  /** The host pinged: the WAN's probe host, or the route's gateway. */
   probe: string;
+  kind: 'wan' | 'gateway';
+  /** What the technician calls the link: its default route's comment. */
+  name?: string;
 }
 
 /** `running`: streams on the router; `paused`: the session is not online; `idle`: no WAN to measure. */
