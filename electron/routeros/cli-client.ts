@@ -44,6 +44,15 @@ const oneShot: Record<string, { attrs: Record<string, AttrValue>; flags: string[
   '/interface/monitor-traffic': { attrs: {}, flags: ['once'] },
 };
 
+/**
+ * The wait before a listen prints its table again. A big table over a relay takes seconds to print;
+ * back to back, its prints would keep the link and the router busy for nothing, so the wait grows
+ * with the print and the console stays idle at least two thirds of the time.
+ */
+export function listenPollDelay(pollMs: number, lastPrintMs: number): number {
+  return Math.max(pollMs, 2 * lastPrintMs);
+}
+
 export async function connectCli(ssh: SshConnection, timing: CliTiming): Promise<CliClient> {
   const client = new CliClient(ssh, timing);
   // A console that answers at all, before the session is called online.
@@ -132,8 +141,14 @@ export class CliClient implements RouterClient {
         first = false;
         known = seen;
       };
+      let started = performance.now();
       const next = () => {
-        if (!stopped) timer = setTimeout(() => poll().then(next, end), this.listenPollMs);
+        if (stopped) return;
+        const wait = listenPollDelay(this.listenPollMs, performance.now() - started);
+        timer = setTimeout(() => {
+          started = performance.now();
+          poll().then(next, end);
+        }, wait);
       };
       poll().then(next, end);
     } else if (oneShot[command]) {

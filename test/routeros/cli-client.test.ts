@@ -2,7 +2,7 @@
 // commands and of re-printing, and refusals read as traps.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoRouter } from '../../electron/demo-router/index';
-import { type CliClient, connectCli } from '../../electron/routeros/cli-client';
+import { type CliClient, connectCli, listenPollDelay } from '../../electron/routeros/cli-client';
 import type { Row } from '../../electron/routeros/router-client';
 import { SshConnection } from '../../electron/routeros/ssh-transport';
 import { demoRouter } from '../sessions/harness';
@@ -76,5 +76,13 @@ describe('the console client', () => {
     expect(Object.keys(route ?? {}).sort()).toEqual(['.id', 'distance']);
     const [byId] = await client.print('/ip/route', { query: [`.id=${route?.['.id']}`] });
     expect(byId).toMatchObject({ '.id': route?.['.id'], 'dst-address': '0.0.0.0/0' });
+  });
+});
+
+describe('a listen over the console', () => {
+  it('prints again after its poll time, or after twice its last print when that took longer', () => {
+    expect(listenPollDelay(2000, 150)).toBe(2000);
+    // A 10,000-route table over a relay: the console rests twice as long as it printed.
+    expect(listenPollDelay(2000, 4500)).toBe(9000);
   });
 });
