@@ -131,6 +131,8 @@ test('a site is added, edited and removed with the keyboard alone', async ({ pag
   // The site's tabs: one tab stop, arrows move and select.
   await page.getByRole('tab', { name: 'Routes', exact: true }).focus();
   await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('tab', { name: 'IPv6 Routes', exact: true })).toBeFocused();
+  await page.keyboard.press('ArrowRight');
   const failover = page.getByRole('tab', { name: 'WAN Failover', exact: true });
   await expect(failover).toBeFocused();
   await expect(failover).toHaveAttribute('aria-selected', 'true');
