@@ -103,9 +103,9 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   const sessionsService = createSessionsService(sessions);
   // The fast path for big route tables: the bulk print on a second connection like the session's.
   const openApiStream = rawApiOpener({ sites, trust, sessions, resolveEndpoint });
-  const routes = createRoutesService({ sessions, events, openApiStream });
-  const routeLayout = createRouteLayoutStore({ profileDir, events, logger });
   const applies = createApplyService({ sessions, events, profileDir, logger });
+  const routes = createRoutesService({ sessions, events, openApiStream, recordChange: applies.record });
+  const routeLayout = createRouteLayoutStore({ profileDir, events, logger });
   const failover = createFailoverService({ sessions, events, applies });
   // Follows the failover states from the hub, so it is made before the first one is emitted.
   const monitor = createMonitorService({ sessions, events, profileDir, logger });
@@ -136,8 +136,8 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     { dispose: () => demoRouters.dispose() },
     sitesService,
     sessionsService,
-    routes,
     applies,
+    routes,
     failover,
     monitor,
     drafts,

@@ -1,6 +1,14 @@
 import { join } from 'node:path';
 import type { ApplyPlan } from '../../shared/apply/plan';
 import { defaultGraceSeconds } from '../../shared/apply/rollback';
+import {
+  type ChangeRecord,
+  isUndoable,
+  planChange,
+  type UndoableChange,
+  undoPlan,
+  undoSteps,
+} from '../../shared/apply/undo';
 import type {
   ApplyOrigin,
   ApplyReport,
@@ -42,7 +50,9 @@ export type ApplyChannel =
   | 'apply.get'
   | 'apply.dismissNotice'
   | 'apply.settings'
-  | 'apply.setSettings';
+  | 'apply.setSettings'
+  | 'apply.undoPlan'
+  | 'apply.undo';
 
 /** A change for the apply service: made against the router as read once the site's turn has come. */
 export interface ApplyRequest {
@@ -66,7 +76,12 @@ export interface ApplyService extends ServiceParts<ApplyChannel> {
   /** True while a change to the site is being applied or an interrupted one is being settled. */
   busy(siteId: string): boolean;
   settings(): Promise<ApplySettings>;
+  /** A change made to a site's routes outside a confirmed apply (the Routes tab's), kept for Ctrl+Z. */
+  record(siteId: string, change: ChangeRecord): void;
 }
+
+/** Changes kept per site for Ctrl+Z: a session's worth of edits, not a history of the router. */
+const keptChanges = 20;
 
 /**
  * DESIGN.md's confirmed apply as one concern of main: the grace period, the per-site apply lock,
@@ -86,6 +101,8 @@ export function createApplyService(options: ApplyServiceOptions): ApplyService {
   const locks = new Map<string, string>();
   const retries = new Set<NodeJS.Timeout>();
   const online = (siteId: string) => sessions.state(siteId)?.status === 'online';
+  /** Per site, the changes Ctrl+Z takes back, last made last. Kept in memory: a restart forgets them. */
+  const changes = new Map<string, (ChangeRecord & { at: string })[]>();
 
   const stateOf = (siteId: string): ApplyState => {
     let known = states.get(siteId);
@@ -101,7 +118,10 @@ export function createApplyService(options: ApplyServiceOptions): ApplyService {
     states.set(siteId, next);
     events.emit('apply.state', next);
   };
-  const without = (state: ApplyState, key: 'applying' | 'interrupted' | 'notice' | 'report'): ApplyState => {
+  const without = (
+    state: ApplyState,
+    key: 'applying' | 'interrupted' | 'notice' | 'report' | 'lastChange',
+  ): ApplyState => {
     const rest = { ...state };
     delete rest[key];
     return rest;
@@ -153,6 +173,45 @@ export function createApplyService(options: ApplyServiceOptions): ApplyService {
     else void showPending(state.siteId);
   });
 
+  const showLast = (siteId: string) => {
+    const last = changes.get(siteId)?.at(-1);
+    update(siteId, (state) =>
+      last
+        ? {
+            ...state,
+            lastChange: {
+              summary: last.summary,
+              at: last.at,
+              ...(!isUndoable(last) && { reason: last.reason }),
+            },
+          }
+        : without(state, 'lastChange'),
+    );
+  };
+
+  const record = (siteId: string, change: ChangeRecord) => {
+    const kept = changes.get(siteId) ?? [];
+    kept.push({ ...change, at: new Date().toISOString() });
+    changes.set(siteId, kept.slice(-keptChanges));
+    showLast(siteId);
+  };
+
+  /** The change Ctrl+Z takes back, or why there is none to take back. */
+  const lastUndoable = (siteId: string): UndoableChange => {
+    const last = changes.get(siteId)?.at(-1);
+    if (!last)
+      throw new UplinkError({
+        code: 'not-found',
+        message: 'Uplink has made no change to this site to undo.',
+      });
+    if (!isUndoable(last))
+      throw new UplinkError({
+        code: 'invalid',
+        message: `“${last.summary}” cannot be undone. ${last.reason}`,
+      });
+    return last;
+  };
+
   const apply = async (request: ApplyRequest): Promise<ApplyResult> => {
     const { siteId, origin } = request;
     if (sessions.isReadOnly(siteId)) {
@@ -197,6 +256,7 @@ export function createApplyService(options: ApplyServiceOptions): ApplyService {
         );
         const report: ApplyReport = { ...result, origin };
         update(siteId, (state) => ({ ...state, report }));
+        if (result.outcome === 'applied' && origin !== 'Undo') record(siteId, planChange(plan));
         return report;
       } catch (error) {
         if (error instanceof ApplyInterrupted) {
@@ -220,12 +280,37 @@ export function createApplyService(options: ApplyServiceOptions): ApplyService {
     apply,
     busy: (siteId) => locks.has(siteId),
     settings: () => settings,
+    record,
     handlers: {
       'apply.list': () => [...states.values()],
       'apply.get': ({ siteId }) => stateOf(siteId),
       'apply.dismissNotice': ({ siteId }) =>
         update(siteId, (state) => without(without(state, 'notice'), 'report')),
       'apply.settings': () => settings,
+      'apply.undoPlan': async ({ siteId }) => {
+        const last = lastUndoable(siteId);
+        return { summary: last.summary, steps: undoSteps(last) };
+      },
+      'apply.undo': async ({ siteId, commands }) => {
+        const last = lastUndoable(siteId);
+        const shown = undoSteps(last).map((step) => step.command);
+        if (shown.length !== commands.length || shown.some((command, index) => command !== commands[index])) {
+          throw new UplinkError({
+            code: 'invalid',
+            message:
+              'Another change was made since this undo was planned, so nothing was sent. Look at the plan again.',
+          });
+        }
+        const result = await apply({ siteId, origin: 'Undo', plan: () => undoPlan(last) });
+        // Taken back: the change before it is next. Compared by identity, as a change may have come meanwhile.
+        const kept = changes.get(siteId) ?? [];
+        changes.set(
+          siteId,
+          kept.filter((change) => change !== last),
+        );
+        showLast(siteId);
+        return result;
+      },
       'apply.setSettings': async (next) => {
         await settingsFile.write(next);
         settings = Promise.resolve(next);

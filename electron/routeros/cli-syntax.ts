@@ -53,6 +53,17 @@ export function cliWhere(query: readonly string[]): string | undefined {
   return stack.length === 0 ? undefined : stack.join(' and ');
 }
 
+/** The items a query asks for by their `.id`s alone, or-ed (`.id=*1`, `.id=*2`, `#|`, …), if that is all it asks. */
+export function queriedIds(query: readonly string[] = []): string[] | undefined {
+  if (query.length < 3) return undefined;
+  const ids: string[] = [];
+  for (const [index, word] of query.entries()) {
+    if (index > 1 && index % 2 === 0 ? word !== '#|' : !word.startsWith('.id=')) return undefined;
+    if (word.startsWith('.id=')) ids.push(word.slice(4));
+  }
+  return query.length % 2 === 1 && query.at(-1) === '#|' ? ids : undefined;
+}
+
 /** The item a query asks for by `.id` alone (a route's refresh after an edit), if that is all it asks. */
 export function queriedId(query: readonly string[] = []): string | undefined {
   const [only] = query;
@@ -85,6 +96,10 @@ const SINGLE_ITEM_MENUS = new Set(['/system/identity', '/system/resource', '/ip/
 export function cliPrint(menu: string, options: PrintOptions = {}): string {
   const id = queriedId(options.query);
   if (id !== undefined) return `:local r [${cliMenu(menu)} get ${cliValue(id)}]; ${WRITE_ITEM}`;
+  // Items by id: each got in turn, one gone meanwhile left out as the API's query leaves it out.
+  const ids = queriedIds(options.query);
+  if (ids)
+    return `:foreach i in={${ids.map(cliValue).join(';')}} do={:do {:local r [${cliMenu(menu)} get $i]; ${WRITE_ITEM}} on-error={}}`;
   const where = cliWhere(options.query ?? []);
   const detail = SINGLE_ITEM_MENUS.has(menu) ? '' : ' detail';
   return `:foreach r in=[${cliMenu(menu)} print${detail} as-value${where ? ` where ${where}` : ''}] do={${WRITE_ITEM}}`;

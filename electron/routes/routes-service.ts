@@ -1,3 +1,16 @@
+import {
+  addChange,
+  type ChangeRecord,
+  combinedChange,
+  commentChange,
+  dhcpDistanceChange,
+  disabledChange,
+  distanceChange,
+  editChange,
+  maxUndoRoutes,
+  removeChange,
+  tooManyToUndo,
+} from '../../shared/apply/undo';
 import type { DhcpClientInfo, RouteTableStatus } from '../../shared/ipc/channels/routes';
 import { UplinkError } from '../../shared/ipc/errors';
 import { renumberOthers } from '../../shared/routes/default-routes';
@@ -42,6 +55,8 @@ export interface RoutesServiceOptions {
   openApiStream?(siteId: string): OpenApiStream | undefined;
   /** How long a table nobody watches is kept, so switching tabs does not reload a million routes. */
   keepUnwatchedMs?: number;
+  /** Each change made, with how to take it back: what Ctrl+Z on the site undoes. */
+  recordChange?(siteId: string, change: ChangeRecord): void;
 }
 
 export type RoutesChannel =
@@ -90,6 +105,7 @@ export function createRoutesService(
   options: RoutesServiceOptions,
 ): ServiceParts<RoutesChannel> & { snapshotRoutes(siteId: string, limit: number): Promise<KeptRoutes> } {
   const { sessions, events } = options;
+  const recordChange = options.recordChange ?? (() => undefined);
   const keepUnwatchedMs = options.keepUnwatchedMs ?? 30_000;
   const sites = new Map<string, SiteRoutes>();
   const dropTimers = new Map<string, NodeJS.Timeout>();
@@ -190,6 +206,13 @@ export function createRoutesService(
     return parseRoute(row);
   };
 
+  /** Routes by id in one print (`.id=*1 or .id=*2 …`): one round trip over a relay, whatever their number. */
+  const routesById = async (client: RouterClient, menu: string, ids: string[]): Promise<Route[]> => {
+    if (ids.length === 0) return [];
+    const query = ids.flatMap((id, index) => (index === 0 ? [`.id=${id}`] : [`.id=${id}`, '#|']));
+    return (await client.print(menu, { query })).map(parseRoute);
+  };
+
   const staticOnly = (route: Route) => {
     if (distanceHome(route).kind !== 'static') {
       throw new UplinkError({
@@ -219,14 +242,20 @@ export function createRoutesService(
     return dhcpInfo(match);
   };
 
-  const setDistance = async (client: RouterClient, family: RouteFamily, route: Route, distance: number) => {
+  const setDistance = async (
+    client: RouterClient,
+    family: RouteFamily,
+    route: Route,
+    distance: number,
+  ): Promise<ChangeRecord> => {
     if (distanceHome(route).kind === 'dhcp') {
       const dhcp = await dhcpClientFor(client, family, route);
       await run(client, `${dhcpMenuOf(family)}/set`, { '.id': dhcp.id, 'default-route-distance': distance });
-    } else {
-      staticOnly(route);
-      await run(client, `${routeMenuOf(family)}/set`, { '.id': route.id, distance });
+      return dhcpDistanceChange(family, dhcp.interfaceName, dhcp.defaultRouteDistance, distance);
     }
+    staticOnly(route);
+    await run(client, `${routeMenuOf(family)}/set`, { '.id': route.id, distance });
+    return distanceChange(family, `Distance of ${route.dstAddress}`, [{ route, distance }]);
   };
 
   /**
@@ -238,6 +267,7 @@ export function createRoutesService(
     ref: TableRef,
     ids: string[],
     change: (client: RouterClient, menu: string, idList: string) => Promise<unknown>,
+    undo: { summary: string; of(routes: Route[]): ChangeRecord },
   ) => {
     const client = writer(ref.siteId);
     const menu = routeMenuOf(ref.family);
@@ -248,8 +278,15 @@ export function createRoutesService(
           return slot >= 0 && !table.hasFlag(slot, 'dynamic');
         })
       : ids;
+    // The routes as the router has them, for the undo: read just before the change (a table
+    // followed over the CLI may be two seconds behind), and only for a change small enough to undo.
+    const record: ChangeRecord =
+      chosen.length > maxUndoRoutes
+        ? tooManyToUndo(undo.summary, chosen.length)
+        : undo.of(await routesById(client, menu, chosen));
     for (let at = 0; at < chosen.length; at += idsPerCommand)
       await change(client, menu, chosen.slice(at, at + idsPerCommand).join(','));
+    recordChange(ref.siteId, record);
   };
 
   return {
@@ -336,22 +373,41 @@ export function createRoutesService(
       'routes.get': ({ siteId, family, id }) => fetchRoute(sessions.client(siteId), family, id),
       'routes.add': async ({ siteId, family, route }) => {
         const { ret } = await run(writer(siteId), `${routeMenuOf(family)}/add`, addAttrs(route));
+        recordChange(siteId, addChange(family, route));
         return { id: ret ?? '' };
       },
       'routes.update': async ({ siteId, family, id, before, route }) => {
         const client = writer(siteId);
-        staticOnly(await fetchRoute(client, family, id));
+        const current = await fetchRoute(client, family, id);
+        staticOnly(current);
         await update(client, routeMenuOf(family), id, before, route);
+        recordChange(siteId, editChange(family, current, before, route));
       },
       'routes.remove': ({ ids, ...ref }) =>
-        forSelection(ref, ids, (client, menu, idList) => run(client, `${menu}/remove`, { '.id': idList })),
+        forSelection(ref, ids, (client, menu, idList) => run(client, `${menu}/remove`, { '.id': idList }), {
+          summary: `Remove ${ids.length} routes`,
+          of: (routes) => removeChange(ref.family, routes),
+        }),
       'routes.setDisabled': ({ ids, disabled, ...ref }) =>
-        forSelection(ref, ids, (client, menu, idList) =>
-          run(client, `${menu}/${disabled ? 'disable' : 'enable'}`, { '.id': idList }),
+        forSelection(
+          ref,
+          ids,
+          (client, menu, idList) =>
+            run(client, `${menu}/${disabled ? 'disable' : 'enable'}`, { '.id': idList }),
+          {
+            summary: `${disabled ? 'Disable' : 'Enable'} ${ids.length} routes`,
+            of: (routes) => disabledChange(ref.family, routes, disabled),
+          },
         ),
       'routes.comment': ({ ids, comment, ...ref }) =>
-        forSelection(ref, ids, (client, menu, idList) =>
-          run(client, `${menu}/set`, { '.id': idList, comment }),
+        forSelection(
+          ref,
+          ids,
+          (client, menu, idList) => run(client, `${menu}/set`, { '.id': idList, comment }),
+          {
+            summary: `Comment “${comment}” on ${ids.length} routes`,
+            of: (routes) => commentChange(ref.family, routes, comment),
+          },
         ),
       'routes.renumber': async ({ siteId, family, keepId }) => {
         const client = writer(siteId);
@@ -371,7 +427,10 @@ export function createRoutesService(
         } catch (error) {
           throw new UplinkError({ code: 'invalid', message: (error as Error).message });
         }
-        for (const { route, distance } of changes) await setDistance(client, family, route, distance);
+        const made: ChangeRecord[] = [];
+        for (const { route, distance } of changes)
+          made.push(await setDistance(client, family, route, distance));
+        recordChange(siteId, combinedChange('Renumber the other default routes', made));
         return { changed: changes.length };
       },
       'routes.dhcpClient': async ({ siteId, family, routeId }) => {
@@ -379,10 +438,22 @@ export function createRoutesService(
         return dhcpClientFor(client, family, await fetchRoute(client, family, routeId));
       },
       'routes.setDhcpDistance': async ({ siteId, family, clientId, distance }) => {
-        await run(writer(siteId), `${dhcpMenuOf(family)}/set`, {
+        const client = writer(siteId);
+        const [row] = await client.print(dhcpMenuOf(family), { query: [`.id=${clientId}`] });
+        if (!row)
+          throw new UplinkError({
+            code: 'not-found',
+            message: 'The DHCP client is no longer on the router.',
+          });
+        const before = dhcpInfo(row);
+        await run(client, `${dhcpMenuOf(family)}/set`, {
           '.id': clientId,
           'default-route-distance': distance,
         });
+        recordChange(
+          siteId,
+          dhcpDistanceChange(family, before.interfaceName, before.defaultRouteDistance, distance),
+        );
       },
     },
     clientGone: (context: CallContext) => {

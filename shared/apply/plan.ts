@@ -9,7 +9,15 @@ export interface RouteCheck {
   attrs: Record<string, string> | null;
 }
 
-export type PlanKind = 'enable' | 'configure' | 'reorder' | 'renumber' | 'deactivate' | 'draft' | 'route';
+export type PlanKind =
+  | 'enable'
+  | 'configure'
+  | 'reorder'
+  | 'renumber'
+  | 'deactivate'
+  | 'draft'
+  | 'route'
+  | 'undo';
 
 /**
  * One confirmed apply: the commands, their undo for the rollback entry, and how the routes must look

@@ -122,7 +122,7 @@ export const blockers = (entries: PlanEntry[]) =>
   );
 
 /** The `[find where ...]` for a route, in the terms `findLive` uses. */
-function selectorOf(key: RouteKey): Selector {
+export function selectorOf(key: RouteKey): Selector {
   const where: Record<string, string> = { 'dst-address': key.dstAddress };
   if (key.comment) where.comment = key.comment;
   else where.gateway = key.gateway;

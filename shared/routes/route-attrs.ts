@@ -64,6 +64,14 @@ function attrValue(field: RouteFormField, values: RouteFormValues): string {
   return String(value);
 }
 
+/** Every property of a route as `set` writes it, empty ones included. */
+export function formAttrs(values: RouteFormValues): Record<string, string> {
+  const attrs: Record<string, string> = {};
+  for (const field of Object.keys(routeFormAttrs) as RouteFormField[])
+    attrs[routeFormAttrs[field]] = attrValue(field, values);
+  return attrs;
+}
+
 /** Properties for `add`: empty ones left out, so RouterOS applies its own defaults. */
 export function addAttrs(values: RouteFormValues): Record<string, string> {
   const attrs: Record<string, string> = {};

@@ -50,6 +50,13 @@ describe('commands as console lines', () => {
     expect(cliPrint('/ip/route', { query: ['.id=*5', 'disabled=false'] })).toContain(
       '[/ip route print detail as-value where .id=*5 and disabled=no]',
     );
+    // Several by their ids (a selection read before a change): each got, a vanished one left out.
+    expect(cliPrint('/ip/route', { query: ['.id=*5', '.id=*A', '#|', '.id=*C', '#|'] })).toBe(
+      `:foreach i in={*5;*A;*C} do={:do {:local r [/ip route get $i]; ${writer}} on-error={}}`,
+    );
+    expect(cliPrint('/ip/route', { query: ['.id=*5', 'distance=1', '#|'] })).toContain(
+      'where (.id=*5 or distance=1)',
+    );
     expect(cliPrint('/system/identity')).toBe(
       `:foreach r in=[/system identity print as-value] do={${writer}}`,
     );

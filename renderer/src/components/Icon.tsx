@@ -22,6 +22,7 @@ const paths = {
   'arrow-up': 'M8 13V3M4 7l4-4 4 4',
   'arrow-down': 'M8 3v10M4 9l4 4 4-4',
   download: 'M8 2v8M4.5 6.5 8 10l3.5-3.5M3 13.5h10',
+  undo: 'M5.5 3 2.5 6l3 3M2.5 6h6.5a4 4 0 0 1 0 8H6',
   grip: 'M6 4h.01M10 4h.01M6 8h.01M10 8h.01M6 12h.01M10 12h.01',
 } as const;
 

@@ -5,6 +5,7 @@ import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { Checkbox } from '../components/Choice';
 import { Dialog } from '../components/Dialog';
+import '../apply/plan.css';
 import { invoke } from '../ipc/client';
 
 /**

@@ -3,9 +3,11 @@ import { maxWans } from '../../../shared/failover/wan';
 import type { FailoverChange } from '../../../shared/ipc/channels/failover';
 import { selectApply, useApplyStore } from '../apply/apply-store';
 import { GraceSetting } from '../apply/GraceSetting';
+import { PlanDialog } from '../apply/PlanDialog';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { EmptyState } from '../components/EmptyState';
+import { invoke } from '../ipc/client';
 import { WanReadout } from '../monitor/WanReadout';
 import { selectSession, useSessionsStore } from '../stores/sessions-store';
 import { AdoptDialog } from './AdoptDialog';
@@ -13,7 +15,6 @@ import { ConfigureWanDialog } from './ConfigureWanDialog';
 import { ConfirmPriority } from './ConfirmPriority';
 import { selectFailover, useFailoverStore } from './failover-store';
 import { OtherDefaultRoutes } from './OtherDefaultRoutes';
-import { PlanDialog } from './PlanDialog';
 import { selectDraftOrder, selectSlots, usePriorityDraftStore } from './priority-draft-store';
 import { WanPriorityList } from './WanPriorityList';
 import './failover.css';
@@ -210,8 +211,9 @@ export function FailoverTab({ siteId }: { siteId: string }) {
       )}
       {planning && (
         <PlanDialog
-          siteId={siteId}
-          change={planning.change}
+          load={() => invoke('failover.plan', { siteId, change: planning.change })}
+          send={(commands) => invoke('failover.apply', { siteId, change: planning.change, commands })}
+          danger={planning.change.kind === 'deactivate'}
           title={planning.title}
           intro={planning.intro}
           onCancel={() => setPlanning(null)}

@@ -3,6 +3,8 @@ import { useStore } from 'zustand';
 import { hasFlag, type Route } from '../../../shared/routes/route';
 import { newRouteFormOf, routeToForm } from '../../../shared/routes/route-attrs';
 import type { RouteFamily } from '../../../shared/routes/route-family';
+import { selectApply, useApplyStore } from '../apply/apply-store';
+import { useUndoStore } from '../apply/UndoChange';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -58,6 +60,7 @@ export function RoutesTab({ siteId, family = 'ip' }: { siteId: string; family?: 
   const sessionReadOnly = useSessionsStore((s) => selectSession(siteId)(s)?.readOnly ?? false);
   const readOnly = sessionReadOnly || (status?.readOnly ?? false);
   const gridRef = useRef<HTMLDivElement>(null);
+  const lastChange = useApplyStore((s) => selectApply(siteId)(s)?.lastChange);
 
   const [editor, setEditor] = useState<RouteEditor | null>(null);
   const [dhcpRoute, setDhcpRoute] = useState<Route | null>(null);
@@ -173,6 +176,20 @@ export function RoutesTab({ siteId, family = 'ip' }: { siteId: string; family?: 
             {item.label}
           </Button>
         ))}
+        <Button
+          size="small"
+          icon="undo"
+          disabled={!lastChange || lastChange.reason !== undefined || readOnly}
+          title={
+            lastChange
+              ? `Undo “${lastChange.summary}” (Ctrl+Z)${lastChange.reason ? `: cannot be undone. ${lastChange.reason}` : ''}`
+              : 'Nothing to undo (Ctrl+Z)'
+          }
+          aria-keyshortcuts="Control+Z"
+          onClick={() => useUndoStore.getState().open(siteId)}
+        >
+          Undo
+        </Button>
         <MenuButton label="Export" icon="download" menuLabel="Export routes" items={() => exports} />
         <MenuButton label="Columns" icon="gear" menuLabel="Columns" items={columnItems} />
       </div>

@@ -2,6 +2,7 @@ import { type ReactNode, useState } from 'react';
 import type { SiteSnapshot } from '../../../shared/drafts/draft';
 import type { Site } from '../../../shared/sites/site';
 import { ApplyBanners } from '../apply/ApplyBanners';
+import { UndoChange } from '../apply/UndoChange';
 import { Banner } from '../components/Banner';
 import { count } from '../components/count';
 import { EmptyState } from '../components/EmptyState';
@@ -83,6 +84,7 @@ function SiteView({ site, tab, onTab }: { site: Site; tab: SiteTab; onTab(tab: S
   return (
     <>
       <SiteHeader site={site} session={session} />
+      <UndoChange siteId={site.id} online={online} />
       <SessionBanners site={site} session={session} />
       <div className="site-drafts">
         {/* Whatever the tab and the session: an interrupted change and its restore time stay in sight. */}

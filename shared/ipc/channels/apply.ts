@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { PlanKind } from '../../apply/plan';
+import type { PlanStep } from '../../failover/plan-text';
 import { event, request } from '../channel';
 
 const siteId = z.string().min(1);
@@ -8,7 +9,7 @@ const siteId = z.string().min(1);
 export type ApplyStep = 'safety-net' | 'change' | 'check' | 'confirm' | 'undo';
 
 /** Which part of Uplink asked for a change: the log names it as the cause. */
-export type ApplyOrigin = 'WAN Failover' | 'Routes' | 'Offline draft';
+export type ApplyOrigin = 'WAN Failover' | 'Routes' | 'Offline draft' | 'Undo';
 
 export interface ApplyProgress {
   kind: PlanKind;
@@ -72,6 +73,21 @@ export interface SafeModeState {
   changes: number;
 }
 
+/** The last change Uplink made to a site's routes, which Ctrl+Z takes back. */
+export interface LastChange {
+  summary: string;
+  /** ISO time it was made. */
+  at: string;
+  /** Why it cannot be undone, where it cannot. */
+  reason?: string;
+}
+
+/** An undo before it is sent: a line per command, as the plan dialog shows any change. */
+export interface UndoPlanView {
+  summary: string;
+  steps: PlanStep[];
+}
+
 /** A site's changes in flight, as main pushes them whenever one moves on. */
 export interface ApplyState {
   siteId: string;
@@ -81,6 +97,8 @@ export interface ApplyState {
   /** The last change applied, while it is news. */
   report?: ApplyReport;
   safeMode?: SafeModeState;
+  /** What Ctrl+Z would undo, while there is something. */
+  lastChange?: LastChange;
 }
 
 export interface ApplySettings {
@@ -100,6 +118,13 @@ export const applyRequests = {
   'apply.dismissNotice': request(z.object({ siteId })).returns<void>(),
   'apply.settings': request(z.undefined()).returns<ApplySettings>(),
   'apply.setSettings': request(z.object({ graceSeconds: graceSecondsSchema })).returns<ApplySettings>(),
+  /** The undo of the site's last change, planned; refused (with why) when there is none or it cannot be undone. */
+  'apply.undoPlan': request(z.object({ siteId })).returns<UndoPlanView>(),
+  /**
+   * Undoes the last change as a confirmed apply. `commands` are the plan's as shown: if another
+   * change came in between, nothing is sent and the technician sees the new plan.
+   */
+  'apply.undo': request(z.object({ siteId, commands: z.array(z.string()) })).returns<ApplyResult>(),
 };
 
 export const applyEvents = {

@@ -1,16 +1,27 @@
-import { type ReactNode, useCallback, useEffect, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import type { PlanStep } from '../../../shared/failover/plan-text';
 import type { ApplyResult } from '../../../shared/ipc/channels/apply';
-import type { FailoverChange, FailoverPlan } from '../../../shared/ipc/channels/failover';
 import { UplinkError } from '../../../shared/ipc/errors';
 import { Banner } from '../components/Banner';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { invoke } from '../ipc/client';
+import './plan.css';
+
+/** A plan as the dialog shows it: a line per change with its RouterOS command, and the link it leaves active. */
+export interface PlanView {
+  steps: PlanStep[];
+  /** The link expected to carry traffic afterwards, e.g. "ISP2 (ether2)". */
+  outcome?: string;
+}
 
 export interface PlanDialogProps {
-  siteId: string;
-  change: FailoverChange;
   title: string;
   intro: ReactNode;
+  /** Apply undoes or takes away (Deactivate, Undo): the button says so in red. */
+  danger?: boolean;
+  /** Reads the plan from the router, when the dialog opens and again after a refused Apply. */
+  load(): Promise<PlanView>;
+  /** Sends the plan's commands as shown; main refuses them if the router changed meanwhile. */
+  send(commands: string[]): Promise<ApplyResult>;
   onApplied(result: ApplyResult): void;
   /** The session was lost during Apply: the tab's banners take over from here. */
   onLost(): void;
@@ -18,28 +29,40 @@ export interface PlanDialogProps {
 }
 
 /**
- * Every change from the WAN Failover tab passes here before anything is sent: one line per change,
- * read from the router when the dialog opens, the link that will carry traffic afterwards, and the
- * RouterOS commands one click away. Apply sends exactly these commands; if the router changed
- * meanwhile, main sends nothing and the dialog reads the new plan.
+ * Every change from the WAN Failover tab, and every undo, passes here before anything is sent: one
+ * line per change, read from the router when the dialog opens, the link that will carry traffic
+ * afterwards, and the RouterOS commands one click away. Apply sends exactly these commands; if the
+ * router changed meanwhile, main sends nothing and the dialog reads the new plan.
  */
-export function PlanDialog({ siteId, change, title, intro, onApplied, onLost, onCancel }: PlanDialogProps) {
-  const [plan, setPlan] = useState<FailoverPlan | null>(null);
+export function PlanDialog({
+  title,
+  intro,
+  danger = false,
+  load,
+  send,
+  onApplied,
+  onLost,
+  onCancel,
+}: PlanDialogProps) {
+  const [plan, setPlan] = useState<PlanView | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The owner's latest load, without reading the router again whenever the owner re-renders.
+  const loadRef = useRef(load);
+  loadRef.current = load;
 
   /** Reads the plan from the router; the returned function ignores an answer no longer wanted. */
   const read = useCallback(() => {
     let live = true;
     setPlan(null);
-    invoke('failover.plan', { siteId, change }).then(
+    loadRef.current().then(
       (answer) => live && setPlan(answer),
       (error: Error) => live && setFailure(error.message),
     );
     return () => {
       live = false;
     };
-  }, [siteId, change]);
+  }, []);
   useEffect(read, [read]);
 
   const apply = async () => {
@@ -48,7 +71,7 @@ export function PlanDialog({ siteId, change, title, intro, onApplied, onLost, on
     setFailure(null);
     try {
       const commands = plan.steps.map((step) => step.command);
-      onApplied(await invoke('failover.apply', { siteId, change, commands }));
+      onApplied(await send(commands));
     } catch (error) {
       if (error instanceof UplinkError && error.code === 'closed') return onLost();
       setFailure(error instanceof Error ? error.message : String(error));
@@ -64,8 +87,9 @@ export function PlanDialog({ siteId, change, title, intro, onApplied, onLost, on
       open
       title={title}
       confirmLabel="Apply"
-      tone={change.kind === 'deactivate' ? 'danger' : 'primary'}
-      busy={busy || (plan === null && failure === null)}
+      tone={danger ? 'danger' : 'primary'}
+      // Without a plan there is nothing to send: Apply waits for one (or stays off when it could not be read).
+      busy={busy || plan === null}
       onConfirm={() => void apply()}
       onCancel={onCancel}
     >

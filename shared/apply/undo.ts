@@ -1,0 +1,312 @@
+import { type RouteKey, routeKeyOf } from '../drafts/draft';
+import { selectorOf } from '../drafts/draft-plan';
+import type { PlanStep } from '../failover/plan-text';
+import { type RouterCommand, toCli } from '../routeros/command';
+import { hasFlag, type Route } from '../routes/route';
+import { addAttrs, changedAttrs, formAttrs, routeToForm } from '../routes/route-attrs';
+import { type RouteFamily, routeMenuOf } from '../routes/route-family';
+import { type RouteFormValues, routeFormSchema } from '../routes/route-form';
+import type { ApplyPlan } from './plan';
+
+// Undo (Ctrl+Z on a site): each change Uplink makes to a router's routes is kept with the commands
+// that take it back, worded where the change is made, since only there are the values it replaced
+// known. Undoing is a plan like any other: shown first, then sent as a confirmed apply whose own
+// safety net is the change again. Pure, so what is shown is what is sent.
+
+/** One command of an undo and its line for the technician. */
+export interface UndoStep {
+  text: string;
+  command: RouterCommand;
+}
+
+/** A change that can be taken back: what it did, and the commands that undo it, each in words. */
+export interface UndoableChange {
+  summary: string;
+  /** The change as it was sent: the undo's safety net puts it back if the undo cannot be confirmed. */
+  forward: RouterCommand[];
+  /** What takes it back, in the order it runs. */
+  undo: UndoStep[];
+}
+
+/** A change Uplink cannot take back, and why: Ctrl+Z says so rather than doing part of it. */
+export interface UnundoableChange {
+  summary: string;
+  reason: string;
+}
+
+export type ChangeRecord = UndoableChange | UnundoableChange;
+
+export const isUndoable = (change: ChangeRecord): change is UndoableChange => 'undo' in change;
+
+/**
+ * Routes a change may touch and still be undone: the undo and its safety net each hold a command
+ * per route, and the net is a scheduler script on the router.
+ */
+export const maxUndoRoutes = 100;
+
+const step = (command: RouterCommand, text: string): UndoStep => ({ command, text });
+
+/** The undo as the plan dialog shows it: a line per command, and the command as RouterOS reads it. */
+export const undoSteps = (change: UndoableChange): PlanStep[] =>
+  change.undo.map(({ command, text }) => ({ op: command.op, text, command: toCli(command) }));
+
+/**
+ * The undo as a confirmed apply. Its safety net is the change itself: if the undo cannot be
+ * confirmed, the router puts the change back, as it was before Ctrl+Z.
+ */
+export function undoPlan(change: UndoableChange): ApplyPlan {
+  return {
+    kind: 'undo',
+    summary: `Undo “${change.summary}”`,
+    forward: change.undo.map(({ command }) => command),
+    inverse: change.forward,
+    expected: [],
+    previous: [],
+  };
+}
+
+/** "10.0.0.0/8 via 10.0.1.1", "0.0.0.0/0 (ISP1)", "198.51.100.0/24 (blackhole)". */
+export function routeTitle(key: RouteKey): string {
+  const table = key.routingTable === 'main' ? '' : ` in ${key.routingTable}`;
+  if (key.comment) return `${key.dstAddress}${table} (${key.comment})`;
+  return `${key.dstAddress}${table} via ${key.gateway || 'blackhole'}`;
+}
+
+const keyOfForm = (values: RouteFormValues): RouteKey => ({
+  dstAddress: values.dstAddress,
+  gateway: values.blackhole ? '' : values.gateway,
+  routingTable: values.routingTable || 'main',
+  comment: values.comment,
+});
+
+const valueText = (name: string, value: string) =>
+  value === '' ? `${name} empty` : name === 'comment' ? `${name} “${value}”` : `${name} ${value}`;
+
+/** "distance 5 → 1", "enable", "comment “old”": a property going back to what it was. */
+function backText(name: string, now: string, back: string): string {
+  if (name === 'disabled') return back === 'yes' ? 'disable' : 'enable';
+  if (name === 'blackhole') return back === 'yes' ? 'blackhole again' : 'no longer a blackhole';
+  const quoted = (value: string) => (name === 'comment' ? `“${value}”` : value || 'empty');
+  return `${name} ${quoted(now)} → ${quoted(back)}`;
+}
+
+/** A change of more routes than an undo keeps. */
+export const tooManyToUndo = (summary: string, count: number): UnundoableChange => ({
+  summary,
+  reason: `It changed ${count} routes; Uplink keeps changes of up to ${maxUndoRoutes} routes to undo.`,
+});
+
+/** The route dialog's edit of one route, from the values it opened with to those sent. */
+export function editChange(
+  family: RouteFamily,
+  route: Route,
+  before: RouteFormValues,
+  after: RouteFormValues,
+): ChangeRecord {
+  const summary = `Edit ${routeTitle(routeKeyOf(route))}`;
+  const forward = changedAttrs(before, after);
+  const back = changedAttrs(after, before);
+  const emptied = [...forward.unset, ...back.unset];
+  if (emptied.length > 0)
+    return { summary, reason: `It empties or fills ${emptied.join(', ')}, which a plan cannot set back.` };
+  const menu = routeMenuOf(family);
+  const undo: RouterCommand = {
+    op: 'set',
+    menu,
+    select: selectorOf(keyOfForm(after)),
+    attrs: back.attrs,
+  };
+  const now = formAttrs(after);
+  const text = Object.entries(back.attrs)
+    .map(([name, value]) => backText(name, now[name] ?? '', value))
+    .join(', ');
+  return {
+    summary,
+    forward: [{ op: 'set', menu, select: selectorOf(routeKeyOf(route)), attrs: forward.attrs }],
+    undo: [step(undo, `${routeTitle(keyOfForm(after))}: ${text}`)],
+  };
+}
+
+/** A route added through the dialog: undone by removing it again. */
+export function addChange(family: RouteFamily, values: RouteFormValues): ChangeRecord {
+  const menu = routeMenuOf(family);
+  const key = keyOfForm(values);
+  const undo: RouterCommand = { op: 'remove', menu, select: selectorOf(key) };
+  return {
+    summary: `Add ${routeTitle(key)}`,
+    forward: [{ op: 'add', menu, attrs: addAttrs(values) }],
+    undo: [step(undo, `${routeTitle(key)}: remove`)],
+  };
+}
+
+const countText = (count: number) => (count === 1 ? '1 route' : `${count} routes`);
+
+/** Routes removed: undone by adding each back with every setting it had. */
+export function removeChange(family: RouteFamily, routes: Route[]): ChangeRecord {
+  const summary =
+    routes.length === 1
+      ? `Remove ${routeTitle(routeKeyOf(routes[0]!))}`
+      : `Remove ${countText(routes.length)}`;
+  if (routes.length > maxUndoRoutes) return tooManyToUndo(summary, routes.length);
+  const menu = routeMenuOf(family);
+  return {
+    summary,
+    forward: routes.map((route) => ({ op: 'remove', menu, select: selectorOf(routeKeyOf(route)) })),
+    undo: routes.map((route) =>
+      step(
+        { op: 'add', menu, attrs: addAttrs(routeFormSchema.parse(routeToForm(route))) },
+        `${routeTitle(routeKeyOf(route))}: add back`,
+      ),
+    ),
+  };
+}
+
+/** Routes enabled or disabled: undone for the routes this changed, not those already so. */
+export function disabledChange(family: RouteFamily, routes: Route[], disabled: boolean): ChangeRecord {
+  const changed = routes.filter((route) => hasFlag(route, 'disabled') !== disabled);
+  const verb = disabled ? 'Disable' : 'Enable';
+  const summary =
+    changed.length === 1
+      ? `${verb} ${routeTitle(routeKeyOf(changed[0]!))}`
+      : `${verb} ${countText(changed.length)}`;
+  if (changed.length > maxUndoRoutes) return tooManyToUndo(summary, changed.length);
+  const menu = routeMenuOf(family);
+  const set = (route: Route, value: boolean): RouterCommand => ({
+    op: 'set',
+    menu,
+    select: selectorOf(routeKeyOf(route)),
+    attrs: { disabled: value ? 'yes' : 'no' },
+  });
+  return {
+    summary,
+    forward: changed.map((route) => set(route, disabled)),
+    undo: changed.map((route) =>
+      step(set(route, !disabled), `${routeTitle(routeKeyOf(route))}: ${disabled ? 'enable' : 'disable'}`),
+    ),
+  };
+}
+
+/** One comment given to routes: undone by giving each its own comment back. */
+export function commentChange(family: RouteFamily, routes: Route[], comment: string): ChangeRecord {
+  const changed = routes.filter((route) => route.comment !== comment);
+  const summary = `Comment “${comment}” on ${countText(changed.length)}`;
+  if (changed.length > maxUndoRoutes) return tooManyToUndo(summary, changed.length);
+  const menu = routeMenuOf(family);
+  return {
+    summary,
+    forward: changed.map((route) => ({
+      op: 'set',
+      menu,
+      select: selectorOf(routeKeyOf(route)),
+      attrs: { comment },
+    })),
+    undo: changed.map((route) => {
+      const now = { ...routeKeyOf(route), comment };
+      const command: RouterCommand = {
+        op: 'set',
+        menu,
+        select: selectorOf(now),
+        attrs: { comment: route.comment },
+      };
+      return step(command, `${routeTitle(now)}: ${backText('comment', comment, route.comment)}`);
+    }),
+  };
+}
+
+/** Static routes given new distances (Renumber the others): undone by their old distances. */
+export function distanceChange(
+  family: RouteFamily,
+  summary: string,
+  changes: { route: Route; distance: number }[],
+): ChangeRecord {
+  const menu = routeMenuOf(family);
+  const set = (route: Route, distance: number): RouterCommand => ({
+    op: 'set',
+    menu,
+    select: selectorOf(routeKeyOf(route)),
+    attrs: { distance: String(distance) },
+  });
+  return {
+    summary,
+    forward: changes.map(({ route, distance }) => set(route, distance)),
+    undo: changes.map(({ route, distance }) =>
+      step(
+        set(route, route.distance),
+        `${routeTitle(routeKeyOf(route))}: ${backText('distance', String(distance), String(route.distance))}`,
+      ),
+    ),
+  };
+}
+
+/** A DHCP client's `default-route-distance`: the distance of the dynamic route it makes. */
+export function dhcpDistanceChange(
+  family: RouteFamily,
+  interfaceName: string,
+  before: number,
+  after: number,
+): ChangeRecord {
+  const menu = `/${family}/dhcp-client`;
+  const set = (distance: number): RouterCommand => ({
+    op: 'set',
+    menu,
+    select: { where: { interface: interfaceName } },
+    attrs: { 'default-route-distance': String(distance) },
+  });
+  const title = `DHCP client on ${interfaceName}`;
+  return {
+    summary: `${title}: default route distance ${before} → ${after}`,
+    forward: [set(after)],
+    undo: [
+      step(set(before), `${title}: ${backText('default route distance', String(after), String(before))}`),
+    ],
+  };
+}
+
+/** Changes made as one (Renumber the others: static routes and DHCP clients): undone together, or not at all. */
+export function combinedChange(summary: string, changes: ChangeRecord[]): ChangeRecord {
+  const blocked = changes.find((change) => !isUndoable(change));
+  if (blocked && !isUndoable(blocked)) return { summary, reason: blocked.reason };
+  const undoable = changes.filter(isUndoable);
+  return {
+    summary,
+    forward: undoable.flatMap((change) => change.forward),
+    undo: undoable.flatMap((change) => change.undo),
+  };
+}
+
+/** A confirmed apply's plan (WAN Failover, an offline draft) kept for undo: its own inverse, each line as RouterOS reads it. */
+export function planChange(plan: ApplyPlan): ChangeRecord {
+  return {
+    summary: plan.summary,
+    forward: plan.forward,
+    undo: plan.inverse.map((command) => step(command, describeCommand(command))),
+  };
+}
+
+/** A command in words where it is about a route, else as the RouterOS line it is. */
+function describeCommand(command: RouterCommand): string {
+  if (!command.menu.endsWith('/route')) return toCli(command);
+  if (command.op === 'add') {
+    const { attrs } = command;
+    const key = {
+      dstAddress: attrs['dst-address'] ?? '',
+      gateway: attrs.gateway ?? '',
+      routingTable: attrs['routing-table'] ?? 'main',
+      comment: attrs.comment ?? '',
+    };
+    return `${routeTitle(key)}: add back`;
+  }
+  const where = 'where' in command.select ? command.select.where : undefined;
+  const title = where
+    ? routeTitle({
+        dstAddress: where['dst-address'] ?? 'routes',
+        gateway: where.gateway ?? '',
+        routingTable: where['routing-table'] ?? 'main',
+        comment: where.comment ?? '',
+      })
+    : `route ${'id' in command.select ? command.select.id : ''}`;
+  if (command.op === 'remove') return `${title}: remove`;
+  return `${title}: ${Object.entries(command.attrs)
+    .map(([name, value]) => valueText(name, value))
+    .join(', ')}`;
+}
