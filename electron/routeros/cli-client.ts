@@ -19,6 +19,7 @@ import {
   queriedId,
   RowReader,
 } from './cli-syntax';
+import { TablePoll } from './cli-table-poll';
 import { maxConsoleBytes, maxPrintRows } from './reply-limits';
 import {
   type AttrValue,
@@ -44,15 +45,6 @@ const oneShot: Record<string, { attrs: Record<string, AttrValue>; flags: string[
   '/interface/monitor-traffic': { attrs: {}, flags: ['once'] },
 };
 
-/**
- * The wait before a listen prints its table again. A big table over a relay takes seconds to print;
- * back to back, its prints would keep the link and the router busy for nothing, so the wait grows
- * with the print and the console stays idle at least two thirds of the time.
- */
-export function listenPollDelay(pollMs: number, lastPrintMs: number): number {
-  return Math.max(pollMs, 2 * lastPrintMs);
-}
-
 export async function connectCli(ssh: SshConnection, timing: CliTiming): Promise<CliClient> {
   const client = new CliClient(ssh, timing);
   // A console that answers at all, before the session is called online.
@@ -62,6 +54,8 @@ export async function connectCli(ssh: SshConnection, timing: CliTiming): Promise
 
 export class CliClient implements RouterClient {
   private readonly callTimeoutMs: number;
+  /** The table polls that stand in for listens, one per table and properties. */
+  private readonly polls = new Map<string, TablePoll>();
   private readonly listenPollMs: number;
 
   constructor(
@@ -126,31 +120,24 @@ export class CliClient implements RouterClient {
     if (command.endsWith('/print')) {
       this.printEach(menu, options, (row) => !stopped && callbacks.row(row)).then(() => end(), end);
     } else if (command.endsWith('/listen')) {
-      let known = new Map<string, string>();
-      let first = true;
-      const poll = async () => {
-        const rows = await this.print(menu, options);
-        const seen = new Map(rows.map((row) => [row['.id'] ?? '', JSON.stringify(row)]));
-        if (!first) {
-          const changed = rows.filter((row) => known.get(row['.id'] ?? '') !== seen.get(row['.id'] ?? ''));
-          const gone = [...known.keys()]
-            .filter((id) => !seen.has(id))
-            .map((id) => ({ '.id': id, '.dead': 'true' }));
-          for (const row of [...changed, ...gone]) if (!stopped) callbacks.row(row);
-        }
-        first = false;
-        known = seen;
+      const key = `${menu} ${options.proplist?.join(',') ?? ''}`;
+      let poll = this.polls.get(key);
+      if (!poll) {
+        const made = new TablePoll(
+          () => this.print(menu, options),
+          this.listenPollMs,
+          () => this.polls.get(key) === made && this.polls.delete(key),
+        );
+        this.polls.set(key, made);
+        poll = made;
+      }
+      const handle = poll.follow({ row: callbacks.row, end });
+      return {
+        stop: () => {
+          stopped = true;
+          return handle.stop();
+        },
       };
-      let started = performance.now();
-      const next = () => {
-        if (stopped) return;
-        const wait = listenPollDelay(this.listenPollMs, performance.now() - started);
-        timer = setTimeout(() => {
-          started = performance.now();
-          poll().then(next, end);
-        }, wait);
-      };
-      poll().then(next, end);
     } else if (oneShot[command]) {
       const shot = oneShot[command];
       const { interval, count, interface: names, ...words } = rest;

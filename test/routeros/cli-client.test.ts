@@ -1,8 +1,9 @@
 // The RouterClient over the SSH console, against the demo router: streams made of one-shot
 // commands and of re-printing, and refusals read as traps.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DemoRouter } from '../../electron/demo-router/index';
-import { type CliClient, connectCli, listenPollDelay } from '../../electron/routeros/cli-client';
+import { type CliClient, connectCli } from '../../electron/routeros/cli-client';
+import { listenPollDelay } from '../../electron/routeros/cli-table-poll';
 import type { Row } from '../../electron/routeros/router-client';
 import { SshConnection } from '../../electron/routeros/ssh-transport';
 import { demoRouter } from '../sessions/harness';
@@ -84,5 +85,42 @@ describe('a listen over the console', () => {
     expect(listenPollDelay(2000, 150)).toBe(2000);
     // A 10,000-route table over a relay: the console rests twice as long as it printed.
     expect(listenPollDelay(2000, 4500)).toBe(9000);
+  });
+
+  it('prints a table once for every listen of it on the session, each getting the changes after it joined', async () => {
+    const prints = vi.spyOn(client, 'print');
+    const printsOfRoutes = () => prints.mock.calls.filter(([menu]) => menu === '/ip/route').length;
+    const first: Row[] = [];
+    const second: Row[] = [];
+    const one = client.stream('/ip/route/listen', {}, { row: (row) => first.push(row) });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const two = client.stream('/ip/route/listen', {}, { row: (row) => second.push(row) });
+    const { ret } = await client.run('/ip/route/add', {
+      'dst-address': '198.51.100.0/24',
+      gateway: '10.0.1.1',
+    });
+    for (const rows of [first, second])
+      await expect.poll(() => rows.map((row) => row['.id']), { timeout: 5000, interval: 50 }).toContain(ret);
+    // One print every 200 ms poll time at most, not one per listen (two listens would make ten).
+    const polls = printsOfRoutes();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(printsOfRoutes() - polls).toBeLessThanOrEqual(6);
+
+    // The other listen goes on when one stops; none print once both stopped.
+    await one.stop();
+    await client.run('/ip/route/remove', { '.id': ret as string });
+    await expect
+      .poll(() => second.some((row) => row['.id'] === ret && row['.dead'] === 'true'), {
+        timeout: 5000,
+        interval: 50,
+      })
+      .toBe(true);
+    expect(first.some((row) => row['.dead'] === 'true')).toBe(false);
+    await two.stop();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const after = printsOfRoutes();
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(printsOfRoutes()).toBe(after);
+    prints.mockRestore();
   });
 });
