@@ -13,7 +13,7 @@ export function serveIpc(context: AppContext): void {
         context.logger.warn(`ipc: refused ${channel} from ${event.senderFrame?.url ?? 'an unknown frame'}`);
         return Promise.resolve({ ok: false, error: { code: 'internal', message: 'Sender not allowed' } });
       }
-      const call = { clientId: `webcontents-${event.sender.id}` };
+      const call = { clientId: clientIdOf(event.sender.id) };
       if (!known.has(event.sender.id)) {
         // Per-client state (live subscriptions) ends with the page that asked for it.
         known.add(event.sender.id);
@@ -25,12 +25,16 @@ export function serveIpc(context: AppContext): void {
       return context.dispatch(channel, arg, call);
     });
   }
-  context.events.subscribe((event, payload) => {
+  context.events.subscribe((event, payload, to) => {
     for (const window of BrowserWindow.getAllWindows()) {
-      if (!window.webContents.isDestroyed()) window.webContents.send(event, payload);
+      const { webContents } = window;
+      if (webContents.isDestroyed() || (to && !to.has(clientIdOf(webContents.id)))) continue;
+      webContents.send(event, payload);
     }
   });
 }
+
+const clientIdOf = (webContentsId: number) => `webcontents-${webContentsId}`;
 
 function isTrustedSender(event: IpcMainInvokeEvent): boolean {
   const frame = event.senderFrame;

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { ApplyProgress, ApplyState } from '../../shared/ipc/channels/apply';
 import type { FailoverState } from '../../shared/ipc/channels/failover';
+import { type MonitorCapacity, maxSitesLimit } from '../../shared/ipc/channels/monitor';
 import {
   detectedByRouter,
   type FailoverLogEntry,
@@ -33,12 +34,18 @@ export type MonitorChannel =
   | 'monitor.log'
   | 'monitor.exportLog'
   | 'monitor.thresholds'
-  | 'monitor.setThresholds';
+  | 'monitor.setThresholds'
+  | 'monitor.capacity'
+  | 'monitor.setMaxSites';
+
+/** Sites measured at once unless the technician says otherwise. */
+export const defaultMaxSites = 50;
 
 /**
- * Live link monitoring in main. It follows each site's failover state (which WANs there are, with
- * their probes and interfaces, and which one is active), measures the WANs of the sites a renderer
- * shows, and logs every failover, link down and up and priority change of every online site.
+ * Live link monitoring in main. It follows each site's failover state (which links there are, with
+ * their probes and interfaces, and which one is active), measures the links of every online site
+ * up to a cap on sites at once (those on screen first, then in the order they came online), and
+ * logs every failover, link down and up and priority change of every online site.
  */
 export function createMonitorService(options: MonitorServiceOptions): ServiceParts<MonitorChannel> {
   const { sessions, events, logger } = options;
@@ -53,6 +60,25 @@ export function createMonitorService(options: MonitorServiceOptions): ServicePar
     },
     (error: unknown) => logger?.error('monitor: the health thresholds could not be read', error),
   );
+  const settingsFile = new JsonFile<{ maxSites: number }>(
+    join(options.profileDir, 'monitor', 'settings.json'),
+  );
+  let maxSites = defaultMaxSites;
+  const settingsLoaded = settingsFile.read().then(
+    (stored) => {
+      if (
+        stored &&
+        Number.isInteger(stored.maxSites) &&
+        stored.maxSites >= 1 &&
+        stored.maxSites <= maxSitesLimit
+      )
+        maxSites = stored.maxSites;
+      rebalance();
+    },
+    (error: unknown) => logger?.error('monitor: the monitoring settings could not be read', error),
+  );
+  /** Sites in the order they came online with a link to measure: who keeps a place under the cap. */
+  const queue = new Set<string>();
   const sites = new Map<string, SiteMonitor>();
   const trackers = new Map<string, FailoverTracker>();
 
@@ -62,12 +88,40 @@ export function createMonitorService(options: MonitorServiceOptions): ServicePar
       known = new SiteMonitor(siteId, {
         client: () => sessions.client(siteId),
         thresholds: () => thresholds,
-        tick: (tick) => events.emit('monitor.tick', tick),
+        tick: (tick, watchers) => events.emit('monitor.tick', tick, watchers),
         status: (status) => events.emit('monitor.status', status),
       });
       sites.set(siteId, known);
     }
     return known;
+  };
+
+  let lastCapacity = '';
+  const capacity = (): MonitorCapacity => ({
+    maxSites,
+    monitored: [...sites.values()].filter((each) => each.running).length,
+    wanting: queue.size,
+  });
+  /**
+   * Gives the places under the cap: to the sites on screen first, then to those that came online
+   * first, so a site in the background keeps its place until one is shown or it goes.
+   */
+  const rebalance = () => {
+    for (const [siteId, known] of sites) {
+      if (known.wanted) queue.add(siteId);
+      else queue.delete(siteId);
+    }
+    const order = [...queue].sort((a, b) => Number(sites.get(b)?.watched) - Number(sites.get(a)?.watched));
+    const admitted = new Set(order.slice(0, maxSites));
+    // Places are given up before they are taken, so the streams never exceed the cap.
+    for (const [siteId, known] of sites) if (!admitted.has(siteId)) known.admit(false);
+    for (const siteId of admitted) sites.get(siteId)?.admit(true);
+    const now = capacity();
+    const text = JSON.stringify(now);
+    if (text !== lastCapacity) {
+      lastCapacity = text;
+      events.emit('monitor.capacity', now);
+    }
   };
 
   const record = (entry: FailoverLogEntry) => {
@@ -148,7 +202,10 @@ export function createMonitorService(options: MonitorServiceOptions): ServicePar
     const change = changes.get(state.siteId);
     const ours = change !== undefined && (change.applying !== undefined || Date.now() < change.quietUntil);
     logged(state, ours);
-    site(state.siteId).failoverChanged(state);
+    const known = site(state.siteId);
+    known.failoverChanged(state);
+    rebalance();
+    known.sync();
   });
 
   return {
@@ -156,15 +213,30 @@ export function createMonitorService(options: MonitorServiceOptions): ServicePar
       'monitor.watch': ({ siteId }, context) => {
         const target = site(siteId);
         target.watch(context.clientId);
+        rebalance();
         return target.state();
       },
-      'monitor.unwatch': ({ siteId }, context) => sites.get(siteId)?.unwatch(context.clientId),
+      'monitor.unwatch': ({ siteId }, context) => {
+        sites.get(siteId)?.unwatch(context.clientId);
+        rebalance();
+      },
       'monitor.history': ({ siteId, window }) => ({ siteId, window, wans: site(siteId).history(window) }),
       'monitor.log': ({ siteId }) => log.read(siteId),
       'monitor.exportLog': async ({ siteId }) => failoverLogCsv(await log.read(siteId)),
       'monitor.thresholds': async () => {
         await thresholdsLoaded;
         return thresholds;
+      },
+      'monitor.capacity': async () => {
+        await settingsLoaded;
+        return capacity();
+      },
+      'monitor.setMaxSites': async (next) => {
+        await settingsLoaded;
+        await settingsFile.write(next);
+        maxSites = next.maxSites;
+        rebalance();
+        return capacity();
       },
       'monitor.setThresholds': async (next) => {
         await thresholdsFile.write(next);
@@ -175,11 +247,13 @@ export function createMonitorService(options: MonitorServiceOptions): ServicePar
     },
     clientGone: (context) => {
       for (const known of sites.values()) known.unwatch(context.clientId);
+      rebalance();
     },
     dispose: async () => {
       stopFollowing();
       for (const known of sites.values()) known.dispose();
       sites.clear();
+      queue.clear();
     },
   };
 }

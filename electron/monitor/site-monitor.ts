@@ -11,7 +11,8 @@ import { WanStreams } from './wan-streams';
 export interface SiteMonitorDeps {
   client(): RouterClient;
   thresholds(): HealthThresholds;
-  tick(tick: MonitorTick): void;
+  /** A sample for the renderers showing the site (`watchers`: their client ids); none may. */
+  tick(tick: MonitorTick, watchers: ReadonlySet<string>): void;
   status(status: MonitorStatus): void;
   now?(): number;
 }
@@ -20,18 +21,22 @@ export interface SiteMonitorDeps {
 const staleRatesMs = 3000;
 
 /**
- * One site's monitoring: streams on the router while someone watches the site and its session is
- * online, none otherwise; the history of each WAN kept either way, bounded.
+ * One site's monitoring: streams on the router while its session is online and the service admits
+ * it (under the cap on sites measured at once), whether anyone shows the site or not; the history
+ * of each link kept either way, bounded. Raw samples go only to the renderers that show the site.
  */
 export class SiteMonitor {
   private readonly watchers = new Set<string>();
   private failover: FailoverState | undefined;
   private links: MonitoredWan[] = [];
+  /** What each link number was measured to, last: its history is of that host. */
+  private readonly targets = new Map<number, string>();
   private streams: WanStreams | undefined;
   private readonly probes = new Map<number, ProbeWindow>();
   private readonly histories = new Map<number, WanHistoryBuffer>();
   private error: string | undefined;
   private lastStatus = '';
+  private admitted = false;
 
   constructor(
     readonly siteId: string,
@@ -45,13 +50,42 @@ export class SiteMonitor {
 
   state(): MonitorStatus {
     const wans = this.wans();
-    const phase = this.streams ? 'running' : this.failover?.phase === 'ready' ? 'idle' : 'paused';
+    const ready = this.failover?.phase === 'ready';
+    const phase = this.streams
+      ? 'running'
+      : !ready
+        ? 'paused'
+        : wans.length === 0
+          ? 'idle'
+          : this.admitted
+            ? 'idle'
+            : 'capped';
     return {
       siteId: this.siteId,
-      phase: wans.length === 0 && phase !== 'paused' ? 'idle' : phase,
+      phase,
       wans,
       ...(this.error !== undefined && { error: this.error }),
     };
+  }
+
+  /** Online with a link to measure: it asks the service for a place under the cap. */
+  get wanted(): boolean {
+    return this.failover?.phase === 'ready' && this.links.length > 0;
+  }
+
+  get watched(): boolean {
+    return this.watchers.size > 0;
+  }
+
+  get running(): boolean {
+    return this.streams !== undefined;
+  }
+
+  /** The service's word: measure this site now, or leave the place to others. */
+  admit(admitted: boolean): void {
+    if (admitted === this.admitted) return;
+    this.admitted = admitted;
+    this.sync();
   }
 
   /** A renderer shows the site; a refused stream is tried again for it. */
@@ -65,19 +99,28 @@ export class SiteMonitor {
     if (this.watchers.delete(clientId)) this.sync();
   }
 
+  /** The site's links as the router has them now; the service then gives its place and syncs. */
   failoverChanged(state: FailoverState): void {
     const before = JSON.stringify([this.failover?.phase, this.wans()]);
     this.failover = state;
     this.links = state.phase === 'ready' ? monitoredLinks(state, this.links) : [];
+    for (const link of this.links) {
+      // Another host (the gateway, then the probe once failover is on): round trips to it are
+      // another series, so the link's graphs start again rather than jump at the change.
+      const target = `${link.probe} ${link.interface}`;
+      if (this.targets.get(link.wan) === target) continue;
+      this.targets.set(link.wan, target);
+      this.histories.delete(link.wan);
+      this.probes.delete(link.wan);
+    }
     // A stream the router refused is tried again once something it depends on has changed.
     if (JSON.stringify([state.phase, this.wans()]) !== before) this.error = undefined;
-    this.sync();
   }
 
   /** Runs the streams when they are wanted, stops them when not; tells the renderers what changed. */
   sync(): void {
     const wans = this.wans();
-    if (this.watchers.size > 0 && wans.length > 0 && this.error === undefined) {
+    if (this.admitted && this.wanted && this.error === undefined) {
       if (!this.streams) this.start();
       this.streams?.update(wans);
     } else {
@@ -103,6 +146,7 @@ export class SiteMonitor {
 
   dispose(): void {
     this.watchers.clear();
+    this.admitted = false;
     this.stop();
   }
 
@@ -131,7 +175,7 @@ export class SiteMonitor {
       this.histories.set(wan, history);
     }
     history.push(at, sample);
-    this.deps.tick({ siteId: this.siteId, at, wans: [sample] });
+    if (this.watchers.size > 0) this.deps.tick({ siteId: this.siteId, at, wans: [sample] }, this.watchers);
   }
 
   private start(): void {

@@ -148,7 +148,9 @@ function serveSocket(ws: WebSocket, context: AppContext): void {
   const send = (message: ServerMessage) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   };
-  const unsubscribe = context.events.subscribe((event, payload) => send({ event, payload }));
+  const unsubscribe = context.events.subscribe((event, payload, to) => {
+    if (!to || to.has(call.clientId)) send({ event, payload });
+  });
   // ws reports a frame over maxPayload, invalid UTF-8 or a protocol violation here, then closes
   // the socket; without a listener the error would end the process.
   ws.on('error', (error) => context.logger.warn(`web: closed a client socket (${error.message})`));

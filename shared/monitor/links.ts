@@ -7,7 +7,7 @@ import type { MonitoredWan } from '../ipc/channels/monitor';
  * What a site's Monitor measures: each configured WAN to its probe host, and every other enabled
  * default route to its gateway, so the links can be judged before failover is set up. Those are
  * numbered after the WANs in distance order, as Enable would propose them, so adopting them keeps
- * each link's number and its history. A route whose link went down no longer resolves to an
+ * each link's number. A route whose link went down no longer resolves to an
  * interface; it keeps the interface it had in `before` (what was measured until now), so the
  * link's graphs show it down rather than losing it.
  */

@@ -195,25 +195,37 @@ test('WAN 1 down switches the active link, marks the graphs and logs the failove
   ).toBeVisible();
 });
 
-test('streams run only while the site is shown and online: leaving or closing the site cancels them on the router', async ({
+test('measured in the background while online: another site shown keeps the streams, a disconnect cancels them, and the time offline is drawn as a gap', async ({
   page,
 }) => {
   await monitorTwoWans(page);
   // WAN 1, WAN 2, and the LTE modem's default route (left out of failover) to its gateway.
   const measuring = ['/interface/monitor-traffic', '/ping', '/ping', '/ping'];
   await expect.poll(monitorStreams).toEqual(measuring);
+  await expect(page.getByRole('button', { name: 'Sites monitored at once: 50' })).toHaveAccessibleDescription(
+    'all 2 online sites measured',
+  );
 
   const sites = page.getByRole('list', { name: 'Sites' });
   await sites.getByRole('listitem', { name: 'Demo router' }).click();
-  await expect.poll(monitorStreams, { message: 'another site shown: nothing measured here' }).toEqual([]);
+  await page.waitForTimeout(2000);
+  expect(monitorStreams(), 'another site shown: still measured here').toEqual(measuring);
   await sites.getByRole('listitem', { name: 'Branch office' }).click();
   await expect(sessionStatus(page)).toHaveText('Online');
-  await expect.poll(monitorStreams).toEqual(measuring);
-  await page.waitForTimeout(2000);
+  const latency = figure(page, 'Latency WAN 1');
+  await expect(latency).toHaveAccessibleDescription(/Round-trip time from/);
+  await expect(latency, 'measured while away: no gap').not.toHaveAccessibleDescription(/No data/);
   expect(monitorStreams(), 'shown again: one set of streams, none piled up').toEqual(measuring);
 
   await page.getByRole('button', { name: 'Disconnect' }).click();
   await expect(sessionStatus(page)).toHaveText('Offline');
   await expect.poll(() => demo.router.streams()).toEqual([]);
   await expect(page.getByText('Offline: monitoring is paused')).toBeVisible();
+  await page.waitForTimeout(7000);
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(sessionStatus(page)).toHaveText('Online');
+  await expect(latency).toHaveAccessibleDescription(/No data from .+ to .+\./, { timeout: 15_000 });
+  await expect.poll(monitorStreams).toEqual(measuring);
+  await page.waitForTimeout(3000);
+  await screenshot(page, 'gap');
 });

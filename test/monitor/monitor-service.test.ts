@@ -4,7 +4,7 @@ import type { DemoRouter } from '../../electron/demo-router';
 import { createFailoverService } from '../../electron/failover/failover-service';
 import { EventHub } from '../../electron/ipc/event-hub';
 import { createMonitorService } from '../../electron/monitor/monitor-service';
-import type { MonitorTick } from '../../shared/ipc/channels/monitor';
+import type { MonitorStatus, MonitorTick } from '../../shared/ipc/channels/monitor';
 import type { EventName } from '../../shared/ipc/contract';
 import {
   applyChange,
@@ -29,7 +29,7 @@ let lab: Lab;
 let demo: DemoRouter;
 let session: DemoSession;
 let events: EventHub;
-let seen: { event: EventName; payload: unknown }[];
+let seen: { event: EventName; payload: unknown; to?: ReadonlySet<string> }[];
 let failover: ReturnType<typeof createFailoverService>;
 let applies: ReturnType<typeof createApplyService>;
 let monitor: ReturnType<typeof createMonitorService>;
@@ -51,7 +51,7 @@ function useLab(options: Pick<LabOptions, 'channel' | 'latency'> & { failover?: 
     ({ demo, session } = lab);
     const { profileDir } = lab;
     events = new EventHub();
-    events.subscribe((event, payload) => seen.push({ event, payload }));
+    events.subscribe((event, payload, to) => seen.push({ event, payload, ...(to && { to }) }));
     applies = createApplyService({ sessions: session, events, profileDir });
     failover = createFailoverService({ sessions: session, events, applies });
     monitor = createMonitorService({ sessions: session, events, profileDir });
@@ -74,7 +74,7 @@ function useLab(options: Pick<LabOptions, 'channel' | 'latency'> & { failover?: 
 describe.each(channelCases())('the monitor service over $label', ({ channel, latency }) => {
   useLab({ channel, latency });
 
-  it('samples each WAN every second through its own link, with no gaps, until no one watches', async () => {
+  it('samples each WAN every second through its own link, with no gaps, sent only while watched', async () => {
     await monitor.handlers['monitor.watch']({ siteId }, viewer);
     const measured = (wan: number) => ticks(wan).filter((sample) => sample.rttMs !== null);
     await until(
@@ -98,10 +98,19 @@ describe.each(channelCases())('the monitor service over $label', ({ channel, lat
     expect(ticks(1).at(-1)?.rxBps).toBeGreaterThan(10_000_000);
     expect(ticks(2).at(-1)?.rxBps).toBeLessThan(100_000);
 
+    expect(
+      seen.filter((item) => item.event === 'monitor.tick').map((item) => [...(item.to ?? [])]),
+    ).not.toContainEqual([]);
     await monitor.handlers['monitor.unwatch']({ siteId }, viewer);
     const stoppedAt = seen.length;
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect(seen.slice(stoppedAt).filter((item) => item.event === 'monitor.tick')).toEqual([]);
+    // Measured on in the background, for the history and the fleet view.
+    const history = async () =>
+      (await monitor.handlers['monitor.history']({ siteId, window: '1m' }, viewer)).wans[0]?.times.length ??
+      0;
+    const kept = await history();
+    await until(history, (length) => length > kept + 1, 5000);
   });
 });
 
@@ -140,9 +149,7 @@ describe.each(channelCases())('before failover, the monitor service over $label'
 describe('the monitor service against the two-wan demo router', () => {
   useLab();
 
-  it('measures each WAN through its own link while watched, and leaves nothing running when not', async () => {
-    expect(monitorStreams(), 'nothing is measured before anyone watches').toEqual([]);
-    await monitor.handlers['monitor.watch']({ siteId }, viewer);
+  it('measures each link through its own interface in the background, watched or not, samples only to watchers', async () => {
     const status = await until(
       () => monitor.handlers['monitor.watch']({ siteId }, viewer),
       (state) => state.phase === 'running',
@@ -170,23 +177,94 @@ describe('the monitor service against the two-wan demo router', () => {
     expect(ticks(1).at(-1)?.rxBps).toBeGreaterThan(10_000_000);
     expect(ticks(2).at(-1)?.rxBps).toBeLessThan(100_000);
     expect(ticks(1).at(-1)?.health).toBe('up');
+    const tickRecipients = seen
+      .filter((item) => item.event === 'monitor.tick')
+      .map((item) => [...(item.to ?? [])]);
+    expect(new Set(tickRecipients.map(String))).toEqual(new Set(['viewer']));
 
-    const history = await monitor.handlers['monitor.history']({ siteId, window: '1m' }, viewer);
-    expect(history.wans.map((wan) => wan.wan)).toEqual([1, 2, 3]);
-    expect(history.wans[1]?.rttMs.length).toBeGreaterThanOrEqual(3);
-
+    // No one watches: still measured, its history still grows, and no sample is sent.
     await monitor.handlers['monitor.unwatch']({ siteId }, viewer);
-    await until(monitorStreams, (streams) => streams.length === 0, 5000);
+    const unwatchedAt = seen.length;
+    const before = await monitor.handlers['monitor.history']({ siteId, window: '1m' }, viewer);
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const after = await monitor.handlers['monitor.history']({ siteId, window: '1m' }, viewer);
+    expect(after.wans.map((wan) => wan.wan)).toEqual([1, 2, 3]);
+    expect(after.wans[1]?.times.length).toBeGreaterThan(before.wans[1]?.times.length ?? 0);
+    expect(seen.slice(unwatchedAt).filter((item) => item.event === 'monitor.tick')).toEqual([]);
+    expect(monitorStreams()).toHaveLength(4);
 
-    // Watched again: one set of streams, not two.
+    // Two windows: one set of streams, not two.
     await monitor.handlers['monitor.watch']({ siteId }, viewer);
     await monitor.handlers['monitor.watch']({ siteId }, { clientId: 'second window' });
-    await until(monitorStreams, (streams) => streams.length === 4, 5000);
-    monitor.clientGone?.(viewer);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(monitorStreams(), 'the other window still watches').toHaveLength(4);
+    expect(monitorStreams()).toHaveLength(4);
+    monitor.clientGone?.(viewer);
     monitor.clientGone?.({ clientId: 'second window' });
-    await until(monitorStreams, (streams) => streams.length === 0, 5000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(monitorStreams()).toHaveLength(4);
+  });
+
+  it('measures as many sites at once as the cap allows, those on screen first, and the cap can change', async () => {
+    const other = 'lab-twin';
+    const twin = createMonitorService({
+      // Two sites on one router: the second reaches it through the lab's own session.
+      sessions: { client: () => session.client(siteId) },
+      events,
+      profileDir: lab.profileDir,
+    });
+    try {
+      expect(await twin.handlers['monitor.setMaxSites']({ maxSites: 1 }, viewer)).toMatchObject({
+        maxSites: 1,
+      });
+      const state = await until(
+        () => failover.handlers['failover.get']({ siteId }, viewer),
+        (each) => each.phase === 'ready',
+      );
+      const status = () => twin.handlers['monitor.watch']({ siteId: 'nobody' }, viewer);
+      await status();
+      events.emit('failover.state', state);
+      await until(
+        () => twin.handlers['monitor.capacity'](undefined, viewer),
+        (capacity) => capacity.monitored === 1,
+      );
+      events.emit('failover.state', { ...state, siteId: other });
+      expect(await twin.handlers['monitor.capacity'](undefined, viewer)).toEqual({
+        maxSites: 1,
+        monitored: 1,
+        wanting: 2,
+      });
+      // The first online keeps its place until a site is shown.
+      const phase = (id: string) =>
+        (
+          seen
+            .filter((item) => item.event === 'monitor.status')
+            .map((item) => item.payload) as MonitorStatus[]
+        )
+          .filter((each) => each.siteId === id)
+          .at(-1)?.phase;
+      expect(phase(other)).toBe('capped');
+      expect((await twin.handlers['monitor.watch']({ siteId: other }, viewer)).phase).toBe('running');
+      expect(phase(siteId)).toBe('capped');
+      // A cap for both: the first site is measured again, beside the one shown.
+      expect(await twin.handlers['monitor.setMaxSites']({ maxSites: 2 }, viewer)).toEqual({
+        maxSites: 2,
+        monitored: 2,
+        wanting: 2,
+      });
+      expect(phase(siteId)).toBe('running');
+      const capacities = seen.filter((item) => item.event === 'monitor.capacity').map((item) => item.payload);
+      expect(capacities.at(-1)).toEqual({ maxSites: 2, monitored: 2, wanting: 2 });
+      // Kept in the profile.
+      const reopened = createMonitorService({
+        sessions: session,
+        events: new EventHub(),
+        profileDir: lab.profileDir,
+      });
+      expect(await reopened.handlers['monitor.capacity'](undefined, viewer)).toMatchObject({ maxSites: 2 });
+      await reopened.dispose?.();
+    } finally {
+      await twin.dispose?.();
+    }
   });
 
   it('pauses when the session goes and resumes with fresh streams when it is back', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { gapAfterSeconds, timeGaps } from '../../shared/monitor/gaps';
 import { defaultHealthThresholds, linkHealth, pingStats } from '../../shared/monitor/health';
 import { RingBuffer } from '../../shared/monitor/ring-buffer';
 import { MetricSeries } from '../../shared/monitor/series';
@@ -71,5 +72,18 @@ describe('RouterOS durations', () => {
     expect(parseDuration('00:01:30')).toBe(90_000);
     expect(parseDuration('soon')).toBeUndefined();
     expect(parseDuration('5x')).toBeUndefined();
+  });
+});
+
+describe('gaps in the samples', () => {
+  it('are the steps longer than a few samples, with the times on either side', () => {
+    const times = [0, 1, 2, 3, 40, 41, 42, 120, 121];
+    expect(timeGaps(times, gapAfterSeconds(1))).toEqual([
+      [3, 40],
+      [42, 120],
+    ]);
+    expect(timeGaps([0, 1, 2, 6], gapAfterSeconds(1)), 'a few lost samples are no gap').toEqual([]);
+    expect(timeGaps([0, 60, 120, 600], gapAfterSeconds(60)), 'minute averages').toEqual([[120, 600]]);
+    expect(timeGaps([], 5)).toEqual([]);
   });
 });

@@ -2,8 +2,9 @@ import { useEffect, useId, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { FailoverEventKind, FailoverLogEntry } from '../../../shared/monitor/failover-log';
+import { gapAfterSeconds, timeGaps } from '../../../shared/monitor/gaps';
 import { type ChartColors, useChartColors } from './chart-colors';
-import { formatBits, formatMs, formatPct } from './monitor-text';
+import { formatBits, formatClock, formatMs, formatPct } from './monitor-text';
 import type { Columns } from './window-data';
 
 export type ChartKind = 'latency' | 'throughput';
@@ -18,6 +19,8 @@ export interface LinkChartProps {
   /** Right edge and span of the time axis, seconds. */
   end: number;
   span: number;
+  /** Seconds between samples: a longer silence is drawn as a gap. */
+  step: number;
   marks: readonly FailoverLogEntry[];
   /** What the graph shows, in words: read to those who cannot see it. */
   description: string;
@@ -39,14 +42,24 @@ const markColor = (colors: ChartColors, kind: FailoverEventKind) =>
  * to its box. Events are drawn as vertical marks on the time axis; hovering shows the values at
  * that time in the legend.
  */
-export function LinkChart({ kind, label, columns, version, end, span, marks, description }: LinkChartProps) {
+export function LinkChart({
+  kind,
+  label,
+  columns,
+  version,
+  end,
+  span,
+  step,
+  marks,
+  description,
+}: LinkChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const colors = useChartColors();
   const descriptionId = useId();
   // Read by the chart's scale and draw hooks at draw time, so new marks need no rebuild.
-  const live = useRef({ end, span, marks });
-  live.current = { end, span, marks };
+  const live = useRef({ end, span, step, marks });
+  live.current = { end, span, step, marks };
 
   useEffect(() => {
     const element = box.current;
@@ -89,7 +102,30 @@ function dataOf(kind: ChartKind, columns: Columns | undefined): uPlot.AlignedDat
     : [columns.times, columns.rxBps, columns.txBps];
 }
 
-type Live = { current: { end: number; span: number; marks: readonly FailoverLogEntry[] } };
+type Live = { current: { end: number; span: number; step: number; marks: readonly FailoverLogEntry[] } };
+
+/**
+ * uPlot draws a gap at a null only; a time with no sample at all (the site offline or not measured)
+ * would be bridged by a line. Each such silence is added to the gaps, in canvas pixels, in order.
+ */
+const silentGaps =
+  (live: Live): uPlot.Series.GapsRefiner =>
+  (u, _series, idx0, idx1, nullGaps) => {
+    const times = (u.data[0] as number[]).slice(idx0, idx1 + 1);
+    const silent = timeGaps(times, gapAfterSeconds(live.current.step)).map(
+      ([from, to]) =>
+        [Math.round(u.valToPos(from, 'x', true)), Math.round(u.valToPos(to, 'x', true))] as [number, number],
+    );
+    if (silent.length === 0) return nullGaps;
+    return [...nullGaps, ...silent].sort((a, b) => a[0] - b[0]);
+  };
+
+/** Time labels on one line, wide enough apart that two never touch at any width. */
+const timeAxis = (live: Live) => ({
+  values: (_: uPlot, splits: number[]) =>
+    splits.map((at) => formatClock(at * 1000, live.current.span <= 600)),
+  space: (_: uPlot) => (live.current.span <= 600 ? 84 : 64),
+});
 
 function options(kind: ChartKind, colors: ChartColors, width: number, live: Live): uPlot.Options {
   const axis = (scale: string, values: (value: number) => string, side?: 1): uPlot.Axis => ({
@@ -112,6 +148,7 @@ function options(kind: ChartKind, colors: ChartColors, width: number, live: Live
     stroke,
     width: 1.5,
     spanGaps: false,
+    gaps: silentGaps(live),
     points: { show: false },
     value: (_, v) => (v === null ? '—' : value(v)),
   });
@@ -145,6 +182,7 @@ function options(kind: ChartKind, colors: ChartColors, width: number, live: Live
         stroke: colors['fg-muted'],
         grid: { stroke: colors.border, width: 1 },
         ticks: { stroke: colors.border },
+        ...timeAxis(live),
       },
       ...(kind === 'latency'
         ? [axis('ms', formatAxisMs), axis('%', formatPct, 1)]

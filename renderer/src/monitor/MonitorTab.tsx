@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { carriesTraffic } from '../../../shared/monitor/links';
 import { monitorWindows } from '../../../shared/monitor/series';
 import { Banner } from '../components/Banner';
@@ -7,6 +7,7 @@ import { RadioGroup } from '../components/Choice';
 import { EmptyState } from '../components/EmptyState';
 import { selectActiveLink, useFailoverStore } from '../failover/failover-store';
 import { FailoverLog } from './FailoverLog';
+import { capacityText, MonitorCapDialog } from './MonitorCapDialog';
 import { selectLog, selectMonitorStatus, useMonitorStore } from './monitor-store';
 import { ThresholdsDialog } from './ThresholdsDialog';
 import { WanMonitor } from './WanMonitor';
@@ -20,8 +21,11 @@ export function MonitorTab({ siteId }: { siteId: string }) {
   const thresholds = useMonitorStore((s) => s.thresholds);
   const log = useMonitorStore(selectLog(siteId));
   const active = useFailoverStore(selectActiveLink(siteId));
+  const capacity = useMonitorStore((s) => s.capacity);
   const [editing, setEditing] = useState(false);
+  const [capping, setCapping] = useState(false);
   const wans = status?.wans ?? [];
+  const capacityId = useId();
 
   return (
     <div className="site-tab-page">
@@ -34,6 +38,16 @@ export function MonitorTab({ siteId }: { siteId: string }) {
           onChange={setWindow}
         />
         <span className="spacer" />
+        {capacity && (
+          <Button icon="radar" onClick={() => setCapping(true)} aria-describedby={capacityId}>
+            Sites monitored at once: {capacity.maxSites}
+          </Button>
+        )}
+        {capacity && (
+          <span id={capacityId} className="visually-hidden">
+            {capacityText(capacity)}
+          </span>
+        )}
         {thresholds && (
           <Button icon="gear" onClick={() => setEditing(true)}>
             Health thresholds
@@ -44,6 +58,12 @@ export function MonitorTab({ siteId }: { siteId: string }) {
         <Banner tone="info">Offline: monitoring is paused, and resumes when the site is back online.</Banner>
       )}
       {status?.error && <Banner tone="error">{status.error}</Banner>}
+      {status?.phase === 'capped' && capacity && (
+        <Banner tone="warning" title="Not measured now">
+          {capacity.maxSites} sites are measured at once, the most allowed; this one waits for a place. Raise
+          the cap with “Sites monitored at once”.
+        </Banner>
+      )}
       {wans.length === 0 && status?.phase !== 'paused' ? (
         <EmptyState icon="radar" title="No link to monitor" compact>
           <p>
@@ -66,6 +86,7 @@ export function MonitorTab({ siteId }: { siteId: string }) {
       {editing && thresholds && (
         <ThresholdsDialog thresholds={thresholds} onClose={() => setEditing(false)} />
       )}
+      {capping && capacity && <MonitorCapDialog capacity={capacity} onClose={() => setCapping(false)} />}
     </div>
   );
 }

@@ -1,13 +1,22 @@
 import type { MonitoredWan } from '../../../shared/ipc/channels/monitor';
 import type { FailoverLogEntry } from '../../../shared/monitor/failover-log';
+import { gapAfterSeconds, timeGaps } from '../../../shared/monitor/gaps';
 import { monitorWindows } from '../../../shared/monitor/series';
 import { Badge, StatusDot } from '../components/Badge';
 import { selectFailover, useFailoverStore } from '../failover/failover-store';
 import { routerVerdict } from '../failover/wan-text';
 import { LinkChart } from './LinkChart';
 import { selectLatest, selectVersion, useMonitorStore, windowData } from './monitor-store';
-import { describeEntry, formatBits, formatMs, formatPct, healthLabels, healthTones } from './monitor-text';
-import { type Columns, windowSeconds } from './window-data';
+import {
+  describeEntry,
+  formatBits,
+  formatMs,
+  formatPct,
+  formatTime,
+  healthLabels,
+  healthTones,
+} from './monitor-text';
+import { type Columns, sampleSeconds, windowSeconds } from './window-data';
 
 /** The lowest and highest value in a column, gaps left out. */
 function extent(values: readonly (number | null)[]): [number, number] | undefined {
@@ -30,11 +39,23 @@ function between(
   return range ? `${name} from ${format(range[0])} to ${format(range[1])}` : `${name}: no samples`;
 }
 
+/** The silences in a window, in words: "No data from 07:06:10 to 07:07:30." */
+function gapsText(columns: Columns | undefined, step: number): string {
+  const gaps = timeGaps(columns?.times ?? [], gapAfterSeconds(step));
+  if (gaps.length === 0) return '';
+  const shown = gaps
+    .slice(-3)
+    .map(([from, to]) => `from ${formatTime(from * 1000)} to ${formatTime(to * 1000)}`)
+    .join(', ');
+  return ` No data ${shown}${gaps.length > 3 ? ` and ${gaps.length - 3} more times` : ''}.`;
+}
+
 function chartDescription(
   kind: 'latency' | 'throughput',
   columns: Columns | undefined,
   span: string,
   marks: string,
+  gaps: string,
 ) {
   const empty = { times: [], rttMs: [], jitterMs: [], lossPct: [], rxBps: [], txBps: [] };
   const c = columns ?? empty;
@@ -42,7 +63,7 @@ function chartDescription(
     kind === 'latency'
       ? [between('Round-trip time', c.rttMs, formatMs), between('loss', c.lossPct, formatPct)]
       : [between('Download', c.rxBps, formatBits), between('upload', c.txBps, formatBits)];
-  return `${parts.join('; ')} over the last ${span}.${marks}`;
+  return `${parts.join('; ')} over the last ${span}.${gaps}${marks}`;
 }
 
 /** One WAN: its health and latest figures, and its latency and throughput graphs. */
@@ -63,6 +84,8 @@ export function WanMonitor({
   const data = windowData(siteId, span);
   const columns = data.wans.get(wan.wan);
   const seconds = windowSeconds(span);
+  const step = sampleSeconds(span);
+  const gaps = gapsText(columns, step);
   const spanLabel = monitorWindows.find((each) => each.id === span)?.label ?? span;
   const shown = marks.filter((mark) => Date.parse(mark.at) / 1000 >= data.end - seconds);
   const marked = shown.length > 0 ? ` Marked: ${shown.map(describeEntry).join('; ')}.` : '';
@@ -117,8 +140,9 @@ export function WanMonitor({
             version={version}
             end={data.end}
             span={seconds}
+            step={step}
             marks={shown}
-            description={chartDescription(kind, columns, spanLabel, marked)}
+            description={chartDescription(kind, columns, spanLabel, marked, gaps)}
           />
         ))}
       </div>

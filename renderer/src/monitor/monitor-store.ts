@@ -1,5 +1,10 @@
 import { create } from 'zustand';
-import type { MonitorStatus, MonitorTick, WanSample } from '../../../shared/ipc/channels/monitor';
+import type {
+  MonitorCapacity,
+  MonitorStatus,
+  MonitorTick,
+  WanSample,
+} from '../../../shared/ipc/channels/monitor';
 import type { FailoverLogEntry } from '../../../shared/monitor/failover-log';
 import type { HealthThresholds } from '../../../shared/monitor/health';
 import type { MonitorWindow } from '../../../shared/monitor/series';
@@ -13,6 +18,7 @@ interface MonitorStoreState {
   latest: Record<string, Record<number, WanSample>>;
   log: Record<string, FailoverLogEntry[]>;
   thresholds: HealthThresholds | null;
+  capacity: MonitorCapacity | null;
   /**
    * Bumped when a site's graph points changed: per WAN for a sample, so a tick redraws only its
    * WAN's graphs; under 0 for the whole site (history fetched).
@@ -24,6 +30,7 @@ interface MonitorStoreState {
   receiveLog(siteId: string, entries: FailoverLogEntry[]): void;
   receiveLogEntry(entry: FailoverLogEntry): void;
   receiveThresholds(thresholds: HealthThresholds): void;
+  receiveCapacity(capacity: MonitorCapacity): void;
   /** The points changed other than by a tick (history fetched). */
   touched(siteId: string): void;
 }
@@ -46,6 +53,7 @@ export const useMonitorStore = create<MonitorStoreState>()((set, get) => ({
   latest: {},
   log: {},
   thresholds: null,
+  capacity: null,
   versions: {},
   setWindow: (window) => set({ window }),
   receiveStatus: (status) => set((state) => ({ status: { ...state.status, [status.siteId]: status } })),
@@ -70,6 +78,7 @@ export const useMonitorStore = create<MonitorStoreState>()((set, get) => ({
   receiveLogEntry: (entry) =>
     set((state) => ({ log: { ...state.log, [entry.siteId]: [...(state.log[entry.siteId] ?? []), entry] } })),
   receiveThresholds: (thresholds) => set({ thresholds }),
+  receiveCapacity: (capacity) => set({ capacity }),
   touched: (siteId) =>
     set((state) => ({ versions: { ...state.versions, [siteId]: bumped(state.versions[siteId], [0]) } })),
 }));

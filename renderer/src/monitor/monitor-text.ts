@@ -38,6 +38,16 @@ export function formatTime(at: string | number): string {
   });
 }
 
+/** A time axis label: 24-hour, seconds only where the window is short enough to need them. */
+export function formatClock(at: number, seconds: boolean): string {
+  return new Date(at).toLocaleTimeString(undefined, {
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(seconds && { second: '2-digit' }),
+    hourCycle: 'h23',
+  });
+}
+
 export function formatDateTime(at: string): string {
   const date = new Date(at);
   return `${date.toLocaleDateString()} ${formatTime(at)}`;

@@ -7,14 +7,19 @@ import { useMonitorStore, windowData } from './monitor-store';
 const dayRefreshMs = 60_000;
 
 /**
- * While a site is shown, main measures its WANs and this feeds the monitor store: the status, the
- * log and the thresholds once, then their events; the window's history, then each sample. When
- * the site is no longer shown, main is told, and cancels the streams on the router.
+ * While a site is shown, main sends its samples and this feeds the monitor store: the status, the
+ * log, the thresholds and the cap once, then their events; the window's history, then each sample.
+ * When the site is no longer shown, main is told: it keeps measuring the site in the background,
+ * but sends its samples no more.
  */
 export function useMonitorWatch(siteId: string): void {
   const linkOpen = useConnectionStore((s) => s.status === 'open');
   const span = useMonitorStore((s) => s.window);
   const running = useMonitorStore((s) => s.status[siteId]?.phase === 'running');
+  // A link measured to another host starts a new history in main (see SiteMonitor).
+  const targets = useMonitorStore((s) =>
+    s.status[siteId]?.wans.map((link) => `${link.wan} ${link.probe} ${link.interface}`).join(),
+  );
 
   useEffect(() => {
     if (!linkOpen) return;
@@ -29,6 +34,7 @@ export function useMonitorWatch(siteId: string): void {
       on('monitor.tick', mine(store.receiveTick)),
       on('monitor.logEntry', mine(store.receiveLogEntry)),
       on('monitor.thresholdsChanged', store.receiveThresholds),
+      on('monitor.capacity', store.receiveCapacity),
     ];
     invoke('monitor.watch', { siteId }).then(store.receiveStatus, () => undefined);
     invoke('monitor.log', { siteId }).then(
@@ -36,13 +42,14 @@ export function useMonitorWatch(siteId: string): void {
       () => undefined,
     );
     invoke('monitor.thresholds').then(store.receiveThresholds, () => undefined);
+    invoke('monitor.capacity').then(store.receiveCapacity, () => undefined);
     return () => {
       for (const stop of stops) stop();
       void invoke('monitor.unwatch', { siteId }).catch(() => undefined);
     };
   }, [siteId, linkOpen]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `running`: fetched again when measuring resumes, so the gap shows as it was.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `running`, `targets`: fetched again when measuring resumes (the gap shows as it was) or a link's host changed.
   useEffect(() => {
     if (!linkOpen) return;
     let current = true;
@@ -61,5 +68,5 @@ export function useMonitorWatch(siteId: string): void {
       current = false;
       clearInterval(timer);
     };
-  }, [siteId, span, linkOpen, running]);
+  }, [siteId, span, linkOpen, running, targets]);
 }

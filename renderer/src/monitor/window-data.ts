@@ -9,6 +9,9 @@ const metricKeys = ['rttMs', 'jitterMs', 'lossPct', 'rxBps', 'txBps'] as const;
 export const windowSeconds = (window: MonitorWindow) =>
   monitorWindows.find((each) => each.id === window)?.seconds ?? 60;
 
+/** Seconds between a window's points: every sample up to an hour, minute averages for the day. */
+export const sampleSeconds = (window: MonitorWindow) => (window === '24h' ? 60 : 1);
+
 /**
  * The points a site's graphs draw, held outside React: live samples are appended and the oldest
  * dropped in place, once a second, and the graphs are told by a version number, so a tick costs

@@ -43,8 +43,11 @@ export interface MonitoredWan {
   name?: string;
 }
 
-/** `running`: streams on the router; `paused`: the session is not online; `idle`: no WAN to measure. */
-export type MonitorPhase = 'running' | 'paused' | 'idle';
+/**
+ * `running`: streams on the router; `paused`: the session is not online; `idle`: no link to measure;
+ * `capped`: online, but as many sites as the cap allows are measured already.
+ */
+export type MonitorPhase = 'running' | 'paused' | 'idle' | 'capped';
 
 export interface MonitorStatus {
   siteId: string;
@@ -71,8 +74,22 @@ export interface MonitorHistory {
   wans: WanHistory[];
 }
 
+/** Sites monitored at once: the cap, and how many are measured and want to be. */
+export interface MonitorCapacity {
+  maxSites: number;
+  /** Sites whose links are measured now. */
+  monitored: number;
+  /** Online sites with a link to measure: monitored, or waiting for a place under the cap. */
+  wanting: number;
+}
+
+export const maxSitesLimit = 500;
+
 export const monitorRequests = {
-  /** Measure this site's WANs for the caller while its session is online; answers what is measured. */
+  /**
+   * The caller shows this site: its raw samples are sent to the caller, and it is measured ahead of
+   * the sites in the background when the cap is reached. Answers what is measured.
+   */
   'monitor.watch': request(z.object({ siteId })).returns<MonitorStatus>(),
   'monitor.unwatch': request(z.object({ siteId })).returns<void>(),
   /** What a graph window shows: every sample up to an hour, minute averages for the day. */
@@ -82,12 +99,18 @@ export const monitorRequests = {
   /** The log as CSV (RFC 4180), for the technician to save. */
   'monitor.exportLog': request(z.object({ siteId })).returns<string>(),
   'monitor.thresholds': request(z.undefined()).returns<HealthThresholds>(),
+  'monitor.capacity': request(z.undefined()).returns<MonitorCapacity>(),
+  /** How many online sites are measured at once (each costs a few streams on its router and in main). */
+  'monitor.setMaxSites': request(
+    z.object({ maxSites: z.number().int().min(1).max(maxSitesLimit) }),
+  ).returns<MonitorCapacity>(),
   'monitor.setThresholds': request(healthThresholdsSchema).returns<HealthThresholds>(),
 };
 
 export const monitorEvents = {
   'monitor.tick': event<MonitorTick>(),
   'monitor.status': event<MonitorStatus>(),
+  'monitor.capacity': event<MonitorCapacity>(),
   'monitor.logEntry': event<FailoverLogEntry>(),
   'monitor.thresholdsChanged': event<HealthThresholds>(),
 };
