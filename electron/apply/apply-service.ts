@@ -10,6 +10,7 @@ import {
   undoSteps,
 } from '../../shared/apply/undo';
 import type {
+  ApplyNotice,
   ApplyOrigin,
   ApplyReport,
   ApplyResult,
@@ -32,7 +33,17 @@ import {
   isSessionLoss,
   settleInterrupted,
 } from './confirmed-apply';
-import { PendingApplies } from './pending-applies';
+import { PendingApplies, SiteRecords } from './pending-applies';
+import {
+  applyInSafeMode,
+  findNet,
+  NetRan,
+  putNet,
+  type SafeModeRecord,
+  type SafeNet,
+  updateNet,
+} from './safe-mode';
+import { removeSafetyNet } from './safety-net';
 
 /** What the apply service needs of the session layer. */
 export type ApplySessions = Pick<SessionManager, 'client' | 'state' | 'onStateChange' | 'isReadOnly'>;
@@ -49,6 +60,7 @@ export type ApplyChannel =
   | 'apply.list'
   | 'apply.get'
   | 'apply.dismissNotice'
+  | 'apply.setSafeMode'
   | 'apply.settings'
   | 'apply.setSettings'
   | 'apply.undoPlan'
@@ -62,10 +74,24 @@ export interface ApplyRequest {
   plan(client: RouterClient): Promise<ApplyPlan> | ApplyPlan;
   /** The plan's stated outcome checked against the router once the change is confirmed. */
   outcome?(client: RouterClient): Promise<LinkOutcome>;
+  /** What Ctrl+Z takes back once it is applied, in the words it was made in: the plan's own inverse if not given. */
+  undo?: ChangeRecord;
 }
 
 /** How long after a lost apply Uplink looks again while the session still claims to be up. */
 const settleRetryMs = 1000;
+
+/** How often Safe Mode's net is pushed forward: a few times per grace period, so one slow push costs nothing. */
+const pushEveryMs = (graceSeconds: number) => Math.min(15_000, Math.max(1000, (graceSeconds * 1000) / 4));
+
+/** A site in Safe Mode: its record, and while the session lives, the net found and the pushes. */
+interface SafeMode {
+  record: SafeModeRecord;
+  net?: SafeNet;
+  timer?: NodeJS.Timeout;
+  /** When the net was last pushed forward: the router runs it one grace period later. */
+  pushedAt: number;
+}
 
 export interface ApplyService extends ServiceParts<ApplyChannel> {
   /**
@@ -75,6 +101,8 @@ export interface ApplyService extends ServiceParts<ApplyChannel> {
   apply(request: ApplyRequest): Promise<ApplyResult>;
   /** True while a change to the site is being applied or an interrupted one is being settled. */
   busy(siteId: string): boolean;
+  /** True while the site is in Safe Mode: every change goes under its net, whatever it touches. */
+  inSafeMode(siteId: string): boolean;
   settings(): Promise<ApplySettings>;
   /** A change made to a site's routes outside a confirmed apply (the Routes tab's), kept for Ctrl+Z. */
   record(siteId: string, change: ChangeRecord): void;
@@ -120,7 +148,7 @@ export function createApplyService(options: ApplyServiceOptions): ApplyService {
   };
   const without = (
     state: ApplyState,
-    key: 'applying' | 'interrupted' | 'notice' | 'report' | 'lastChange',
+    key: 'applying' | 'interrupted' | 'notice' | 'report' | 'lastChange' | 'safeMode',
   ): ApplyState => {
     const rest = { ...state };
     delete rest[key];
@@ -168,9 +196,92 @@ export function createApplyService(options: ApplyServiceOptions): ApplyService {
     }
   };
 
+  const safeModes = new Map<string, SafeMode>();
+  const safeRecords = new SiteRecords<SafeModeRecord>(join(options.profileDir, 'apply', 'safe-mode'));
+
+  const showSafeMode = (siteId: string) => {
+    const safe = safeModes.get(siteId);
+    update(siteId, (state) => {
+      if (!safe) return without(state, 'safeMode');
+      const { since, graceSeconds, changes } = safe.record;
+      const lost = !online(siteId) || safe.net === undefined;
+      const restoresAt = new Date(safe.pushedAt + graceSeconds * 1000).toISOString();
+      return { ...state, safeMode: { since, graceSeconds, changes, ...(lost && { restoresAt }) } };
+    });
+  };
+
+  const stopPushing = (safe: SafeMode) => {
+    clearInterval(safe.timer);
+    delete safe.timer;
+    delete safe.net;
+  };
+
+  /** Safe Mode is over: the net came off (`kept`), or the router ran it; the record goes either way. */
+  const endSafeMode = async (siteId: string, notice?: Omit<ApplyNotice, 'at'>) => {
+    const safe = safeModes.get(siteId);
+    if (safe) stopPushing(safe);
+    safeModes.delete(siteId);
+    await safeRecords.remove(siteId);
+    update(siteId, (state) => {
+      const next = without(state, 'safeMode');
+      return notice ? { ...next, notice: { ...notice, at: new Date().toISOString() } } : next;
+    });
+    if (notice) events.emit('sessions.notice', { siteId, level: notice.level, message: notice.message });
+  };
+
+  const ran = (siteId: string, error: NetRan) =>
+    endSafeMode(siteId, { level: 'warning', message: error.message });
+
+  /** Pushes the net forward while the session lives; the first push is at once. */
+  const startPushing = (siteId: string, safe: SafeMode, net: SafeNet) => {
+    stopPushing(safe);
+    safe.net = net;
+    const push = async () => {
+      if (safe.net !== net || !online(siteId)) return;
+      try {
+        await updateNet(sessions.client(siteId), net, safe.record);
+        safe.pushedAt = Date.now();
+      } catch (error) {
+        if (error instanceof NetRan) await ran(siteId, error);
+        else if (!isSessionLoss(error))
+          logger?.error('apply: Safe Mode’s net could not be pushed forward', error);
+      }
+    };
+    safe.timer = setInterval(() => void push(), pushEveryMs(safe.record.graceSeconds));
+    return push();
+  };
+
+  /** A site back online (or seen first) with Safe Mode on: the net is found again, or the router ran it. */
+  const resumeSafeMode = async (siteId: string) => {
+    let safe = safeModes.get(siteId);
+    if (!safe) {
+      const record = await safeRecords.load(siteId);
+      if (!record) return;
+      safe = { record, pushedAt: Date.parse(record.since) };
+      safeModes.set(siteId, safe);
+    }
+    try {
+      const net = await findNet(sessions.client(siteId));
+      if (!net) return await ran(siteId, new NetRan(safe.record.changes));
+      await startPushing(siteId, safe, net);
+      showSafeMode(siteId);
+    } catch (error) {
+      if (!isSessionLoss(error)) logger?.error('apply: Safe Mode could not be resumed', error);
+    }
+  };
+
   const stopListening = sessions.onStateChange((state) => {
-    if (state.status === 'online') void settle(state.siteId);
-    else void showPending(state.siteId);
+    if (state.status === 'online') {
+      void settle(state.siteId);
+      void resumeSafeMode(state.siteId);
+    } else {
+      void showPending(state.siteId);
+      const safe = safeModes.get(state.siteId);
+      if (safe) {
+        stopPushing(safe);
+        showSafeMode(state.siteId);
+      }
+    }
   });
 
   const showLast = (siteId: string) => {
@@ -212,6 +323,61 @@ export function createApplyService(options: ApplyServiceOptions): ApplyService {
     return last;
   };
 
+  const setSafeMode = async (siteId: string, on: boolean): Promise<ApplyState> => {
+    if (on === safeModes.has(siteId)) return stateOf(siteId);
+    if (on && sessions.isReadOnly(siteId)) {
+      throw new UplinkError({
+        code: 'read-only',
+        message: 'This site is open read-only: it cannot be changed.',
+      });
+    }
+    const unlock = lock(siteId, on ? 'turning Safe Mode on' : 'turning Safe Mode off');
+    try {
+      const client = sessions.client(siteId);
+      if (on) {
+        const { graceSeconds } = await settings;
+        const fit = graceWithinGrant(graceSeconds, sessions.state(siteId)?.expiresAt, Date.now());
+        if (!fit.fits) throw new UplinkError({ code: 'invalid', message: fit.message });
+        const net = await putNet(client, graceSeconds);
+        const record: SafeModeRecord = {
+          siteId,
+          since: new Date().toISOString(),
+          graceSeconds,
+          inverse: [],
+          changes: 0,
+        };
+        await safeRecords.save(record);
+        const safe: SafeMode = { record, pushedAt: Date.now() };
+        safeModes.set(siteId, safe);
+        await startPushing(siteId, safe, net);
+      } else {
+        const safe = safeModes.get(siteId) as SafeMode;
+        if (!safe.net) {
+          throw new UplinkError({
+            code: 'closed',
+            message:
+              'Safe Mode is turned off at the router, which cannot be reached now. Until it is, the router puts the changes back when the grace period ends.',
+          });
+        }
+        const removed = await removeSafetyNet(client, safe.net.id);
+        const { changes } = safe.record;
+        await endSafeMode(
+          siteId,
+          removed
+            ? {
+                level: 'info',
+                message: `Safe Mode is off: the ${changes === 1 ? 'change' : `${changes} changes`} made in it stay.`,
+              }
+            : { level: 'warning', message: new NetRan(changes).message },
+        );
+      }
+      showSafeMode(siteId);
+      return stateOf(siteId);
+    } finally {
+      unlock();
+    }
+  };
+
   const apply = async (request: ApplyRequest): Promise<ApplyResult> => {
     const { siteId, origin } = request;
     if (sessions.isReadOnly(siteId)) {
@@ -227,6 +393,11 @@ export function createApplyService(options: ApplyServiceOptions): ApplyService {
       const fit = graceWithinGrant(graceSeconds, sessions.state(siteId)?.expiresAt, Date.now());
       if (!fit.fits) throw new UplinkError({ code: 'invalid', message: fit.message });
       const plan = await request.plan(client);
+      /** An applied change is kept for Ctrl+Z; an undo is not, it takes one away. */
+      const kept = (result: ApplyResult) => {
+        if (result.outcome === 'applied' && origin !== 'Undo')
+          record(siteId, request.undo ?? planChange(plan));
+      };
       locks.set(siteId, plan.summary);
       update(siteId, (state) => ({
         ...without(without(without(state, 'notice'), 'interrupted'), 'report'),
@@ -240,6 +411,43 @@ export function createApplyService(options: ApplyServiceOptions): ApplyService {
         },
       }));
       try {
+        const safe = safeModes.get(siteId);
+        if (safe) {
+          if (!safe.net) {
+            throw new UplinkError({
+              code: 'closed',
+              message:
+                'Safe Mode is waiting for the router: no change can go under its net until Uplink reaches it again.',
+            });
+          }
+          const { result, record } = await applyInSafeMode(
+            {
+              client,
+              net: safe.net,
+              record: safe.record,
+              save: async (next) => {
+                safe.record = next;
+                await safeRecords.save(next);
+              },
+              onStep: (step) =>
+                update(siteId, (state) =>
+                  state.applying ? { ...state, applying: { ...state.applying, step } } : state,
+                ),
+              ...(request.outcome && { outcome: request.outcome }),
+            },
+            plan,
+          ).catch(async (error: unknown) => {
+            if (error instanceof NetRan) await ran(siteId, error);
+            throw error;
+          });
+          safe.record = record;
+          safe.pushedAt = Date.now();
+          const report: ApplyReport = { ...result, origin };
+          update(siteId, (state) => ({ ...state, report }));
+          kept(result);
+          showSafeMode(siteId);
+          return report;
+        }
         const result = await confirmedApply(
           {
             client,
@@ -256,7 +464,7 @@ export function createApplyService(options: ApplyServiceOptions): ApplyService {
         );
         const report: ApplyReport = { ...result, origin };
         update(siteId, (state) => ({ ...state, report }));
-        if (result.outcome === 'applied' && origin !== 'Undo') record(siteId, planChange(plan));
+        kept(result);
         return report;
       } catch (error) {
         if (error instanceof ApplyInterrupted) {
@@ -279,11 +487,13 @@ export function createApplyService(options: ApplyServiceOptions): ApplyService {
   return {
     apply,
     busy: (siteId) => locks.has(siteId),
+    inSafeMode: (siteId) => safeModes.has(siteId),
     settings: () => settings,
     record,
     handlers: {
       'apply.list': () => [...states.values()],
       'apply.get': ({ siteId }) => stateOf(siteId),
+      'apply.setSafeMode': ({ siteId, on }) => setSafeMode(siteId, on),
       'apply.dismissNotice': ({ siteId }) =>
         update(siteId, (state) => without(without(state, 'notice'), 'report')),
       'apply.settings': () => settings,
@@ -321,6 +531,8 @@ export function createApplyService(options: ApplyServiceOptions): ApplyService {
     dispose: async () => {
       stopListening();
       for (const retry of retries) clearTimeout(retry);
+      // The nets stay on the routers: a session that ends in Safe Mode is one the router undoes.
+      for (const safe of safeModes.values()) stopPushing(safe);
     },
   };
 }

@@ -9,6 +9,7 @@ import type {
 } from '../../shared/ipc/channels/apply';
 import { UplinkError } from '../../shared/ipc/errors';
 import { type AddCommand, type RouterCommand, toCli } from '../../shared/routeros/command';
+import { trapField } from '../../shared/routes/route-attrs';
 import { type RouterClient, RouterError } from '../routeros/router-client';
 import type { PendingApplies, PendingApply } from './pending-applies';
 import { checkedRoutes, removeSafetyNet, safetyNetId, safetyNetOwner } from './safety-net';
@@ -57,8 +58,13 @@ export function interruptedOf(record: PendingApply): InterruptedApply {
  */
 export async function undo(client: RouterClient, plan: ApplyPlan): Promise<string[]> {
   await removeSafetyNet(client);
+  return undoSteps(client, plan.inverse);
+}
+
+/** Each undo step on its own, so one the router refuses does not stop the rest; a lost session is thrown. */
+export async function undoSteps(client: RouterClient, inverse: readonly RouterCommand[]): Promise<string[]> {
   const refused: string[] = [];
-  for (const command of plan.inverse) {
+  for (const command of inverse) {
     try {
       await client.runCommands([command]);
     } catch (error) {
@@ -69,10 +75,38 @@ export async function undo(client: RouterClient, plan: ApplyPlan): Promise<strin
   return refused;
 }
 
+/** The router took every step, yet the routes are not as the plan said. */
+export const notTaken = (plan: ApplyPlan) =>
+  new UplinkError({
+    code: 'invalid',
+    message: `The router did not take “${plan.summary}” as asked, so Uplink put the previous settings back.`,
+  });
+
+/** The router refused a step of a change: its own words, pinned to the route field they name. */
+export function refusedChange(plan: ApplyPlan, error: unknown): UplinkError {
+  const trap = error instanceof RouterError && error.code === 'trap' ? error.message : undefined;
+  const field = trap === undefined ? undefined : trapField(trap);
+  return new UplinkError({
+    code: error instanceof UplinkError ? error.code : 'internal',
+    message: `The router refused “${plan.summary}”${trap ? `: ${trap}` : ''}. Uplink put the previous settings back.`,
+    ...(field && { field }),
+  });
+}
+
 const refusedText = (refused: string[]) =>
   refused.length === 0
     ? ''
     : ` The router refused ${refused.length === 1 ? 'one step' : `${refused.length} steps`} of the undo: ${refused.join('; ')}.`;
+
+/** A failure with the undo steps the router refused, as RouterOS commands. */
+export const withRefusedUndo = (failure: UplinkError, refused: string[]): UplinkError =>
+  refused.length === 0
+    ? failure
+    : new UplinkError({
+        code: failure.code,
+        message: failure.message + refusedText(refused),
+        ...(failure.field && { field: failure.field }),
+      });
 
 /** The router refused the safety net itself, and so nothing after it: nothing changed. */
 class NetRefused extends Error {
@@ -142,10 +176,7 @@ export async function confirmedApply(context: ApplyContext, plan: ApplyPlan): Pr
     const [routes, id] = await Promise.all([checkedRoutes(client, plan), safetyNetId(client)]);
     netId = id;
     if (!routesMatch(routes, plan.expected)) {
-      failure = new UplinkError({
-        code: 'invalid',
-        message: `The router did not take “${plan.summary}” as asked, so Uplink put the previous settings back.`,
-      });
+      failure = notTaken(plan);
     }
   } catch (error) {
     if (isSessionLoss(error)) throw new ApplyInterrupted(interruptedOf(record));
@@ -153,19 +184,14 @@ export async function confirmedApply(context: ApplyContext, plan: ApplyPlan): Pr
       await pending.remove(siteId);
       throw error.another ? waiting : error.refusal;
     }
-    const refusal = error instanceof RouterError && error.code === 'trap' ? `: ${error.message}` : '';
-    failure = new UplinkError({
-      code: error instanceof UplinkError ? error.code : 'internal',
-      message: `The router refused “${plan.summary}”${refusal}. Uplink put the previous settings back.`,
-    });
+    failure = refusedChange(plan, error);
   }
 
   try {
     if (failure) {
       onStep('undo');
       const refused = await undo(client, plan);
-      if (refused.length > 0)
-        failure = new UplinkError({ code: failure.code, message: failure.message + refusedText(refused) });
+      if (refused.length > 0) failure = withRefusedUndo(failure, refused);
     } else {
       onStep('confirm');
       const [confirmed, read] = await Promise.all([

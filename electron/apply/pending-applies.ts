@@ -16,19 +16,19 @@ export interface PendingApply {
   graceSeconds: number;
 }
 
-/** One file per site in `dir` (`<profile>/apply/pending/`). */
-export class PendingApplies {
+/** A record per site, one file each in `dir`: written whole, so a crash leaves the old or the new. */
+export class SiteRecords<T extends { siteId: string }> {
   constructor(private readonly dir: string) {}
 
-  private file(siteId: string): JsonFile<PendingApply> {
+  private file(siteId: string): JsonFile<T> {
     return new JsonFile(join(this.dir, `${encodeURIComponent(siteId)}.json`));
   }
 
-  save(record: PendingApply): Promise<void> {
+  save(record: T): Promise<void> {
     return this.file(record.siteId).write(record);
   }
 
-  load(siteId: string): Promise<PendingApply | undefined> {
+  load(siteId: string): Promise<T | undefined> {
     return this.file(siteId).read();
   }
 
@@ -36,3 +36,6 @@ export class PendingApplies {
     await rm(this.file(siteId).path, { force: true });
   }
 }
+
+/** The unfinished applies, in `<profile>/apply/pending/`. */
+export class PendingApplies extends SiteRecords<PendingApply> {}

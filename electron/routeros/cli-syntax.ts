@@ -84,7 +84,13 @@ const WRITE_ITEM =
   '} else={:set t [:tostr $v]}; :set o ($o . [:len $k] . ":" . $k . [:len $t] . ":" . $t)}; :put $o';
 
 /** Menus of one item with no list behind them: their print takes no `detail`. */
-const SINGLE_ITEM_MENUS = new Set(['/system/identity', '/system/resource', '/ip/ssh', '/routing/settings']);
+const SINGLE_ITEM_MENUS = new Set([
+  '/system/identity',
+  '/system/resource',
+  '/system/clock',
+  '/ip/ssh',
+  '/routing/settings',
+]);
 
 /**
  * `/ip/route` + options → a console line that prints the matching items for parseRows(). Without

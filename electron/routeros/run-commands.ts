@@ -12,10 +12,12 @@ async function selectedIds(client: RouterClient, command: Change) {
 }
 
 const change = (client: RouterClient, command: Change, id: string) =>
-  client.run(`${command.menu}/${command.op}`, {
-    '.id': id,
-    ...(command.op === 'set' && command.attrs),
-  });
+  command.op === 'unset'
+    ? client.run(`${command.menu}/unset`, { numbers: id, 'value-name': command.names.join(',') })
+    : client.run(`${command.menu}/${command.op}`, {
+        '.id': id,
+        ...(command.op === 'set' && command.attrs),
+      });
 
 /**
  * Runs of commands that can go to the router together: adds with adds; sets and removes with each
@@ -30,7 +32,8 @@ function runsOf(commands: readonly RouterCommand[]): RouterCommand[][] {
     const run = runs.at(-1);
     const keys =
       command.op === 'add' ? [] : 'where' in command.select ? Object.keys(command.select.where) : [];
-    const sets = command.op === 'set' ? Object.keys(command.attrs) : [];
+    const sets =
+      command.op === 'set' ? Object.keys(command.attrs) : command.op === 'unset' ? command.names : [];
     const joins =
       run !== undefined &&
       (run[0]!.op === 'add') === (command.op === 'add') &&

@@ -7,8 +7,10 @@ import {
   disabledChange,
   distanceChange,
   editChange,
+  isUndoable,
   maxUndoRoutes,
   removeChange,
+  routeChangePlan,
   tooManyToUndo,
 } from '../../shared/apply/undo';
 import type { DhcpClientInfo, RouteTableStatus } from '../../shared/ipc/channels/routes';
@@ -28,6 +30,7 @@ import type { RouteFormValues } from '../../shared/routes/route-form';
 import { routeQuerySchema } from '../../shared/routes/route-query';
 import type { SessionState } from '../../shared/sessions/session-state';
 import type { ServiceParts } from '../app/app-context';
+import type { ApplyService } from '../apply/apply-service';
 import type { CallContext } from '../ipc/dispatcher';
 import type { EventHub } from '../ipc/event-hub';
 import { type AttrValue, type RouterClient, RouterError, type Row } from '../routeros/router-client';
@@ -55,8 +58,11 @@ export interface RoutesServiceOptions {
   openApiStream?(siteId: string): OpenApiStream | undefined;
   /** How long a table nobody watches is kept, so switching tabs does not reload a million routes. */
   keepUnwatchedMs?: number;
-  /** Each change made, with how to take it back: what Ctrl+Z on the site undoes. */
-  recordChange?(siteId: string, change: ChangeRecord): void;
+  /**
+   * Where each change goes with how to take it back: kept for Ctrl+Z, and applied under a safety
+   * net where one is called for (in Safe Mode every change; else one to a default route).
+   */
+  applies: Pick<ApplyService, 'apply' | 'inSafeMode' | 'record'>;
 }
 
 export type RoutesChannel =
@@ -105,7 +111,7 @@ export function createRoutesService(
   options: RoutesServiceOptions,
 ): ServiceParts<RoutesChannel> & { snapshotRoutes(siteId: string, limit: number): Promise<KeptRoutes> } {
   const { sessions, events } = options;
-  const recordChange = options.recordChange ?? (() => undefined);
+  const { applies } = options;
   const keepUnwatchedMs = options.keepUnwatchedMs ?? 30_000;
   const sites = new Map<string, SiteRoutes>();
   const dropTimers = new Map<string, NodeJS.Timeout>();
@@ -242,7 +248,8 @@ export function createRoutesService(
     return dhcpInfo(match);
   };
 
-  const setDistance = async (
+  /** A default route's new distance, where it lives: the route's own, or its DHCP client's. */
+  const distanceRecord = async (
     client: RouterClient,
     family: RouteFamily,
     route: Route,
@@ -250,12 +257,37 @@ export function createRoutesService(
   ): Promise<ChangeRecord> => {
     if (distanceHome(route).kind === 'dhcp') {
       const dhcp = await dhcpClientFor(client, family, route);
-      await run(client, `${dhcpMenuOf(family)}/set`, { '.id': dhcp.id, 'default-route-distance': distance });
       return dhcpDistanceChange(family, dhcp.interfaceName, dhcp.defaultRouteDistance, distance);
     }
     staticOnly(route);
-    await run(client, `${routeMenuOf(family)}/set`, { '.id': route.id, distance });
     return distanceChange(family, `Distance of ${route.dstAddress}`, [{ route, distance }]);
+  };
+
+  /**
+   * A Routes tab change on its way to the router. In Safe Mode it goes under the site's net,
+   * whatever it touches; outside it, one that touches a default route (`guarded`: traffic may
+   * move) is a confirmed apply. Both are plans of the apply service, made of the change and its
+   * undo. The rest goes straight (`direct`), and is kept for Ctrl+Z.
+   */
+  const send = async (
+    siteId: string,
+    record: ChangeRecord,
+    guarded: boolean,
+    direct: () => Promise<unknown>,
+  ): Promise<void> => {
+    const safe = applies.inSafeMode(siteId);
+    if ((safe || guarded) && isUndoable(record)) {
+      await applies.apply({ siteId, origin: 'Routes', plan: () => routeChangePlan(record), undo: record });
+      return;
+    }
+    if (safe && !isUndoable(record)) {
+      throw new UplinkError({
+        code: 'invalid',
+        message: `Safe Mode cannot hold “${record.summary}”: ${record.reason} Turn Safe Mode off to make this change.`,
+      });
+    }
+    await direct();
+    applies.record(siteId, record);
   };
 
   /**
@@ -280,13 +312,18 @@ export function createRoutesService(
       : ids;
     // The routes as the router has them, for the undo: read just before the change (a table
     // followed over the CLI may be two seconds behind), and only for a change small enough to undo.
-    const record: ChangeRecord =
-      chosen.length > maxUndoRoutes
-        ? tooManyToUndo(undo.summary, chosen.length)
-        : undo.of(await routesById(client, menu, chosen));
-    for (let at = 0; at < chosen.length; at += idsPerCommand)
-      await change(client, menu, chosen.slice(at, at + idsPerCommand).join(','));
-    recordChange(ref.siteId, record);
+    const routes = chosen.length > maxUndoRoutes ? undefined : await routesById(client, menu, chosen);
+    const record: ChangeRecord = routes ? undo.of(routes) : tooManyToUndo(undo.summary, chosen.length);
+    const guarded = routes
+      ? routes.some(isDefaultRoute)
+      : chosen.some((id) => {
+          const slot = table?.slotOf(id) ?? -1;
+          return table !== undefined && slot >= 0 && isDefaultRoute(table.route(slot));
+        });
+    await send(ref.siteId, record, guarded, async () => {
+      for (let at = 0; at < chosen.length; at += idsPerCommand)
+        await change(client, menu, chosen.slice(at, at + idsPerCommand).join(','));
+    });
   };
 
   return {
@@ -372,16 +409,30 @@ export function createRoutesService(
       },
       'routes.get': ({ siteId, family, id }) => fetchRoute(sessions.client(siteId), family, id),
       'routes.add': async ({ siteId, family, route }) => {
-        const { ret } = await run(writer(siteId), `${routeMenuOf(family)}/add`, addAttrs(route));
-        recordChange(siteId, addChange(family, route));
-        return { id: ret ?? '' };
+        const client = writer(siteId);
+        const menu = routeMenuOf(family);
+        const record = addChange(family, route);
+        let id: string | undefined;
+        const isDefault = route.dstAddress === defaultDestination[family] && route.routingTable === 'main';
+        await send(siteId, record, isDefault, async () => {
+          id = (await run(client, `${menu}/add`, addAttrs(route))).ret;
+        });
+        // Applied as a plan, the route is found again as its undo finds it.
+        const [undo] = isUndoable(record) ? record.undo : [];
+        if (id === undefined && undo?.command.op === 'remove' && 'where' in undo.command.select) {
+          const where = Object.entries(undo.command.select.where).map(([name, value]) => `${name}=${value}`);
+          const rows = await client.print(menu, { query: where, proplist: ['.id'] });
+          id = rows.at(-1)?.['.id'];
+        }
+        return { id: id ?? '' };
       },
       'routes.update': async ({ siteId, family, id, before, route }) => {
         const client = writer(siteId);
         const current = await fetchRoute(client, family, id);
         staticOnly(current);
-        await update(client, routeMenuOf(family), id, before, route);
-        recordChange(siteId, editChange(family, current, before, route));
+        await send(siteId, editChange(family, current, before, route), isDefaultRoute(current), () =>
+          update(client, routeMenuOf(family), id, before, route),
+        );
       },
       'routes.remove': ({ ids, ...ref }) =>
         forSelection(ref, ids, (client, menu, idList) => run(client, `${menu}/remove`, { '.id': idList }), {
@@ -427,10 +478,11 @@ export function createRoutesService(
         } catch (error) {
           throw new UplinkError({ code: 'invalid', message: (error as Error).message });
         }
-        const made: ChangeRecord[] = [];
-        for (const { route, distance } of changes)
-          made.push(await setDistance(client, family, route, distance));
-        recordChange(siteId, combinedChange('Renumber the other default routes', made));
+        const made = await Promise.all(
+          changes.map(({ route, distance }) => distanceRecord(client, family, route, distance)),
+        );
+        const record = combinedChange('Renumber the other default routes', made);
+        await send(siteId, record, true, () => client.runCommands(isUndoable(record) ? record.forward : []));
         return { changed: changes.length };
       },
       'routes.dhcpClient': async ({ siteId, family, routeId }) => {
@@ -446,13 +498,14 @@ export function createRoutesService(
             message: 'The DHCP client is no longer on the router.',
           });
         const before = dhcpInfo(row);
-        await run(client, `${dhcpMenuOf(family)}/set`, {
-          '.id': clientId,
-          'default-route-distance': distance,
-        });
-        recordChange(
-          siteId,
-          dhcpDistanceChange(family, before.interfaceName, before.defaultRouteDistance, distance),
+        const record = dhcpDistanceChange(
+          family,
+          before.interfaceName,
+          before.defaultRouteDistance,
+          distance,
+        );
+        await send(siteId, record, true, () =>
+          run(client, `${dhcpMenuOf(family)}/set`, { '.id': clientId, 'default-route-distance': distance }),
         );
       },
     },

@@ -65,6 +65,21 @@ export function undoPlan(change: UndoableChange): ApplyPlan {
   };
 }
 
+/**
+ * A Routes tab change as a plan of the apply service (under Safe Mode's net, or a confirmed apply
+ * of a default route): sent as it was worded, its undo the net's script.
+ */
+export function routeChangePlan(change: UndoableChange): ApplyPlan {
+  return {
+    kind: 'route',
+    summary: change.summary,
+    forward: change.forward,
+    inverse: change.undo.map(({ command }) => command),
+    expected: [],
+    previous: [],
+  };
+}
+
 /** "10.0.0.0/8 via 10.0.1.1", "0.0.0.0/0 (ISP1)", "198.51.100.0/24 (blackhole)". */
 export function routeTitle(key: RouteKey): string {
   const table = key.routingTable === 'main' ? '' : ` in ${key.routingTable}`;
@@ -96,6 +111,9 @@ export const tooManyToUndo = (summary: string, count: number): UnundoableChange 
   reason: `It changed ${count} routes; Uplink keeps changes of up to ${maxUndoRoutes} routes to undo.`,
 });
 
+/** Properties RouterOS empties with `unset`: a plan can empty them and fill them again. */
+const unsettable = ['check-gateway', 'pref-src'];
+
 /** The route dialog's edit of one route, from the values it opened with to those sent. */
 export function editChange(
   family: RouteFamily,
@@ -106,24 +124,37 @@ export function editChange(
   const summary = `Edit ${routeTitle(routeKeyOf(route))}`;
   const forward = changedAttrs(before, after);
   const back = changedAttrs(after, before);
-  const emptied = [...forward.unset, ...back.unset];
+  const emptied = [...forward.unset, ...back.unset].filter((name) => !unsettable.includes(name));
   if (emptied.length > 0)
     return { summary, reason: `It empties or fills ${emptied.join(', ')}, which a plan cannot set back.` };
   const menu = routeMenuOf(family);
-  const undo: RouterCommand = {
-    op: 'set',
-    menu,
-    select: selectorOf(keyOfForm(after)),
-    attrs: back.attrs,
-  };
+  const was = routeKeyOf(route);
+  const is = keyOfForm(after);
+  // The set may change what the route is found by (its comment, its gateway): an unset after it finds it by the new.
+  const commands = (
+    from: RouteKey,
+    to: RouteKey,
+    change: ReturnType<typeof changedAttrs>,
+  ): RouterCommand[] => [
+    ...(Object.keys(change.attrs).length > 0
+      ? [{ op: 'set', menu, select: selectorOf(from), attrs: change.attrs } as const]
+      : []),
+    ...(change.unset.length > 0
+      ? [{ op: 'unset', menu, select: selectorOf(to), names: change.unset } as const]
+      : []),
+  ];
   const now = formAttrs(after);
-  const text = Object.entries(back.attrs)
-    .map(([name, value]) => backText(name, now[name] ?? '', value))
-    .join(', ');
+  const words = (values: [string, string][]) =>
+    `${routeTitle(is)}: ${values.map(([name, value]) => backText(name, now[name] ?? '', value)).join(', ')}`;
   return {
     summary,
-    forward: [{ op: 'set', menu, select: selectorOf(routeKeyOf(route)), attrs: forward.attrs }],
-    undo: [step(undo, `${routeTitle(keyOfForm(after))}: ${text}`)],
+    forward: commands(was, is, forward),
+    undo: commands(is, was, back).map((command) =>
+      step(
+        command,
+        words(command.op === 'set' ? Object.entries(command.attrs) : back.unset.map((name) => [name, ''])),
+      ),
+    ),
   };
 }
 
@@ -306,6 +337,7 @@ function describeCommand(command: RouterCommand): string {
       })
     : `route ${'id' in command.select ? command.select.id : ''}`;
   if (command.op === 'remove') return `${title}: remove`;
+  if (command.op === 'unset') return `${title}: ${command.names.map((name) => `${name} empty`).join(', ')}`;
   return `${title}: ${Object.entries(command.attrs)
     .map(([name, value]) => valueText(name, value))
     .join(', ')}`;

@@ -92,6 +92,7 @@ export function planSteps(plan: ApplyPlan, facts: FailoverFacts): PlanStep[] {
         ? routeTitle(command.select.where.comment ?? '', command.select.where.gateway)
         : command.select.id;
     if (command.op === 'remove') return route ? `${title}: remove` : `${title}: remove (already gone)`;
+    if (command.op === 'unset') return `${title}: ${command.names.join(', ')} back to default`;
     const changes = Object.entries(command.attrs).map(([name, value]) =>
       describeChange(name, route && routeAttr(route, name), value),
     );

@@ -468,7 +468,7 @@ export function describeQualityCommand(
   const piece = /^uplink:wan(\d+):(verdict|failback)$/.exec(comment ?? '');
   if (watch) {
     const what = `${title(Number(watch[1]))} quality probe ${watch[2]}`;
-    if (command.op === 'remove') return `${what}: remove`;
+    if (command.op === 'remove' || command.op === 'unset') return `${what}: ${command.op}`;
     const { attrs } = command;
     const down = limits(attrs);
     const rule = down.length > 0 ? [`down on ${down.join(', ')}`] : [];
@@ -482,7 +482,7 @@ export function describeQualityCommand(
   if (piece) {
     const wan = title(Number(piece[1]));
     if (piece[2] === 'failback') return `${wan} pending failback: cancel`;
-    if (command.op === 'remove') return `${wan} verdict script: remove`;
+    if (command.op === 'remove' || command.op === 'unset') return `${wan} verdict script: ${command.op}`;
     const settings = /^# uplink settings: (.*)$/m.exec(command.attrs.source ?? '')?.[1];
     return `${wan} verdict script: ${command.op === 'add' ? 'add' : 'update'}${settings ? ` (${settings})` : ''}`;
   }

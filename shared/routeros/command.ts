@@ -10,7 +10,9 @@ export type Selector = { id: string } | { where: Record<string, string> };
 export type RouterCommand =
   | { op: 'add'; menu: string; attrs: Record<string, string> }
   | { op: 'set'; menu: string; select: Selector; attrs: Record<string, string> }
-  | { op: 'remove'; menu: string; select: Selector };
+  | { op: 'remove'; menu: string; select: Selector }
+  /** Back to RouterOS's default: a property cleared to nothing cannot be `set` empty. */
+  | { op: 'unset'; menu: string; select: Selector; names: string[] };
 
 export type AddCommand = Extract<RouterCommand, { op: 'add' }>;
 
@@ -78,6 +80,8 @@ export function toCli(command: RouterCommand): string {
       return `${menu} set ${cliSelector(command.select)} ${cliAttrs(command.attrs)}`;
     case 'remove':
       return `${menu} remove ${cliSelector(command.select)}`;
+    case 'unset':
+      return `${menu} unset ${cliSelector(command.select)} value-name=${command.names.join(',')}`;
   }
 }
 

@@ -50,7 +50,7 @@ describe.each(channelCases())('undo over $label', ({ channel, latency }) => {
           if (event === 'routes.status') status = payload as RouteTableStatus;
         },
       },
-      recordChange: applies.record,
+      applies,
     });
     await routes.handlers['routes.watch']({ siteId, family: 'ip' }, context);
     await until(

@@ -11,7 +11,7 @@ import { createRoutesService } from '../../electron/routes/routes-service';
 import type { MonitorTick } from '../../shared/ipc/channels/monitor';
 import type { RouteTableStatus } from '../../shared/ipc/channels/routes';
 import { applyChange, labWans, startLab } from '../failover/demo-session';
-import { sessionsFor } from '../routes/session-adapter';
+import { routesOptionsFor, sessionsFor } from '../routes/session-adapter';
 import { type Channel, startChannel } from '../support/channels';
 import { type Latency, RELAY_150MS } from '../support/latency-proxy';
 
@@ -62,7 +62,7 @@ async function loadRoutes(channel: Channel, routes: number, latency?: Latency) {
     let first = 0;
     let ready = 0;
     const service = createRoutesService({
-      sessions: sessionsFor({ bench: client }),
+      ...routesOptionsFor(sessionsFor({ bench: client })),
       events: {
         emit: (_event, payload) => {
           const status = payload as RouteTableStatus;

@@ -34,17 +34,19 @@ export default async function bench(): Promise<void> {
     },
   };
   const events = new EventHub();
+  const applies = createApplyService({ sessions, events, profileDir });
   // As in the app over the API: the snapshot reads the table the routes service loads, on its fast path.
   const routesService = createRoutesService({
     sessions,
     events,
+    applies,
     openApiStream: () => openRawApi({ ...demo.api, user: 'admin', password: '' }),
   });
   const service = createDraftsService({
     sessions,
     events,
     profileDir,
-    applies: createApplyService({ sessions, events, profileDir }),
+    applies,
     snapshotRoutes: (site, limit) => routesService.snapshotRoutes(site, limit),
   });
   try {

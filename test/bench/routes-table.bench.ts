@@ -16,7 +16,7 @@ import type { RouteTableStatus } from '../../shared/ipc/channels/routes';
 import { routeQuerySchema } from '../../shared/routes/route-query';
 import { addSite } from '../e2e/site-steps';
 import { startWebApp } from '../e2e/web-app';
-import { connectClient, sessionsFor } from '../routes/session-adapter';
+import { connectClient, routesOptionsFor, sessionsFor } from '../routes/session-adapter';
 import { benchPage, chromiumLaunchOptions } from '../support/chromium';
 
 const root = join(__dirname, '../..');
@@ -145,7 +145,7 @@ async function serviceLoad(api: { host: string; port: number }) {
   const client = await connectClient(api);
   let onStatus: (status: RouteTableStatus) => void = () => undefined;
   const parts = createRoutesService({
-    sessions: sessionsFor({ bench: client }),
+    ...routesOptionsFor(sessionsFor({ bench: client })),
     events: { emit: (_event, payload) => onStatus(payload as RouteTableStatus) },
     openApiStream: () => openRawApi({ ...api, user: 'admin', password: '' }),
   });

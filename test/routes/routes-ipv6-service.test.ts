@@ -10,7 +10,7 @@ import { routeQuerySchema } from '../../shared/routes/route-query';
 import { type ChannelLab, channelCases, startChannel } from '../support/channels';
 import { until } from '../support/until';
 import { routerCommand, routerRows } from './demo-router-api';
-import { sessionsFor } from './session-adapter';
+import { routesOptionsFor, sessionsFor } from './session-adapter';
 
 // IPv6 → Routes in main against a real demo router on every channel: the same service as IP →
 // Routes, told the family: it loads /ipv6/route (by the raw fast path where the API allows it),
@@ -39,7 +39,7 @@ describe.each(channelCases(['ssh-cli']))('IPv6 routes over $label', ({ channel, 
   const start = () => {
     statuses = [];
     service = createRoutesService({
-      sessions: sessionsFor({ lab: over }),
+      ...routesOptionsFor(sessionsFor({ lab: over })),
       events: { emit: (_event, payload) => statuses.push(payload as RouteTableStatus) },
       // The raw fast path is an API connection of its own: only where the channel is the API.
       ...(channel === 'api' && {

@@ -12,7 +12,7 @@ import { routeQuerySchema } from '../../shared/routes/route-query';
 import { CHANNELS, type ChannelLab, startChannel } from '../support/channels';
 import { until } from '../support/until';
 import { routerCommand, routerRows } from './demo-router-api';
-import { sessionsFor } from './session-adapter';
+import { routesOptionsFor, sessionsFor } from './session-adapter';
 
 const context: CallContext = { clientId: 'test' };
 
@@ -30,7 +30,7 @@ describe.each(CHANNELS)('over %s', (channel) => {
     lab = await startChannel(channel, { callTimeoutMs: 15_000 });
     client = await lab.connect();
     service = createRoutesService({
-      sessions: sessionsFor({ lab: client }),
+      ...routesOptionsFor(sessionsFor({ lab: client })),
       events: { emit: () => undefined },
       keepUnwatchedMs: 0,
     });

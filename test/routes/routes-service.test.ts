@@ -13,7 +13,7 @@ import { routeQuerySchema } from '../../shared/routes/route-query';
 import { type ChannelLab, channelCases, startChannel } from '../support/channels';
 import { startLatencyProxy } from '../support/latency-proxy';
 import { routerCommand, routerRows } from './demo-router-api';
-import { connectClient, sessionsFor } from './session-adapter';
+import { connectClient, routesOptionsFor, sessionsFor } from './session-adapter';
 
 // The routes service against a real demo router over real sockets: the fast bulk print, live
 // changes through /ip/route/listen, and every change checked by asking the router itself; loading,
@@ -37,7 +37,7 @@ afterAll(async () => {
 function service(options: { fast?: boolean; readOnly?: boolean; over?: RouterClient } = {}) {
   const statuses: RouteTableStatus[] = [];
   const parts = createRoutesService({
-    sessions: sessionsFor({ lab: options.over ?? client }, options.readOnly ? ['lab'] : []),
+    ...routesOptionsFor(sessionsFor({ lab: options.over ?? client }, options.readOnly ? ['lab'] : [])),
     events: { emit: (_event, payload) => statuses.push(payload as RouteTableStatus) },
     ...(options.fast !== false && {
       openApiStream: () => openRawApi({ ...demo.api, user: 'admin', password: '' }),

@@ -2,6 +2,10 @@
 // in to a demo router over a real socket, offered through the RouteSessions interface. Reconnects,
 // grants and trust are the session layer's and are tested there.
 
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApplyService } from '../../electron/apply/apply-service';
 import { connectApi } from '../../electron/routeros/api-client';
 import { type RouterClient, RouterError } from '../../electron/routeros/router-client';
 import { openTcp } from '../../electron/routeros/socket-transports';
@@ -31,5 +35,17 @@ export function sessionsFor(clients: Record<string, RouterClient>, readOnly: str
     }),
     onStateChange: () => () => undefined,
     isReadOnly: (siteId) => readOnly.includes(siteId),
+  };
+}
+
+/**
+ * The routes service as the app composes it, with the one apply service of these sessions (its
+ * profile in a temporary folder): changes to default routes and Safe Mode's go through it.
+ */
+export function routesOptionsFor(sessions: RouteSessions) {
+  const profileDir = mkdtempSync(join(tmpdir(), 'uplink-routes-profile-'));
+  return {
+    sessions,
+    applies: createApplyService({ sessions, events: { emit: () => undefined }, profileDir }),
   };
 }

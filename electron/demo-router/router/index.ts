@@ -23,6 +23,7 @@ import { type ScenarioName, scenario } from './scenarios';
 import { Interpreter } from './script/interpreter';
 import type { Value } from './script/values';
 import { SshService, sshServiceMenu } from './services/ssh-service';
+import { clockMenu } from './system/clock';
 import { Identity, identityMenu } from './system/identity';
 import { type LogEntry, logMenu, SystemLog } from './system/log';
 import { resourceMenu } from './system/resource';
@@ -257,6 +258,7 @@ class Router implements RouterModel {
     // The SSH door's host key is ed25519 (ssh/host-key.ts).
     registry.add(sshServiceMenu(this.sshService, 'ed25519'));
     registry.add(resourceMenu(bootedAt, now, () => this.cpuLoad()));
+    registry.add(clockMenu(now));
     registry.add(logMenu(this.log));
     registry.add(scriptMenu(scripts));
     registry.add(schedulerMenu(this.scheduler));

@@ -71,6 +71,8 @@ export interface SafeModeState {
   graceSeconds: number;
   /** How many changes the net would undo. */
   changes: number;
+  /** While the session is lost: when the router puts the changes back unless Uplink is back first (ISO). */
+  restoresAt?: string;
 }
 
 /** The last change Uplink made to a site's routes, which Ctrl+Z takes back. */
@@ -116,6 +118,8 @@ export const applyRequests = {
   'apply.list': request(z.undefined()).returns<ApplyState[]>(),
   'apply.get': request(z.object({ siteId })).returns<ApplyState>(),
   'apply.dismissNotice': request(z.object({ siteId })).returns<void>(),
+  /** Safe Mode on (a net on the router for every change from now on) or off (the changes stay). */
+  'apply.setSafeMode': request(z.object({ siteId, on: z.boolean() })).returns<ApplyState>(),
   'apply.settings': request(z.undefined()).returns<ApplySettings>(),
   'apply.setSettings': request(z.object({ graceSeconds: graceSecondsSchema })).returns<ApplySettings>(),
   /** The undo of the site's last change, planned; refused (with why) when there is none or it cannot be undone. */

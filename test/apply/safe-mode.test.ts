@@ -1,0 +1,149 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type ApplyService, createApplyService } from '../../electron/apply/apply-service';
+import { createFailoverService } from '../../electron/failover/failover-service';
+import type { RouterClient } from '../../electron/routeros/router-client';
+import { createRoutesService } from '../../electron/routes/routes-service';
+import type { ApplyState } from '../../shared/ipc/channels/apply';
+import type { EventName, EventPayload } from '../../shared/ipc/contract';
+import { parseRoute, type Route } from '../../shared/routes/route';
+import { routeToForm } from '../../shared/routes/route-attrs';
+import type { RouteFormValues } from '../../shared/routes/route-form';
+import { applyChange, type DemoSession, type Lab, labWans, startLab } from '../failover/demo-session';
+import { channelCases } from '../support/channels';
+import { until } from '../support/until';
+
+// Safe Mode against a real two-wan demo router on every channel: every change (the Routes tab's,
+// the failover tab's) goes under one net on the router, pushed forward while the session lives;
+// with the session gone the router alone puts everything back; turned off, the changes stay.
+
+const siteId = 'lab';
+const context = { clientId: 'test' };
+const grace = 5;
+
+let lab: Lab;
+let session: DemoSession;
+let checker: RouterClient;
+let applies: ApplyService;
+let routes: ReturnType<typeof createRoutesService>;
+let failover: ReturnType<typeof createFailoverService>;
+let emitted: { event: EventName; payload: unknown }[];
+
+function emit<K extends EventName>(event: K, payload: EventPayload<K>): void {
+  emitted.push({ event, payload });
+}
+const lastState = () =>
+  emitted
+    .filter((item) => item.event === 'apply.state')
+    .map((item) => item.payload as ApplyState)
+    .at(-1);
+const nets = () => checker.print('/system/scheduler', { query: ['name=uplink-safe-mode'] });
+const defaults = async () =>
+  (await checker.print('/ip/route', { query: ['dst-address=0.0.0.0/0', 'static=true'] })).map(parseRoute);
+const isp1 = async () => (await defaults()).find((route) => route.gateway === '10.0.1.1') as Route;
+const extra = () => checker.print('/ip/route', { query: ['dst-address=192.0.2.0/24'] });
+const form = (route: Route) => routeToForm(route) as RouteFormValues;
+
+/** The Routes tab's dialog: ISP1's default route to `distance`. */
+async function editDistance(distance: number) {
+  const route = await isp1();
+  await routes.handlers['routes.update'](
+    { siteId, family: 'ip', id: route.id, before: form(route), route: { ...form(route), distance } },
+    context,
+  );
+}
+
+const addExtra = () =>
+  routes.handlers['routes.add'](
+    {
+      siteId,
+      family: 'ip',
+      route: { ...form({ ...parseRoute({}), gateway: '10.0.2.1' }), dstAddress: '192.0.2.0/24', distance: 1 },
+    },
+    context,
+  );
+
+describe.each(channelCases())('Safe Mode over $label', ({ channel }) => {
+  beforeEach(async () => {
+    emitted = [];
+    lab = await startLab(siteId, { channel, checkGatewayIntervalMs: 100 });
+    ({ session, checker } = lab);
+    applies = createApplyService({ sessions: session, events: { emit }, profileDir: lab.profileDir });
+    routes = createRoutesService({ sessions: session, events: { emit }, applies });
+    failover = createFailoverService({ sessions: session, events: { emit }, applies });
+    await session.connect();
+    await applies.handlers['apply.setSettings']({ graceSeconds: grace }, context);
+  });
+
+  afterEach(async () => {
+    await failover.dispose?.();
+    await routes.dispose?.();
+    await applies.dispose?.();
+    await lab.stop();
+  });
+
+  it('holds every change under one net pushed forward while the session lives; lost, the router puts them all back', async () => {
+    const on = await applies.handlers['apply.setSafeMode']({ siteId, on: true }, context);
+    expect(on.safeMode).toMatchObject({ graceSeconds: grace, changes: 0 });
+    expect(await nets()).toHaveLength(1);
+
+    await editDistance(4);
+    await addExtra();
+    await applyChange(failover, siteId, { kind: 'configure', wan: labWans[0] });
+    expect(lastState()?.safeMode?.changes).toBe(3);
+    expect(lastState()?.report).toMatchObject({ origin: 'WAN Failover', outcome: 'applied' });
+    expect((await isp1()).distance).toBe(4);
+    expect(await extra()).toHaveLength(1);
+    expect(await nets(), 'one net, whatever the number of changes').toHaveLength(1);
+
+    // Longer than the grace period: the net is still there, pushed forward, and nothing went back.
+    await new Promise((resolve) => setTimeout(resolve, (grace + 2) * 1000));
+    expect(await nets()).toHaveLength(1);
+    expect((await isp1()).distance).toBe(4);
+
+    const lostAt = Date.now();
+    session.lose();
+    await until(nets, (rows) => rows.length === 0, (grace + 5) * 1000);
+    expect(Date.now() - lostAt).toBeLessThan((grace + 3) * 1000);
+    expect((await defaults()).map((route) => `${route.gateway} ${route.distance}`).sort()).toEqual([
+      '10.0.1.1 1',
+      '10.0.2.1 2',
+    ]);
+    expect(await extra()).toEqual([]);
+
+    await session.connect();
+    const after = await until(
+      lastState,
+      (state) => state !== undefined && state.safeMode === undefined && state.notice !== undefined,
+    );
+    expect(after?.notice?.message).toContain('put back the 3 changes made in Safe Mode');
+    expect(applies.inSafeMode(siteId)).toBe(false);
+  });
+
+  it('keeps the changes when turned off, and takes the net away', async () => {
+    await applies.handlers['apply.setSafeMode']({ siteId, on: true }, context);
+    await editDistance(6);
+    const off = await applies.handlers['apply.setSafeMode']({ siteId, on: false }, context);
+    expect(off.safeMode).toBeUndefined();
+    expect(off.notice?.message).toContain('the change made in it stay');
+    expect(await nets()).toEqual([]);
+    session.lose();
+    await new Promise((resolve) => setTimeout(resolve, (grace + 1) * 1000));
+    expect((await isp1()).distance).toBe(6);
+  });
+
+  it('goes on where it was when the session is back within the grace period', async () => {
+    await applies.handlers['apply.setSafeMode']({ siteId, on: true }, context);
+    await editDistance(7);
+    session.lose();
+    await until(lastState, (state) => state?.safeMode?.restoresAt !== undefined);
+    await session.connect();
+    await until(
+      lastState,
+      (state) => state?.safeMode !== undefined && state.safeMode.restoresAt === undefined,
+    );
+    await new Promise((resolve) => setTimeout(resolve, (grace + 1) * 1000));
+    expect((await isp1()).distance, 'pushed forward again, so not put back').toBe(7);
+    await applies.handlers['apply.setSafeMode']({ siteId, on: false }, context);
+    expect((await isp1()).distance).toBe(7);
+  });
+});
