@@ -366,7 +366,7 @@ export function createApplyService(options: ApplyServiceOptions): ApplyService {
           removed
             ? {
                 level: 'info',
-                message: `Safe Mode is off: the ${changes === 1 ? 'change' : `${changes} changes`} made in it stay.`,
+                message: `Safe Mode is off: ${changes === 1 ? 'the change made in it stays' : `the ${changes} changes made in it stay`}.`,
               }
             : { level: 'warning', message: new NetRan(changes).message },
         );

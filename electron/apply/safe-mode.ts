@@ -146,6 +146,7 @@ export async function applyInSafeMode(
   return {
     result: {
       outcome: 'applied',
+      held: true,
       summary: plan.summary,
       at: new Date().toISOString(),
       ...(link && { link }),

@@ -124,7 +124,7 @@ describe.each(channelCases())('Safe Mode over $label', ({ channel }) => {
     await editDistance(6);
     const off = await applies.handlers['apply.setSafeMode']({ siteId, on: false }, context);
     expect(off.safeMode).toBeUndefined();
-    expect(off.notice?.message).toContain('the change made in it stay');
+    expect(off.notice?.message).toContain('the change made in it stays');
     expect(await nets()).toEqual([]);
     session.lose();
     await new Promise((resolve) => setTimeout(resolve, (grace + 1) * 1000));

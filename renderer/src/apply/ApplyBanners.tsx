@@ -2,7 +2,7 @@ import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { invoke } from '../ipc/client';
 import { selectApply, useApplyStore } from './apply-store';
-import { formatTime, reportLine, stepLabels } from './apply-text';
+import { changesText, formatTime, reportLine, stepLabels } from './apply-text';
 import { GrantGraceWarning } from './GrantGraceWarning';
 
 /**
@@ -10,7 +10,7 @@ import { GrantGraceWarning } from './GrantGraceWarning';
  * router will undo it), what Uplink found when it got back, and the last request's failure.
  */
 export function ApplyBanners({ siteId }: { siteId: string }) {
-  const { applying, interrupted, notice, report } = useApplyStore(selectApply(siteId)) ?? {};
+  const { applying, interrupted, notice, report, safeMode } = useApplyStore(selectApply(siteId)) ?? {};
   const dismissNotice = () => void invoke('apply.dismissNotice', { siteId }).catch(() => undefined);
   return (
     <>
@@ -26,6 +26,12 @@ export function ApplyBanners({ siteId }: { siteId: string }) {
           The connection was lost during “{interrupted.summary}”. Unless Uplink reaches the router first, the
           router puts the previous settings back by itself at {formatTime(interrupted.restoresAt)} (
           {interrupted.graceSeconds} s after the change started).
+        </Banner>
+      )}
+      {safeMode?.restoresAt && (
+        <Banner tone="warning" title="Safe Mode: waiting to reach the router">
+          Unless Uplink reaches the router first, the router puts back the {changesText(safeMode.changes)}{' '}
+          made in Safe Mode by itself at about {formatTime(safeMode.restoresAt)}.
         </Banner>
       )}
       {notice && (

@@ -27,5 +27,8 @@ export function reportLine(report: ApplyReport): string {
     : link.holds
       ? ` — active link ${link.active}`
       : ` — active link ${link.active}, not ${link.expected} as planned`;
-  return `Applied at ${formatTime(report.at)}${active} — confirmed`;
+  return `Applied at ${formatTime(report.at)}${active} — ${report.held ? 'held by Safe Mode' : 'confirmed'}`;
 }
+
+/** "1 change", "3 changes". */
+export const changesText = (count: number) => (count === 1 ? '1 change' : `${count} changes`);

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import type { SessionState } from '../../../shared/sessions/session-state';
 import { type Site, transportLabels } from '../../../shared/sites/site';
+import { SafeModeButton } from '../apply/SafeModeButton';
 import { Badge, StatusDot } from '../components/Badge';
 import { Button, IconButton } from '../components/Button';
 import { Menu } from '../components/Menu';
@@ -65,6 +66,11 @@ export function SiteHeader({ site, session }: { site: Site; session: SessionStat
             </span>
           )}
         </span>
+        <SafeModeButton
+          siteId={site.id}
+          online={session.status === 'online'}
+          readOnly={session.readOnly || site.readOnly === true}
+        />
         {site.reach === 'transient' && <GrantCountdown expiresAt={session.expiresAt ?? site.expiresAt} />}
         {active ? (
           <Button

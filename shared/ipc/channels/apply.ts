@@ -50,6 +50,8 @@ export interface ApplyResult {
   at: string;
   /** The link carrying traffic afterwards, checked against what the plan said. */
   link?: LinkOutcome;
+  /** Made in Safe Mode: held by its net until Safe Mode is turned off, not confirmed on its own. */
+  held?: boolean;
 }
 
 /** The plan's stated outcome against the router's, read after the apply. */
