@@ -36,7 +36,12 @@ export type MonitorChannel =
   | 'monitor.thresholds'
   | 'monitor.setThresholds'
   | 'monitor.capacity'
-  | 'monitor.setMaxSites';
+  | 'monitor.setMaxSites'
+  | 'monitor.fleet';
+
+/** The fleet view's summaries go out at most this often, each time for every site that changed. */
+const fleetEveryMs = 1000;
+const dayMs = 86_400_000;
 
 /** Sites measured at once unless the technician says otherwise. */
 export const defaultMaxSites = 50;
@@ -80,6 +85,13 @@ export function createMonitorService(options: MonitorServiceOptions): ServicePar
   /** Sites in the order they came online with a link to measure: who keeps a place under the cap. */
   const queue = new Set<string>();
   const sites = new Map<string, SiteMonitor>();
+  /** When each site's logged failovers happened (ms), for the fleet view's count over 24 hours. */
+  const failovers = new Map<string, number[]>();
+  const failoversOf = (siteId: string, now: number) => {
+    const times = (failovers.get(siteId) ?? []).filter((at) => at > now - dayMs);
+    failovers.set(siteId, times);
+    return times.length;
+  };
   const trackers = new Map<string, FailoverTracker>();
 
   const site = (siteId: string): SiteMonitor => {
@@ -92,6 +104,18 @@ export function createMonitorService(options: MonitorServiceOptions): ServicePar
         status: (status) => events.emit('monitor.status', status),
       });
       sites.set(siteId, known);
+      // The day's failovers from the log on disk, once; those logged from now on are counted as they come.
+      failovers.set(siteId, []);
+      log.read(siteId).then(
+        (entries) => {
+          const logged = entries
+            .filter((entry) => entry.kind === 'failover')
+            .map((entry) => Date.parse(entry.at));
+          failovers.set(siteId, [...logged, ...(failovers.get(siteId) ?? [])]);
+          if (known) known.changed = true;
+        },
+        (error: unknown) => logger?.error('monitor: the failover log could not be read', error),
+      );
     }
     return known;
   };
@@ -124,7 +148,22 @@ export function createMonitorService(options: MonitorServiceOptions): ServicePar
     }
   };
 
+  const pushFleet = () => {
+    const now = Date.now();
+    const changed = [...sites.values()]
+      .filter((known) => known.changed)
+      .map((known) => known.summary(now, failoversOf(known.siteId, now), false));
+    if (changed.length > 0) events.emit('monitor.fleet', changed);
+  };
+  const fleetTimer = setInterval(pushFleet, fleetEveryMs);
+  fleetTimer.unref?.();
+
   const record = (entry: FailoverLogEntry) => {
+    if (entry.kind === 'failover') {
+      failovers.get(entry.siteId)?.push(Date.parse(entry.at));
+      const known = sites.get(entry.siteId);
+      if (known) known.changed = true;
+    }
     events.emit('monitor.logEntry', entry);
     log.append(entry).catch((error: unknown) => logger?.error('monitor: a log entry was not saved', error));
   };
@@ -227,6 +266,10 @@ export function createMonitorService(options: MonitorServiceOptions): ServicePar
         await thresholdsLoaded;
         return thresholds;
       },
+      'monitor.fleet': () => {
+        const now = Date.now();
+        return [...sites.values()].map((known) => known.summary(now, failoversOf(known.siteId, now), true));
+      },
       'monitor.capacity': async () => {
         await settingsLoaded;
         return capacity();
@@ -250,6 +293,7 @@ export function createMonitorService(options: MonitorServiceOptions): ServicePar
       rebalance();
     },
     dispose: async () => {
+      clearInterval(fleetTimer);
       stopFollowing();
       for (const known of sites.values()) known.dispose();
       sites.clear();

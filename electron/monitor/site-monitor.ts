@@ -1,5 +1,14 @@
 import type { FailoverState } from '../../shared/ipc/channels/failover';
-import type { MonitoredWan, MonitorStatus, MonitorTick, WanHistory } from '../../shared/ipc/channels/monitor';
+import {
+  type FleetSite,
+  type MonitoredWan,
+  type MonitorStatus,
+  type MonitorTick,
+  sparkPoints,
+  sparkSeconds,
+  type WanHistory,
+  type WanSample,
+} from '../../shared/ipc/channels/monitor';
 import { type HealthThresholds, linkHealth } from '../../shared/monitor/health';
 import { monitoredLinks } from '../../shared/monitor/links';
 import { ProbeWindow } from '../../shared/monitor/probe-window';
@@ -16,6 +25,9 @@ export interface SiteMonitorDeps {
   status(status: MonitorStatus): void;
   now?(): number;
 }
+
+const sparkSliceMs = (sparkSeconds * 1000) / sparkPoints;
+const noSpark: (number | null)[] = Array(sparkPoints).fill(null);
 
 /** Rates older than this are stale (the traffic stream stalled): shown as a gap, not as the last value. */
 const staleRatesMs = 3000;
@@ -37,6 +49,14 @@ export class SiteMonitor {
   private error: string | undefined;
   private lastStatus = '';
   private admitted = false;
+  /** Each link's newest sample: the fleet view's figures now. */
+  private readonly latest = new Map<number, WanSample>();
+  /** The sparklines' last slice end (ms) and points, per link: made again once per slice. */
+  private sparkEnd = 0;
+  private sparks = new Map<number, (number | null)[]>();
+  private sparkSent = 0;
+  /** Something the fleet view shows changed since its last summary. */
+  changed = true;
 
   constructor(
     readonly siteId: string,
@@ -112,6 +132,9 @@ export class SiteMonitor {
       this.targets.set(link.wan, target);
       this.histories.delete(link.wan);
       this.probes.delete(link.wan);
+      this.latest.delete(link.wan);
+      this.sparkEnd = 0;
+      this.sparkSent = 0;
     }
     // A stream the router refused is tried again once something it depends on has changed.
     if (JSON.stringify([state.phase, this.wans()]) !== before) this.error = undefined;
@@ -130,6 +153,7 @@ export class SiteMonitor {
     const text = JSON.stringify(status);
     if (text !== this.lastStatus) {
       this.lastStatus = text;
+      this.changed = true;
       this.deps.status(status);
     }
   }
@@ -137,6 +161,50 @@ export class SiteMonitor {
   history(window: MonitorWindow): WanHistory[] {
     const now = this.now();
     return this.wans().flatMap(({ wan }) => this.histories.get(wan)?.window(window, now) ?? []);
+  }
+
+  /**
+   * What the fleet view shows of the site. An update (`full` false) carries the sparklines only
+   * when a point was added since the last update, so a summary a second stays small.
+   */
+  summary(now: number, failovers24h: number, full: boolean): FleetSite {
+    const end = Math.floor(now / sparkSliceMs) * sparkSliceMs;
+    const withSparks = full || end !== this.sparkSent;
+    if (!full) {
+      this.sparkSent = end;
+      this.changed = false;
+    }
+    if (end !== this.sparkEnd) {
+      this.sparkEnd = end;
+      this.sparks = new Map(
+        this.links.map(({ wan }) => [wan, this.histories.get(wan)?.spark(end) ?? noSpark]),
+      );
+    }
+    const down = new Set(
+      this.failover?.phase === 'ready'
+        ? this.failover.wans.filter((wan) => wan.state === 'down').map((wan) => wan.wan)
+        : [],
+    );
+    const phase = this.state().phase;
+    return {
+      siteId: this.siteId,
+      phase,
+      failovers24h,
+      links: this.links.map(({ wan, kind, name, interface: out }) => {
+        const sample = phase === 'running' ? this.latest.get(wan) : undefined;
+        const spark = this.sparks.get(wan);
+        return {
+          wan,
+          kind,
+          ...(name !== undefined && { name }),
+          interface: out,
+          health: kind === 'wan' && down.has(wan) ? 'down' : (sample?.health ?? null),
+          rttMs: sample?.rttMs ?? null,
+          lossPct: sample?.lossPct ?? null,
+          ...(spark && withSparks && { spark }),
+        };
+      }),
+    };
   }
 
   /** Bytes of history held, for the memory benchmark. */
@@ -175,6 +243,8 @@ export class SiteMonitor {
       this.histories.set(wan, history);
     }
     history.push(at, sample);
+    this.latest.set(wan, sample);
+    this.changed = true;
     if (this.watchers.size > 0) this.deps.tick({ siteId: this.siteId, at, wans: [sample] }, this.watchers);
   }
 

@@ -1,5 +1,11 @@
-import type { WanHistory, WanSample } from '../../shared/ipc/channels/monitor';
+import {
+  sparkPoints,
+  sparkSeconds,
+  type WanHistory,
+  type WanSample,
+} from '../../shared/ipc/channels/monitor';
 import { MetricSeries, type MonitorWindow } from '../../shared/monitor/series';
+import { sparkline } from '../../shared/monitor/sparkline';
 
 const metrics = ['rttMs', 'jitterMs', 'lossPct', 'rxBps', 'txBps'] as const;
 type Metric = (typeof metrics)[number];
@@ -18,6 +24,12 @@ export class WanHistoryBuffer {
 
   push(at: number, sample: WanSample): void {
     for (const metric of metrics) this.series[metric].push(at, sample[metric] ?? Number.NaN);
+  }
+
+  /** The fleet view's sparkline of round-trip times, ending at `end` (ms). */
+  spark(end: number): (number | null)[] {
+    const { times, values } = this.series.rttMs.window('10m', end);
+    return sparkline(times, values, end, sparkSeconds, sparkPoints);
   }
 
   window(window: MonitorWindow, now: number): WanHistory {

@@ -4,7 +4,7 @@ import type { DemoRouter } from '../../electron/demo-router';
 import { createFailoverService } from '../../electron/failover/failover-service';
 import { EventHub } from '../../electron/ipc/event-hub';
 import { createMonitorService } from '../../electron/monitor/monitor-service';
-import type { MonitorStatus, MonitorTick } from '../../shared/ipc/channels/monitor';
+import type { FleetSite, MonitorStatus, MonitorTick } from '../../shared/ipc/channels/monitor';
 import type { EventName } from '../../shared/ipc/contract';
 import {
   applyChange,
@@ -29,7 +29,7 @@ let lab: Lab;
 let demo: DemoRouter;
 let session: DemoSession;
 let events: EventHub;
-let seen: { event: EventName; payload: unknown; to?: ReadonlySet<string> }[];
+let seen: { event: EventName; payload: unknown; at: number; to?: ReadonlySet<string> }[];
 let failover: ReturnType<typeof createFailoverService>;
 let applies: ReturnType<typeof createApplyService>;
 let monitor: ReturnType<typeof createMonitorService>;
@@ -51,7 +51,9 @@ function useLab(options: Pick<LabOptions, 'channel' | 'latency'> & { failover?: 
     ({ demo, session } = lab);
     const { profileDir } = lab;
     events = new EventHub();
-    events.subscribe((event, payload, to) => seen.push({ event, payload, ...(to && { to }) }));
+    events.subscribe((event, payload, to) =>
+      seen.push({ event, payload, at: Date.now(), ...(to && { to }) }),
+    );
     applies = createApplyService({ sessions: session, events, profileDir });
     failover = createFailoverService({ sessions: session, events, applies });
     monitor = createMonitorService({ sessions: session, events, profileDir });
@@ -265,6 +267,50 @@ describe('the monitor service against the two-wan demo router', () => {
     } finally {
       await twin.dispose?.();
     }
+  });
+
+  it('sums each site up for the fleet view at most once a second: health, figures now, sparkline, failovers of the day', async () => {
+    const fleet = () =>
+      seen
+        .filter((item) => item.event === 'monitor.fleet')
+        .map((item) => ({ at: item.at, sites: item.payload as FleetSite[] }));
+    const lastOf = () =>
+      fleet()
+        .flatMap((push) => push.sites.filter((each) => each.siteId === siteId))
+        .at(-1);
+    const first = await until(
+      lastOf,
+      (site) => site?.phase === 'running' && site.links.every((link) => link.health === 'up'),
+    );
+    expect(first?.links.map(({ wan, kind, name }) => [wan, kind, name])).toEqual([
+      [1, 'wan', 'ISP1'],
+      [2, 'wan', 'ISP2'],
+      [3, 'gateway', undefined],
+    ]);
+    // Asked, the sparklines come whole; a point per 10 s, so the first may take that long.
+    const [asked] = await until(
+      () => monitor.handlers['monitor.fleet'](undefined, viewer),
+      ([site]) => site?.links[0]?.spark?.some((point) => point !== null) === true,
+      15_000,
+    );
+    expect(asked?.links.map((link) => link.spark?.length)).toEqual([60, 60, 60]);
+    // WAN 1's probe host at 20 ms, the LTE modem's gateway one hop away.
+    expect(asked?.links[0]?.spark?.findLast((point) => point !== null)).toBeGreaterThan(15);
+
+    const before = Date.now();
+    demo.router.links.set('ether1', { up: false });
+    const down = await until(
+      lastOf,
+      (site) => site?.links[0]?.health === 'down' && site.failovers24h >= 1,
+      10_000,
+    );
+    expect(down?.links[1]?.health).toBe('up');
+    expect(Date.now() - before).toBeLessThan(8000);
+    // Compact: no raw samples, and one push a second at most.
+    const pushes = fleet();
+    expect(JSON.stringify(pushes)).not.toMatch(/rxBps|jitterMs/);
+    const steps = pushes.slice(1).map((push, index) => push.at - (pushes[index] as { at: number }).at);
+    expect(Math.min(...steps)).toBeGreaterThan(800);
   });
 
   it('pauses when the session goes and resumes with fresh streams when it is back', async () => {

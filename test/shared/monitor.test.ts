@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { FleetLink, FleetSite } from '../../shared/ipc/channels/monitor';
+import { compareHealth, mergeFleetSite, siteHealth } from '../../shared/monitor/fleet';
 import { gapAfterSeconds, timeGaps } from '../../shared/monitor/gaps';
 import { defaultHealthThresholds, linkHealth, pingStats } from '../../shared/monitor/health';
 import { RingBuffer } from '../../shared/monitor/ring-buffer';
 import { MetricSeries } from '../../shared/monitor/series';
+import { sparkline } from '../../shared/monitor/sparkline';
 import { parseDuration } from '../../shared/routeros/duration';
 
 describe('the ring buffer', () => {
@@ -57,6 +60,11 @@ describe('link health', () => {
     expect(linkHealth(pingStats([250, 250]))).toBe('degraded');
     expect(linkHealth(pingStats([undefined, undefined, undefined]))).toBe('down');
     expect(linkHealth(pingStats([600, 600]))).toBe('down');
+    const answering = Array.from({ length: 40 }, () => 20);
+    expect(linkHealth(pingStats([...answering, ...Array(4).fill(undefined)])), 'four lost: still up').toBe(
+      'up',
+    );
+    expect(linkHealth(pingStats([...answering, ...Array(5).fill(undefined)])), 'silent now').toBe('down');
     expect(linkHealth(pingStats([20, 20]), { ...defaultHealthThresholds, latencyDegradedMs: 10 })).toBe(
       'degraded',
     );
@@ -85,5 +93,58 @@ describe('gaps in the samples', () => {
     expect(timeGaps([0, 1, 2, 6], gapAfterSeconds(1)), 'a few lost samples are no gap').toEqual([]);
     expect(timeGaps([0, 60, 120, 600], gapAfterSeconds(60)), 'minute averages').toEqual([[120, 600]]);
     expect(timeGaps([], 5)).toEqual([]);
+  });
+});
+
+describe('a sparkline', () => {
+  it('averages each slice of the span, oldest first, with null where nothing answered', () => {
+    // 30 s at 1 Hz: 10 s at 20 ms, 10 s unanswered, 10 s at 40 ms, into three 10 s points.
+    const times = Array.from({ length: 30 }, (_, i) => 1_000_000 + i * 1000);
+    const values = times.map((_, i) => (i < 10 ? 20 : i < 20 ? Number.NaN : 40));
+    expect(sparkline(times, values, 1_030_000, 30, 3)).toEqual([20, null, 40]);
+    expect(sparkline(times, values, 1_060_000, 60, 6), 'since then: no data').toEqual([
+      20,
+      null,
+      40,
+      null,
+      null,
+      null,
+    ]);
+  });
+});
+
+describe('the fleet view', () => {
+  const link = (wan: number, health: FleetLink['health'], spark?: (number | null)[]): FleetLink => ({
+    wan,
+    kind: 'wan',
+    interface: `ether${wan}`,
+    health,
+    rttMs: 20,
+    lossPct: 0,
+    ...(spark && { spark }),
+  });
+  const site = (links: FleetLink[], phase: FleetSite['phase'] = 'running'): FleetSite => ({
+    siteId: 's',
+    phase,
+    links,
+    failovers24h: 0,
+  });
+
+  it('calls a site by its worst link, unknown while nothing is measured, and sorts the worst first', () => {
+    expect(siteHealth(site([link(1, 'up'), link(2, 'down')]))).toBe('down');
+    expect(siteHealth(site([link(1, 'up'), link(2, 'degraded')]))).toBe('degraded');
+    expect(siteHealth(site([link(1, 'up'), link(2, null)]))).toBe('up');
+    expect(siteHealth(site([link(1, null)]))).toBe('unknown');
+    expect(siteHealth(site([link(1, 'down')], 'paused')), 'offline: not measured now').toBe('unknown');
+    const order = (['up', 'unknown', 'down', 'degraded'] as const).slice().sort(compareHealth);
+    expect(order).toEqual(['down', 'degraded', 'unknown', 'up']);
+  });
+
+  it('keeps a link’s sparkline through updates that do not carry one', () => {
+    const merged = mergeFleetSite(site([link(1, 'up', [1, 2])]), site([link(1, 'down'), link(2, 'up')]));
+    expect(merged.links.map((each) => [each.health, each.spark])).toEqual([
+      ['down', [1, 2]],
+      ['up', undefined],
+    ]);
   });
 });

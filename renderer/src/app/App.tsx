@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useApplyLive } from '../apply/apply-store';
 import { Toasts } from '../components/Toasts';
 import { useFailoverLive } from '../failover/use-failover-live';
+import { useFleetLive } from '../fleet/use-fleet-live';
 import { on } from '../ipc/client';
 import { SiteWorkspace } from '../site/SiteWorkspace';
 import { RemoveSiteDialog } from '../sites/RemoveSiteDialog';
@@ -21,6 +22,7 @@ export function App() {
   useLiveData();
   useFailoverLive();
   useApplyLive();
+  useFleetLive();
 
   useEffect(() => {
     void load();

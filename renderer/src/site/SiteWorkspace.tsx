@@ -13,6 +13,7 @@ import { OfflineFailover } from '../drafts/OfflineFailover';
 import { OfflineRoutes } from '../drafts/OfflineRoutes';
 import { useDraft } from '../drafts/use-draft';
 import { FailoverTab } from '../failover/FailoverTab';
+import { FleetView } from '../fleet/FleetView';
 import { MonitorTab } from '../monitor/MonitorTab';
 import { formatDateTime } from '../monitor/monitor-text';
 import { useMonitorWatch } from '../monitor/use-monitor-watch';
@@ -50,9 +51,17 @@ const panels: Record<SiteTab, (props: { siteId: string }) => ReactNode> = {
 export function SiteWorkspace() {
   const site = useSitesStore(selectSelectedSite);
   const loaded = useSitesStore((s) => s.loaded);
+  const sites = useSitesStore((s) => s.sites.length);
   // Shared by all sites: a technician comparing failover across sites stays on that tab.
   const [tab, setTab] = useState<SiteTab>('routes');
 
+  if (!site && sites > 1) {
+    return (
+      <main className="workspace" aria-label="Sites">
+        <FleetView />
+      </main>
+    );
+  }
   if (!site) {
     return (
       <main className="workspace">

@@ -1,9 +1,11 @@
 import { useId } from 'react';
+import type { SiteHealth } from '../../../shared/monitor/fleet';
 import type { SessionState } from '../../../shared/sessions/session-state';
 import { type Site, transportLabels } from '../../../shared/sites/site';
 import { Badge, StatusDot } from '../components/Badge';
 import { classes } from '../components/Button';
 import { Icon } from '../components/Icon';
+import { siteHealthLabels } from '../fleet/fleet-text';
 import type { ActiveWan } from '../stores/active-wan-store';
 import { formatSince, formatUptime, siteAddress, statusLabels, statusTones } from './session-text';
 
@@ -12,6 +14,8 @@ export interface SiteListItemProps {
   session: SessionState;
   /** Filled in by monitoring/failover when known; the row keeps its place for it either way. */
   activeWan?: ActiveWan;
+  /** Its links' health, as the fleet view colours the site. */
+  health: SiteHealth;
   selected: boolean;
   /** The row that takes the list's one tab stop. */
   tabbable: boolean;
@@ -30,6 +34,7 @@ export function SiteListItem({
   site,
   session,
   activeWan,
+  health,
   selected,
   tabbable,
   now,
@@ -41,6 +46,7 @@ export function SiteListItem({
   const nameId = `${id}-name`;
   const statusId = `${id}-status`;
   const detailId = `${id}-detail`;
+  const healthId = `${id}-health`;
   const { router } = session;
   const online = session.status === 'online' && router !== undefined;
   const detail = online
@@ -51,7 +57,7 @@ export function SiteListItem({
 
   return (
     <li
-      className={classes('site-item', selected && 'site-item-selected')}
+      className={classes('site-item', selected && 'site-item-selected', `site-health-${health}`)}
       aria-labelledby={nameId}
       data-site-id={site.id}
     >
@@ -60,7 +66,7 @@ export function SiteListItem({
         className="site-row"
         tabIndex={tabbable ? 0 : -1}
         aria-labelledby={nameId}
-        aria-describedby={`${statusId} ${detailId}`}
+        aria-describedby={`${statusId} ${healthId} ${detailId}`}
         aria-current={selected || undefined}
         onClick={onSelect}
         onDoubleClick={onOpen}
@@ -87,6 +93,9 @@ export function SiteListItem({
             </span>
           )}
           <span className="spacer" />
+          <span id={healthId} className="visually-hidden">
+            {health === 'unknown' ? '' : `Links ${siteHealthLabels[health].toLowerCase()}`}
+          </span>
           <span id={statusId} className="site-status">
             <StatusDot tone={statusTones[session.status]} label={statusLabels[session.status]} />
           </span>

@@ -1,4 +1,5 @@
 import { Button } from '../components/Button';
+import { Icon } from '../components/Icon';
 import { useSiteDialogsStore } from '../stores/site-dialogs-store';
 import { useSitesStore } from '../stores/sites-store';
 import { NeighborsSection } from './NeighborsSection';
@@ -10,6 +11,8 @@ export function SitesSidebar() {
   const openAdd = useSiteDialogsStore((s) => s.openAdd);
   const count = useSitesStore((s) => s.sites.length);
   const error = useSitesStore((s) => s.error);
+  const selectedId = useSitesStore((s) => s.selectedId);
+  const select = useSitesStore((s) => s.select);
   return (
     <aside className="sidebar" aria-label="Routers">
       <div className="sidebar-header">
@@ -21,6 +24,17 @@ export function SitesSidebar() {
           Add site
         </Button>
       </div>
+      {count > 1 && (
+        <button
+          type="button"
+          className="sidebar-overview"
+          aria-current={selectedId === null || undefined}
+          onClick={() => select(null)}
+        >
+          <Icon name="radar" size={14} />
+          All sites
+        </button>
+      )}
       <div className="sidebar-sites">
         {error && (
           <p className="sidebar-error" role="alert">

@@ -24,9 +24,10 @@ interface SitesState {
 const byName = (a: Site, b: Site) =>
   a.name.localeCompare(b.name, undefined, { sensitivity: 'base', numeric: true }) || a.id.localeCompare(b.id);
 
+/** With more than one site, no selection is the fleet view ("Sites"), the home; with one, that site. */
 function keptSelection(sites: Site[], selectedId: string | null): string | null {
   if (selectedId !== null && sites.some((site) => site.id === selectedId)) return selectedId;
-  return sites[0]?.id ?? null;
+  return sites.length === 1 ? (sites[0]?.id ?? null) : null;
 }
 
 export const useSitesStore = create<SitesState>()((set, get) => {

@@ -85,6 +85,38 @@ export interface MonitorCapacity {
 
 export const maxSitesLimit = 500;
 
+/** The fleet view's sparkline: the last 10 minutes of round-trip times, one point per 10 s. */
+export const sparkSeconds = 600;
+export const sparkPoints = 60;
+
+/** One link of a site as the fleet view shows it: its health and figures now, and its recent past. */
+export interface FleetLink {
+  wan: number;
+  kind: MonitoredWan['kind'];
+  name?: string;
+  interface: string;
+  /** From the thresholds, or down when failover found the WAN down; null before the first sample. */
+  health: LinkHealth | null;
+  /** The last probe's round trip, ms (null: it got no answer). */
+  rttMs: number | null;
+  /** Over the health period. */
+  lossPct: number | null;
+  /**
+   * Mean round-trip times, oldest first, `sparkPoints` of them (null: no answer, or not measured).
+   * Sent when a point was added; an update without it keeps the one before.
+   */
+  spark?: (number | null)[];
+}
+
+/** A site's summary for the fleet view: compact, pushed at most once a second for all sites that changed. */
+export interface FleetSite {
+  siteId: string;
+  phase: MonitorPhase;
+  links: FleetLink[];
+  /** Failovers logged in the last 24 hours. */
+  failovers24h: number;
+}
+
 export const monitorRequests = {
   /**
    * The caller shows this site: its raw samples are sent to the caller, and it is measured ahead of
@@ -100,6 +132,8 @@ export const monitorRequests = {
   'monitor.exportLog': request(z.object({ siteId })).returns<string>(),
   'monitor.thresholds': request(z.undefined()).returns<HealthThresholds>(),
   'monitor.capacity': request(z.undefined()).returns<MonitorCapacity>(),
+  /** Every known site's summary, sparklines included: the fleet view's start; `monitor.fleet` events follow. */
+  'monitor.fleet': request(z.undefined()).returns<FleetSite[]>(),
   /** How many online sites are measured at once (each costs a few streams on its router and in main). */
   'monitor.setMaxSites': request(
     z.object({ maxSites: z.number().int().min(1).max(maxSitesLimit) }),
@@ -111,6 +145,8 @@ export const monitorEvents = {
   'monitor.tick': event<MonitorTick>(),
   'monitor.status': event<MonitorStatus>(),
   'monitor.capacity': event<MonitorCapacity>(),
+  /** The summaries of the sites that changed in the last second; never raw samples. */
+  'monitor.fleet': event<FleetSite[]>(),
   'monitor.logEntry': event<FailoverLogEntry>(),
   'monitor.thresholdsChanged': event<HealthThresholds>(),
 };

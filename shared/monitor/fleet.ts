@@ -1,0 +1,36 @@
+import type { FleetLink, FleetSite } from '../ipc/channels/monitor';
+import type { LinkHealth } from './health';
+
+/** A site's health at a glance: its worst link's; `unknown` while nothing is measured. */
+export type SiteHealth = LinkHealth | 'unknown';
+
+/** Worst first: the order the fleet view sorts by. */
+const rank: Record<SiteHealth, number> = { down: 0, degraded: 1, unknown: 2, up: 3 };
+
+export function siteHealth(site: FleetSite | undefined): SiteHealth {
+  if (site?.phase !== 'running') return 'unknown';
+  let worst: SiteHealth = 'unknown';
+  for (const link of site.links) {
+    if (link.health === null) continue;
+    if (worst === 'unknown' || rank[link.health] < rank[worst]) worst = link.health;
+  }
+  return worst;
+}
+
+export const compareHealth = (a: SiteHealth, b: SiteHealth) => rank[a] - rank[b];
+
+/**
+ * A newer summary over the one known: an update without a sparkline keeps the link's last one
+ * (main sends them once per point, not once per second).
+ */
+export function mergeFleetSite(known: FleetSite | undefined, next: FleetSite): FleetSite {
+  if (!known) return next;
+  const sparks = new Map(known.links.map((link) => [link.wan, link.spark]));
+  return {
+    ...next,
+    links: next.links.map((link): FleetLink => {
+      const spark = link.spark ?? sparks.get(link.wan);
+      return spark ? { ...link, spark } : link;
+    }),
+  };
+}
