@@ -88,9 +88,24 @@ export class CliClient implements RouterClient {
       for (const row of await this.print(menu, options)) onRow(row);
       return;
     }
-    const reader = new RowReader((row) => onRow(pickProperties([row], options.proplist)[0] as Row));
-    await this.console(cliPrint(menu, options), (chunk) => reader.push(chunk));
-    asTrap(() => reader.end());
+    // Only a print of the whole table can be a listen's first look.
+    const poll = options.query?.length
+      ? undefined
+      : (this.polls.get(pollKey(menu, options)) ?? this.polls.get(pollKey(menu, {})));
+    const firstLook = poll?.firstLook(options.proplist);
+    const reader = new RowReader((row) => {
+      const picked = pickProperties([row], options.proplist)[0] as Row;
+      firstLook?.row(picked);
+      onRow(picked);
+    });
+    try {
+      await this.console(cliPrint(menu, options), (chunk) => reader.push(chunk));
+      asTrap(() => reader.end());
+    } catch (error) {
+      firstLook?.end(error as RouterError);
+      throw error;
+    }
+    firstLook?.end();
   }
 
   async runCommands(commands: readonly RouterCommand[]): Promise<void> {
@@ -120,11 +135,12 @@ export class CliClient implements RouterClient {
     if (command.endsWith('/print')) {
       this.printEach(menu, options, (row) => !stopped && callbacks.row(row)).then(() => end(), end);
     } else if (command.endsWith('/listen')) {
-      const key = `${menu} ${options.proplist?.join(',') ?? ''}`;
+      const key = pollKey(menu, options);
       let poll = this.polls.get(key);
       if (!poll) {
         const made = new TablePoll(
-          () => this.print(menu, options),
+          (properties) => this.print(menu, properties ? { proplist: [...properties] } : {}),
+          options.proplist,
           this.listenPollMs,
           () => this.polls.get(key) === made && this.polls.delete(key),
         );
@@ -249,6 +265,9 @@ export class CliClient implements RouterClient {
     });
   }
 }
+
+/** Listens of the same table and properties share one poll. */
+const pollKey = (menu: string, options: PrintOptions) => `${menu} ${options.proplist?.join(',') ?? ''}`;
 
 /** Reads console output; a refusal printed in place of data becomes a trap, in RouterOS's words. */
 function asTrap<T>(parse: () => T): T {

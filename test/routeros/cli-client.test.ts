@@ -123,4 +123,30 @@ describe('a listen over the console', () => {
     expect(printsOfRoutes()).toBe(after);
     prints.mockRestore();
   });
+
+  it('takes a print of the whole table asked for with the listen as its first look, and follows on from it', async () => {
+    const prints = vi.spyOn(client, 'print');
+    const printsOfRoutes = () => prints.mock.calls.filter(([menu]) => menu === '/ip/route').length;
+    const changes: Row[] = [];
+    const loaded: Row[] = [];
+    // As the routes service does: a listen of every property, then its first load of the ones it reads.
+    const listen = client.stream('/ip/route/listen', {}, { row: (row) => changes.push(row) });
+    // A print of some routes, asked for first, is no look at the table.
+    const some = client.printEach('/ip/route', { query: ['dst-address=0.0.0.0/0'] }, () => undefined);
+    await client.printEach('/ip/route', { proplist: ['.id', 'dst-address'] }, (row) => loaded.push(row));
+    await some;
+    expect(loaded.length).toBeGreaterThan(0);
+    expect(printsOfRoutes(), 'no print of its own for the first look').toBe(0);
+    const { ret } = await client.run('/ip/route/add', {
+      'dst-address': '198.51.100.0/24',
+      gateway: '10.0.1.1',
+    });
+    // Only the change: the first look was the table as the load saw it, in its properties.
+    await expect
+      .poll(() => changes, { timeout: 5000, interval: 50 })
+      .toEqual([{ '.id': ret, 'dst-address': '198.51.100.0/24' }]);
+    await client.run('/ip/route/remove', { '.id': ret as string });
+    await listen.stop();
+    prints.mockRestore();
+  });
 });
