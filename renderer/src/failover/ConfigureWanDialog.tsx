@@ -15,6 +15,8 @@ import { Dialog } from '../components/Dialog';
 import { Field, TextField } from '../components/Field';
 import { useFormSubmit } from '../components/use-form-submit';
 import { invoke } from '../ipc/client';
+import { useHoldTab } from '../stores/held-tabs-store';
+import { selectSession, useSessionsStore } from '../stores/sessions-store';
 import { type QualityField, QualityFields, qualityFieldOf, qualityForm, qualityInput } from './QualityFields';
 
 type FieldName = 'gateway' | 'interface' | 'probe' | QualityField;
@@ -75,6 +77,9 @@ export function ConfigureWanDialog({
   const readLive = offline === undefined;
   const [errors, setErrors] = useState<Errors>({});
   const [unread, setUnread] = useState<string | null>(null);
+  // The session dropped while the dialog was open: it stays, with what was typed, and offers the draft.
+  const unreachable = useSessionsStore((s) => selectSession(siteId)(s)?.status !== 'online') && readLive;
+  useHoldTab(siteId, readLive);
 
   useEffect(() => {
     if (!readLive) return;
@@ -94,7 +99,26 @@ export function ConfigureWanDialog({
     setErrors((previous) => ({ ...previous, [name]: undefined }));
   };
 
-  const { busy, failure, submit } = useFormSubmit(async () => {
+  const [keeping, setKeeping] = useState(false);
+  const [keepFailure, setKeepFailure] = useState<string | null>(null);
+  /** Unreachable: the gateway as typed goes into the site's draft, checked against the snapshot. */
+  const keepOffline = async () => {
+    const typed = parse();
+    if (!typed) return;
+    setKeeping(true);
+    setKeepFailure(null);
+    try {
+      await invoke('drafts.configureWan', { siteId, wan: typed });
+      onClose();
+    } catch (error) {
+      setKeepFailure((error as Error).message);
+    } finally {
+      setKeeping(false);
+    }
+  };
+
+  /** The WAN as typed, checked by the shared schema; each issue is shown on its field. */
+  const parse = () => {
     const parsed = wanConfigSchema.safeParse({ wan, ...values, quality: qualityInput(quality) });
     if (!parsed.success) {
       setErrors(
@@ -105,16 +129,22 @@ export function ConfigureWanDialog({
           ]),
         ) as Errors,
       );
-      return false;
+      return undefined;
     }
+    return parsed.data;
+  };
+
+  const { busy, failure, submit } = useFormSubmit(async () => {
+    const typed = parse();
+    if (!typed || unreachable) return false;
     try {
       if (offline) {
-        await offline.save(parsed.data);
+        await offline.save(typed);
         return true;
       }
       // Only checked with the router here: Apply in the plan that follows makes the change.
-      await invoke('failover.plan', { siteId, change: { kind: 'configure', wan: parsed.data } });
-      onPlanned?.(parsed.data);
+      await invoke('failover.plan', { siteId, change: { kind: 'configure', wan: typed } });
+      onPlanned?.(typed);
       return false;
     } catch (error) {
       // The router's checks name the field they concern: shown there, not in a banner.
@@ -133,7 +163,7 @@ export function ConfigureWanDialog({
       footer={
         <>
           <Button onClick={onClose}>Cancel</Button>
-          <Button variant="primary" type="submit" form={formId} busy={busy}>
+          <Button variant="primary" type="submit" form={formId} busy={busy} disabled={unreachable}>
             Save
           </Button>
         </>
@@ -146,7 +176,23 @@ export function ConfigureWanDialog({
             probe host can be changed once the router is connected.
           </Banner>
         )}
-        {(failure ?? unread) && <Banner tone="error">{failure ?? unread}</Banner>}
+        {unreachable && (
+          <Banner
+            tone="warning"
+            title="The router is unreachable"
+            actions={
+              <Button size="small" busy={keeping} onClick={() => void keepOffline()}>
+                Keep as offline edit
+              </Button>
+            }
+          >
+            What you typed stays here. Save works again as soon as Uplink reaches the router; or keep the
+            gateway in this site’s draft, applied when you connect.
+          </Banner>
+        )}
+        {(failure ?? keepFailure ?? unread) && (
+          <Banner tone="error">{failure ?? keepFailure ?? unread}</Banner>
+        )}
         <TextField
           label="Gateway"
           value={values.gateway}

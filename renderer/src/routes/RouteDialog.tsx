@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { routeKeyOf } from '../../../shared/drafts/draft';
 import { describeDistanceHome, distanceHome } from '../../../shared/routes/distance-home';
 import { hasFlag, type Route, routeFlags } from '../../../shared/routes/route';
 import { routeToForm } from '../../../shared/routes/route-attrs';
@@ -11,6 +12,8 @@ import { Dialog } from '../components/Dialog';
 import { TextField } from '../components/Field';
 import { Select } from '../components/Select';
 import { invoke } from '../ipc/client';
+import { useHoldTab } from '../stores/held-tabs-store';
+import { selectSession, useSessionsStore } from '../stores/sessions-store';
 import {
   errorsFromFailure,
   focusFirstInvalid,
@@ -112,6 +115,10 @@ export function RouteDialog({
 
   // The row may be a moment old: the dialog shows the router's current values unless already typed over.
   const offline = commit !== undefined;
+  // The session dropped while the dialog was open: it stays, with what was typed, and offers the draft.
+  const unreachable =
+    useSessionsStore((s) => selectSession(table.siteId)(s)?.status !== 'online') && !offline;
+  useHoldTab(table.siteId, !offline);
   useEffect(() => {
     if (!route || offline) return;
     invoke('routes.get', { ...table, id: route.id }).then(
@@ -143,7 +150,7 @@ export function RouteDialog({
     onChange: (event: { target: { value: string } }) => edit(name, event.target.value),
   });
 
-  const save = async (close: boolean) => {
+  const save = async (close: boolean, toDraft = false) => {
     const result = validateRouteForm(text, table.family);
     if (!result.ok) {
       setErrors(result.errors);
@@ -155,6 +162,13 @@ export function RouteDialog({
     setFailure(null);
     try {
       if (commit) await commit(before, result.form);
+      else if (toDraft && route)
+        await invoke('drafts.editRoute', {
+          siteId: table.siteId,
+          route: routeKeyOf(route),
+          before,
+          after: result.form,
+        });
       else if (route) await invoke('routes.update', { ...table, id: route.id, before, route: result.form });
       else await invoke('routes.add', { ...table, route: result.form });
       if (close) return onClose();
@@ -190,7 +204,7 @@ export function RouteDialog({
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (locked) onClose();
-    else void save(true);
+    else if (!unreachable) void save(true);
   };
 
   return (
@@ -212,7 +226,11 @@ export function RouteDialog({
           )}
           <Button onClick={onClose}>Cancel</Button>
           {!locked && (
-            <Button onClick={() => void save(false)} busy={busy === 'apply'} disabled={busy !== null}>
+            <Button
+              onClick={() => void save(false)}
+              busy={busy === 'apply'}
+              disabled={busy !== null || unreachable}
+            >
               Apply
             </Button>
           )}
@@ -221,7 +239,7 @@ export function RouteDialog({
             form={formId}
             variant="primary"
             busy={busy === 'ok'}
-            disabled={busy === 'apply'}
+            disabled={busy === 'apply' || (unreachable && !locked)}
           >
             OK
           </Button>
@@ -232,10 +250,14 @@ export function RouteDialog({
         {current && !offline && (
           // biome-ignore lint/a11y/useSemanticElements: a group of buttons, as Winbox's column beside the fields
           <div className="route-dialog-actions" role="group" aria-label="Route actions">
-            <Button size="small" disabled={locked} onClick={() => void toggleDisabled()}>
+            <Button size="small" disabled={locked || unreachable} onClick={() => void toggleDisabled()}>
               {hasFlag(current, 'disabled') ? 'Enable' : 'Disable'}
             </Button>
-            <Button size="small" disabled={locked || !onComment} onClick={() => onComment?.(current)}>
+            <Button
+              size="small"
+              disabled={locked || unreachable || !onComment}
+              onClick={() => onComment?.(current)}
+            >
               Comment
             </Button>
             <Button
@@ -245,7 +267,11 @@ export function RouteDialog({
             >
               Copy
             </Button>
-            <Button size="small" disabled={locked || !onRemove} onClick={() => onRemove?.(current)}>
+            <Button
+              size="small"
+              disabled={locked || unreachable || !onRemove}
+              onClick={() => onRemove?.(current)}
+            >
               Remove
             </Button>
           </div>
@@ -276,6 +302,26 @@ export function RouteDialog({
           <Banner tone="info" title="Offline">
             OK and Apply keep the change in this site’s draft; nothing reaches the router until the draft is
             applied.
+          </Banner>
+        )}
+        {unreachable && !locked && (
+          <Banner
+            tone="warning"
+            title="The router is unreachable"
+            actions={
+              route &&
+              table.family === 'ip' && (
+                <Button size="small" busy={busy === 'ok'} onClick={() => void save(true, true)}>
+                  Keep as offline edit
+                </Button>
+              )
+            }
+          >
+            What you typed stays here. Apply and OK work again as soon as Uplink reaches the router
+            {route && table.family === 'ip'
+              ? '; or keep it in this site’s draft, applied when you connect'
+              : ''}
+            .
           </Banner>
         )}
         {failure && (

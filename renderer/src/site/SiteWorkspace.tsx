@@ -18,6 +18,7 @@ import { MonitorTab } from '../monitor/MonitorTab';
 import { formatDateTime } from '../monitor/monitor-text';
 import { useMonitorWatch } from '../monitor/use-monitor-watch';
 import { RoutesTab } from '../routes/RoutesTab';
+import { selectHeld, useHeldTabsStore } from '../stores/held-tabs-store';
 import { offlineSession, selectSession, useSessionsStore } from '../stores/sessions-store';
 import { selectSelectedSite, useSitesStore } from '../stores/sites-store';
 import { SessionBanners } from './SessionBanners';
@@ -87,8 +88,10 @@ function SiteView({ site, tab, onTab }: { site: Site; tab: SiteTab; onTab(tab: S
   useMonitorWatch(site.id);
   useDraft(site.id);
   const online = session.status === 'online';
-  // Not connected, the site opens from what it was when last connected; edits become the draft.
-  const OfflinePanel = !online && snapshot ? offlinePanels[tab] : undefined;
+  const held = useHeldTabsStore(selectHeld(site.id));
+  // Not connected, the site opens from what it was when last connected; edits become the draft. A
+  // dialog open when the session dropped keeps its tab (and what was typed) until it is closed.
+  const OfflinePanel = !online && snapshot && !held ? offlinePanels[tab] : undefined;
   const Panel = panels[tab];
   return (
     <>

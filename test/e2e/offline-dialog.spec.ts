@@ -1,0 +1,117 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, type Page, test } from '@playwright/test';
+import { type DemoRouter, startDemoRouter } from '../../electron/demo-router';
+import { createRouter, type RouterModel } from '../../electron/demo-router/router';
+import { routerRows } from '../routes/demo-router-api';
+import { themedScreenshots } from './failover-steps';
+import { addSite, sessionStatus } from './site-steps';
+import { startWebApp, type WebApp } from './web-app';
+
+// A route dialog open when the session drops, in web mode: the two-wan demo router's doors closed
+// under it (its configuration lives on) and opened again. The dialog stays with what was typed and
+// says the router is unreachable; once the router is back, OK sends it; dropped again, Keep as
+// offline edit puts it in the site's draft, and nothing reaches the router.
+
+const password = 'e2e-offline-dialog-41c7';
+const siteName = 'Dialog lab';
+const screens = 'test-results/screens/offline-dialog';
+let model: RouterModel;
+let doors: DemoRouter;
+let dataDir: string;
+let profileDir: string;
+let app: WebApp;
+
+test.beforeEach(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'uplink-e2e-dialog-router-'));
+  profileDir = mkdtempSync(join(tmpdir(), 'uplink-e2e-dialog-profile-'));
+  model = createRouter({ scenario: 'two-wan', password });
+  doors = await startDemoRouter({ model, password, dataDir, sshPort: null });
+  app = await startWebApp({ profileDir });
+});
+
+test.afterEach(async () => {
+  await app.stop();
+  await doors.stop();
+  model.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(profileDir, { recursive: true, force: true });
+});
+
+const isp2Distance = async () =>
+  (await routerRows({ ...doors.api, password }, '/ip/route', '?comment=ISP2'))[0]?.distance;
+const dialog = (page: Page) => page.getByRole('dialog', { name: 'Route 0.0.0.0/0' });
+const distanceField = (page: Page) => dialog(page).getByLabel('Distance', { exact: true });
+const isp2Row = (page: Page) =>
+  page.getByRole('grid', { name: 'Routes', exact: true }).getByRole('row').filter({ hasText: 'ISP2' });
+
+/** The site's snapshot on disk: what the draft is made on. */
+function snapshotTaken(): boolean {
+  const { sites } = JSON.parse(readFileSync(join(profileDir, 'sites.json'), 'utf8')) as {
+    sites: { id: string; name: string }[];
+  };
+  const site = sites.find((candidate) => candidate.name === siteName);
+  return (
+    site !== undefined && existsSync(join(profileDir, 'drafts', encodeURIComponent(site.id), 'snapshot.json'))
+  );
+}
+
+/** The router's doors closed (off the network) and opened again on the same ports. */
+async function dropRouter(page: Page) {
+  const { api } = doors;
+  await doors.stop();
+  await expect(sessionStatus(page)).not.toHaveText('Online', { timeout: 30_000 });
+  return async () => {
+    doors = await startDemoRouter({ model, password, dataDir, sshPort: null, apiPort: api.port });
+  };
+}
+
+test('a route dialog survives a dropped session: OK once the router is back, or kept as an offline edit', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await page.goto(app.url);
+  await addSite(page, { name: siteName, port: doors.api.port, password });
+  await expect(sessionStatus(page)).toHaveText(/^(Online|Offline)$/);
+  if ((await sessionStatus(page).textContent()) === 'Offline')
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(sessionStatus(page)).toHaveText('Online');
+  await expect.poll(snapshotTaken, { timeout: 20_000 }).toBe(true);
+  await page.getByRole('tab', { name: 'Routes', exact: true }).click();
+
+  // Typed, then the router goes away: the dialog stays with the value and says why OK waits.
+  await isp2Row(page).dblclick();
+  await distanceField(page).fill('9');
+  let reopen = await dropRouter(page);
+  await expect(dialog(page)).toBeVisible();
+  await expect(distanceField(page)).toHaveValue('9');
+  await expect(dialog(page).getByText('The router is unreachable')).toBeVisible();
+  await expect(dialog(page).getByRole('button', { name: 'OK' })).toBeDisabled();
+  await themedScreenshots(page, screens, 'unreachable');
+
+  // Back: OK works again and sends what was typed.
+  await reopen();
+  await expect(sessionStatus(page)).toHaveText('Online', { timeout: 30_000 });
+  await expect(dialog(page).getByText('The router is unreachable')).toBeHidden();
+  await dialog(page).getByRole('button', { name: 'OK' }).click();
+  await expect(dialog(page)).toBeHidden();
+  await expect.poll(isp2Distance).toBe('9');
+
+  // Dropped again with 12 typed: kept as an offline edit, in the draft, not on the router.
+  await isp2Row(page).dblclick();
+  await distanceField(page).fill('12');
+  reopen = await dropRouter(page);
+  await expect(distanceField(page)).toHaveValue('12');
+  await dialog(page).getByRole('button', { name: 'Keep as offline edit' }).click();
+  await expect(dialog(page)).toBeHidden();
+  const draft = page.getByRole('region', { name: 'Draft' });
+  await expect(draft).toContainText('Draft: 1 change made offline');
+  await expect(
+    draft.getByRole('table', { name: 'Draft changes' }).getByRole('row').filter({ hasText: 'ISP2' }),
+  ).toContainText('12');
+  await expect(isp2Row(page)).toContainText('12');
+  await reopen();
+  await expect(sessionStatus(page)).toHaveText('Online', { timeout: 30_000 });
+  expect(await isp2Distance()).toBe('9');
+});
