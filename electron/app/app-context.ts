@@ -104,7 +104,14 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   // The fast path for big route tables: the bulk print on a second connection like the session's.
   const openApiStream = rawApiOpener({ sites, trust, sessions, resolveEndpoint });
   const applies = createApplyService({ sessions, events, profileDir, logger });
-  const routes = createRoutesService({ sessions, events, applies, openApiStream });
+  const routes = createRoutesService({
+    sessions,
+    events,
+    openApiStream,
+    applies,
+    // The drafts service comes later (it reads the snapshot's routes from this one's tables).
+    offlineRoutes: (siteId) => drafts.offlineRoutes(siteId),
+  });
   const routeLayout = createRouteLayoutStore({ profileDir, events, logger });
   const failover = createFailoverService({ sessions, events, applies });
   // Follows the failover states from the hub, so it is made before the first one is emitted.

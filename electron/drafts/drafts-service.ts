@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import {
   type Draft,
+  type DraftItemProperty,
   type DraftProperty,
   draftProperties,
   routeKeyOf,
@@ -17,6 +18,7 @@ import {
   planDraft,
   planScript,
   recordEdit,
+  recordPresence,
 } from '../../shared/drafts/draft-plan';
 import { precheckWan, routerInterfaces, wanRefusal } from '../../shared/failover/precheck';
 import { configuredWans, readSetup } from '../../shared/failover/setup';
@@ -28,7 +30,7 @@ import type { RouteTableStatus } from '../../shared/ipc/channels/routes';
 import { UplinkError } from '../../shared/ipc/errors';
 import { toCli } from '../../shared/routeros/command';
 import { isDefaultRoute, parseRoute, type Route } from '../../shared/routes/route';
-import { changedAttrs } from '../../shared/routes/route-attrs';
+import { addAttrs, changedAttrs } from '../../shared/routes/route-attrs';
 import type { SessionState } from '../../shared/sessions/session-state';
 import type { ServiceParts } from '../app/app-context';
 import type { Logger } from '../app/logger';
@@ -65,6 +67,9 @@ export type DraftsChannel =
   | 'drafts.get'
   | 'drafts.snapshot'
   | 'drafts.editRoute'
+  | 'drafts.setRoutes'
+  | 'drafts.addRoute'
+  | 'drafts.removeRoutes'
   | 'drafts.reorderWans'
   | 'drafts.configureWan'
   | 'drafts.resolve'
@@ -120,7 +125,17 @@ function planFor(draft: Draft, routes: Route[]) {
  * site's draft, saved atomically after each change; online, the draft is compared with the router
  * and applied, on the technician's say, as one confirmed apply.
  */
-export function createDraftsService(options: DraftsServiceOptions): ServiceParts<DraftsChannel> {
+/** Offline, a site's routes as the Routes tab shows them: the snapshot with the draft's values in. */
+export interface OfflineRoutes {
+  takenAt: string;
+  routes: Route[];
+  /** By route id, the properties the draft changed. */
+  edited: Map<string, DraftItemProperty[]>;
+}
+
+export function createDraftsService(
+  options: DraftsServiceOptions,
+): ServiceParts<DraftsChannel> & { offlineRoutes(siteId: string): Promise<OfflineRoutes | undefined> } {
   const { sessions, events, profileDir, logger } = options;
   /** One pair of files per site, so each file's saves queue one behind the other. */
   const fileSets = new Map<string, { snapshot: JsonFile<SiteSnapshot>; draft: JsonFile<Draft> }>();
@@ -340,8 +355,30 @@ export function createDraftsService(options: DraftsServiceOptions): ServiceParts
   }, options.refreshMs ?? 60_000);
 
   return {
+    offlineRoutes: async (siteId) => {
+      const [snapshot, draft] = await Promise.all([snapshotOf(siteId), draftOf(siteId)]);
+      if (!snapshot) return undefined;
+      const drafted = draftedRoutes(snapshot.routes, draft);
+      return {
+        takenAt: snapshot.takenAt,
+        routes: drafted.map(({ route }) => route),
+        edited: new Map(
+          drafted.filter(({ edited }) => edited.length > 0).map(({ route, edited }) => [route.id, edited]),
+        ),
+      };
+    },
     handlers: {
       'drafts.get': ({ siteId }) => view(siteId),
+      'drafts.setRoutes': ({ siteId, ids, property, value }) =>
+        editDraft(siteId, (draft, snapshot) => {
+          const byId = new Map(snapshot.routes.map((route) => [route.id, route]));
+          return ids.reduce<Draft>((next, id) => {
+            const route = byId.get(id);
+            // A dynamic route is the router's own: a draft could never apply a change to it.
+            if (!route || route.flags.includes('dynamic')) return next;
+            return edit(next, route, property, value);
+          }, draft);
+        }),
       'drafts.snapshot': ({ siteId }) => snapshotOf(siteId),
       'drafts.editRoute': ({ siteId, route, before, after }) =>
         editDraft(siteId, (draft, snapshot) => {
@@ -363,6 +400,44 @@ export function createDraftsService(options: DraftsServiceOptions): ServiceParts
             (next, [property, value]) => edit(next, base, property as DraftProperty, value),
             draft,
           );
+        }),
+      'drafts.addRoute': ({ siteId, route }) =>
+        editDraft(siteId, (draft, snapshot) => {
+          const key = {
+            dstAddress: route.dstAddress,
+            gateway: route.blackhole ? '' : route.gateway,
+            routingTable: route.routingTable || 'main',
+            comment: route.comment,
+          };
+          const taken = draftedRoutes(snapshot.routes, draft).some((each) =>
+            sameRoute(routeKeyOf(each.route), key),
+          );
+          if (taken) {
+            throw new UplinkError({
+              code: 'invalid',
+              message: `A route to ${route.dstAddress} ${route.comment ? `with the comment “${route.comment}”` : `via ${key.gateway}`} is already there: give the new one its own comment.`,
+              field: 'dstAddress',
+            });
+          }
+          return recordPresence(draft, key, true, {
+            id: randomUUID(),
+            madeAt: new Date().toISOString(),
+            attrs: addAttrs(route),
+          });
+        }),
+      'drafts.removeRoutes': ({ siteId, ids }) =>
+        editDraft(siteId, (draft, snapshot) => {
+          const byId = new Map(draftedRoutes(snapshot.routes, draft).map(({ route }) => [route.id, route]));
+          return ids.reduce<Draft>((next, id) => {
+            const route = byId.get(id);
+            if (!route || route.flags.includes('dynamic')) return next;
+            // Found on the router by the snapshot's values: a route whose comment the draft changed keeps its old key.
+            const original = snapshot.routes.find((each) => each.id === id) ?? route;
+            return recordPresence(next, routeKeyOf(original), false, {
+              id: randomUUID(),
+              madeAt: new Date().toISOString(),
+            });
+          }, draft);
         }),
       'drafts.reorderWans': ({ siteId, order }) =>
         editDraft(siteId, (draft, snapshot) =>

@@ -13,7 +13,8 @@ import {
   routeChangePlan,
   tooManyToUndo,
 } from '../../shared/apply/undo';
-import type { DhcpClientInfo, RouteTableStatus } from '../../shared/ipc/channels/routes';
+import type { DraftView } from '../../shared/ipc/channels/drafts';
+import type { DhcpClientInfo, RouteRow, RouteTableStatus } from '../../shared/ipc/channels/routes';
 import { UplinkError } from '../../shared/ipc/errors';
 import { renumberOthers } from '../../shared/routes/default-routes';
 import { distanceHome } from '../../shared/routes/distance-home';
@@ -31,6 +32,7 @@ import { routeQuerySchema } from '../../shared/routes/route-query';
 import type { SessionState } from '../../shared/sessions/session-state';
 import type { ServiceParts } from '../app/app-context';
 import type { ApplyService } from '../apply/apply-service';
+import type { OfflineRoutes } from '../drafts/drafts-service';
 import type { CallContext } from '../ipc/dispatcher';
 import type { EventHub } from '../ipc/event-hub';
 import { type AttrValue, type RouterClient, RouterError, type Row } from '../routeros/router-client';
@@ -49,7 +51,8 @@ export interface RouteSessions {
 
 export interface RoutesServiceOptions {
   sessions: RouteSessions;
-  events: Pick<EventHub, 'emit'>;
+  /** `subscribe` follows the drafts, so an offline table shows each edit. */
+  events: Pick<EventHub, 'emit'> & Partial<Pick<EventHub, 'subscribe'>>;
   /**
    * A logged-in raw API stream to the site's router, where its transport allows one: then the
    * first full print is decoded straight from bytes (the fast path for big tables). Without it,
@@ -63,6 +66,11 @@ export interface RoutesServiceOptions {
    * net where one is called for (in Safe Mode every change; else one to a default route).
    */
   applies: Pick<ApplyService, 'apply' | 'inSafeMode' | 'record'>;
+  /**
+   * Offline, the site's snapshot with its draft's values in (IPv4: a snapshot holds /ip/route),
+   * shown in the table in place of the routes last read; undefined when the site has none.
+   */
+  offlineRoutes?(siteId: string): Promise<OfflineRoutes | undefined>;
 }
 
 export type RoutesChannel =
@@ -118,8 +126,21 @@ export function createRoutesService(
 
   const online = (siteId: string) => sessions.state(siteId)?.status === 'online';
 
+  /** Offline: the routes last read stay, marked so, unless the site has a snapshot to show instead. */
+  const goOffline = (site: SiteRoutes) => {
+    site.offline();
+    if (site.family !== 'ip' || !options.offlineRoutes) return;
+    options.offlineRoutes(site.siteId).then(
+      (snapshot) => {
+        const still = sites.get(tableKey(site)) === site && !online(site.siteId);
+        if (snapshot && still) site.showSnapshot(snapshot.takenAt, snapshot.routes, snapshot.edited);
+      },
+      () => undefined,
+    );
+  };
+
   const startSite = (site: SiteRoutes) => {
-    if (!online(site.siteId)) return site.offline();
+    if (!online(site.siteId)) return goOffline(site);
     const client = sessions.client(site.siteId);
     const raw = options.openApiStream?.(site.siteId);
     site.start(client, raw ? rawApiPrint(raw) : streamedPrint(client));
@@ -176,9 +197,22 @@ export function createRoutesService(
         if (site.watchers.size === 0) drop(key);
         else if (site.status().phase === 'offline') startSite(site);
       } else if (site.status().phase !== 'offline') {
-        site.offline();
+        goOffline(site);
       }
     }
+  });
+  // An offline table follows its draft: each edit shows, marked, as soon as it is saved. The draft
+  // is also published when nothing in it changed (a reconnect attempt): a big snapshot is not
+  // filled again for that.
+  const shownDrafts = new Map<string, string>();
+  const stopDrafts = options.events.subscribe?.((event, payload) => {
+    if (event !== 'drafts.changed') return;
+    const draft = payload as DraftView;
+    const site = sites.get(tableKey({ siteId: draft.siteId, family: 'ip' }));
+    const shown = JSON.stringify([draft.snapshot?.takenAt, draft.items]);
+    if (!site?.drafting || shownDrafts.get(draft.siteId) === shown) return;
+    shownDrafts.set(draft.siteId, shown);
+    goOffline(site);
   });
 
   /** A client for a change: refused on read-only sites, before anything is sent. */
@@ -360,10 +394,13 @@ export function createRoutesService(
         const expensive = query.sort !== undefined || query.filter !== '' || query.conditions.length > 0;
         const staleMs = site.loading && expensive ? staleWhileLoadingMs : 0;
         const order = site.views.order(query, staleMs);
-        const rows: Route[] = [];
+        const rows: RouteRow[] = [];
         for (let i = start; i < Math.min(order.length, start + count); i++) {
           // A stale order (see staleWhileLoadingMs) may still hold a route removed since.
-          if (site.table.alive[order[i]!]) rows.push(site.table.route(order[i]!));
+          if (!site.table.alive[order[i]!]) continue;
+          const route: RouteRow = site.table.route(order[i]!);
+          const edited = site.edited.get(route.id);
+          rows.push(edited ? { ...route, edited } : route);
         }
         return {
           version: site.table.version,
@@ -514,6 +551,7 @@ export function createRoutesService(
     },
     dispose: async () => {
       stopListening();
+      stopDrafts?.();
       for (const timer of dropTimers.values()) clearTimeout(timer);
       for (const key of [...sites.keys()]) drop(key);
     },

@@ -1,4 +1,6 @@
+import type { DraftItemProperty } from '../../shared/drafts/draft';
 import type { RouteLoadPhase, RouteTableStatus } from '../../shared/ipc/channels/routes';
+import { type Route, routeRow } from '../../shared/routes/route';
 import { type RouteFamily, routeMenuOf } from '../../shared/routes/route-family';
 import type { RouterClient, Row, StreamHandle } from '../routeros/router-client';
 import type { BulkPrint } from './bulk-print';
@@ -26,6 +28,9 @@ export class SiteRoutes {
   private lastEmit = 0;
   /** Bumped per start: callbacks of an earlier load that arrive late are ignored. */
   private generation = 0;
+  /** Offline: the snapshot the table holds (with the draft's values in), and what the draft changed, by route id. */
+  private snapshot: { takenAt: string } | undefined;
+  edited: ReadonlyMap<string, DraftItemProperty[]> = new Map();
   /** Those waiting for the load under way to end (see loaded()). */
   private waiters: { resolve(): void; reject(error: Error): void }[] = [];
 
@@ -49,6 +54,7 @@ export class SiteRoutes {
       ...(this.error !== undefined && { error: this.error }),
       readOnly: this.deps.readOnly(),
       defaults: this.table.defaultRoutes(),
+      ...(this.snapshot && { snapshot: this.snapshot }),
     };
   }
 
@@ -74,13 +80,43 @@ export class SiteRoutes {
     for (const waiter of waiters) this.phase === 'ready' ? waiter.resolve() : waiter.reject(this.unloaded());
   }
 
+  /** A table of its own, empty: what a load or a snapshot fills. */
+  private fresh(): void {
+    // Versions go on rising across tables: a renderer sees a snapshot shown again as a change.
+    const version = this.table.version;
+    this.table = new RouteTable();
+    this.table.version = version + 1;
+    this.views = new RouteViews(this.table);
+    this.snapshot = undefined;
+    this.edited = new Map();
+  }
+
+  /**
+   * Offline, the site's snapshot with its draft's values in: the same table, find and sort as
+   * online, and the draft's changes marked. Shown again whenever the draft changes.
+   */
+  showSnapshot(takenAt: string, routes: Route[], edited: ReadonlyMap<string, DraftItemProperty[]>): void {
+    this.generation += 1;
+    this.stopStreams();
+    this.fresh();
+    for (const route of routes) this.table.apply(routeRow(route));
+    this.snapshot = { takenAt };
+    this.edited = edited;
+    this.phase = 'offline';
+    this.emitNow();
+  }
+
+  /** Offline with a snapshot: edits go to the draft. */
+  get drafting(): boolean {
+    return this.snapshot !== undefined;
+  }
+
   /** Starts afresh: listen first, so nothing that changes during a long print is missed. */
   start(client: RouterClient, bulkPrint: BulkPrint): void {
     this.stopStreams();
     const generation = ++this.generation;
     const current = () => generation === this.generation;
-    this.table = new RouteTable();
-    this.views = new RouteViews(this.table);
+    this.fresh();
     this.phase = 'loading';
     this.expected = undefined;
     this.error = undefined;

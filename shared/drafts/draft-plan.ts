@@ -2,6 +2,8 @@ import type { ApplyPlan, RouteCheck } from '../apply/plan';
 import { routeAttr, routeMenu } from '../failover/recipe';
 import { type RouterCommand, type Selector, scriptComment, toCli } from '../routeros/command';
 import type { Route } from '../routes/route';
+import { addAttrs, routeToForm } from '../routes/route-attrs';
+import { routeFormSchema } from '../routes/route-form';
 import {
   type Draft,
   type DraftItem,
@@ -33,13 +35,79 @@ export interface PlanEntry {
 
 export const propertyValue = (route: Route, property: DraftProperty) => routeAttr(route, property) ?? '';
 
-/** The snapshot routes with the draft's values in, and which of their properties the draft changed. */
+const isPresence = (item: DraftItem) => item.property === 'route';
+const adds = (item: DraftItem) => isPresence(item) && item.value === 'present';
+
+/** Ids a snapshot's routes never have (RouterOS numbers its own from the bottom): the routes a draft adds. */
+const addedIdBase = 0xff000000;
+
+/** A route a draft adds, as the table shows it: static, not active until the router has it. */
+function addedRoute(item: DraftItem, index: number): Route {
+  const attrs = item.attrs ?? {};
+  const number = (name: string, fallback: number) => Number(attrs[name] ?? fallback);
+  return {
+    id: `*${(addedIdBase + index).toString(16).toUpperCase()}`,
+    dstAddress: item.route.dstAddress,
+    gateway: item.route.gateway,
+    immediateGw: '',
+    prefSrc: attrs['pref-src'] ?? '',
+    distance: number('distance', 1),
+    scope: number('scope', 30),
+    targetScope: number('target-scope', 10),
+    checkGateway: attrs['check-gateway'] ?? '',
+    routingTable: item.route.routingTable,
+    comment: item.route.comment,
+    flags: [
+      'static',
+      ...(attrs.disabled === 'yes' ? (['disabled'] as const) : []),
+      ...(attrs.blackhole === 'yes' ? (['blackhole'] as const) : []),
+    ],
+  };
+}
+
+/**
+ * The snapshot routes with the draft's values in, and which of their properties the draft changed:
+ * routes it removes left out, routes it adds at the end (`edited` holds `route` for those).
+ */
 export function draftedRoutes(routes: Route[], draft: Draft | undefined) {
-  return routes.map((route) => {
+  const drafted = routes.flatMap((route) => {
     const items = draft?.items.filter((item) => sameRoute(item.route, routeKeyOf(route))) ?? [];
-    const drafted = items.reduce<Route>((next, item) => withValue(next, item.property, item.value), route);
-    return { route: drafted, edited: items.map((item) => item.property) };
+    if (items.some((item) => isPresence(item) && item.value === 'absent')) return [];
+    const changed = items.filter((item) => !isPresence(item));
+    const next = changed.reduce<Route>(
+      (each, item) => withValue(each, item.property as DraftProperty, item.value),
+      route,
+    );
+    return [{ route: next, edited: changed.map((item) => item.property) }];
   });
+  const added = (draft?.items ?? []).filter(adds);
+  return [
+    ...drafted,
+    ...added.map((item, index) => ({ route: addedRoute(item, index), edited: ['route' as const] })),
+  ];
+}
+
+/** A draft with a route added (`attrs` as `add` takes them) or a snapshot route removed. */
+export function recordPresence(
+  draft: Draft,
+  route: RouteKey,
+  present: boolean,
+  extra: { id: string; madeAt: string; attrs?: Record<string, string> },
+): Draft {
+  // Removing a route the draft added takes the addition away; the route's other items go with it.
+  const added = draft.items.find((item) => adds(item) && sameRoute(item.route, route));
+  if (added && !present) return { ...draft, items: draft.items.filter((item) => item !== added) };
+  const others = draft.items.filter((item) => !sameRoute(item.route, route) || isPresence(item));
+  const item: DraftItem = {
+    id: extra.id,
+    route,
+    property: 'route',
+    base: present ? 'absent' : 'present',
+    value: present ? 'present' : 'absent',
+    madeAt: extra.madeAt,
+    ...(extra.attrs && { attrs: extra.attrs }),
+  };
+  return { ...draft, items: [...(present ? draft.items : others), item] };
 }
 
 function withValue(route: Route, property: DraftProperty, value: string): Route {
@@ -56,6 +124,10 @@ function withValue(route: Route, property: DraftProperty, value: string): Route 
       return { ...route, gateway: value };
     case 'comment':
       return { ...route, comment: value };
+    case 'disabled': {
+      const flags = route.flags.filter((flag) => flag !== 'disabled');
+      return { ...route, flags: value === 'yes' ? ['disabled', ...flags] : flags };
+    }
   }
 }
 
@@ -107,8 +179,13 @@ export function findLive(key: RouteKey, live: Route[]): Route | undefined {
 export function planDraft(draft: Draft, live: Route[]): PlanEntry[] {
   return draft.items.map((item) => {
     const route = findLive(item.route, live);
+    if (isPresence(item)) {
+      // Added: done once the router has such a route. Removed: done once it has none.
+      const now = route ? 'present' : 'absent';
+      return { item, status: now === item.value ? 'done' : 'ready', live: now };
+    }
     if (!route) return { item, status: 'gone' };
-    const now = propertyValue(route, item.property);
+    const now = propertyValue(route, item.property as DraftProperty);
     const status: EntryStatus = now === item.value ? 'done' : now === item.base ? 'ready' : 'conflict';
     return { item, status, live: now };
   });
@@ -154,12 +231,14 @@ export function draftApplyPlan(draft: Draft, live: Route[]): ApplyPlan {
     string,
     { route: Route; forward: Record<string, string>; back: Record<string, string> }
   >();
+  const presence = going.filter(({ item }) => isPresence(item));
   for (const { item } of going) {
+    if (isPresence(item)) continue;
     const route = findLive(item.route, live) as Route;
     const key = JSON.stringify(routeKeyOf(route));
     const change = byRoute.get(key) ?? { route, forward: {}, back: {} };
     change.forward[item.property] = item.value;
-    change.back[item.property] = propertyValue(route, item.property);
+    change.back[item.property] = propertyValue(route, item.property as DraftProperty);
     byRoute.set(key, change);
   }
   const plan: ApplyPlan = {
@@ -178,6 +257,24 @@ export function draftApplyPlan(draft: Draft, live: Route[]): ApplyPlan {
     plan.expected.push({ select: after, attrs: forward } satisfies RouteCheck);
     plan.previous.push({ select: before, attrs: back } satisfies RouteCheck);
   }
+  for (const { item } of presence) {
+    const select = selectorOf(item.route);
+    const command = itemCommand(item);
+    plan.forward.push(command);
+    if (command.op === 'add') {
+      plan.inverse.push({ op: 'remove', menu: routeMenu, select });
+    } else {
+      // Put back as the router has it now, every property included.
+      const route = findLive(item.route, live) as Route;
+      plan.inverse.push({
+        op: 'add',
+        menu: routeMenu,
+        attrs: addAttrs(routeFormSchema.parse(routeToForm(route))),
+      });
+    }
+    plan.expected.push({ select, attrs: item.value === 'present' ? {} : null });
+    plan.previous.push({ select, attrs: item.value === 'present' ? null : {} });
+  }
   return plan;
 }
 
@@ -185,12 +282,13 @@ export function draftApplyPlan(draft: Draft, live: Route[]): ApplyPlan {
  * One item as the command that makes it, for "copy as RouterOS command": found on the router as
  * the plan finds it, so the line does what Apply would do for that item.
  */
-export const itemCommand = (item: DraftItem): RouterCommand => ({
-  op: 'set',
-  menu: routeMenu,
-  select: selectorOf(item.route),
-  attrs: { [item.property]: item.value },
-});
+export function itemCommand(item: DraftItem): RouterCommand {
+  const select = selectorOf(item.route);
+  if (!isPresence(item))
+    return { op: 'set', menu: routeMenu, select, attrs: { [item.property]: item.value } };
+  if (item.value === 'absent') return { op: 'remove', menu: routeMenu, select };
+  return { op: 'add', menu: routeMenu, attrs: item.attrs ?? { 'dst-address': item.route.dstAddress } };
+}
 
 /** The plan as a RouterOS script, for technicians who apply changes another way. */
 export function planScript(plan: ApplyPlan, header: string[]): string {

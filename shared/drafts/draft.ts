@@ -39,7 +39,7 @@ export function* snapshotJson({ routes, ...rest }: SiteSnapshot, routesPerPart =
   yield ']}\n';
 }
 
-/** The route properties a draft may change: what the route dialog edits on a static route. */
+/** The route properties a draft may change: what the route dialog edits on a static route, and Enable/Disable. */
 export const draftProperties = [
   'distance',
   'gateway',
@@ -47,6 +47,7 @@ export const draftProperties = [
   'check-gateway',
   'scope',
   'target-scope',
+  'disabled',
 ] as const;
 export type DraftProperty = (typeof draftProperties)[number];
 
@@ -65,14 +66,22 @@ export interface RouteKey {
 /** A conflict's answer: keep the draft's value, or the router's (the item is then left out). */
 export type Resolution = 'mine' | 'router';
 
+/**
+ * What an item changes: a property of a route, or (`route`) whether the route is there at all,
+ * `present` or `absent`: a route added or removed offline.
+ */
+export type DraftItemProperty = DraftProperty | 'route';
+
 /** One change made offline: a property of a route, from what the snapshot said to a new value. */
 export interface DraftItem {
   id: string;
   route: RouteKey;
-  property: DraftProperty;
+  property: DraftItemProperty;
   /** The snapshot's value: what the router had when the draft was made. */
   base: string;
   value: string;
+  /** A route the draft adds: its properties as `add` takes them. */
+  attrs?: Record<string, string>;
   /** Edits made together (a WAN reorder) share a label. */
   group?: string;
   resolution?: Resolution;

@@ -72,6 +72,8 @@ export function routeAttr(route: Route, name: string): string | undefined {
       return String(route.distance);
     case 'routing-table':
       return route.routingTable;
+    case 'disabled':
+      return route.flags.includes('disabled') ? 'yes' : 'no';
     default:
       return undefined;
   }

@@ -73,6 +73,25 @@ export function parseRoute(row: Record<string, string>): Route {
   };
 }
 
+/** A route as the router prints it: what a table is filled from when the route comes from a snapshot. */
+export function routeRow(route: Route): Record<string, string> {
+  const row: Record<string, string> = {
+    '.id': route.id,
+    'dst-address': route.dstAddress,
+    gateway: route.gateway,
+    'immediate-gw': route.immediateGw,
+    'pref-src': route.prefSrc,
+    distance: String(route.distance),
+    scope: String(route.scope),
+    'target-scope': String(route.targetScope),
+    'check-gateway': route.checkGateway,
+    'routing-table': route.routingTable,
+    comment: route.comment,
+  };
+  for (const flag of routeFlags) row[flag.key] = String(route.flags.includes(flag.key));
+  return row;
+}
+
 export const hasFlag = (route: Route, flag: RouteFlag) => route.flags.includes(flag);
 
 /** A default route of the main table: `0.0.0.0/0`, or `::/0` in IPv6 → Routes. */

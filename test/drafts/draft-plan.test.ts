@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { routesMatch } from '../../shared/apply/plan';
-import type { Draft, DraftItem } from '../../shared/drafts/draft';
+import { type Draft, type DraftItem, routeKeyOf } from '../../shared/drafts/draft';
 import {
   blockers,
   draftApplyPlan,
@@ -10,6 +10,7 @@ import {
   planDraft,
   planScript,
   recordEdit,
+  recordPresence,
 } from '../../shared/drafts/draft-plan';
 import { toCli } from '../../shared/routeros/command';
 import { parseRoute, type Route } from '../../shared/routes/route';
@@ -169,5 +170,56 @@ describe('the plan against the live router', () => {
       select: { where: { gateway: '192.168.88.3' } },
       attrs: { gateway: '192.168.88.2' },
     });
+  });
+});
+
+describe('routes added, removed and disabled offline', () => {
+  const presence = (draft: Draft, key: Route, present: boolean, attrs?: Record<string, string>) =>
+    recordPresence(draft, routeKeyOf(key), present, {
+      id: `p${++ids}`,
+      madeAt: '2026-11-25T01:00:00.000Z',
+      ...(attrs && { attrs }),
+    });
+  const added = route({
+    '.id': '*99',
+    'dst-address': '10.20.9.0/24',
+    gateway: '10.0.2.1',
+    distance: '3',
+    comment: 'lab',
+  });
+  const addAttrsOf = { 'dst-address': '10.20.9.0/24', gateway: '10.0.2.1', distance: '3', comment: 'lab' };
+
+  it('shows the table as the draft makes it: a removed route gone, an added one at the end, a disabled one flagged', () => {
+    let draft = presence(empty, lan, false);
+    draft = presence(draft, added, true, addAttrsOf);
+    draft = recordEdit(draft, wan2, 'disabled', 'yes', { id: 'd1', madeAt: '2026-11-25T01:00:00.000Z' });
+    const shown = draftedRoutes(snapshot, draft);
+    expect(shown.map(({ route }) => route.dstAddress)).toEqual(['0.0.0.0/0', '0.0.0.0/0', '10.20.9.0/24']);
+    expect(shown[1]).toMatchObject({ route: { flags: ['disabled', 'static'] }, edited: ['disabled'] });
+    expect(shown[2]).toMatchObject({
+      route: { gateway: '10.0.2.1', distance: 3, comment: 'lab', flags: ['static'] },
+      edited: ['route'],
+    });
+    // Removing the route the draft added takes the addition away.
+    expect(presence(draft, added, false).items.map((item) => item.property)).toEqual(['route', 'disabled']);
+  });
+
+  it('plans each as RouterOS does it, undoes each, and is done once the router agrees', () => {
+    let draft = presence(empty, lan, false);
+    draft = presence(draft, added, true, addAttrsOf);
+    draft = recordEdit(draft, wan2, 'disabled', 'yes', { id: 'd2', madeAt: '2026-11-25T01:00:00.000Z' });
+    const plan = draftApplyPlan(draft, snapshot);
+    expect(plan.forward.map(toCli)).toEqual([
+      '/ip route set [find where dst-address="0.0.0.0/0" and comment="uplink:wan2"] disabled=yes',
+      '/ip route remove [find where dst-address="10.9.0.0/16" and gateway="192.168.88.2"]',
+      '/ip route add dst-address=10.20.9.0/24 gateway=10.0.2.1 distance=3 comment=lab',
+    ]);
+    expect(plan.inverse.map(toCli)).toContain(
+      '/ip route add dst-address=10.9.0.0/16 gateway=192.168.88.2 distance=1 scope=30 target-scope=10 routing-table=main',
+    );
+    const after = [{ ...wan1 }, { ...wan2, flags: [...wan2.flags, 'disabled' as const] }, added];
+    expect(routesMatch(after, plan.expected)).toBe(true);
+    expect(routesMatch(snapshot, plan.previous)).toBe(true);
+    expect(planDraft(draft, after).map((entry) => entry.status)).toEqual(['done', 'done', 'done']);
   });
 });

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, type MouseEvent, useEffect, useId, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
+import type { DraftItemProperty } from '../../../shared/drafts/draft';
 import { type Route, routeFlags } from '../../../shared/routes/route';
 import { columnText, type RouteColumn } from '../../../shared/routes/route-columns';
 import { shownColumns } from '../../../shared/routes/route-layout';
@@ -24,6 +25,17 @@ export interface RoutesGridProps {
   /** The column chooser, from a right-click on the header row. */
   onColumnsMenu(position: { x: number; y: number }): void;
 }
+
+/** Offline, which draft property a column shows: its cells are marked where the draft changed it. */
+const draftedBy: Partial<Record<RouteColumn, DraftItemProperty>> = {
+  flags: 'disabled',
+  gateway: 'gateway',
+  distance: 'distance',
+  comment: 'comment',
+  scope: 'scope',
+  targetScope: 'target-scope',
+  checkGateway: 'check-gateway',
+};
 
 const flagTitle = (route: Route) =>
   routeFlags
@@ -167,6 +179,7 @@ export function RoutesGrid({ view, label, onOpen, onRemove, onMenu, onColumnsMen
                   route?.flags.includes('disabled') && 'routes-row-disabled',
                   route?.flags.includes('inactive') && 'routes-row-inactive',
                   route?.flags.includes('dynamic') && 'routes-row-dynamic',
+                  route?.edited?.includes('route') && 'routes-row-drafted',
                 )}
                 style={{
                   gridTemplateColumns: template,
@@ -183,6 +196,8 @@ export function RoutesGrid({ view, label, onOpen, onRemove, onMenu, onColumnsMen
                       'routes-cell',
                       `routes-col-${column.key}`,
                       column.numeric && 'routes-numeric',
+                      route?.edited?.some((property) => property === draftedBy[column.key]) &&
+                        'routes-cell-edited',
                     )}
                     title={route && column.key === 'flags' ? flagTitle(route) : undefined}
                   >

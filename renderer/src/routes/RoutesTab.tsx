@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
+import { maxUndoRoutes } from '../../../shared/apply/undo';
 import { hasFlag, type Route } from '../../../shared/routes/route';
 import { newRouteFormOf, routeToForm } from '../../../shared/routes/route-attrs';
 import type { RouteFamily } from '../../../shared/routes/route-family';
@@ -10,6 +11,7 @@ import { Button } from '../components/Button';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Menu, type MenuItem } from '../components/Menu';
 import { MenuButton } from '../components/MenuButton';
+import { selectSnapshot, useDraftsStore } from '../drafts/drafts-store';
 import { invoke } from '../ipc/client';
 import { selectSession, useSessionsStore } from '../stores/sessions-store';
 import { selectSite, useSitesStore } from '../stores/sites-store';
@@ -24,13 +26,13 @@ import { RouteFind } from './RouteFind';
 import { RoutesGrid } from './RoutesGrid';
 import {
   copyAsCommands,
+  draftWrites,
   exportRoutes,
   type RouteExportRows,
-  removeRoutes,
   routeAction,
   routeName,
+  routerWrites,
   selectionName,
-  setDisabled,
 } from './route-actions';
 import { useRouteLayoutStore } from './route-layout-store';
 import { createRoutesView, type RouteTableKey, rowAt } from './routes-view-store';
@@ -61,6 +63,10 @@ export function RoutesTab({ siteId, family = 'ip' }: { siteId: string; family?: 
   const readOnly = sessionReadOnly || (status?.readOnly ?? false);
   const gridRef = useRef<HTMLDivElement>(null);
   const lastChange = useApplyStore((s) => selectApply(siteId)(s)?.lastChange);
+  // Offline, main shows the site's snapshot with its draft: the same table, its changes to the draft.
+  const drafting = status?.snapshot !== undefined;
+  const snapshot = useDraftsStore(selectSnapshot(siteId)) ?? undefined;
+  const writes = drafting ? draftWrites(siteId, snapshot) : routerWrites(table);
 
   const [editor, setEditor] = useState<RouteEditor | null>(null);
   const [dhcpRoute, setDhcpRoute] = useState<Route | null>(null);
@@ -123,13 +129,13 @@ export function RoutesTab({ siteId, family = 'ip' }: { siteId: string; family?: 
       label: 'Enable',
       icon: 'check',
       disabled: !changeable || (!several && !hasFlag(single!, 'disabled')),
-      onSelect: () => void setDisabled(table, ids(), false, name),
+      onSelect: () => void writes.setDisabled(ids(), false, name),
     },
     {
       label: 'Disable',
       icon: 'close',
       disabled: !changeable || (!several && hasFlag(single!, 'disabled')),
-      onSelect: () => void setDisabled(table, ids(), true, name),
+      onSelect: () => void writes.setDisabled(ids(), true, name),
     },
     {
       label: 'Comment',
@@ -179,7 +185,7 @@ export function RoutesTab({ siteId, family = 'ip' }: { siteId: string; family?: 
         <Button
           size="small"
           icon="undo"
-          disabled={!lastChange || lastChange.reason !== undefined || readOnly}
+          disabled={!lastChange || lastChange.reason !== undefined || readOnly || drafting}
           title={
             lastChange
               ? `Undo “${lastChange.summary}” (Ctrl+Z)${lastChange.reason ? `: cannot be undone. ${lastChange.reason}` : ''}`
@@ -246,7 +252,7 @@ export function RoutesTab({ siteId, family = 'ip' }: { siteId: string; family?: 
           {status.error}
         </Banner>
       )}
-      {status?.phase === 'offline' && (
+      {status?.phase === 'offline' && !drafting && (
         <Banner tone="info" title="Not connected">
           {status.loaded > 0
             ? `Showing the ${count.format(status.loaded)} routes read before the session closed; they update again once it is back.`
@@ -254,7 +260,7 @@ export function RoutesTab({ siteId, family = 'ip' }: { siteId: string; family?: 
         </Banner>
       )}
       {error && <Banner tone="error">{error}</Banner>}
-      {status && (
+      {status && !drafting && (
         <SameDistanceWarning
           table={table}
           defaults={status.defaults}
@@ -299,6 +305,10 @@ export function RoutesTab({ siteId, family = 'ip' }: { siteId: string; family?: 
           editor={editor}
           readOnly={readOnly}
           onClose={() => setEditor(null)}
+          {...(writes.commit && {
+            commit: (before, after) =>
+              writes.commit!(editor.mode === 'edit' ? editor.route : undefined, before, after),
+          })}
           onCopy={(initial) => setEditor({ mode: 'new', initial })}
           onComment={(route) => setCommenting({ ids: [route.id], initial: route.comment })}
           onRemove={(route) => {
@@ -315,7 +325,7 @@ export function RoutesTab({ siteId, family = 'ip' }: { siteId: string; family?: 
       {commenting && (
         <CommentDialog
           initial={commenting.initial}
-          onSave={(comment) => invoke('routes.comment', { ...table, ids: commenting.ids, comment })}
+          onSave={(comment) => writes.comment(commenting.ids, comment)}
           onClose={() => setCommenting(null)}
         />
       )}
@@ -330,11 +340,11 @@ export function RoutesTab({ siteId, family = 'ip' }: { siteId: string; family?: 
         tone="danger"
         onCancel={() => setRemoving(null)}
         onConfirm={() => {
-          if (removing) void removeRoutes(table, removing);
+          if (removing) void writes.remove(removing);
           setRemoving(null);
         }}
       >
-        {removing && <RemovalList routes={removing} />}
+        {removing && <RemovalList routes={removing} drafting={drafting} />}
       </ConfirmDialog>
     </section>
   );
@@ -343,13 +353,24 @@ export function RoutesTab({ siteId, family = 'ip' }: { siteId: string; family?: 
 /** Shown in the one confirmation: the routes by name, the first few of a long list. */
 const listedRemovals = 12;
 
-function RemovalList({ routes }: { routes: readonly Route[] }) {
+function RemovalList({ routes, drafting }: { routes: readonly Route[]; drafting: boolean }) {
+  const after = drafting
+    ? 'It is kept in the draft and happens on the router when the draft is applied.'
+    : routes.length <= maxUndoRoutes
+      ? 'Undo (Ctrl+Z) adds them back.'
+      : `This cannot be undone: Undo keeps changes of up to ${maxUndoRoutes} routes.`;
   if (routes.length === 1)
-    return <p>Remove {routeName(routes[0]!)} from the router? This cannot be undone.</p>;
+    return (
+      <p>
+        Remove {routeName(routes[0]!)} {drafting ? 'in the draft' : 'from the router'}? {after}
+      </p>
+    );
   const rest = routes.length - listedRemovals;
   return (
     <>
-      <p>Remove these routes from the router? This cannot be undone.</p>
+      <p>
+        Remove these routes {drafting ? 'in the draft' : 'from the router'}? {after}
+      </p>
       <ul className="routes-removal-list" aria-label="Routes to remove">
         {routes.slice(0, listedRemovals).map((route) => (
           <li key={route.id}>{routeName(route)}</li>

@@ -1,9 +1,10 @@
+import { routeKeyOf, type SiteSnapshot } from '../../../shared/drafts/draft';
 import type { RequestArg } from '../../../shared/ipc/contract';
 import { flagLetters, type Route } from '../../../shared/routes/route';
 import { addScript, routeToForm } from '../../../shared/routes/route-attrs';
 import type { RouteExportFormat } from '../../../shared/routes/route-export';
 import type { RouteFamily } from '../../../shared/routes/route-family';
-import { routeFormSchema } from '../../../shared/routes/route-form';
+import { type RouteForm, routeFormSchema } from '../../../shared/routes/route-form';
 import { copyText, saveFile } from '../app/hand-over';
 import { count } from '../components/count';
 import { invoke } from '../ipc/client';
@@ -31,15 +32,55 @@ export async function routeAction(title: string, change: () => Promise<unknown>)
 export const selectionName = (routes: readonly Route[], size = routes.length) =>
   size === 1 && routes[0] ? routeName(routes[0]) : `${count.format(size)} routes`;
 
-export const setDisabled = (table: RouteTableKey, ids: string[], disabled: boolean, name: string) =>
-  routeAction(`${disabled ? 'Disable' : 'Enable'} ${name}`, () =>
-    invoke('routes.setDisabled', { ...table, ids, disabled }),
-  );
+/**
+ * Where the table's changes go: to the router, or offline (the table showing the site's snapshot)
+ * into the site's draft, applied on the router when the technician says so.
+ */
+export interface RouteWrites {
+  setDisabled(ids: string[], disabled: boolean, name: string): Promise<void>;
+  comment(ids: string[], comment: string): Promise<void>;
+  remove(routes: readonly Route[]): Promise<void>;
+  /** The route dialog's OK and Apply, offline; online the dialog sends them itself. */
+  commit?(route: Route | undefined, before: RouteForm, after: RouteForm): Promise<void>;
+}
 
-export const removeRoutes = (table: RouteTableKey, routes: readonly Route[]) =>
-  routeAction(`Remove ${selectionName(routes)}`, () =>
-    invoke('routes.remove', { ...table, ids: routes.map((route) => route.id) }),
-  );
+export const routerWrites = (table: RouteTableKey): RouteWrites => ({
+  setDisabled: (ids, disabled, name) =>
+    routeAction(`${disabled ? 'Disable' : 'Enable'} ${name}`, () =>
+      invoke('routes.setDisabled', { ...table, ids, disabled }),
+    ),
+  comment: async (ids, comment) => {
+    await invoke('routes.comment', { ...table, ids, comment });
+  },
+  remove: (routes) =>
+    routeAction(`Remove ${selectionName(routes)}`, () =>
+      invoke('routes.remove', { ...table, ids: routes.map((route) => route.id) }),
+    ),
+});
+
+/** Offline: every change is an item of the draft; the snapshot's own values find each route again. */
+export const draftWrites = (siteId: string, snapshot: SiteSnapshot | undefined): RouteWrites => ({
+  setDisabled: (ids, disabled, name) =>
+    routeAction(`${disabled ? 'Disable' : 'Enable'} ${name}`, () =>
+      invoke('drafts.setRoutes', { siteId, ids, property: 'disabled', value: disabled ? 'yes' : 'no' }),
+    ),
+  comment: async (ids, comment) => {
+    await invoke('drafts.setRoutes', { siteId, ids, property: 'comment', value: comment });
+  },
+  remove: (routes) =>
+    routeAction(`Remove ${selectionName(routes)}`, () =>
+      invoke('drafts.removeRoutes', { siteId, ids: routes.map((route) => route.id) }),
+    ),
+  commit: async (route, before, after) => {
+    if (!route) {
+      await invoke('drafts.addRoute', { siteId, route: after });
+      return;
+    }
+    // The draft finds its route by the snapshot's values, not by what the draft made them.
+    const original = snapshot?.routes.find((each) => each.id === route.id) ?? route;
+    await invoke('drafts.editRoute', { siteId, route: routeKeyOf(original), before, after });
+  },
+});
 
 export type RouteExportRows = RequestArg<'routes.export'>['rows'];
 

@@ -1,6 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import { maxSelection, type RouteTableStatus } from '../../../shared/ipc/channels/routes';
-import type { Route } from '../../../shared/routes/route';
+import { maxSelection, type RouteRow, type RouteTableStatus } from '../../../shared/ipc/channels/routes';
 import type { RouteFamily } from '../../../shared/routes/route-family';
 import { type RouteQueryParsed, routeQuerySchema } from '../../../shared/routes/route-query';
 import { invoke, on } from '../ipc/client';
@@ -18,7 +17,7 @@ export interface RoutesViewState {
   /** Per Find condition of the query, the routes it matches on its own, as main last counted them. */
   matches: readonly number[];
   /** Fetched rows by page; a missing page shows placeholders until it arrives. */
-  pages: ReadonlyMap<number, Route[]>;
+  pages: ReadonlyMap<number, RouteRow[]>;
   /** The cursor: the row arrows move from and Enter opens. */
   selected: { index: number; id: string } | null;
   /** Every selected route by id (the cursor's among them): what toolbar, menu and keys act on. */
@@ -157,7 +156,7 @@ export function createRoutesView(table: RouteTableKey) {
           if (status.siteId !== siteId || status.family !== family) return;
           const previous = get().status;
           set({ status });
-          // A reload starts a new table whose versions count from zero again.
+          // A table main made anew (dropped while nobody watched it) counts its versions from the start again.
           if (previous && status.version < previous.version) restart();
           else if (status.version !== previous?.version) refresh();
         };
@@ -219,6 +218,6 @@ export function createRoutesView(table: RouteTableKey) {
 }
 
 /** The route at a position of the view, if its page is here. */
-export function rowAt(state: Pick<RoutesViewState, 'pages'>, index: number): Route | undefined {
+export function rowAt(state: Pick<RoutesViewState, 'pages'>, index: number): RouteRow | undefined {
   return state.pages.get(Math.floor(index / pageSize))?.[index % pageSize];
 }

@@ -10,7 +10,6 @@ import { Tabs } from '../components/Tabs';
 import { DraftPanel } from '../drafts/DraftPanel';
 import { selectSnapshot, useDraftsStore } from '../drafts/drafts-store';
 import { OfflineFailover } from '../drafts/OfflineFailover';
-import { OfflineRoutes } from '../drafts/OfflineRoutes';
 import { useDraft } from '../drafts/use-draft';
 import { FailoverTab } from '../failover/FailoverTab';
 import { FleetView } from '../fleet/FleetView';
@@ -37,7 +36,7 @@ const tabs = [
 const offlinePanels: Partial<
   Record<SiteTab, (props: { siteId: string; snapshot: SiteSnapshot }) => ReactNode>
 > = {
-  routes: OfflineRoutes,
+  // Routes offline is the Routes tab itself: main shows the snapshot there, and edits go to the draft.
   failover: OfflineFailover,
 };
 

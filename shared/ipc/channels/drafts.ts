@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { type DraftItem, routeKeySchema, type SiteSnapshot } from '../../drafts/draft';
+import {
+  type DraftItem,
+  draftProperties,
+  routeKeySchema,
+  type SiteSnapshot,
+  snapshotRouteLimit,
+} from '../../drafts/draft';
 import type { EntryStatus } from '../../drafts/draft-plan';
 import { wanConfigSchema } from '../../failover/wan';
 import { routeFormSchema } from '../../routes/route-form';
@@ -42,6 +48,24 @@ export const draftsRequests = {
    */
   'drafts.editRoute': request(
     z.object({ siteId, route: routeKeySchema, before: routeFormSchema, after: routeFormSchema }),
+  ).returns<DraftView>(),
+  /**
+   * One property given to several routes offline (Enable, Disable, Comment on a selection), the
+   * routes named by their ids in the snapshot: recorded in the draft, saved at once.
+   */
+  'drafts.setRoutes': request(
+    z.object({
+      siteId,
+      ids: z.array(z.string().min(1)).min(1).max(snapshotRouteLimit),
+      property: z.enum(draftProperties),
+      value: z.string().max(1024),
+    }),
+  ).returns<DraftView>(),
+  /** A route added offline through the route dialog: in the draft, added on the router on Apply. */
+  'drafts.addRoute': request(z.object({ siteId, route: routeFormSchema })).returns<DraftView>(),
+  /** Routes removed offline, by their ids in the table shown (the snapshot's, or one the draft adds). */
+  'drafts.removeRoutes': request(
+    z.object({ siteId, ids: z.array(z.string().min(1)).min(1).max(snapshotRouteLimit) }),
   ).returns<DraftView>(),
   /** A new WAN priority made offline: the WANs' default-route distances, in the draft. */
   'drafts.reorderWans': request(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DraftItemProperty } from '../../drafts/draft';
 import type { Route } from '../../routes/route';
 import { routeExportFormats } from '../../routes/route-export';
 import { type RouteFamily, routeFamilySchema } from '../../routes/route-family';
@@ -43,7 +44,15 @@ export interface RouteTableStatus {
   readOnly: boolean;
   /** Default routes (0.0.0.0/0, ::/0) of the main table: few, and what the same-distance warning is about. */
   defaults: Route[];
+  /**
+   * Offline, the table is the site's snapshot with its draft's values in: changes go to the draft.
+   * When the snapshot was taken.
+   */
+  snapshot?: { takenAt: string };
 }
+
+/** A row of a window; offline, with the properties the draft changed on it. */
+export type RouteRow = Route & { edited?: DraftItemProperty[] };
 
 export interface RouteWindow {
   version: number;
@@ -52,7 +61,7 @@ export interface RouteWindow {
   /** Per Find condition of the query, the routes it matches on its own. */
   matches: number[];
   start: number;
-  rows: Route[];
+  rows: RouteRow[];
 }
 
 /** The DHCP client whose default-route-distance a dynamic DHCP route really has. */
