@@ -4,6 +4,7 @@ import type { DemoRouter } from '../../electron/demo-router';
 import { createFailoverService } from '../../electron/failover/failover-service';
 import { EventHub } from '../../electron/ipc/event-hub';
 import { createMonitorService } from '../../electron/monitor/monitor-service';
+import { createRoutesService } from '../../electron/routes/routes-service';
 import type { FleetSite, MonitorStatus, MonitorTick } from '../../shared/ipc/channels/monitor';
 import type { EventName } from '../../shared/ipc/contract';
 import {
@@ -33,6 +34,7 @@ let seen: { event: EventName; payload: unknown; at: number; to?: ReadonlySet<str
 let failover: ReturnType<typeof createFailoverService>;
 let applies: ReturnType<typeof createApplyService>;
 let monitor: ReturnType<typeof createMonitorService>;
+let routes: ReturnType<typeof createRoutesService>;
 
 const ticks = (wan: number) =>
   seen
@@ -57,6 +59,7 @@ function useLab(options: Pick<LabOptions, 'channel' | 'latency'> & { failover?: 
     applies = createApplyService({ sessions: session, events, profileDir });
     failover = createFailoverService({ sessions: session, events, applies });
     monitor = createMonitorService({ sessions: session, events, profileDir });
+    routes = createRoutesService({ sessions: session, events, applies });
     await session.connect();
     if (options.failover === false) return;
     await applies.handlers['apply.setSettings']({ graceSeconds: 5 }, viewer);
@@ -66,6 +69,7 @@ function useLab(options: Pick<LabOptions, 'channel' | 'latency'> & { failover?: 
   });
 
   afterEach(async () => {
+    await routes.dispose?.();
     await monitor.dispose?.();
     await failover.dispose?.();
     await applies.dispose?.();
@@ -359,5 +363,38 @@ describe('the monitor service against the two-wan demo router', () => {
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[0]).toBe('time,event,from,to,cause');
     expect(lines).toContain(`${failed?.at},Failover,WAN 1,WAN 2,WAN 1 down`);
+  });
+
+  it('logs one event per Uplink action, named by its tab: a Routes tab disable of the active WAN’s route, then Deactivate', async () => {
+    await until(
+      () => failover.handlers['failover.get']({ siteId }, viewer),
+      (state) => state.active?.label === 'WAN 1',
+    );
+    const before = Date.now();
+    const since = async () =>
+      (await monitor.handlers['monitor.log']({ siteId }, viewer))
+        .filter((entry) => Date.parse(entry.at) >= before)
+        .map(({ kind, from, cause }) => [kind, from, cause]);
+    // Past the quiet time after each change: a failover the router reports late would be logged by then.
+    const settled = () => new Promise((resolve) => setTimeout(resolve, 4000));
+
+    const [wan1Route] = await lab.checker.print('/ip/route', { query: ['comment=uplink:wan1'] });
+    await routes.handlers['routes.setDisabled'](
+      { siteId, family: 'ip', ids: [wan1Route?.['.id'] ?? ''], disabled: true },
+      viewer,
+    );
+    await until(
+      () => failover.handlers['failover.get']({ siteId }, viewer),
+      (state) => state.active?.label === 'WAN 2',
+    );
+    await settled();
+    expect(await since()).toEqual([['change', 'Disable 0.0.0.0/0 (uplink:wan1)', 'Uplink, Routes tab']]);
+
+    await applyChange(failover, siteId, { kind: 'deactivate' });
+    await settled();
+    expect(await since()).toEqual([
+      ['change', 'Disable 0.0.0.0/0 (uplink:wan1)', 'Uplink, Routes tab'],
+      ['change', 'Turn off WAN failover', 'Uplink, WAN Failover tab'],
+    ]);
   });
 });
