@@ -29,6 +29,7 @@ import {
   draftWrites,
   exportRoutes,
   type RouteExportRows,
+  type RouteWrites,
   routeAction,
   routeName,
   routerWrites,
@@ -68,7 +69,11 @@ export function RoutesTab({ siteId, family = 'ip' }: { siteId: string; family?: 
   const snapshot = useDraftsStore(selectSnapshot(siteId)) ?? undefined;
   const writes = drafting ? draftWrites(siteId, snapshot) : routerWrites(table);
 
-  const [editor, setEditor] = useState<RouteEditor | null>(null);
+  // Where the dialog's OK goes is settled when it opens: one opened online stays the router's if
+  // the session drops (it waits, or keeps the edit as an offline one), one opened offline the draft's.
+  const [editing, setEditing] = useState<{ editor: RouteEditor; commit: RouteWrites['commit'] } | null>(null);
+  const setEditor = (editor: RouteEditor | null) => setEditing(editor && { editor, commit: writes.commit });
+  const editor = editing?.editor;
   const [dhcpRoute, setDhcpRoute] = useState<Route | null>(null);
   const [removing, setRemoving] = useState<Route[] | null>(null);
   const [commenting, setCommenting] = useState<{ ids: string[]; initial: string } | null>(null);
@@ -305,9 +310,9 @@ export function RoutesTab({ siteId, family = 'ip' }: { siteId: string; family?: 
           editor={editor}
           readOnly={readOnly}
           onClose={() => setEditor(null)}
-          {...(writes.commit && {
+          {...(editing?.commit && {
             commit: (before, after) =>
-              writes.commit!(editor.mode === 'edit' ? editor.route : undefined, before, after),
+              editing.commit!(editor.mode === 'edit' ? editor.route : undefined, before, after),
           })}
           onCopy={(initial) => setEditor({ mode: 'new', initial })}
           onComment={(route) => setCommenting({ ids: [route.id], initial: route.comment })}
