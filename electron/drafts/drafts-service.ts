@@ -6,6 +6,7 @@ import {
   type DraftProperty,
   draftProperties,
   routeKeyOf,
+  routeKeyOfForm,
   type SiteSnapshot,
   sameRoute,
   snapshotJson,
@@ -382,6 +383,20 @@ export function createDraftsService(
       'drafts.snapshot': ({ siteId }) => snapshotOf(siteId),
       'drafts.editRoute': ({ siteId, route, before, after }) =>
         editDraft(siteId, (draft, snapshot) => {
+          const made = { madeAt: new Date().toISOString() };
+          // A route the draft adds: its addition is made again with the new values.
+          if (
+            draft.items.some(
+              (item) => item.property === 'route' && item.value === 'present' && sameRoute(item.route, route),
+            )
+          ) {
+            const without = recordPresence(draft, route, false, { id: randomUUID(), ...made });
+            return recordPresence(without, routeKeyOfForm(after), true, {
+              id: randomUUID(),
+              ...made,
+              attrs: addAttrs(after),
+            });
+          }
           const base = snapshotRoute(
             snapshot,
             (each) => sameRoute(routeKeyOf(each), route),
@@ -403,12 +418,7 @@ export function createDraftsService(
         }),
       'drafts.addRoute': ({ siteId, route }) =>
         editDraft(siteId, (draft, snapshot) => {
-          const key = {
-            dstAddress: route.dstAddress,
-            gateway: route.blackhole ? '' : route.gateway,
-            routingTable: route.routingTable || 'main',
-            comment: route.comment,
-          };
+          const key = routeKeyOfForm(route);
           const taken = draftedRoutes(snapshot.routes, draft).some((each) =>
             sameRoute(routeKeyOf(each.route), key),
           );

@@ -1,4 +1,4 @@
-import { type RouteKey, routeKeyOf } from '../drafts/draft';
+import { type RouteKey, routeKeyOf, routeKeyOfForm } from '../drafts/draft';
 import { selectorOf } from '../drafts/draft-plan';
 import type { PlanStep } from '../failover/plan-text';
 import { type RouterCommand, toCli } from '../routeros/command';
@@ -87,13 +87,6 @@ export function routeTitle(key: RouteKey): string {
   return `${key.dstAddress}${table} via ${key.gateway || 'blackhole'}`;
 }
 
-const keyOfForm = (values: RouteFormValues): RouteKey => ({
-  dstAddress: values.dstAddress,
-  gateway: values.blackhole ? '' : values.gateway,
-  routingTable: values.routingTable || 'main',
-  comment: values.comment,
-});
-
 const valueText = (name: string, value: string) =>
   value === '' ? `${name} empty` : name === 'comment' ? `${name} “${value}”` : `${name} ${value}`;
 
@@ -129,7 +122,7 @@ export function editChange(
     return { summary, reason: `It empties or fills ${emptied.join(', ')}, which a plan cannot set back.` };
   const menu = routeMenuOf(family);
   const was = routeKeyOf(route);
-  const is = keyOfForm(after);
+  const is = routeKeyOfForm(after);
   // The set may change what the route is found by (its comment, its gateway): an unset after it finds it by the new.
   const commands = (
     from: RouteKey,
@@ -161,7 +154,7 @@ export function editChange(
 /** A route added through the dialog: undone by removing it again. */
 export function addChange(family: RouteFamily, values: RouteFormValues): ChangeRecord {
   const menu = routeMenuOf(family);
-  const key = keyOfForm(values);
+  const key = routeKeyOfForm(values);
   const undo: RouterCommand = { op: 'remove', menu, select: selectorOf(key) };
   return {
     summary: `Add ${routeTitle(key)}`,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { WanStatus } from '../failover/setup';
 import type { Route } from '../routes/route';
+import type { RouteFormValues } from '../routes/route-form';
 
 /**
  * What a connected site leaves on disk, so it can be opened, read and edited offline: the router as
@@ -108,6 +109,16 @@ export function routeKeyOf(route: Route): RouteKey {
     gateway: route.gateway,
     routingTable: route.routingTable,
     comment: route.comment,
+  };
+}
+
+/** The key of a route as the route dialog has it: what finds it on the router once it is added. */
+export function routeKeyOfForm(values: RouteFormValues): RouteKey {
+  return {
+    dstAddress: values.dstAddress,
+    gateway: values.blackhole ? '' : values.gateway,
+    routingTable: values.routingTable || 'main',
+    comment: values.comment,
   };
 }
 

@@ -127,6 +127,14 @@ test('offline, the Routes table sorts, finds and edits in bulk into the draft; o
   await expect(dialog).toBeHidden();
   await expect(row(page, '10.20.9.0/24')).toHaveClass(/routes-row-drafted/);
   await expect(draftPanel(page)).toContainText('Draft: 4 changes made offline');
+  // Opened again, the new route takes another distance: still one addition.
+  await row(page, '10.20.9.0/24').dblclick();
+  const again = page.getByRole('dialog', { name: 'Route 10.20.9.0/24' });
+  await again.getByLabel('Distance', { exact: true }).fill('7');
+  await again.getByRole('button', { name: 'OK' }).click();
+  await expect(again).toBeHidden();
+  await expect(row(page, '10.20.9.0/24').locator('.routes-col-distance')).toHaveText('7');
+  await expect(draftPanel(page)).toContainText('Draft: 4 changes made offline');
   await themedScreenshots(page, screens, 'offline-table');
 
   // Back online: the plan, then Apply.
@@ -149,9 +157,11 @@ test('offline, the Routes table sorts, finds and edits in bulk into the draft; o
   await expect(commands).toContainText(
     '/ip route remove [find where dst-address="10.20.3.0/24" and comment="lab"]',
   );
-  await expect(commands).toContainText('/ip route add dst-address=10.20.9.0/24 gateway=10.0.2.1');
+  await expect(commands).toContainText('/ip route add dst-address=10.20.9.0/24 gateway=10.0.2.1 distance=7');
   await draftPanel(page).getByRole('button', { name: 'Apply' }).click();
   await expect(draftPanel(page)).toBeHidden({ timeout: 15_000 });
   expect(await lab()).toEqual({ '10.20.1.0/24': 'true', '10.20.2.0/24': 'true', '10.20.9.0/24': 'false' });
+  const [added] = await routerRows(api(), '/ip/route', '?dst-address=10.20.9.0/24');
+  expect(added).toMatchObject({ gateway: '10.0.2.1', distance: '7', comment: 'lab' });
   await expect(row(page, '10.20.9.0/24')).not.toHaveClass(/routes-row-drafted/);
 });
