@@ -151,6 +151,20 @@ describe('RouteViews', () => {
     expect(ids({ filter: 'ether', sort: 'gateway', descending: true })).toEqual(['*1', '*6', '*3', '*5']);
   });
 
+  it('finds text in destinations across a big table, where hits are dense and where they are sparse', () => {
+    // 20,000 /24s: "1" is in nearly every destination, "7.3" in a few, in blocks the sweep handles
+    // both ways; the gateway is an interface, so only the destination can match.
+    const many = Array.from({ length: 20_000 }, (_, i) =>
+      row(i + 1, `10.${i >> 8}.${i & 255}.0/24`, { gateway: 'ether2', distance: '200' }),
+    );
+    const { table: t, views } = table(many);
+    const expected = (needle: string) =>
+      many.filter((each) => each['dst-address']!.includes(needle)).map((each) => each['.id']);
+    const ids = (filter: string) => [...views.order(query({ filter }))].map((slot) => t.route(slot).id);
+    for (const needle of ['1', '10.', '7.3', '.0/24', '77.25', '10.78.31.0/24', '/2'])
+      expect(ids(needle), needle).toEqual(expected(needle));
+  });
+
   it('recomputes after a change and skips removed routes', () => {
     const { table: t, views } = table(rows);
     expect(views.order(query({})).length).toBe(6);

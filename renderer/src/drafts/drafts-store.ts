@@ -6,10 +6,15 @@ import { invoke } from '../ipc/client';
 interface DraftsStoreState {
   /** Each site's draft as main last reported it (drafts.get, then drafts.changed events). */
   views: Record<string, DraftView>;
-  /** What a site opens from offline; null when it was never connected. */
+  /**
+   * What a site opens from offline, held only while it is not online (a big table's snapshot is
+   * tens of MB: not to be carried across IPC and kept while the live table is shown); null when
+   * it was never connected.
+   */
   snapshots: Record<string, SiteSnapshot | null>;
   receive(view: DraftView): void;
-  load(siteId: string): Promise<void>;
+  /** The draft; and the snapshot when the site is offline, else the snapshot is let go. */
+  load(siteId: string, offline: boolean): Promise<void>;
 }
 
 export const useDraftsStore = create<DraftsStoreState>()((set, get) => ({
@@ -18,12 +23,14 @@ export const useDraftsStore = create<DraftsStoreState>()((set, get) => ({
   receive: (view) => {
     const before = get().views[view.siteId];
     set((current) => ({ views: { ...current.views, [view.siteId]: view } }));
-    // A newer snapshot was taken: the offline views read it again.
-    if (before?.snapshot?.takenAt !== view.snapshot?.takenAt) void loadSnapshot(view.siteId);
+    // A newer snapshot was taken: an offline view showing the older one reads it again.
+    if (view.siteId in get().snapshots && before?.snapshot?.takenAt !== view.snapshot?.takenAt)
+      void loadSnapshot(view.siteId);
   },
-  load: async (siteId) => {
+  load: async (siteId, offline) => {
+    if (!offline) set(({ snapshots: { [siteId]: _, ...rest } }) => ({ snapshots: rest }));
     get().receive(await invoke('drafts.get', { siteId }));
-    await loadSnapshot(siteId);
+    if (offline) await loadSnapshot(siteId);
   },
 }));
 

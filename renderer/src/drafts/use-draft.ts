@@ -3,15 +3,18 @@ import { on } from '../ipc/client';
 import { useConnectionStore } from '../stores/connection-store';
 import { useDraftsStore } from './drafts-store';
 
-/** Keeps the shown site's draft and snapshot current: read on open and whenever main is back, then followed. */
-export function useDraft(siteId: string): void {
+/**
+ * Keeps the shown site's draft current, and its snapshot while it is not online: read on open,
+ * whenever main is back and when the session comes or goes, then followed.
+ */
+export function useDraft(siteId: string, online: boolean): void {
   const linkOpen = useConnectionStore((s) => s.status === 'open');
   useEffect(() => on('drafts.changed', (view) => useDraftsStore.getState().receive(view)), []);
   useEffect(() => {
     if (linkOpen)
       void useDraftsStore
         .getState()
-        .load(siteId)
+        .load(siteId, !online)
         .catch(() => undefined);
-  }, [siteId, linkOpen]);
+  }, [siteId, linkOpen, online]);
 }

@@ -85,8 +85,8 @@ function SiteView({ site, tab, onTab }: { site: Site; tab: SiteTab; onTab(tab: S
   const snapshot = useDraftsStore(selectSnapshot(site.id));
   // Measured while the site is shown, whichever tab: the graphs have the recent past when opened.
   useMonitorWatch(site.id);
-  useDraft(site.id);
   const online = session.status === 'online';
+  useDraft(site.id, online);
   const held = useHeldTabsStore(selectHeld(site.id));
   // Not connected, the site opens from what it was when last connected; edits become the draft. A
   // dialog open when the session dropped keeps its tab (and what was typed) until it is closed.
