@@ -5,6 +5,7 @@ import {
   type DraftItemProperty,
   type DraftProperty,
   draftProperties,
+  type RouteKey,
   routeKeyOf,
   routeKeyOfForm,
   type SiteSnapshot,
@@ -310,6 +311,26 @@ export function createDraftsService(
     return found[0] as Route;
   };
 
+  /** The draft's item adding this route, if the draft adds it. */
+  const additionOf = (draft: Draft, key: RouteKey | undefined) =>
+    key &&
+    draft.items.find(
+      (item) => item.property === 'route' && item.value === 'present' && sameRoute(item.route, key),
+    );
+
+  /** A route the draft adds, added again with other properties: its key may change with them. */
+  const readd = (draft: Draft, key: RouteKey, attrs: Record<string, string>) => {
+    const made = { madeAt: new Date().toISOString() };
+    const without = recordPresence(draft, key, false, { id: randomUUID(), ...made });
+    const next: RouteKey = {
+      dstAddress: attrs['dst-address'] ?? key.dstAddress,
+      gateway: attrs.gateway ?? '',
+      routingTable: attrs['routing-table'] ?? 'main',
+      comment: attrs.comment ?? '',
+    };
+    return recordPresence(without, next, true, { id: randomUUID(), ...made, attrs });
+  };
+
   const edit = (draft: Draft, route: Route, property: DraftProperty, value: string, group?: string) =>
     recordEdit(draft, route, property, value, {
       id: randomUUID(),
@@ -373,7 +394,14 @@ export function createDraftsService(
       'drafts.setRoutes': ({ siteId, ids, property, value }) =>
         editDraft(siteId, (draft, snapshot) => {
           const byId = new Map(snapshot.routes.map((route) => [route.id, route]));
+          const added = new Map(
+            draftedRoutes(snapshot.routes, draft)
+              .filter(({ edited }) => edited.includes('route'))
+              .map(({ route }) => [route.id, routeKeyOf(route)]),
+          );
           return ids.reduce<Draft>((next, id) => {
+            const addition = additionOf(next, added.get(id));
+            if (addition) return readd(next, addition.route, { ...addition.attrs, [property]: value });
             const route = byId.get(id);
             // A dynamic route is the router's own: a draft could never apply a change to it.
             if (!route || route.flags.includes('dynamic')) return next;
@@ -383,20 +411,7 @@ export function createDraftsService(
       'drafts.snapshot': ({ siteId }) => snapshotOf(siteId),
       'drafts.editRoute': ({ siteId, route, before, after }) =>
         editDraft(siteId, (draft, snapshot) => {
-          const made = { madeAt: new Date().toISOString() };
-          // A route the draft adds: its addition is made again with the new values.
-          if (
-            draft.items.some(
-              (item) => item.property === 'route' && item.value === 'present' && sameRoute(item.route, route),
-            )
-          ) {
-            const without = recordPresence(draft, route, false, { id: randomUUID(), ...made });
-            return recordPresence(without, routeKeyOfForm(after), true, {
-              id: randomUUID(),
-              ...made,
-              attrs: addAttrs(after),
-            });
-          }
+          if (additionOf(draft, route)) return readd(draft, route, addAttrs(after));
           const base = snapshotRoute(
             snapshot,
             (each) => sameRoute(routeKeyOf(each), route),

@@ -138,13 +138,16 @@ export function DraftPanel({
           {view.items.map((item) => {
             const entry = entries.get(item.id);
             const status = statusOf(entry);
-            const name = `${routeText(item)} ${item.property}`;
+            // A route the draft adds or removes reads as that, not as a property named `route`.
+            const what =
+              item.property === 'route' ? (item.value === 'present' ? 'added' : 'removed') : item.property;
+            const name = `${routeText(item)} ${what}`;
             return (
               <tr key={item.id} aria-label={name}>
                 <td className="mono" title={item.group}>
                   {routeText(item)}
                 </td>
-                <td>{item.property}</td>
+                <td>{what}</td>
                 <td className="mono">{item.base || '—'}</td>
                 <td className="mono">{item.value || '—'}</td>
                 {plan && <td className="mono">{entry?.live ?? '—'}</td>}
