@@ -8,6 +8,7 @@ import { type CallContext, createDispatcher, type Dispatch, type Handlers } from
 import { EventHub } from '../ipc/event-hub';
 import { createMonitorService } from '../monitor/monitor-service';
 import { createNeighborsService } from '../neighbors/neighbors-service';
+import { createNotificationsService } from '../notifications/notifications-service';
 import { rawApiOpener } from '../routes/raw-api-opener';
 import { createRouteLayoutStore } from '../routes/route-layout-store';
 import { createRoutesService } from '../routes/routes-service';
@@ -116,6 +117,12 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   const failover = createFailoverService({ sessions, events, applies });
   // Follows the failover states from the hub, so it is made before the first one is emitted.
   const monitor = createMonitorService({ sessions, events, profileDir, logger });
+  const notifications = createNotificationsService({
+    events,
+    profileDir,
+    logger,
+    siteName: (siteId) => sites.get(siteId)?.name,
+  });
   const drafts = createDraftsService({
     sessions,
     events,
@@ -135,6 +142,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     ...applies.handlers,
     ...failover.handlers,
     ...monitor.handlers,
+    ...notifications.handlers,
     ...drafts.handlers,
   };
   // In dependency order; torn down in reverse (sessions close before the demo router stops).
@@ -147,6 +155,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     routes,
     failover,
     monitor,
+    notifications,
     drafts,
   ];
   const dispatch = createDispatcher(handlers, (error) => logger.error('request failed', error));

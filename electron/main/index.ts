@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, safeStorage, session } from 'electron';
 import { type AppContext, createAppContext } from '../app/app-context';
 import { serveIpc } from './ipc-main';
+import { showNotifications } from './notifications';
 import { createMainWindow, isAppUrl } from './window';
 
 app.enableSandbox();
@@ -52,6 +53,7 @@ if (!app.requestSingleInstanceLock()) {
       openDemoOnFirstStart: true,
     });
     serveIpc(context);
+    showNotifications(context);
     createMainWindow(join(__dirname, '../preload/index.js'));
   });
 }

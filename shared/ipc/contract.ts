@@ -9,6 +9,7 @@ import { applyEvents, applyRequests } from './channels/apply';
 import { draftsEvents, draftsRequests } from './channels/drafts';
 import { failoverEvents, failoverRequests } from './channels/failover';
 import { monitorEvents, monitorRequests } from './channels/monitor';
+import { notificationsEvents, notificationsRequests } from './channels/notifications';
 import { routesEvents, routesRequests } from './channels/routes';
 import { sitesEvents, sitesRequests } from './channels/sites';
 
@@ -19,6 +20,7 @@ export const requests = {
   ...failoverRequests,
   ...applyRequests,
   ...monitorRequests,
+  ...notificationsRequests,
   ...draftsRequests,
 };
 
@@ -29,6 +31,7 @@ export const events = {
   ...failoverEvents,
   ...applyEvents,
   ...monitorEvents,
+  ...notificationsEvents,
   ...draftsEvents,
 };
 

@@ -29,9 +29,35 @@ const fleetRow = (page: Page, name: string) => fleet(page).getByRole('row', { na
 
 const screenshot = (page: Page, name: string) => themedScreenshots(page, test.info().outputDir, name);
 
-test('three sites connected, one on screen: a link down on another turns its row red in the fleet view and its sidebar row', async ({
+/** The page's desktop notifications, as the browser's Notification API was asked to raise them. */
+const notifications = (page: Page) =>
+  page.evaluate(() =>
+    (window as unknown as { notifications: { title: string; body?: string }[] }).notifications.map(
+      ({ title, body }) => ({ title, body }),
+    ),
+  );
+
+test('three sites connected, one on screen: a link down on another turns its row red in the fleet view and its sidebar row, and raises one notification', async ({
   page,
+  context,
 }) => {
+  await context.grantPermissions(['notifications'], { origin: app.origin });
+  // Each Notification the page makes is recorded (and still made), so the test sees what was raised.
+  await page.addInitScript(() => {
+    const Real = window.Notification;
+    const made: Notification[] = [];
+    class Recorded extends Real {
+      constructor(title: string, options?: NotificationOptions) {
+        super(title, options);
+        made.push(this);
+      }
+      static override get permission() {
+        return Real.permission;
+      }
+    }
+    Object.assign(window, { notifications: made });
+    window.Notification = Recorded;
+  });
   await page.goto(app.url);
   await addAndConnect(page, { name: 'Warehouse', port: warehouse.demo.api.port, password });
   await addAndConnect(page, { name: 'Branch office', port: branch.demo.api.port, password });
@@ -55,6 +81,13 @@ test('three sites connected, one on screen: a link down on another turns its row
   warehouse.demo.router.links.set('ether1', { up: false });
   await expect(siteItem(page, 'Warehouse')).toHaveClass(/site-health-down/, { timeout: 15_000 });
   await expect(siteItem(page, 'Branch office')).toHaveClass(/site-health-up/);
+  await expect.poll(() => notifications(page), { timeout: 15_000 }).toHaveLength(1);
+  // The link's failover and its health turning down are one outage: one notification says it.
+  await page.waitForTimeout(6000);
+  const [raised] = await notifications(page);
+  expect(await notifications(page)).toHaveLength(1);
+  expect(raised?.title).toBe('Warehouse');
+  expect(raised?.body).toMatch(/^(Failover .+ → .+|WAN 1 \(ISP1\) is (down|degraded))/);
 
   await page.getByRole('button', { name: 'All sites' }).click();
   const row = fleetRow(page, 'Warehouse');
@@ -74,4 +107,25 @@ test('three sites connected, one on screen: a link down on another turns its row
   await screenshot(page, 'fleet-down');
   await row.click();
   await expect(page.getByRole('main').getByRole('heading', { level: 1 })).toHaveText('Warehouse');
+
+  // The notification, clicked, opens its site.
+  await siteItem(page, 'Branch office').click();
+  await page.evaluate(() =>
+    (window as unknown as { notifications: Notification[] }).notifications[0]?.dispatchEvent(
+      new Event('click'),
+    ),
+  );
+  await expect(page.getByRole('main').getByRole('heading', { level: 1 })).toHaveText('Warehouse');
+
+  // Each kind can be switched off; the setting is kept.
+  await page.getByRole('button', { name: 'Notifications' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Notifications' });
+  await expect(dialog.getByRole('checkbox', { name: 'Failover' })).toBeChecked();
+  await dialog.getByRole('checkbox', { name: 'Link recovered' }).uncheck();
+  await screenshot(page, 'notification-settings');
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await page.reload();
+  await page.getByRole('button', { name: 'Notifications' }).click();
+  await expect(dialog.getByRole('checkbox', { name: 'Link recovered' })).not.toBeChecked();
+  await expect(dialog.getByRole('checkbox', { name: 'Session lost' })).toBeChecked();
 });

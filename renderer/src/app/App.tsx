@@ -4,6 +4,7 @@ import { Toasts } from '../components/Toasts';
 import { useFailoverLive } from '../failover/use-failover-live';
 import { useFleetLive } from '../fleet/use-fleet-live';
 import { on } from '../ipc/client';
+import { useNotifications } from '../notifications/use-notifications';
 import { SiteWorkspace } from '../site/SiteWorkspace';
 import { RemoveSiteDialog } from '../sites/RemoveSiteDialog';
 import { SiteDialog } from '../sites/SiteDialog';
@@ -23,6 +24,7 @@ export function App() {
   useFailoverLive();
   useApplyLive();
   useFleetLive();
+  useNotifications();
 
   useEffect(() => {
     void load();

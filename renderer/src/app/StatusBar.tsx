@@ -1,3 +1,6 @@
+import { useState } from 'react';
+import { Button } from '../components/Button';
+import { NotificationsDialog } from '../notifications/NotificationsDialog';
 import { useAppStore } from '../stores/app-store';
 import { type ThemePreference, useThemeStore } from '../stores/theme-store';
 
@@ -12,6 +15,7 @@ export function StatusBar() {
   const error = useAppStore((s) => s.error);
   const preference = useThemeStore((s) => s.preference);
   const setPreference = useThemeStore((s) => s.setPreference);
+  const [notifications, setNotifications] = useState(false);
 
   return (
     <footer className="status-bar">
@@ -24,6 +28,9 @@ export function StatusBar() {
         </span>
       )}
       <span className="spacer" />
+      <Button size="small" onClick={() => setNotifications(true)}>
+        Notifications
+      </Button>
       <label className="theme-picker">
         Theme
         <select value={preference} onChange={(event) => setPreference(event.target.value as ThemePreference)}>
@@ -34,6 +41,7 @@ export function StatusBar() {
           ))}
         </select>
       </label>
+      {notifications && <NotificationsDialog onClose={() => setNotifications(false)} />}
     </footer>
   );
 }
