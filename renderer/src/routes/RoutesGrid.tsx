@@ -1,4 +1,3 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, type MouseEvent, useEffect, useId, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
 import type { DraftItemProperty } from '../../../shared/drafts/draft';
@@ -9,6 +8,7 @@ import { classes } from '../components/Button';
 import { RoutesGridHead } from './RoutesGridHead';
 import { useRouteLayout } from './route-layout-store';
 import { type RoutesView, rowAt } from './routes-view-store';
+import { useRowWindow } from './use-row-window';
 
 export const rowHeight = 24;
 const headerHeight = 28;
@@ -62,24 +62,21 @@ export function RoutesGrid({ view, label, onOpen, onRemove, onMenu, onColumnsMen
   const scrollRef = useRef<HTMLDivElement>(null);
   const rowId = useId();
 
-  const virtualizer = useVirtualizer({
+  const { first, last, height, scrollToRow } = useRowWindow(scrollRef, {
     count: total,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
+    rowHeight,
+    headerHeight,
     overscan: 12,
-    scrollMargin: headerHeight,
   });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = (items[items.length - 1]?.index ?? 0) + 1;
+  const indices = Array.from({ length: last - first }, (_, i) => first + i);
 
   useEffect(() => {
     view.getState().setVisible(first, last);
   }, [view, first, last]);
 
   useEffect(() => {
-    if (selected) virtualizer.scrollToIndex(selected.index, { align: 'auto' });
-  }, [selected, virtualizer]);
+    if (selected) scrollToRow(selected.index);
+  }, [selected, scrollToRow]);
 
   const selectedRoute = selected ? rowAt({ pages }, selected.index) : undefined;
 
@@ -142,10 +139,10 @@ export function RoutesGrid({ view, label, onOpen, onRemove, onMenu, onColumnsMen
         aria-multiselectable
         aria-rowcount={total + 1}
         // Rows on screen still waiting for their page: the grid is updating (after a sort, a filter, a scroll).
-        aria-busy={items.some((item) => !rowAt({ pages }, item.index))}
+        aria-busy={indices.some((index) => !rowAt({ pages }, index))}
         aria-colcount={columns.length}
         aria-activedescendant={
-          selected && items.some((item) => item.index === selected.index)
+          selected && selected.index >= first && selected.index < last
             ? `${rowId}-${selected.index}`
             : undefined
         }
@@ -161,21 +158,21 @@ export function RoutesGrid({ view, label, onOpen, onRemove, onMenu, onColumnsMen
             onMenu={onColumnsMenu}
           />
         </thead>
-        <tbody className="routes-grid-body" style={{ height: virtualizer.getTotalSize() }}>
-          {items.map((item) => {
-            const route = rowAt({ pages }, item.index);
+        <tbody className="routes-grid-body" style={{ height }}>
+          {indices.map((index) => {
+            const route = rowAt({ pages }, index);
             const isSelected = route !== undefined && marked.has(route.id);
             return (
               <tr
-                key={item.index}
-                id={`${rowId}-${item.index}`}
-                aria-rowindex={item.index + 2}
+                key={index}
+                id={`${rowId}-${index}`}
+                aria-rowindex={index + 2}
                 aria-selected={isSelected}
                 className={classes(
                   'routes-row',
-                  item.index % 2 === 1 && 'routes-row-striped',
+                  index % 2 === 1 && 'routes-row-striped',
                   isSelected && 'routes-row-selected',
-                  selected?.index === item.index && 'routes-row-cursor',
+                  selected?.index === index && 'routes-row-cursor',
                   route?.flags.includes('disabled') && 'routes-row-disabled',
                   route?.flags.includes('inactive') && 'routes-row-inactive',
                   route?.flags.includes('dynamic') && 'routes-row-dynamic',
@@ -183,11 +180,11 @@ export function RoutesGrid({ view, label, onOpen, onRemove, onMenu, onColumnsMen
                 )}
                 style={{
                   gridTemplateColumns: template,
-                  transform: `translateY(${item.start - headerHeight}px)`,
+                  transform: `translateY(${index * rowHeight}px)`,
                 }}
-                onClick={onRowMouse(item.index, route)}
-                onDoubleClick={onRowMouse(item.index, route)}
-                onContextMenu={onRowMouse(item.index, route)}
+                onClick={onRowMouse(index, route)}
+                onDoubleClick={onRowMouse(index, route)}
+                onContextMenu={onRowMouse(index, route)}
               >
                 {columns.map((column) => (
                   <td
