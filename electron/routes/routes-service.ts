@@ -13,9 +13,11 @@ import {
   routeChangePlan,
   tooManyToUndo,
 } from '../../shared/apply/undo';
+import type { ApplyResult } from '../../shared/ipc/channels/apply';
 import type { DraftView } from '../../shared/ipc/channels/drafts';
 import type { DhcpClientInfo, RouteRow, RouteTableStatus } from '../../shared/ipc/channels/routes';
 import { UplinkError } from '../../shared/ipc/errors';
+import { toCli } from '../../shared/routeros/command';
 import { renumberOthers } from '../../shared/routes/default-routes';
 import { distanceHome } from '../../shared/routes/distance-home';
 import { isDefaultRoute, parseRoute, type Route } from '../../shared/routes/route';
@@ -308,11 +310,22 @@ export function createRoutesService(
     record: ChangeRecord,
     guarded: boolean,
     direct: () => Promise<unknown>,
-  ): Promise<void> => {
+    shown?: string[],
+  ): Promise<ApplyResult | null> => {
     const safe = applies.inSafeMode(siteId);
     if ((safe || guarded) && isUndoable(record)) {
-      await applies.apply({ siteId, origin: 'Routes', plan: () => routeChangePlan(record), undo: record });
-      return;
+      const commands = record.forward.map(toCli);
+      if (
+        shown &&
+        (shown.length !== commands.length || shown.some((line, index) => line !== commands[index]))
+      ) {
+        throw new UplinkError({
+          code: 'invalid',
+          message:
+            'The route changed on the router since this plan was made, so nothing was sent. Look at the plan again: it is made from the router as it is now.',
+        });
+      }
+      return applies.apply({ siteId, origin: 'Routes', plan: () => routeChangePlan(record), undo: record });
     }
     if (safe && !isUndoable(record)) {
       throw new UplinkError({
@@ -322,6 +335,7 @@ export function createRoutesService(
     }
     await direct();
     applies.record(siteId, record);
+    return null;
   };
 
   /**
@@ -463,12 +477,16 @@ export function createRoutesService(
         }
         return { id: id ?? '' };
       },
-      'routes.update': async ({ siteId, family, id, before, route }) => {
+      'routes.update': async ({ siteId, family, id, before, route, commands }) => {
         const client = writer(siteId);
         const current = await fetchRoute(client, family, id);
         staticOnly(current);
-        await send(siteId, editChange(family, current, before, route), isDefaultRoute(current), () =>
-          update(client, routeMenuOf(family), id, before, route),
+        return send(
+          siteId,
+          editChange(family, current, before, route),
+          isDefaultRoute(current),
+          () => update(client, routeMenuOf(family), id, before, route),
+          commands,
         );
       },
       'routes.remove': ({ ids, ...ref }) =>

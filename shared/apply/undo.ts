@@ -46,6 +46,14 @@ export const maxUndoRoutes = 100;
 
 const step = (command: RouterCommand, text: string): UndoStep => ({ command, text });
 
+/** The change itself as the plan dialog shows it before it is sent: a line per command, and the command. */
+export const changeSteps = (change: UndoableChange): PlanStep[] =>
+  change.forward.map((command) => ({
+    op: command.op,
+    text: describeCommand(command),
+    command: toCli(command),
+  }));
+
 /** The undo as the plan dialog shows it: a line per command, and the command as RouterOS reads it. */
 export const undoSteps = (change: UndoableChange): PlanStep[] =>
   change.undo.map(({ command, text }) => ({ op: command.op, text, command: toCli(command) }));

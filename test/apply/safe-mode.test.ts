@@ -146,4 +146,25 @@ describe.each(channelCases())('Safe Mode over $label', ({ channel }) => {
     await applies.handlers['apply.setSafeMode']({ siteId, on: false }, context);
     expect((await isp1()).distance).toBe(7);
   });
+
+  it('outside Safe Mode, sends a default route’s edit as a confirmed apply only with the plan the technician saw', async () => {
+    const route = await isp1();
+    const edit = {
+      siteId,
+      family: 'ip' as const,
+      id: route.id,
+      before: form(route),
+      route: { ...form(route), distance: 8 },
+    };
+    await expect(
+      routes.handlers['routes.update']({ ...edit, commands: ['/ip route set *1 distance=9'] }, context),
+    ).rejects.toMatchObject({ message: expect.stringContaining('nothing was sent') });
+    expect((await isp1()).distance).toBe(1);
+    const shown = ['/ip route set [find where dst-address="0.0.0.0/0" and comment="ISP1"] distance=8'];
+    const result = await routes.handlers['routes.update']({ ...edit, commands: shown }, context);
+    expect(result).toMatchObject({ outcome: 'applied', summary: 'Edit 0.0.0.0/0 (ISP1)' });
+    expect(result?.held).toBeUndefined();
+    expect((await isp1()).distance).toBe(8);
+    expect(await checker.print('/system/scheduler'), 'confirmed: its safety net is gone').toEqual([]);
+  });
 });

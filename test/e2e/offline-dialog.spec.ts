@@ -6,6 +6,7 @@ import { type DemoRouter, startDemoRouter } from '../../electron/demo-router';
 import { createRouter, type RouterModel } from '../../electron/demo-router/router';
 import { routerRows } from '../routes/demo-router-api';
 import { themedScreenshots } from './failover-steps';
+import { acceptRoutePlan } from './routes-steps';
 import { addSite, sessionStatus } from './site-steps';
 import { startWebApp, type WebApp } from './web-app';
 
@@ -95,6 +96,7 @@ test('a route dialog survives a dropped session: OK once the router is back, or 
   await expect(sessionStatus(page)).toHaveText('Online', { timeout: 30_000 });
   await expect(dialog(page).getByText('The router is unreachable')).toBeHidden();
   await dialog(page).getByRole('button', { name: 'OK' }).click();
+  await acceptRoutePlan(page, '0.0.0.0/0 (ISP2): distance 9');
   await expect(dialog(page)).toBeHidden();
   await expect.poll(isp2Distance).toBe('9');
 

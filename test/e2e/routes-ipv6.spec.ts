@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { routerCommand } from '../routes/demo-router-api';
 import { themedScreenshots } from './failover-steps';
-import { routesLab } from './routes-steps';
+import { acceptRoutePlan, routesLab } from './routes-steps';
 
 // IPv6 → Routes end to end: the same table and dialog as IP → Routes over /ipv6/route. What the
 // router holds is asked of the router over its API, never read back from the UI.
@@ -47,6 +47,7 @@ test('the IPv6 tab lists the router’s ::/0 routes, and a distance edited by do
   ]);
   await dialog.getByLabel('Distance', { exact: true }).fill('42');
   await dialog.getByRole('button', { name: 'OK' }).click();
+  await acceptRoutePlan(page, /: distance 42$/);
   await expect(dialog).toBeHidden();
   const [after] = await ask(`?.id=${wan['.id']}`);
   expect(after?.distance).toBe('42');

@@ -73,3 +73,14 @@ export function routesLab({
     },
   };
 }
+
+/**
+ * A default route's change outside Safe Mode: its plan is shown before anything is sent. Checks
+ * the line the plan shows, then Apply; resolves once the plan dialog has gone.
+ */
+export async function acceptRoutePlan(page: Page, line: string | RegExp): Promise<void> {
+  const plan = page.getByRole('dialog', { name: 'Apply to the router?' });
+  await expect(plan.getByRole('region', { name: 'Plan' }).getByRole('listitem')).toHaveText([line]);
+  await plan.getByRole('button', { name: 'Apply' }).click();
+  await expect(plan).toBeHidden();
+}

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import { routerCommand, routerRows } from '../routes/demo-router-api';
-import { routesLab } from './routes-steps';
+import { themedScreenshots } from './failover-steps';
+import { acceptRoutePlan, routesLab } from './routes-steps';
 
 // IP → Routes end to end, in web mode, against a demo router started here. What the router holds
 // after each step is asked of the router itself over its API, never read back from the UI.
@@ -44,6 +45,12 @@ test('double-click a default route, set its distance, OK: the router has the new
   await expect(dialog.getByLabel('Gateway', { exact: true })).toHaveValue(wan.gateway!);
   await dialog.getByLabel('Distance', { exact: true }).fill('37');
   await dialog.getByRole('button', { name: 'OK' }).click();
+  // A default route: the plan first, and nothing sent before its Apply.
+  const plan = page.getByRole('dialog', { name: 'Apply to the router?' });
+  await expect(plan.locator('pre')).toContainText('distance=37');
+  expect((await ask(`?.id=${wan['.id']}`))[0]?.distance).toBe(wan.distance);
+  await themedScreenshots(page, 'test-results/screens/routes', 'default-route-plan');
+  await acceptRoutePlan(page, /: distance 37$/);
   await expect(dialog).toBeHidden();
   const [after] = await ask(`?.id=${wan['.id']}`);
   expect(after?.distance).toBe('37');

@@ -1,10 +1,13 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { changeSteps, editChange, isUndoable } from '../../../shared/apply/undo';
 import { routeKeyOf } from '../../../shared/drafts/draft';
 import { describeDistanceHome, distanceHome } from '../../../shared/routes/distance-home';
-import { hasFlag, type Route, routeFlags } from '../../../shared/routes/route';
+import { hasFlag, isDefaultRoute, type Route, routeFlags } from '../../../shared/routes/route';
 import { routeToForm } from '../../../shared/routes/route-attrs';
 import { checkGatewayMethods } from '../../../shared/routes/route-family';
-import type { RouteForm } from '../../../shared/routes/route-form';
+import { type RouteForm, routeFormSchema } from '../../../shared/routes/route-form';
+import { selectApply, useApplyStore } from '../apply/apply-store';
+import { PlanDialog } from '../apply/PlanDialog';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { Checkbox } from '../components/Choice';
@@ -12,7 +15,6 @@ import { Dialog } from '../components/Dialog';
 import { TextField } from '../components/Field';
 import { Select } from '../components/Select';
 import { invoke } from '../ipc/client';
-import { useHoldTab } from '../stores/held-tabs-store';
 import { selectSession, useSessionsStore } from '../stores/sessions-store';
 import {
   errorsFromFailure,
@@ -109,6 +111,9 @@ export function RouteDialog({
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState<'ok' | 'apply' | null>(null);
   const [applied, setApplied] = useState(false);
+  /** A default route's change waiting for its plan to be accepted: what was typed, and OK or Apply. */
+  const [planning, setPlanning] = useState<{ form: RouteForm; close: boolean } | null>(null);
+  const inSafeMode = useApplyStore((s) => selectApply(table.siteId)(s)?.safeMode !== undefined);
   const dirty = useRef(false);
   /** The route as last read from the router: what the status line and the Enable/Disable button show. */
   const [current, setCurrent] = useState<Route | undefined>(route);
@@ -118,7 +123,6 @@ export function RouteDialog({
   // The session dropped while the dialog was open: it stays, with what was typed, and offers the draft.
   const unreachable =
     useSessionsStore((s) => selectSession(table.siteId)(s)?.status !== 'online') && !offline;
-  useHoldTab(table.siteId, !offline);
   useEffect(() => {
     if (!route || offline) return;
     invoke('routes.get', { ...table, id: route.id }).then(
@@ -150,6 +154,14 @@ export function RouteDialog({
     onChange: (event: { target: { value: string } }) => edit(name, event.target.value),
   });
 
+  /** Sent: OK closes, Apply stays with what was sent as the new starting point. */
+  const done = (form: RouteForm, close: boolean) => {
+    if (close) return onClose();
+    setBefore(form);
+    setApplied(true);
+    dirty.current = false;
+  };
+
   const save = async (close: boolean, toDraft = false) => {
     const result = validateRouteForm(text, table.family);
     if (!result.ok) {
@@ -157,6 +169,20 @@ export function RouteDialog({
       setFailure(null);
       focusFirstInvalid(formId);
       return;
+    }
+    // A default route's change may move traffic: outside Safe Mode its plan is shown before it is sent.
+    const base = current ?? route;
+    if (!commit && !toDraft && base && isDefaultRoute(base) && !inSafeMode) {
+      const change = editChange(
+        table.family,
+        base,
+        routeFormSchema.parse(before),
+        routeFormSchema.parse(result.form),
+      );
+      if (isUndoable(change) && change.forward.length > 0) {
+        setPlanning({ form: result.form, close });
+        return;
+      }
     }
     setBusy(close ? 'ok' : 'apply');
     setFailure(null);
@@ -171,10 +197,7 @@ export function RouteDialog({
         });
       else if (route) await invoke('routes.update', { ...table, id: route.id, before, route: result.form });
       else await invoke('routes.add', { ...table, route: result.form });
-      if (close) return onClose();
-      setBefore(result.form);
-      setApplied(true);
-      dirty.current = false;
+      done(result.form, close);
     } catch (error) {
       const refused = errorsFromFailure(error);
       setErrors(refused.errors);
@@ -208,178 +231,218 @@ export function RouteDialog({
   };
 
   return (
-    <Dialog
-      open
-      title={route ? `Route ${route.dstAddress}` : 'New Route'}
-      onClose={onClose}
-      footer={
-        <>
-          {current && !offline && (
-            <output className="route-dialog-status" aria-label="Route status">
-              {routeStatusLine(current)}
-            </output>
-          )}
-          {applied && (
-            <span className="route-dialog-applied" role="status">
-              {offline ? 'Kept in the draft' : 'Applied'}
-            </span>
-          )}
-          <Button onClick={onClose}>Cancel</Button>
-          {!locked && (
-            <Button
-              onClick={() => void save(false)}
-              busy={busy === 'apply'}
-              disabled={busy !== null || unreachable}
-            >
-              Apply
-            </Button>
-          )}
-          <Button
-            type="submit"
-            form={formId}
-            variant="primary"
-            busy={busy === 'ok'}
-            disabled={busy === 'apply' || (unreachable && !locked)}
-          >
-            OK
-          </Button>
-        </>
-      }
-    >
-      <form id={formId} className="route-form" noValidate onSubmit={submit}>
-        {current && !offline && (
-          // biome-ignore lint/a11y/useSemanticElements: a group of buttons, as Winbox's column beside the fields
-          <div className="route-dialog-actions" role="group" aria-label="Route actions">
-            <Button size="small" disabled={locked || unreachable} onClick={() => void toggleDisabled()}>
-              {hasFlag(current, 'disabled') ? 'Enable' : 'Disable'}
-            </Button>
-            <Button
-              size="small"
-              disabled={locked || unreachable || !onComment}
-              onClick={() => onComment?.(current)}
-            >
-              Comment
-            </Button>
-            <Button
-              size="small"
-              disabled={readOnly || !onCopy}
-              onClick={() => onCopy?.(routeToForm(current))}
-            >
-              Copy
-            </Button>
-            <Button
-              size="small"
-              disabled={locked || unreachable || !onRemove}
-              onClick={() => onRemove?.(current)}
-            >
-              Remove
-            </Button>
-          </div>
-        )}
-        {home && home.kind !== 'static' && (
-          <Banner
-            tone="info"
-            title="Read-only: this route is dynamic"
-            actions={
-              home.kind === 'dhcp' &&
-              !readOnly &&
-              onEditDhcpClient && (
-                <Button size="small" icon="edit" onClick={() => route && onEditDhcpClient(route)}>
-                  Edit DHCP Client Distance
-                </Button>
-              )
-            }
-          >
-            {describeDistanceHome(home)}
-          </Banner>
-        )}
-        {readOnly && home?.kind === 'static' && (
-          <Banner tone="info" title="Read-only session">
-            This site is open read-only: routes can be looked at, not changed.
-          </Banner>
-        )}
-        {offline && !locked && (
-          <Banner tone="info" title="Offline">
-            OK and Apply keep the change in this site’s draft; nothing reaches the router until the draft is
-            applied.
-          </Banner>
-        )}
-        {unreachable && !locked && (
-          <Banner
-            tone="warning"
-            title="The router is unreachable"
-            actions={
-              route &&
-              table.family === 'ip' && (
-                <Button size="small" busy={busy === 'ok'} onClick={() => void save(true, true)}>
-                  Keep as offline edit
-                </Button>
-              )
-            }
-          >
-            What you typed stays here. Apply and OK work again as soon as Uplink reaches the router
-            {route && table.family === 'ip'
-              ? '; or keep it in this site’s draft, applied when you connect'
-              : ''}
-            .
-          </Banner>
-        )}
-        {failure && (
-          <Banner
-            tone="error"
-            title={offline ? 'The draft did not take the change' : 'The router refused the change'}
-          >
-            {failure}
-          </Banner>
-        )}
-        <fieldset className="route-form-group">
-          <legend>General</legend>
-          <TextField
-            label="Dst. Address"
-            className="route-form-wide"
-            data-autofocus
-            {...field('dstAddress')}
-          />
-          <Select
-            label="Type"
-            options={typeOptions}
-            value={text.blackhole ? 'blackhole' : 'unicast'}
-            error={errors.blackhole}
-            disabled={locked}
-            onChange={(value) => edit('blackhole', value === 'blackhole')}
-          />
-          <TextField
-            label="Gateway"
-            className="route-form-span"
-            hint={
-              text.blackhole
-                ? 'Not used: a blackhole route drops what it matches'
-                : 'Several, comma-separated: ECMP'
-            }
-            {...field('gateway', { readOnly: text.blackhole })}
-          />
-          <Select
-            label="Check Gateway"
-            options={checkGatewayOptions}
-            value={text.checkGateway as CheckGateway}
-            error={errors.checkGateway}
-            disabled={locked}
-            onChange={(value) => edit('checkGateway', value)}
-          />
-          <TextField label="Distance" inputMode="numeric" {...field('distance')} />
-          <TextField label="Scope" inputMode="numeric" {...field('scope')} />
-          <TextField label="Target Scope" inputMode="numeric" {...field('targetScope')} />
-          <TextField label="Routing Table" {...field('routingTable')} />
-          {table.family === 'ip' && <TextField label="Pref. Source" {...field('prefSrc')} />}
-        </fieldset>
-        <TextField label="Comment" className="route-form-wide" {...field('comment')} />
-        <Checkbox
-          label="Disabled"
-          checked={text.disabled}
-          disabled={locked}
-          onChange={(event) => edit('disabled', event.target.checked)}
+    <>
+      {planning && route && (
+        <PlanDialog
+          title="Apply to the router?"
+          intro="This is a default route: the change may move traffic to another link. Uplink sends it with a safety net: unless Uplink confirms it still reaches the router, the router puts the previous values back when the grace period ends."
+          load={async () => {
+            const fresh = await invoke('routes.get', { ...table, id: route.id });
+            const change = editChange(
+              table.family,
+              fresh,
+              routeFormSchema.parse(before),
+              routeFormSchema.parse(planning.form),
+            );
+            return { steps: isUndoable(change) ? changeSteps(change) : [] };
+          }}
+          send={async (commands) => {
+            const result = await invoke('routes.update', {
+              ...table,
+              id: route.id,
+              before,
+              route: planning.form,
+              commands,
+            });
+            return (
+              result ?? {
+                outcome: 'applied',
+                summary: `Route ${route.dstAddress}`,
+                at: new Date().toISOString(),
+              }
+            );
+          }}
+          onApplied={() => {
+            setPlanning(null);
+            done(planning.form, planning.close);
+          }}
+          onLost={() => setPlanning(null)}
+          onCancel={() => setPlanning(null)}
         />
-      </form>
-    </Dialog>
+      )}
+      <Dialog
+        open
+        title={route ? `Route ${route.dstAddress}` : 'New Route'}
+        onClose={onClose}
+        footer={
+          <>
+            {current && !offline && (
+              <output className="route-dialog-status" aria-label="Route status">
+                {routeStatusLine(current)}
+              </output>
+            )}
+            {applied && (
+              <span className="route-dialog-applied" role="status">
+                {offline ? 'Kept in the draft' : 'Applied'}
+              </span>
+            )}
+            <Button onClick={onClose}>Cancel</Button>
+            {!locked && (
+              <Button
+                onClick={() => void save(false)}
+                busy={busy === 'apply'}
+                disabled={busy !== null || unreachable}
+              >
+                Apply
+              </Button>
+            )}
+            <Button
+              type="submit"
+              form={formId}
+              variant="primary"
+              busy={busy === 'ok'}
+              disabled={busy === 'apply' || (unreachable && !locked)}
+            >
+              OK
+            </Button>
+          </>
+        }
+      >
+        <form id={formId} className="route-form" noValidate onSubmit={submit}>
+          {current && !offline && (
+            // biome-ignore lint/a11y/useSemanticElements: a group of buttons, as Winbox's column beside the fields
+            <div className="route-dialog-actions" role="group" aria-label="Route actions">
+              <Button size="small" disabled={locked || unreachable} onClick={() => void toggleDisabled()}>
+                {hasFlag(current, 'disabled') ? 'Enable' : 'Disable'}
+              </Button>
+              <Button
+                size="small"
+                disabled={locked || unreachable || !onComment}
+                onClick={() => onComment?.(current)}
+              >
+                Comment
+              </Button>
+              <Button
+                size="small"
+                disabled={readOnly || !onCopy}
+                onClick={() => onCopy?.(routeToForm(current))}
+              >
+                Copy
+              </Button>
+              <Button
+                size="small"
+                disabled={locked || unreachable || !onRemove}
+                onClick={() => onRemove?.(current)}
+              >
+                Remove
+              </Button>
+            </div>
+          )}
+          {home && home.kind !== 'static' && (
+            <Banner
+              tone="info"
+              title="Read-only: this route is dynamic"
+              actions={
+                home.kind === 'dhcp' &&
+                !readOnly &&
+                onEditDhcpClient && (
+                  <Button size="small" icon="edit" onClick={() => route && onEditDhcpClient(route)}>
+                    Edit DHCP Client Distance
+                  </Button>
+                )
+              }
+            >
+              {describeDistanceHome(home)}
+            </Banner>
+          )}
+          {readOnly && home?.kind === 'static' && (
+            <Banner tone="info" title="Read-only session">
+              This site is open read-only: routes can be looked at, not changed.
+            </Banner>
+          )}
+          {offline && !locked && (
+            <Banner tone="info" title="Offline">
+              OK and Apply keep the change in this site’s draft; nothing reaches the router until the draft is
+              applied.
+            </Banner>
+          )}
+          {unreachable && !locked && (
+            <Banner
+              tone="warning"
+              title="The router is unreachable"
+              actions={
+                route &&
+                table.family === 'ip' && (
+                  <Button size="small" busy={busy === 'ok'} onClick={() => void save(true, true)}>
+                    Keep as offline edit
+                  </Button>
+                )
+              }
+            >
+              What you typed stays here. Apply and OK work again as soon as Uplink reaches the router
+              {route && table.family === 'ip'
+                ? '; or keep it in this site’s draft, applied when you connect'
+                : ''}
+              .
+            </Banner>
+          )}
+          {failure && (
+            <Banner
+              tone="error"
+              title={offline ? 'The draft did not take the change' : 'The router refused the change'}
+            >
+              {failure}
+            </Banner>
+          )}
+          <fieldset className="route-form-group">
+            <legend>General</legend>
+            <TextField
+              label="Dst. Address"
+              className="route-form-wide"
+              data-autofocus
+              {...field('dstAddress')}
+            />
+            <Select
+              label="Type"
+              options={typeOptions}
+              value={text.blackhole ? 'blackhole' : 'unicast'}
+              error={errors.blackhole}
+              disabled={locked}
+              onChange={(value) => edit('blackhole', value === 'blackhole')}
+            />
+            <TextField
+              label="Gateway"
+              className="route-form-span"
+              hint={
+                text.blackhole
+                  ? 'Not used: a blackhole route drops what it matches'
+                  : 'Several, comma-separated: ECMP'
+              }
+              {...field('gateway', { readOnly: text.blackhole })}
+            />
+            <Select
+              label="Check Gateway"
+              options={checkGatewayOptions}
+              value={text.checkGateway as CheckGateway}
+              error={errors.checkGateway}
+              disabled={locked}
+              onChange={(value) => edit('checkGateway', value)}
+            />
+            <TextField label="Distance" inputMode="numeric" {...field('distance')} />
+            <TextField label="Scope" inputMode="numeric" {...field('scope')} />
+            <TextField label="Target Scope" inputMode="numeric" {...field('targetScope')} />
+            <TextField label="Routing Table" {...field('routingTable')} />
+            {table.family === 'ip' && <TextField label="Pref. Source" {...field('prefSrc')} />}
+          </fieldset>
+          <TextField label="Comment" className="route-form-wide" {...field('comment')} />
+          <Checkbox
+            label="Disabled"
+            checked={text.disabled}
+            disabled={locked}
+            onChange={(event) => edit('disabled', event.target.checked)}
+          />
+        </form>
+      </Dialog>
+    </>
   );
 }

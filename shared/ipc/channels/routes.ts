@@ -7,6 +7,7 @@ import { familyIssues, type RouteFormValues, routeFormSchema } from '../../route
 import { type RouteLayout, routeLayoutSchema } from '../../routes/route-layout';
 import { routeQuerySchema } from '../../routes/route-query';
 import { event, request } from '../channel';
+import type { ApplyResult } from './apply';
 
 const siteId = z.string().min(1);
 /** IP → Routes or IPv6 → Routes: every request of this contract is about one family's table. */
@@ -130,9 +131,20 @@ export const routesRequests = {
   /** Changes only what differs from `before`, the values the dialog opened with. */
   'routes.update': request(
     z
-      .object({ siteId, family, id: routeId, before: routeFormSchema, route: routeFormSchema })
+      .object({
+        siteId,
+        family,
+        id: routeId,
+        before: routeFormSchema,
+        route: routeFormSchema,
+        /**
+         * The plan's commands as the technician saw them, for a change that is a confirmed apply
+         * (a default route's): refused, with nothing sent, if the plan differs now.
+         */
+        commands: z.array(z.string().max(4096)).max(16).optional(),
+      })
       .superRefine(routeOfFamily),
-  ).returns<void>(),
+  ).returns<ApplyResult | null>(),
   'routes.remove': request(z.object({ siteId, family, ids: routeIds })).returns<void>(),
   'routes.setDisabled': request(
     z.object({ siteId, family, ids: routeIds, disabled: z.boolean() }),
