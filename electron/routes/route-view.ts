@@ -1,6 +1,6 @@
 import { flagLetters, routeFlags } from '../../shared/routes/route';
 import type { RouteColumn } from '../../shared/routes/route-columns';
-import { compileCondition, type FindCondition, ipv4Within } from '../../shared/routes/route-find';
+import { compileCondition, type FindCondition, ipv4Range } from '../../shared/routes/route-find';
 import { queryKey, type RouteQueryParsed } from '../../shared/routes/route-query';
 import { radixSort } from './radix-sort';
 import {
@@ -204,23 +204,25 @@ function ipv4DstHits(
   hits: Uint8Array,
 ): void {
   const { dstAddress, dstLength } = table;
-  const mark = (meets: (address: number, length: number) => boolean) => {
-    for (let slot = 0; slot < table.slots; slot++) {
-      const length = dstLength[slot]!;
-      if (length !== notIpv4 && meets(dstAddress[slot]!, length)) hits[slot] = 1;
-    }
-  };
+  const slots = table.slots;
   if (operator === 'contains') sweepIpv4Dst(table, value.trim().toLowerCase(), hits);
   else if (operator === 'inSubnet') {
-    if (ipv4) mark((address, length) => ipv4Within(ipv4, address, length));
+    if (!ipv4) return;
+    const { lowest, highest, shortest } = ipv4Range(ipv4);
+    for (let slot = 0; slot < slots; slot++) {
+      const length = dstLength[slot]!;
+      const address = dstAddress[slot]!;
+      if (length !== notIpv4 && length >= shortest && address >= lowest && address <= highest) hits[slot] = 1;
+    }
   } else if (operator === 'is' || operator === 'isNot') {
     const want = operator === 'is';
     // A value that is no IPv4 prefix is no IPv4 route's destination.
-    if (!ipv4) {
-      if (!want) mark(() => true);
-      return;
+    const address = ipv4?.address ?? -1;
+    const wanted = ipv4?.length ?? -1;
+    for (let slot = 0; slot < slots; slot++) {
+      const length = dstLength[slot]!;
+      if (length !== notIpv4 && (dstAddress[slot] === address && length === wanted) === want) hits[slot] = 1;
     }
-    mark((address, length) => (address === ipv4.address && length === ipv4.length) === want);
   }
 }
 

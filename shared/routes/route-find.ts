@@ -191,15 +191,16 @@ const ipv4Of = (address: ipaddr.IPv4, length: number) => ({
   length,
 });
 
-/** True when an IPv4 prefix (as numbers) lies inside a compiled IPv4 subnet: for a sweep over a million routes. */
-export function ipv4Within(
-  subnet: { address: number; length: number },
-  address: number,
-  length: number,
-): boolean {
-  if (length < subnet.length) return false;
-  // `>>> 32` shifts by nothing in JavaScript: /0 holds everything.
-  if (subnet.length === 0) return true;
-  const shift = 32 - subnet.length;
-  return address >>> shift === subnet.address >>> shift;
+/**
+ * An IPv4 subnet as the numbers a sweep over a million destinations compares: a prefix lies
+ * inside when its network address is in [lowest, highest] and it is no shorter than `shortest`.
+ */
+export function ipv4Range(subnet: { address: number; length: number }): {
+  lowest: number;
+  highest: number;
+  shortest: number;
+} {
+  const size = 2 ** (32 - subnet.length);
+  const lowest = subnet.address - (subnet.address % size);
+  return { lowest, highest: lowest + size - 1, shortest: subnet.length };
 }

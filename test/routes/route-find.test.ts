@@ -5,7 +5,7 @@ import {
   conditionText,
   type FindCondition,
   findConditionSchema,
-  ipv4Within,
+  ipv4Range,
   operatorsFor,
 } from '../../shared/routes/route-find';
 
@@ -96,10 +96,21 @@ describe('Find conditions', () => {
 
   it('tests IPv4 prefixes as numbers, /0 and /32 included', () => {
     const net = (a: number, b: number, c: number, d: number) => ((a << 24) | (b << 16) | (c << 8) | d) >>> 0;
-    expect(ipv4Within({ address: 0, length: 0 }, net(8, 8, 8, 8), 32)).toBe(true);
-    expect(ipv4Within({ address: net(10, 0, 0, 0), length: 8 }, net(10, 255, 0, 0), 16)).toBe(true);
-    expect(ipv4Within({ address: net(10, 0, 0, 0), length: 8 }, net(10, 0, 0, 0), 7)).toBe(false);
-    expect(ipv4Within({ address: net(192, 168, 1, 7), length: 32 }, net(192, 168, 1, 7), 32)).toBe(true);
-    expect(ipv4Within({ address: net(192, 168, 1, 7), length: 32 }, net(192, 168, 1, 8), 32)).toBe(false);
+    const within = (subnet: { address: number; length: number }, address: number, length: number) => {
+      const { lowest, highest, shortest } = ipv4Range(subnet);
+      return length >= shortest && address >= lowest && address <= highest;
+    };
+    expect(within({ address: 0, length: 0 }, net(255, 255, 255, 255), 32)).toBe(true);
+    expect(within({ address: net(10, 0, 0, 0), length: 8 }, net(10, 255, 0, 0), 16)).toBe(true);
+    expect(within({ address: net(10, 0, 0, 0), length: 8 }, net(10, 0, 0, 0), 7)).toBe(false);
+    expect(within({ address: net(10, 0, 0, 0), length: 8 }, net(11, 0, 0, 0), 16)).toBe(false);
+    expect(within({ address: net(192, 168, 1, 7), length: 32 }, net(192, 168, 1, 7), 32)).toBe(true);
+    expect(within({ address: net(192, 168, 1, 7), length: 32 }, net(192, 168, 1, 8), 32)).toBe(false);
+    // A subnet written with host bits (10.1.2.3/8) is its network's.
+    expect(ipv4Range({ address: net(10, 1, 2, 3), length: 8 })).toEqual({
+      lowest: net(10, 0, 0, 0),
+      highest: net(10, 255, 255, 255),
+      shortest: 8,
+    });
   });
 });
