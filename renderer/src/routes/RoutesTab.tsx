@@ -7,7 +7,7 @@ import type { RouteFamily } from '../../../shared/routes/route-family';
 import { selectApply, useApplyStore } from '../apply/apply-store';
 import { useUndoStore } from '../apply/UndoChange';
 import { Banner } from '../components/Banner';
-import { Button } from '../components/Button';
+import { Button, IconButton } from '../components/Button';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Menu, type MenuItem } from '../components/Menu';
 import { MenuButton } from '../components/MenuButton';
@@ -187,9 +187,12 @@ export function RoutesTab({ siteId, family = 'ip' }: { siteId: string; family?: 
             {item.label}
           </Button>
         ))}
-        <Button
-          size="small"
+        {/* An icon, so the toolbar keeps to one row at 1280 px; what it would undo is its tooltip. */}
+        <IconButton
+          label="Undo"
           icon="undo"
+          size="small"
+          variant="secondary"
           disabled={!lastChange || lastChange.reason !== undefined || readOnly || drafting}
           title={
             lastChange
@@ -198,9 +201,7 @@ export function RoutesTab({ siteId, family = 'ip' }: { siteId: string; family?: 
           }
           aria-keyshortcuts="Control+Z"
           onClick={() => useUndoStore.getState().open(siteId)}
-        >
-          Undo
-        </Button>
+        />
         <MenuButton label="Export" icon="download" menuLabel="Export routes" items={() => exports} />
         <MenuButton label="Columns" icon="gear" menuLabel="Columns" items={columnItems} />
       </div>
