@@ -20,7 +20,9 @@ import {
   planDraft,
   planScript,
   recordEdit,
+  recordEdits,
   recordPresence,
+  recordRemovals,
 } from '../../shared/drafts/draft-plan';
 import { precheckWan, routerInterfaces, wanRefusal } from '../../shared/failover/precheck';
 import { configuredWans, readSetup } from '../../shared/failover/setup';
@@ -399,14 +401,18 @@ export function createDraftsService(
               .filter(({ edited }) => edited.includes('route'))
               .map(({ route }) => [route.id, routeKeyOf(route)]),
           );
-          return ids.reduce<Draft>((next, id) => {
+          // Routes the draft adds take the value into their addition; the snapshot's, an edit each.
+          let next = draft;
+          for (const id of ids) {
             const addition = additionOf(next, added.get(id));
-            if (addition) return readd(next, addition.route, { ...addition.attrs, [property]: value });
+            if (addition) next = readd(next, addition.route, { ...addition.attrs, [property]: value });
+          }
+          const edits = ids.flatMap((id) => {
             const route = byId.get(id);
             // A dynamic route is the router's own: a draft could never apply a change to it.
-            if (!route || route.flags.includes('dynamic')) return next;
-            return edit(next, route, property, value);
-          }, draft);
+            return route && !route.flags.includes('dynamic') ? [{ route, property, value }] : [];
+          });
+          return recordEdits(next, edits, { id: randomUUID, madeAt: new Date().toISOString() });
         }),
       'drafts.snapshot': ({ siteId }) => snapshotOf(siteId),
       'drafts.editRoute': ({ siteId, route, before, after }) =>
@@ -452,17 +458,15 @@ export function createDraftsService(
         }),
       'drafts.removeRoutes': ({ siteId, ids }) =>
         editDraft(siteId, (draft, snapshot) => {
+          const snapshotById = new Map(snapshot.routes.map((route) => [route.id, route]));
           const byId = new Map(draftedRoutes(snapshot.routes, draft).map(({ route }) => [route.id, route]));
-          return ids.reduce<Draft>((next, id) => {
+          const keys = ids.flatMap((id) => {
             const route = byId.get(id);
-            if (!route || route.flags.includes('dynamic')) return next;
+            if (!route || route.flags.includes('dynamic')) return [];
             // Found on the router by the snapshot's values: a route whose comment the draft changed keeps its old key.
-            const original = snapshot.routes.find((each) => each.id === id) ?? route;
-            return recordPresence(next, routeKeyOf(original), false, {
-              id: randomUUID(),
-              madeAt: new Date().toISOString(),
-            });
-          }, draft);
+            return [routeKeyOf(snapshotById.get(id) ?? route)];
+          });
+          return recordRemovals(draft, keys, { id: randomUUID, madeAt: new Date().toISOString() });
         }),
       'drafts.reorderWans': ({ siteId, order }) =>
         editDraft(siteId, (draft, snapshot) =>

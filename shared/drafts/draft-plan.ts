@@ -4,14 +4,7 @@ import { type RouterCommand, type Selector, scriptComment, toCli } from '../rout
 import type { Route } from '../routes/route';
 import { addAttrs, routeToForm } from '../routes/route-attrs';
 import { routeFormSchema } from '../routes/route-form';
-import {
-  type Draft,
-  type DraftItem,
-  type DraftProperty,
-  type RouteKey,
-  routeKeyOf,
-  sameRoute,
-} from './draft';
+import { type Draft, type DraftItem, type DraftProperty, type RouteKey, routeKeyOf } from './draft';
 
 // The three-way comparison of issue 8: the snapshot a draft was made on (each item's `base`), the
 // draft (its `value`) and the live router. Pure, so the plan shown is the plan applied.
@@ -70,8 +63,14 @@ function addedRoute(item: DraftItem, index: number): Route {
  * routes it removes left out, routes it adds at the end (`edited` holds `route` for those).
  */
 export function draftedRoutes(routes: Route[], draft: Draft | undefined) {
+  // Items by their route's key: a bulk edit of a big snapshot is many items over many routes.
+  const byRoute = new Map<string, DraftItem[]>();
+  for (const item of draft?.items ?? []) {
+    const key = keyText(item.route);
+    byRoute.set(key, [...(byRoute.get(key) ?? []), item]);
+  }
   const drafted = routes.flatMap((route) => {
-    const items = draft?.items.filter((item) => sameRoute(item.route, routeKeyOf(route))) ?? [];
+    const items = byRoute.get(keyText(routeKeyOf(route))) ?? [];
     if (items.some((item) => isPresence(item) && item.value === 'absent')) return [];
     const changed = items.filter((item) => !isPresence(item));
     const next = changed.reduce<Route>(
@@ -87,6 +86,10 @@ export function draftedRoutes(routes: Route[], draft: Draft | undefined) {
   ];
 }
 
+/** A route's key as one string, for indexing a draft's items by the route they are about. */
+const keyText = (key: RouteKey) =>
+  JSON.stringify([key.dstAddress, key.gateway, key.routingTable, key.comment]);
+
 /** A draft with a route added (`attrs` as `add` takes them) or a snapshot route removed. */
 export function recordPresence(
   draft: Draft,
@@ -94,20 +97,44 @@ export function recordPresence(
   present: boolean,
   extra: { id: string; madeAt: string; attrs?: Record<string, string> },
 ): Draft {
-  // Removing a route the draft added takes the addition away; the route's other items go with it.
-  const added = draft.items.find((item) => adds(item) && sameRoute(item.route, route));
-  if (added && !present) return { ...draft, items: draft.items.filter((item) => item !== added) };
-  const others = draft.items.filter((item) => !sameRoute(item.route, route) || isPresence(item));
+  if (!present) return recordRemovals(draft, [route], { id: () => extra.id, madeAt: extra.madeAt });
   const item: DraftItem = {
     id: extra.id,
     route,
     property: 'route',
-    base: present ? 'absent' : 'present',
-    value: present ? 'present' : 'absent',
+    base: 'absent',
+    value: 'present',
     madeAt: extra.madeAt,
     ...(extra.attrs && { attrs: extra.attrs }),
   };
-  return { ...draft, items: [...(present ? draft.items : others), item] };
+  return { ...draft, items: [...draft.items, item] };
+}
+
+/**
+ * A draft with routes removed, in one pass however many: a route the draft added loses its
+ * addition; a snapshot route loses the draft's other items and gets a removal.
+ */
+export function recordRemovals(
+  draft: Draft,
+  routes: RouteKey[],
+  extra: { id(): string; madeAt: string },
+): Draft {
+  const gone = new Set(routes.map(keyText));
+  const added = new Set(draft.items.filter(adds).map((item) => keyText(item.route)));
+  const kept = draft.items.filter(
+    (item) => !gone.has(keyText(item.route)) || (isPresence(item) && !adds(item)),
+  );
+  const removals = routes
+    .filter((route) => !added.has(keyText(route)))
+    .map<DraftItem>((route) => ({
+      id: extra.id(),
+      route,
+      property: 'route',
+      base: 'present',
+      value: 'absent',
+      madeAt: extra.madeAt,
+    }));
+  return { ...draft, items: [...kept, ...removals] };
 }
 
 function withValue(route: Route, property: DraftProperty, value: string): Route {
@@ -142,24 +169,41 @@ export function recordEdit(
   value: string,
   extra: { id: string; madeAt: string; group?: string },
 ): Draft {
-  const key = routeKeyOf(route);
-  const existing = draft.items.find((item) => sameRoute(item.route, key) && item.property === property);
-  const base = existing?.base ?? propertyValue(route, property);
-  const others = draft.items.filter((item) => item !== existing);
-  if (value === base) return { ...draft, items: others };
-  const item: DraftItem = {
-    id: existing?.id ?? extra.id,
-    route: key,
-    property,
-    base,
-    value,
-    madeAt: extra.madeAt,
-  };
-  if (extra.group) item.group = extra.group;
-  return {
-    ...draft,
-    items: existing ? draft.items.map((each) => (each === existing ? item : each)) : [...others, item],
-  };
+  return recordEdits(draft, [{ route, property, value }], { ...extra, id: () => extra.id });
+}
+
+/** Several edits at once (Disable on a selection of thousands), in one pass over the draft's items. */
+export function recordEdits(
+  draft: Draft,
+  edits: { route: Route; property: DraftProperty; value: string }[],
+  extra: { id(): string; madeAt: string; group?: string },
+): Draft {
+  const items: (DraftItem | undefined)[] = [...draft.items];
+  const at = new Map(items.map((item, index) => [`${keyText(item!.route)} ${item!.property}`, index]));
+  for (const { route, property, value } of edits) {
+    const key = routeKeyOf(route);
+    const slot = `${keyText(key)} ${property}`;
+    const index = at.get(slot);
+    const existing = index === undefined ? undefined : items[index];
+    const base = existing?.base ?? propertyValue(route, property);
+    if (value === base) {
+      if (index !== undefined) items[index] = undefined;
+      at.delete(slot);
+      continue;
+    }
+    const item: DraftItem = {
+      id: existing?.id ?? extra.id(),
+      route: key,
+      property,
+      base,
+      value,
+      madeAt: extra.madeAt,
+      ...(extra.group && { group: extra.group }),
+    };
+    if (existing && index !== undefined) items[index] = item;
+    else at.set(slot, items.push(item) - 1);
+  }
+  return { ...draft, items: items.filter((item): item is DraftItem => item !== undefined) };
 }
 
 /**
