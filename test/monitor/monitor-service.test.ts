@@ -63,9 +63,17 @@ function useLab(options: Pick<LabOptions, 'channel' | 'latency'> & { failover?: 
     await session.connect();
     if (options.failover === false) return;
     await applies.handlers['apply.setSettings']({ graceSeconds: 5 }, viewer);
-    await applyChange(failover, siteId, { kind: 'configure', wan: wan1 });
-    await applyChange(failover, siteId, { kind: 'configure', wan: wan2 });
-    await applyChange(failover, siteId, { kind: 'renumber' });
+    // Each one a change that took: the log test below counts them (it once missed the last).
+    for (const change of [
+      { kind: 'configure', wan: wan1 },
+      { kind: 'configure', wan: wan2 },
+      { kind: 'renumber' },
+    ] as const) {
+      const report = await applyChange(failover, siteId, change);
+      expect(report, change.kind).toMatchObject({
+        outcome: 'applied',
+      });
+    }
   });
 
   afterEach(async () => {
