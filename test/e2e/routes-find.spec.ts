@@ -57,6 +57,10 @@ test('Find: per-column conditions as chips with their counts, every one must hol
   const onRouter = await lab.ask('?comment=e2e-find');
   expect(onRouter).toHaveLength(planted.length);
   await lab.open(page);
+  // Ctrl+F from the table goes to Find, as in Winbox.
+  await lab.grid(page).focus();
+  await page.keyboard.press('Control+f');
+  await expect(page.getByRole('form', { name: 'Find routes' }).getByLabel('Find value')).toBeFocused();
 
   await addCondition(page, 'Dst. Address', 'in subnet', '10.10.0.0/16');
   await expect(chip(page, 'Dst. Address in subnet 10.10.0.0/16')).toContainText('3');

@@ -174,7 +174,18 @@ export function RoutesTab({ siteId, family = 'ip' }: { siteId: string; family?: 
   });
 
   return (
-    <section className="routes-tab" aria-label={tableNames[family].tab}>
+    // biome-ignore lint/a11y/noNoninteractiveElementInteractions: Ctrl+F anywhere in the tab goes to Find, as in Winbox
+    <section
+      className="routes-tab"
+      aria-label={tableNames[family].tab}
+      onKeyDown={(event) => {
+        if (event.key.toLowerCase() !== 'f' || !(event.ctrlKey || event.metaKey) || event.altKey) return;
+        const find = event.currentTarget.querySelector<HTMLElement>('.routes-find-value');
+        if (!find) return;
+        event.preventDefault();
+        find.focus();
+      }}
+    >
       <div className="routes-toolbar" role="toolbar" aria-label="Route actions">
         {toolbar.map((item) => (
           <Button
