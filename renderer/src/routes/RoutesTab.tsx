@@ -174,10 +174,10 @@ export function RoutesTab({ siteId, family = 'ip' }: { siteId: string; family?: 
   });
 
   return (
-    // biome-ignore lint/a11y/noNoninteractiveElementInteractions: Ctrl+F anywhere in the tab goes to Find, as in Winbox
     <section
       className="routes-tab"
       aria-label={tableNames[family].tab}
+      // Ctrl+F anywhere in the tab goes to Find, as in Winbox.
       onKeyDown={(event) => {
         if (event.key.toLowerCase() !== 'f' || !(event.ctrlKey || event.metaKey) || event.altKey) return;
         const find = event.currentTarget.querySelector<HTMLElement>('.routes-find-value');
