@@ -1,14 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { type DemoRouter, startDemoRouter } from '../../electron/demo-router';
-import { createRouter, type RouterModel } from '../../electron/demo-router/router';
+import type { SiteSnapshot } from '../../shared/drafts/draft';
 import { routerRows } from '../routes/demo-router-api';
 import { themedScreenshots } from './failover-steps';
+import { offlineLab } from './offline-steps';
 import { acceptRoutePlan } from './routes-steps';
 import { addSite, sessionStatus } from './site-steps';
-import { startWebApp, type WebApp } from './web-app';
 
 // A route dialog open when the session drops, in web mode: the two-wan demo router's doors closed
 // under it (its configuration lives on) and opened again. The dialog stays with what was typed and
@@ -18,62 +14,30 @@ import { startWebApp, type WebApp } from './web-app';
 const password = 'e2e-offline-dialog-41c7';
 const siteName = 'Dialog lab';
 const screens = 'test-results/screens/offline-dialog';
-let model: RouterModel;
-let doors: DemoRouter;
-let dataDir: string;
-let profileDir: string;
-let app: WebApp;
+const offline = offlineLab({ name: 'dialog', password, ssh: false });
 
-test.beforeEach(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'uplink-e2e-dialog-router-'));
-  profileDir = mkdtempSync(join(tmpdir(), 'uplink-e2e-dialog-profile-'));
-  model = createRouter({ scenario: 'two-wan', password });
-  doors = await startDemoRouter({ model, password, dataDir, sshPort: null });
-  app = await startWebApp({ profileDir });
-});
-
-test.afterEach(async () => {
-  await app.stop();
-  await doors.stop();
-  model.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-  rmSync(profileDir, { recursive: true, force: true });
-});
-
-const isp2Distance = async () =>
-  (await routerRows({ ...doors.api, password }, '/ip/route', '?comment=ISP2'))[0]?.distance;
+const isp2Distance = async () => (await routerRows(offline.api(), '/ip/route', '?comment=ISP2'))[0]?.distance;
 const dialog = (page: Page) => page.getByRole('dialog', { name: 'Route 0.0.0.0/0' });
 const distanceField = (page: Page) => dialog(page).getByLabel('Distance', { exact: true });
 const isp2Row = (page: Page) =>
   page.getByRole('grid', { name: 'Routes', exact: true }).getByRole('row').filter({ hasText: 'ISP2' });
 
 /** The site's snapshot on disk: what the draft is made on. */
-function snapshotTaken(): boolean {
-  const { sites } = JSON.parse(readFileSync(join(profileDir, 'sites.json'), 'utf8')) as {
-    sites: { id: string; name: string }[];
-  };
-  const site = sites.find((candidate) => candidate.name === siteName);
-  return (
-    site !== undefined && existsSync(join(profileDir, 'drafts', encodeURIComponent(site.id), 'snapshot.json'))
-  );
-}
+const snapshotTaken = () => offline.profileFile<SiteSnapshot>(siteName, 'snapshot.json') !== undefined;
 
-/** The router's doors closed (off the network) and opened again on the same ports. */
+/** The router off the network until the returned function brings it back. */
 async function dropRouter(page: Page) {
-  const { api } = doors;
-  await doors.stop();
+  const reopen = await offline.unplug();
   await expect(sessionStatus(page)).not.toHaveText('Online', { timeout: 30_000 });
-  return async () => {
-    doors = await startDemoRouter({ model, password, dataDir, sshPort: null, apiPort: api.port });
-  };
+  return reopen;
 }
 
 test('a route dialog survives a dropped session: OK once the router is back, or kept as an offline edit', async ({
   page,
 }) => {
   test.setTimeout(180_000);
-  await page.goto(app.url);
-  await addSite(page, { name: siteName, port: doors.api.port, password });
+  await page.goto(offline.app().url);
+  await addSite(page, { name: siteName, port: offline.doors().api.port, password });
   await expect(sessionStatus(page)).toHaveText(/^(Online|Offline)$/);
   if ((await sessionStatus(page).textContent()) === 'Offline')
     await page.getByRole('button', { name: 'Connect', exact: true }).click();

@@ -1,44 +1,19 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import { Client } from 'ssh2';
-import { type DemoRouter, startDemoRouter } from '../../electron/demo-router';
-import { createRouter, type RouterModel } from '../../electron/demo-router/router';
 import type { Draft, SiteSnapshot } from '../../shared/drafts/draft';
 import { routerCommand, routerRows } from '../routes/demo-router-api';
 import { openFailover, openTwoWanSite, shownOrder, wanItem } from './failover-steps';
+import { offlineLab } from './offline-steps';
 import { sessionStatus, siteItem } from './site-steps';
-import { startWebApp, type WebApp } from './web-app';
 
 // Offline edits end to end, in web mode: a two-wan demo router taken off the network and back
 // (its configuration lives on while its doors are closed), the app restarted on the same profile,
 // and what the router holds asked of the router itself over its API and its SSH console.
 
 const password = 'e2e-offline-3a9d';
-let model: RouterModel;
-let doors: DemoRouter;
-let dataDir: string;
-let profileDir: string;
-let app: WebApp;
-
-test.beforeEach(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'uplink-e2e-offline-router-'));
-  profileDir = mkdtempSync(join(tmpdir(), 'uplink-e2e-offline-profile-'));
-  model = createRouter({ scenario: 'two-wan', password, checkGatewayIntervalMs: 200 });
-  doors = await startDemoRouter({ model, password, dataDir });
-  app = await startWebApp({ profileDir });
-});
-
-test.afterEach(async () => {
-  await app.stop();
-  await doors.stop();
-  model.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-  rmSync(profileDir, { recursive: true, force: true });
-});
-
-const api = () => ({ ...doors.api, password });
+const offline = offlineLab({ name: 'offline', password, checkGatewayIntervalMs: 200 });
+const api = () => offline.api();
 const staticDefaults = async () =>
   (await routerRows(api(), '/ip/route', '?dst-address=0.0.0.0/0', '?static=true')).map((row) => ({
     id: row['.id'] ?? '',
@@ -49,24 +24,9 @@ const staticDefaults = async () =>
 const distances = async () =>
   Object.fromEntries((await staticDefaults()).map((route) => [route.comment, route.distance]));
 
-/**
- * The profile's files for the site added here. Not any site's: a fresh profile opens the Demo
- * router too, and it leaves a snapshot beside this one (the folder listed first was either).
- */
-function profileFile<T>(name: 'snapshot.json' | 'draft.json'): T | undefined {
-  const { sites } = JSON.parse(readFileSync(join(profileDir, 'sites.json'), 'utf8')) as {
-    sites: { id: string; name: string }[];
-  };
-  const site = sites.find((candidate) => candidate.name === 'Branch office');
-  if (!site) throw new Error('the Branch office site is not in the profile');
-  try {
-    return JSON.parse(
-      readFileSync(join(profileDir, 'drafts', encodeURIComponent(site.id), name), 'utf8'),
-    ) as T;
-  } catch {
-    return undefined;
-  }
-}
+/** The profile's files for the site added here. */
+const profileFile = <T>(name: 'snapshot.json' | 'draft.json') =>
+  offline.profileFile<T>('Branch office', name);
 
 /** Runs each line of a script on the router's SSH console, as a technician pasting it would. */
 function runOverSsh(port: number, lines: string[]): Promise<string[]> {
@@ -108,8 +68,8 @@ const draftRow = (page: Page, text: string) =>
 test('offline: a distance changed and the WANs reordered become a draft that survives a restart; online, the plan shows the conflict, and Apply and the .rsc both make the same routes', async ({
   page,
 }) => {
-  await page.goto(app.url);
-  await openTwoWanSite(page, { demo: doors, password, stop: async () => undefined });
+  await page.goto(offline.app().url);
+  await openTwoWanSite(page, { demo: offline.doors(), password, stop: async () => undefined });
   const before = await distances();
   expect(before).toMatchObject({ 'uplink:wan1': '1', 'uplink:wan2': '2', [isp2Comment]: '4' });
   // The snapshot on disk catches up with the router: both WANs, and the other routes moved behind them.
@@ -124,8 +84,7 @@ test('offline: a distance changed and the WANs reordered become a draft that sur
   await expect.poll(snapshotDistances, { timeout: 20_000 }).toEqual([2, before]);
 
   // The router goes off the network.
-  const { api: apiDoor, apiSsl, ssh } = doors;
-  await doors.stop();
+  const plugIn = await offline.unplug();
   await expect(sessionStatus(page)).not.toHaveText('Online');
   await expect(page.getByRole('status').filter({ hasText: 'Offline: the snapshot of' })).toBeVisible();
 
@@ -171,7 +130,7 @@ test('offline: a distance changed and the WANs reordered become a draft that sur
     .toBe(`/ip route set [find where dst-address="0.0.0.0/0" and comment="${isp2Comment}"] distance=9`);
 
   // The app is quit and started again: the draft is on disk and back on screen.
-  await app.stop();
+  await offline.quitApp();
   expect(
     profileFile<Draft>('draft.json')
       ?.items.map((item) => [item.route.comment, item.value])
@@ -181,20 +140,12 @@ test('offline: a distance changed and the WANs reordered become a draft that sur
     ['uplink:wan1', '2'],
     ['uplink:wan2', '1'],
   ]);
-  app = await startWebApp({ profileDir });
-  await page.goto(app.url);
+  await page.goto((await offline.startApp()).url);
   await siteItem(page, 'Branch office').click();
   await expect(draftPanel(page)).toContainText('Draft: 3 changes made offline');
 
   // The router is back, and someone else changed ISP2's distance on it meanwhile.
-  doors = await startDemoRouter({
-    model,
-    password,
-    dataDir,
-    apiPort: apiDoor.port,
-    apiSslPort: apiSsl.port,
-    sshPort: ssh?.port ?? 0,
-  });
+  await plugIn();
   const isp2 = (await staticDefaults()).find((route) => route.comment === isp2Comment);
   await routerCommand(api(), '/ip/route/set', `=.id=${isp2?.id}`, '=distance=6');
 
@@ -250,7 +201,7 @@ test('offline: a distance changed and the WANs reordered become a draft that sur
   for (const route of beforeApply)
     await routerCommand(api(), '/ip/route/set', `=.id=${route.id}`, `=distance=${route.distance}`);
   const lines = rsc.split('\n').filter((line) => line !== '' && !line.startsWith('#'));
-  const outputs = await runOverSsh(doors.ssh?.port ?? 0, lines);
+  const outputs = await runOverSsh(offline.doors().ssh?.port ?? 0, lines);
   expect(outputs.join('')).not.toMatch(/failure|bad command|syntax error|no such item/i);
   expect(await staticDefaults()).toEqual(applied);
 });

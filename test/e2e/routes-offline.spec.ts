@@ -1,13 +1,9 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { type DemoRouter, startDemoRouter } from '../../electron/demo-router';
-import { createRouter, type RouterModel } from '../../electron/demo-router/router';
+import type { SiteSnapshot } from '../../shared/drafts/draft';
 import { routerCommand, routerRows } from '../routes/demo-router-api';
 import { themedScreenshots } from './failover-steps';
+import { offlineLab } from './offline-steps';
 import { addSite, sessionStatus } from './site-steps';
-import { startWebApp, type WebApp } from './web-app';
 
 // IP → Routes offline is the same table as online: every column, sort, find, toolbar and key, its
 // changes going to the site's draft. A two-wan demo router is taken off the network (its
@@ -16,17 +12,10 @@ import { startWebApp, type WebApp } from './web-app';
 
 const password = 'e2e-offline-table-51c4';
 const screens = 'test-results/screens/routes-offline';
-let model: RouterModel;
-let doors: DemoRouter;
-let dataDir: string;
-let profileDir: string;
-let app: WebApp;
+const offline = offlineLab({ name: 'offline-table', password });
+const api = () => offline.api();
 
 test.beforeEach(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'uplink-e2e-offline-table-router-'));
-  profileDir = mkdtempSync(join(tmpdir(), 'uplink-e2e-offline-table-profile-'));
-  model = createRouter({ scenario: 'two-wan', password });
-  doors = await startDemoRouter({ model, password, dataDir });
   for (const [dst, distance] of [
     ['10.20.1.0/24', '5'],
     ['10.20.2.0/24', '3'],
@@ -41,30 +30,17 @@ test.beforeEach(async () => {
       '=comment=lab',
     );
   }
-  app = await startWebApp({ profileDir });
 });
 
-test.afterEach(async () => {
-  await app.stop();
-  await doors.stop();
-  model.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-  rmSync(profileDir, { recursive: true, force: true });
-});
-
-const api = () => ({ ...doors.api, password });
 const lab = async () =>
   Object.fromEntries(
     (await routerRows(api(), '/ip/route', '?comment=lab')).map((row) => [row['dst-address'], row.disabled]),
   );
-/** Some site's snapshot holds the planted routes (the Demo router's own never does). */
-const snapshotTaken = () => {
-  const dir = join(profileDir, 'drafts');
-  return (existsSync(dir) ? readdirSync(dir) : []).some((site) => {
-    const file = join(dir, site, 'snapshot.json');
-    return existsSync(file) && readFileSync(file, 'utf8').includes('10.20.3.0/24');
-  });
-};
+/** The site's snapshot on disk holds the routes planted above. */
+const snapshotTaken = () =>
+  offline
+    .profileFile<SiteSnapshot>('Branch office', 'snapshot.json')
+    ?.routes.some((route) => route.dstAddress === '10.20.3.0/24') ?? false;
 const grid = (page: Page) => page.getByRole('grid', { name: 'Routes', exact: true });
 const row = (page: Page, text: string) => grid(page).getByRole('row').filter({ hasText: text });
 const bodyDsts = (page: Page) => grid(page).locator('td.routes-col-dstAddress').allTextContents();
@@ -74,8 +50,8 @@ const draftPanel = (page: Page) => page.getByRole('region', { name: 'Draft' });
 test('offline, the Routes table sorts, finds and edits in bulk into the draft; on reconnect the draft is applied', async ({
   page,
 }) => {
-  await page.goto(app.url);
-  await addSite(page, { name: 'Branch office', port: doors.api.port, password });
+  await page.goto(offline.app().url);
+  await addSite(page, { name: 'Branch office', port: offline.doors().api.port, password });
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
   await expect(sessionStatus(page)).toHaveText('Online');
   await page.getByRole('tab', { name: 'Routes', exact: true }).click();
@@ -83,8 +59,7 @@ test('offline, the Routes table sorts, finds and edits in bulk into the draft; o
 
   // The router goes off the network once the site's snapshot is on disk (with the routes planted above).
   await expect.poll(snapshotTaken, { timeout: 20_000 }).toBe(true);
-  const { api: apiDoor, apiSsl, ssh } = doors;
-  await doors.stop();
+  const plugIn = await offline.unplug();
   await expect(sessionStatus(page)).not.toHaveText('Online');
   await expect(page.getByRole('status').filter({ hasText: 'Offline: the snapshot of' })).toBeVisible();
   await expect(row(page, '10.20.3.0/24')).toBeVisible();
@@ -138,14 +113,7 @@ test('offline, the Routes table sorts, finds and edits in bulk into the draft; o
   await themedScreenshots(page, screens, 'offline-table');
 
   // Back online: the plan, then Apply.
-  doors = await startDemoRouter({
-    model,
-    password,
-    dataDir,
-    apiPort: apiDoor.port,
-    apiSslPort: apiSsl.port,
-    sshPort: ssh?.port ?? 0,
-  });
+  await plugIn();
   expect(await lab(), 'nothing reached the router offline').toEqual({
     '10.20.1.0/24': 'false',
     '10.20.2.0/24': 'false',
