@@ -1,6 +1,7 @@
 import {
   addChange,
   type ChangeRecord,
+  changeSteps,
   combinedChange,
   commentChange,
   dhcpDistanceChange,
@@ -88,6 +89,7 @@ export type RoutesChannel =
   | 'routes.get'
   | 'routes.add'
   | 'routes.update'
+  | 'routes.planSelection'
   | 'routes.remove'
   | 'routes.setDisabled'
   | 'routes.comment'
@@ -343,10 +345,9 @@ export function createRoutesService(
    * routes in a selection are left out (the router would refuse the whole command for one), as
    * are ids no longer in the table.
    */
-  const forSelection = async (
+  const selection = async (
     ref: TableRef,
     ids: string[],
-    change: (client: RouterClient, menu: string, idList: string) => Promise<unknown>,
     undo: { summary: string; of(routes: Route[]): ChangeRecord },
   ) => {
     const client = writer(ref.siteId);
@@ -368,11 +369,44 @@ export function createRoutesService(
           const slot = table?.slotOf(id) ?? -1;
           return table !== undefined && slot >= 0 && isDefaultRoute(table.route(slot));
         });
-    await send(ref.siteId, record, guarded, async () => {
-      for (let at = 0; at < chosen.length; at += idsPerCommand)
-        await change(client, menu, chosen.slice(at, at + idsPerCommand).join(','));
-    });
+    return { client, menu, chosen, record, guarded };
   };
+
+  const forSelection = async (
+    ref: TableRef,
+    ids: string[],
+    change: (client: RouterClient, menu: string, idList: string) => Promise<unknown>,
+    undo: { summary: string; of(routes: Route[]): ChangeRecord },
+    shown?: string[],
+  ) => {
+    const { client, menu, chosen, record, guarded } = await selection(ref, ids, undo);
+    return send(
+      ref.siteId,
+      record,
+      guarded,
+      async () => {
+        for (let at = 0; at < chosen.length; at += idsPerCommand)
+          await change(client, menu, chosen.slice(at, at + idsPerCommand).join(','));
+      },
+      shown,
+    );
+  };
+
+  /** Enable, Disable and Remove of a selection, with the record each keeps for its undo and its plan. */
+  const selectionChanges = (ref: TableRef, ids: string[]) => ({
+    remove: {
+      summary: `Remove ${ids.length} routes`,
+      of: (routes: Route[]) => removeChange(ref.family, routes),
+    },
+    disable: {
+      summary: `Disable ${ids.length} routes`,
+      of: (routes: Route[]) => disabledChange(ref.family, routes, true),
+    },
+    enable: {
+      summary: `Enable ${ids.length} routes`,
+      of: (routes: Route[]) => disabledChange(ref.family, routes, false),
+    },
+  });
 
   return {
     /**
@@ -489,24 +523,30 @@ export function createRoutesService(
           commands,
         );
       },
-      'routes.remove': ({ ids, ...ref }) =>
-        forSelection(ref, ids, (client, menu, idList) => run(client, `${menu}/remove`, { '.id': idList }), {
-          summary: `Remove ${ids.length} routes`,
-          of: (routes) => removeChange(ref.family, routes),
-        }),
-      'routes.setDisabled': ({ ids, disabled, ...ref }) =>
+      'routes.planSelection': async ({ ids, change, ...ref }) => {
+        const { record, guarded } = await selection(ref, ids, selectionChanges(ref, ids)[change]);
+        if (!guarded || applies.inSafeMode(ref.siteId) || !isUndoable(record)) return null;
+        return { summary: record.summary, steps: changeSteps(record) };
+      },
+      'routes.remove': ({ ids, commands, ...ref }) =>
+        forSelection(
+          ref,
+          ids,
+          (client, menu, idList) => run(client, `${menu}/remove`, { '.id': idList }),
+          selectionChanges(ref, ids).remove,
+          commands,
+        ),
+      'routes.setDisabled': ({ ids, disabled, commands, ...ref }) =>
         forSelection(
           ref,
           ids,
           (client, menu, idList) =>
             run(client, `${menu}/${disabled ? 'disable' : 'enable'}`, { '.id': idList }),
-          {
-            summary: `${disabled ? 'Disable' : 'Enable'} ${ids.length} routes`,
-            of: (routes) => disabledChange(ref.family, routes, disabled),
-          },
+          selectionChanges(ref, ids)[disabled ? 'disable' : 'enable'],
+          commands,
         ),
-      'routes.comment': ({ ids, comment, ...ref }) =>
-        forSelection(
+      'routes.comment': async ({ ids, comment, ...ref }) => {
+        await forSelection(
           ref,
           ids,
           (client, menu, idList) => run(client, `${menu}/set`, { '.id': idList, comment }),
@@ -514,7 +554,8 @@ export function createRoutesService(
             summary: `Comment “${comment}” on ${ids.length} routes`,
             of: (routes) => commentChange(ref.family, routes, comment),
           },
-        ),
+        );
+      },
       'routes.renumber': async ({ siteId, family, keepId }) => {
         const client = writer(siteId);
         const rows = await client.print(routeMenuOf(family), {

@@ -299,3 +299,33 @@ test('screenshots of the Routes tab and the route dialog, light and dark', async
     await dialog.getByRole('button', { name: 'Cancel' }).click();
   }
 });
+
+test('Disable on the active default route shows its plan first; Apply disables it with a safety net, Enable puts it back the same way', async ({
+  page,
+}) => {
+  const [isp1] = await ask('?comment=ISP1');
+  await openRoutes(page);
+  await routeRow(page, '0.0.0.0/0', 'ISP1').click();
+  const toolbar = page.getByRole('toolbar', { name: 'Route actions' });
+  await toolbar.getByRole('button', { name: 'Disable' }).click();
+  const plan = page.getByRole('dialog', { name: /^Disable 0\.0\.0\.0\/0/ });
+  await expect(plan.getByRole('region', { name: 'Plan' }).getByRole('listitem')).toHaveText([
+    '0.0.0.0/0 (ISP1): disabled yes',
+  ]);
+  await plan.getByText('RouterOS commands').click();
+  await expect(plan.locator('pre')).toHaveText(
+    '/ip route set [find where dst-address="0.0.0.0/0" and comment="ISP1"] disabled=yes',
+  );
+  // Nothing is sent before Apply.
+  expect((await ask('?comment=ISP1'))[0]?.disabled).toBe(isp1?.disabled);
+  await plan.getByRole('button', { name: 'Apply' }).click();
+  await expect(plan).toBeHidden();
+  expect((await ask('?comment=ISP1'))[0]?.disabled).toBe('true');
+
+  await routeRow(page, '0.0.0.0/0', 'ISP1').click();
+  await toolbar.getByRole('button', { name: 'Enable' }).click();
+  const enable = page.getByRole('dialog', { name: /^Enable 0\.0\.0\.0\/0/ });
+  await enable.getByRole('button', { name: 'Apply' }).click();
+  await expect(enable).toBeHidden();
+  expect((await ask('?comment=ISP1'))[0]?.disabled).toBe('false');
+});

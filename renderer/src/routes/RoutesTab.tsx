@@ -23,6 +23,7 @@ import { LoadProgress } from './LoadProgress';
 import { RouteDialog, type RouteEditor } from './RouteDialog';
 import { RouteFilter } from './RouteFilter';
 import { RouteFind } from './RouteFind';
+import { RoutePlanHost } from './RoutePlanHost';
 import { RoutesGrid } from './RoutesGrid';
 import {
   copyAsCommands,
@@ -346,6 +347,7 @@ export function RoutesTab({ siteId, family = 'ip' }: { siteId: string; family?: 
           onClose={() => setCommenting(null)}
         />
       )}
+      <RoutePlanHost />
       <ConfirmDialog
         open={removing !== null}
         title={

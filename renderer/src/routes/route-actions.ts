@@ -9,6 +9,7 @@ import { copyText, saveFile } from '../app/hand-over';
 import { count } from '../components/count';
 import { invoke } from '../ipc/client';
 import { useNoticesStore } from '../stores/notices-store';
+import { planFirst } from './RoutePlanHost';
 import type { RouteTableKey } from './routes-view-store';
 
 /** A route as the technician reads it in a message: `0.0.0.0/0 via 10.0.1.1`. */
@@ -47,15 +48,27 @@ export interface RouteWrites {
 export const routerWrites = (table: RouteTableKey): RouteWrites => ({
   setDisabled: (ids, disabled, name) =>
     routeAction(`${disabled ? 'Disable' : 'Enable'} ${name}`, () =>
-      invoke('routes.setDisabled', { ...table, ids, disabled }),
+      planFirst({
+        title: `${disabled ? 'Disable' : 'Enable'} ${name}`,
+        plan: () =>
+          invoke('routes.planSelection', { ...table, ids, change: disabled ? 'disable' : 'enable' }),
+        send: (commands) =>
+          invoke('routes.setDisabled', { ...table, ids, disabled, ...(commands && { commands }) }),
+      }),
     ),
   comment: async (ids, comment) => {
     await invoke('routes.comment', { ...table, ids, comment });
   },
-  remove: (routes) =>
-    routeAction(`Remove ${selectionName(routes)}`, () =>
-      invoke('routes.remove', { ...table, ids: routes.map((route) => route.id) }),
-    ),
+  remove: (routes) => {
+    const ids = routes.map((route) => route.id);
+    return routeAction(`Remove ${selectionName(routes)}`, () =>
+      planFirst({
+        title: `Remove ${selectionName(routes)}`,
+        plan: () => invoke('routes.planSelection', { ...table, ids, change: 'remove' }),
+        send: (commands) => invoke('routes.remove', { ...table, ids, ...(commands && { commands }) }),
+      }),
+    );
+  },
 });
 
 /** Offline: every change is an item of the draft; the snapshot's own values find each route again. */

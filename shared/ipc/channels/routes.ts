@@ -7,7 +7,7 @@ import { familyIssues, type RouteFormValues, routeFormSchema } from '../../route
 import { type RouteLayout, routeLayoutSchema } from '../../routes/route-layout';
 import { routeQuerySchema } from '../../routes/route-query';
 import { event, request } from '../channel';
-import type { ApplyResult } from './apply';
+import type { ApplyResult, UndoPlanView } from './apply';
 
 const siteId = z.string().min(1);
 /** IP → Routes or IPv6 → Routes: every request of this contract is about one family's table. */
@@ -22,6 +22,12 @@ function routeOfFamily(arg: { family: RouteFamily; route: RouteFormValues }, con
   for (const { field, message } of familyIssues(arg.route, arg.family))
     context.addIssue({ code: 'custom', path: ['route', field], message });
 }
+
+/**
+ * The plan's commands as the technician saw them, for a change that is a confirmed apply (one to a
+ * default route): refused, with nothing sent, if the plan differs now.
+ */
+const shownCommands = z.array(z.string().max(4096)).max(1000).optional();
 
 /** Rows a renderer may ask for at once: a screenful or two, never the table. */
 export const maxWindowRows = 500;
@@ -141,14 +147,23 @@ export const routesRequests = {
          * The plan's commands as the technician saw them, for a change that is a confirmed apply
          * (a default route's): refused, with nothing sent, if the plan differs now.
          */
-        commands: z.array(z.string().max(4096)).max(16).optional(),
+        commands: shownCommands,
       })
       .superRefine(routeOfFamily),
   ).returns<ApplyResult | null>(),
-  'routes.remove': request(z.object({ siteId, family, ids: routeIds })).returns<void>(),
+  /**
+   * Enable, Disable or Remove of a selection planned before it is sent, where it touches a default
+   * route outside Safe Mode (a confirmed apply); null where it goes straight to the router.
+   */
+  'routes.planSelection': request(
+    z.object({ siteId, family, ids: routeIds, change: z.enum(['enable', 'disable', 'remove']) }),
+  ).returns<UndoPlanView | null>(),
+  'routes.remove': request(
+    z.object({ siteId, family, ids: routeIds, commands: shownCommands }),
+  ).returns<ApplyResult | null>(),
   'routes.setDisabled': request(
-    z.object({ siteId, family, ids: routeIds, disabled: z.boolean() }),
-  ).returns<void>(),
+    z.object({ siteId, family, ids: routeIds, disabled: z.boolean(), commands: shownCommands }),
+  ).returns<ApplyResult | null>(),
   'routes.comment': request(
     z.object({ siteId, family, ids: routeIds, comment: z.string().max(1024) }),
   ).returns<void>(),
