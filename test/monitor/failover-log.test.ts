@@ -97,8 +97,14 @@ describe('the probe window', () => {
   it('takes loss and jitter over the last probes only', () => {
     const window = new ProbeWindow(4);
     for (const rtt of [undefined, undefined, 20, 22, 20, 24]) window.add(rtt);
-    expect(window.stats()).toEqual({ rttMs: 21.5, jitterMs: (2 + 2 + 4) / 3, lossPct: 0, sent: 4 });
+    expect(window.stats()).toEqual({
+      rttMs: 21.5,
+      jitterMs: (2 + 2 + 4) / 3,
+      lossPct: 0,
+      sent: 4,
+      silent: 0,
+    });
     window.add(undefined);
-    expect(window.stats().lossPct).toBe(25);
+    expect(window.stats()).toMatchObject({ lossPct: 25, silent: 1 });
   });
 });
