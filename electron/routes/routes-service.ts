@@ -366,8 +366,9 @@ export function createRoutesService(
     const guarded = routes
       ? routes.some(isDefaultRoute)
       : chosen.some((id) => {
+          // The table files its default routes as it loads: no route built per id of a big selection.
           const slot = table?.slotOf(id) ?? -1;
-          return table !== undefined && slot >= 0 && isDefaultRoute(table.route(slot));
+          return table !== undefined && slot >= 0 && table.defaults.has(slot);
         });
     return { client, menu, chosen, record, guarded };
   };
