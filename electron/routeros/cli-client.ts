@@ -61,6 +61,8 @@ export class CliClient implements RouterClient {
   constructor(
     private readonly ssh: SshConnection,
     timing: CliTiming,
+    /** What one console command may print (reply-limits.ts); smaller in a test. */
+    private readonly maxOutputBytes = maxConsoleBytes,
   ) {
     this.callTimeoutMs = timing.callTimeoutMs;
     this.listenPollMs = timing.listenPollMs ?? 2000;
@@ -93,7 +95,7 @@ export class CliClient implements RouterClient {
       ? undefined
       : (this.polls.get(pollKey(menu, options)) ?? this.polls.get(pollKey(menu, {})));
     const firstLook = poll?.firstLook(options.proplist);
-    const reader = new RowReader((row) => {
+    const reader = new RowReader(this.maxOutputBytes, (row) => {
       const picked = pickProperties([row], options.proplist)[0] as Row;
       firstLook?.row(picked);
       onRow(picked);
@@ -243,8 +245,8 @@ export class CliClient implements RouterClient {
         timer.refresh();
         if (!onData) {
           held += chunk.length;
-          if (held > maxConsoleBytes)
-            return stop(unreadableReply(`an answer over ${maxConsoleBytes / 1024 / 1024} MiB`));
+          if (held > this.maxOutputBytes)
+            return stop(unreadableReply(`an answer over ${this.maxOutputBytes / 1024 / 1024} MiB`));
           return chunks.push(chunk);
         }
         try {

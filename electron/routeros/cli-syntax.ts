@@ -3,7 +3,7 @@
 // unchanged: a print is `print detail as-value` walked by a small script that writes every value
 // with its length, so nothing a value holds can be misread.
 import { cliMenu, cliValue, quote } from '../../shared/routeros/command';
-import { maxConsoleBytes, replyLimits } from './reply-limits';
+import { replyLimits } from './reply-limits';
 import type { AttrValue, PrintOptions, Row } from './router-client';
 import { unreadableReply } from './router-errors';
 
@@ -253,13 +253,17 @@ export class RowReader {
   private heldCr = false;
   private asItCame = true;
 
-  constructor(private readonly onRow: (row: Row) => void) {}
+  constructor(
+    /** How much output that reads as no item is held before the reading stops. */
+    private readonly maxRawBytes: number,
+    private readonly onRow: (row: Row) => void,
+  ) {}
 
   push(chunk: Buffer): void {
     if (this.raw) {
       this.raw.push(chunk);
       this.rawBytes += chunk.length;
-      if (this.rawBytes > maxConsoleBytes) throw unreadableReply('an answer with no item Uplink can read');
+      if (this.rawBytes > this.maxRawBytes) throw unreadableReply('an answer with no item Uplink can read');
     }
     if (!this.asItCame) return;
     this.add(this.crlf ? this.lineEndsMadeLf(chunk) : chunk);

@@ -5,7 +5,7 @@
 import { type Connection, Server, type ServerChannel, utils } from 'ssh2';
 import { afterEach, beforeAll, expect, it } from 'vitest';
 import { CliClient } from '../../electron/routeros/cli-client';
-import { maxConsoleBytes, replyLimits } from '../../electron/routeros/reply-limits';
+import { replyLimits } from '../../electron/routeros/reply-limits';
 import { RouterError } from '../../electron/routeros/router-client';
 import { SshConnection } from '../../electron/routeros/ssh-transport';
 import { longestStallMs, maxStallMs } from '../support/event-loop';
@@ -50,6 +50,12 @@ const answers: Record<string, Answer> = {
   'endless answer': endless('', () => Buffer.alloc(64 * 1024, 0x62)),
 };
 
+/**
+ * The console's limit in this test: the server shares the test's process, and its encrypting of
+ * Uplink's 128 MiB would be counted as the client's stall; the limit's logic is the same.
+ */
+const consoleLimit = 8 * 1024 * 1024;
+
 let server: Server;
 let port: number;
 let answer: Answer;
@@ -80,7 +86,7 @@ async function console(): Promise<CliClient> {
     { host: '127.0.0.1', port },
     { user: 'admin', password: '', timeoutMs: 3000, verify: async () => undefined },
   );
-  return new CliClient(ssh, { callTimeoutMs: 1500 });
+  return new CliClient(ssh, { callTimeoutMs: 1500 }, consoleLimit);
 }
 
 it('follows an endless print row by row without stalling: the caller decides when to stop', async () => {
@@ -131,7 +137,7 @@ it('ends a command whose answer has no end, at the console’s limit', async () 
     outcome = await client.print('/ip/route').catch((error: unknown) => error);
   });
   expect(outcome).toBeInstanceOf(RouterError);
-  expect((outcome as RouterError).message).toContain(`an answer over ${maxConsoleBytes / 1024 / 1024} MiB`);
+  expect((outcome as RouterError).message).toContain('an answer over 8 MiB');
   expect(stall, 'longest event-loop stall (ms)').toBeLessThan(maxStallMs);
   await client.close();
 }, 60_000);

@@ -11,6 +11,7 @@ import {
   pickProperties,
   RowReader,
 } from '../../electron/routeros/cli-syntax';
+import { maxConsoleBytes } from '../../electron/routeros/reply-limits';
 import type { Row } from '../../electron/routeros/router-client';
 
 describe('API queries as a CLI where', () => {
@@ -128,7 +129,7 @@ describe('console output', () => {
   /** Output fed to a RowReader in pieces of `size` bytes; the rows, and how many came before the end. */
   const readInPieces = (output: Buffer, size: number) => {
     const rows: Row[] = [];
-    const reader = new RowReader((row) => rows.push(row));
+    const reader = new RowReader(maxConsoleBytes, (row) => rows.push(row));
     for (let at = 0; at < output.length; at += size) reader.push(output.subarray(at, at + size));
     const early = rows.length;
     reader.end();
