@@ -60,14 +60,20 @@ export function pingStats(rtts: (number | undefined)[]): PingStats {
   return { rttMs, jitterMs, lossPct, sent, silent };
 }
 
+/**
+ * A loss percentage over fewer probes says little: one echo lost of the first five after connecting
+ * is 20 %, and would call a good link degraded (and raise a notification) for nothing.
+ */
+export const minProbesForLoss = 10;
+
 export function linkHealth(
   stats: PingStats,
   thresholds: HealthThresholds = defaultHealthThresholds,
 ): LinkHealth {
-  if (stats.sent > 0 && (stats.lossPct >= thresholds.lossDownPct || Number.isNaN(stats.rttMs))) return 'down';
+  const loss = stats.sent >= minProbesForLoss ? stats.lossPct : 0;
+  if (stats.sent > 0 && (loss >= thresholds.lossDownPct || Number.isNaN(stats.rttMs))) return 'down';
   if (stats.silent >= downAfterSilentProbes) return 'down';
   if (stats.rttMs >= thresholds.latencyDownMs) return 'down';
-  if (stats.lossPct >= thresholds.lossDegradedPct || stats.rttMs >= thresholds.latencyDegradedMs)
-    return 'degraded';
+  if (loss >= thresholds.lossDegradedPct || stats.rttMs >= thresholds.latencyDegradedMs) return 'degraded';
   return 'up';
 }

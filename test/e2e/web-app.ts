@@ -8,6 +8,8 @@ export interface WebApp {
   url: string;
   origin: string;
   profileDir: string;
+  /** The web-mode process: main, as benchmarks measure it. */
+  pid: number;
   /** Everything the process printed, for assertions on what it says. */
   output(): string;
   stop(): Promise<void>;
@@ -59,6 +61,7 @@ export async function startWebApp(
     url,
     origin: new URL(url).origin,
     profileDir,
+    pid: child.pid ?? 0,
     output: () => output,
     stop: async () => {
       await stopChild(child);

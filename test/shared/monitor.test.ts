@@ -65,6 +65,7 @@ describe('link health', () => {
       'up',
     );
     expect(linkHealth(pingStats([...answering, ...Array(5).fill(undefined)])), 'silent now').toBe('down');
+    expect(linkHealth(pingStats([20, undefined, 20, 20, 20])), 'too few probes to judge loss').toBe('up');
     expect(linkHealth(pingStats([20, 20]), { ...defaultHealthThresholds, latencyDegradedMs: 10 })).toBe(
       'degraded',
     );

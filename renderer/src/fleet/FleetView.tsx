@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useMemo, useState } from 'react';
+import { type KeyboardEvent, memo, useMemo, useState } from 'react';
 import type { FleetLink } from '../../../shared/ipc/channels/monitor';
 import { compareHealth, type SiteHealth, siteHealth } from '../../../shared/monitor/fleet';
 import type { Site } from '../../../shared/sites/site';
@@ -34,8 +34,8 @@ interface Row {
   health: SiteHealth;
   links: FleetLink[];
   failovers: number;
-  /** ms left of a Transient Access grant, when the site has one. */
-  accessLeft: number | undefined;
+  /** When a Transient Access grant ends (ms), when the site has one. */
+  expiresAt: number | undefined;
   status: keyof typeof statusLabels;
   active: string | undefined;
 }
@@ -46,7 +46,7 @@ const compare: Record<SortKey, (a: Row, b: Row) => number> = {
   health: (a, b) => compareHealth(a.health, b.health),
   name: (a, b) => a.site.name.localeCompare(b.site.name, undefined, { numeric: true, sensitivity: 'base' }),
   failovers: (a, b) => b.failovers - a.failovers,
-  access: (a, b) => (a.accessLeft ?? Number.POSITIVE_INFINITY) - (b.accessLeft ?? Number.POSITIVE_INFINITY),
+  access: (a, b) => (a.expiresAt ?? Number.POSITIVE_INFINITY) - (b.expiresAt ?? Number.POSITIVE_INFINITY),
 };
 
 /**
@@ -65,8 +65,6 @@ export function FleetView() {
     key: 'health',
     descending: false,
   });
-  const now = useNow(1000);
-
   const rows = useMemo(() => {
     const needle = filter.trim().toLowerCase();
     const all: Row[] = sites.map((site) => {
@@ -78,7 +76,7 @@ export function FleetView() {
         health: online ? siteHealth(summary) : 'unknown',
         links: online ? (summary?.links ?? []) : [],
         failovers: summary?.failovers24h ?? 0,
-        accessLeft: session.expiresAt ? Date.parse(session.expiresAt) - now : undefined,
+        expiresAt: session.expiresAt ? Date.parse(session.expiresAt) : undefined,
         status: session.status,
         active: online ? actives[site.id]?.label : undefined,
       };
@@ -92,7 +90,7 @@ export function FleetView() {
       : all;
     const order = compare[sort.key];
     return shown.sort((a, b) => (sort.descending ? -1 : 1) * (order(a, b) || compare.name(a, b)));
-  }, [sites, sessions, fleet, actives, filter, sort, now]);
+  }, [sites, sessions, fleet, actives, filter, sort]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLTableSectionElement>) => {
     const row = (event.target as HTMLElement).closest<HTMLTableRowElement>('tr[data-site-id]');
@@ -162,48 +160,7 @@ export function FleetView() {
           </thead>
           <tbody onKeyDown={onKeyDown}>
             {rows.map((row) => (
-              <tr
-                key={row.site.id}
-                data-site-id={row.site.id}
-                className={`fleet-row fleet-row-${row.health}`}
-                tabIndex={0}
-                aria-label={row.site.name}
-                onClick={() => select(row.site.id)}
-              >
-                <td className="fleet-name">{row.site.name}</td>
-                <td>
-                  <StatusDot tone={siteHealthTones[row.health]} label={siteHealthLabels[row.health]} />
-                </td>
-                <td>
-                  <StatusDot tone={statusTones[row.status]} label={statusLabels[row.status]} />
-                </td>
-                <td className="fleet-active">{row.active ?? '—'}</td>
-                <td>
-                  <ul className="fleet-links" aria-label={`Links of ${row.site.name}`}>
-                    {row.links.map((link) => (
-                      <li key={link.wan} className="fleet-link">
-                        <StatusDot
-                          tone={link.health ? healthTones[link.health] : 'neutral'}
-                          label={linkName(link)}
-                        />
-                        <Sparkline points={link.spark} />
-                        <span className="fleet-figures">
-                          {link.health ? healthLabels[link.health] : 'Waiting'} · RTT {formatMs(link.rttMs)} ·
-                          loss {formatPct(link.lossPct)}
-                        </span>
-                      </li>
-                    ))}
-                  </ul>
-                </td>
-                <td className="fleet-number">{row.failovers}</td>
-                <td className="fleet-number">
-                  {row.accessLeft === undefined
-                    ? '—'
-                    : row.accessLeft <= 0
-                      ? 'Expired'
-                      : formatTimeLeft(row.accessLeft)}
-                </td>
-              </tr>
+              <FleetRow key={row.site.id} {...row} onOpen={select} />
             ))}
           </tbody>
         </table>
@@ -211,4 +168,88 @@ export function FleetView() {
       </div>
     </div>
   );
+}
+
+/**
+ * One site's row. Main updates every site's figures each second: a row re-renders only when its
+ * own summary changed, and each link and sparkline only when theirs did.
+ */
+const FleetRow = memo(function FleetRow({
+  site,
+  health,
+  status,
+  active,
+  links,
+  failovers,
+  expiresAt,
+  onOpen,
+}: Row & { onOpen(siteId: string): void }) {
+  return (
+    <tr
+      data-site-id={site.id}
+      className={`fleet-row fleet-row-${health}`}
+      tabIndex={0}
+      aria-label={site.name}
+      onClick={() => onOpen(site.id)}
+    >
+      <td className="fleet-name">{site.name}</td>
+      <td>
+        <StatusDot tone={siteHealthTones[health]} label={siteHealthLabels[health]} />
+      </td>
+      <td>
+        <StatusDot tone={statusTones[status]} label={statusLabels[status]} />
+      </td>
+      <td className="fleet-active">{active ?? '—'}</td>
+      <td>
+        <ul className="fleet-links" aria-label={`Links of ${site.name}`}>
+          {links.map((link) => (
+            <LinkItem
+              key={link.wan}
+              name={linkName(link)}
+              health={link.health}
+              rtt={formatMs(link.rttMs)}
+              loss={formatPct(link.lossPct)}
+              spark={link.spark}
+            />
+          ))}
+        </ul>
+      </td>
+      <td className="fleet-number">{failovers}</td>
+      <td className="fleet-number">
+        <AccessLeft expiresAt={expiresAt} />
+      </td>
+    </tr>
+  );
+});
+
+const LinkItem = memo(function LinkItem({
+  name,
+  health,
+  rtt,
+  loss,
+  spark,
+}: {
+  name: string;
+  health: FleetLink['health'];
+  rtt: string;
+  loss: string;
+  spark: FleetLink['spark'];
+}) {
+  return (
+    <li className="fleet-link">
+      <StatusDot tone={health ? healthTones[health] : 'neutral'} label={name} />
+      <Sparkline points={spark} />
+      <span className="fleet-figures">
+        {health ? healthLabels[health] : 'Waiting'} · RTT {rtt} · loss {loss}
+      </span>
+    </li>
+  );
+});
+
+/** A grant's time left, ticking on its own so the rest of the row stays still. */
+function AccessLeft({ expiresAt }: { expiresAt: number | undefined }) {
+  const now = useNow(1000, expiresAt !== undefined);
+  if (expiresAt === undefined) return '—';
+  const left = expiresAt - now;
+  return left <= 0 ? 'Expired' : formatTimeLeft(left);
 }

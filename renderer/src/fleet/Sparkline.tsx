@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { sparkPoints } from '../../../shared/ipc/channels/monitor';
 
 const width = 96;
@@ -7,7 +8,11 @@ const height = 22;
  * The last ten minutes of a link's round trips as a small line, scaled to its own highest point;
  * a slice with no answer breaks the line. Decorative: the row says the figures in words.
  */
-export function Sparkline({ points }: { points: readonly (number | null)[] | undefined }) {
+export const Sparkline = memo(function Sparkline({
+  points,
+}: {
+  points: readonly (number | null)[] | undefined;
+}) {
   const values = points ?? [];
   const high = Math.max(1, ...values.filter((value): value is number => value !== null));
   const x = (index: number) => (index / (sparkPoints - 1)) * (width - 2) + 1;
@@ -38,4 +43,4 @@ export function Sparkline({ points }: { points: readonly (number | null)[] | und
       )}
     </svg>
   );
-}
+});

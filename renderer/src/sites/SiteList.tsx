@@ -1,10 +1,8 @@
 import { type KeyboardEvent, useState } from 'react';
-import { siteHealth } from '../../../shared/monitor/fleet';
 import type { Site } from '../../../shared/sites/site';
 import { EmptyState } from '../components/EmptyState';
 import { Menu } from '../components/Menu';
 import { useNow } from '../components/use-now';
-import { useFleetStore } from '../fleet/fleet-store';
 import { useActiveWanStore } from '../stores/active-wan-store';
 import { offlineSession, useSessionsStore } from '../stores/sessions-store';
 import { useSiteDialogsStore } from '../stores/site-dialogs-store';
@@ -29,7 +27,6 @@ export function SiteList() {
   const select = useSitesStore((s) => s.select);
   const sessions = useSessionsStore((s) => s.bySite);
   const activeWans = useActiveWanStore((s) => s.bySite);
-  const fleet = useFleetStore((s) => s.bySite);
   const askRemove = useSiteDialogsStore((s) => s.askRemove);
   const [menu, setMenu] = useState<OpenMenu | null>(null);
   const now = useNow(15_000);
@@ -98,7 +95,6 @@ export function SiteList() {
             site={site}
             session={sessions[site.id] ?? offlineSession(site.id)}
             activeWan={activeWans[site.id]}
-            health={sessions[site.id]?.status === 'online' ? siteHealth(fleet[site.id]) : 'unknown'}
             selected={site.id === selectedId}
             tabbable={site.id === tabbableId}
             now={now}

@@ -1,10 +1,10 @@
 import { useId } from 'react';
-import type { SiteHealth } from '../../../shared/monitor/fleet';
 import type { SessionState } from '../../../shared/sessions/session-state';
 import { type Site, transportLabels } from '../../../shared/sites/site';
 import { Badge, StatusDot } from '../components/Badge';
 import { classes } from '../components/Button';
 import { Icon } from '../components/Icon';
+import { selectSiteHealth, useFleetStore } from '../fleet/fleet-store';
 import { siteHealthLabels } from '../fleet/fleet-text';
 import type { ActiveWan } from '../stores/active-wan-store';
 import { formatSince, formatUptime, siteAddress, statusLabels, statusTones } from './session-text';
@@ -14,8 +14,6 @@ export interface SiteListItemProps {
   session: SessionState;
   /** Filled in by monitoring/failover when known; the row keeps its place for it either way. */
   activeWan?: ActiveWan;
-  /** Its links' health, as the fleet view colours the site. */
-  health: SiteHealth;
   selected: boolean;
   /** The row that takes the list's one tab stop. */
   tabbable: boolean;
@@ -34,7 +32,6 @@ export function SiteListItem({
   site,
   session,
   activeWan,
-  health,
   selected,
   tabbable,
   now,
@@ -48,6 +45,10 @@ export function SiteListItem({
   const detailId = `${id}-detail`;
   const healthId = `${id}-health`;
   const { router } = session;
+  // Its links' health, as the fleet view colours the site; read here, so a summary of another
+  // site does not redraw this row.
+  const measured = useFleetStore(selectSiteHealth(site.id));
+  const health = session.status === 'online' ? measured : 'unknown';
   const online = session.status === 'online' && router !== undefined;
   const detail = online
     ? [router.identity, `RouterOS ${router.version}`, `up ${formatUptime(router.uptime)}`].join(' · ')
