@@ -44,6 +44,7 @@ import {
   updateNet,
 } from './safe-mode';
 import { removeSafetyNet } from './safety-net';
+import { type KeptChange, UndoHistory } from './undo-history';
 
 /** What the apply service needs of the session layer. */
 export type ApplySessions = Pick<SessionManager, 'client' | 'state' | 'onStateChange' | 'isReadOnly'>;
@@ -129,8 +130,8 @@ export function createApplyService(options: ApplyServiceOptions): ApplyService {
   const locks = new Map<string, string>();
   const retries = new Set<NodeJS.Timeout>();
   const online = (siteId: string) => sessions.state(siteId)?.status === 'online';
-  /** Per site, the changes Ctrl+Z takes back, last made last. Kept in memory: a restart forgets them. */
-  const changes = new Map<string, (ChangeRecord & { at: string })[]>();
+  /** Per site, the changes Ctrl+Z takes back, last made last, kept in the profile. */
+  const changes = new UndoHistory(join(options.profileDir, 'apply', 'undo'), keptChanges);
 
   const stateOf = (siteId: string): ApplyState => {
     let known = states.get(siteId);
@@ -138,6 +139,8 @@ export function createApplyService(options: ApplyServiceOptions): ApplyService {
       known = { siteId };
       states.set(siteId, known);
       if (!online(siteId)) void showPending(siteId);
+      // After a restart: what Ctrl+Z would take back, from the profile.
+      void changes.last(siteId).then((last) => last && showLast(siteId));
     }
     return known;
   };
@@ -284,8 +287,8 @@ export function createApplyService(options: ApplyServiceOptions): ApplyService {
     }
   });
 
-  const showLast = (siteId: string) => {
-    const last = changes.get(siteId)?.at(-1);
+  const showLast = async (siteId: string) => {
+    const last = await changes.last(siteId);
     update(siteId, (state) =>
       last
         ? {
@@ -301,15 +304,15 @@ export function createApplyService(options: ApplyServiceOptions): ApplyService {
   };
 
   const record = (siteId: string, change: ChangeRecord) => {
-    const kept = changes.get(siteId) ?? [];
-    kept.push({ ...change, at: new Date().toISOString() });
-    changes.set(siteId, kept.slice(-keptChanges));
-    showLast(siteId);
+    changes
+      .push(siteId, change)
+      .then(() => showLast(siteId))
+      .catch((error: unknown) => logger?.warn(`site ${siteId}: a change was not kept for undo`, error));
   };
 
   /** The change Ctrl+Z takes back, or why there is none to take back. */
-  const lastUndoable = (siteId: string): UndoableChange => {
-    const last = changes.get(siteId)?.at(-1);
+  const lastUndoable = async (siteId: string): Promise<KeptChange & UndoableChange> => {
+    const last = await changes.last(siteId);
     if (!last)
       throw new UplinkError({
         code: 'not-found',
@@ -498,11 +501,11 @@ export function createApplyService(options: ApplyServiceOptions): ApplyService {
         update(siteId, (state) => without(without(state, 'notice'), 'report')),
       'apply.settings': () => settings,
       'apply.undoPlan': async ({ siteId }) => {
-        const last = lastUndoable(siteId);
+        const last = await lastUndoable(siteId);
         return { summary: last.summary, steps: undoSteps(last) };
       },
       'apply.undo': async ({ siteId, commands }) => {
-        const last = lastUndoable(siteId);
+        const last = await lastUndoable(siteId);
         const shown = undoSteps(last).map((step) => step.command);
         if (shown.length !== commands.length || shown.some((command, index) => command !== commands[index])) {
           throw new UplinkError({
@@ -513,12 +516,8 @@ export function createApplyService(options: ApplyServiceOptions): ApplyService {
         }
         const result = await apply({ siteId, origin: 'Undo', plan: () => undoPlan(last) });
         // Taken back: the change before it is next. Compared by identity, as a change may have come meanwhile.
-        const kept = changes.get(siteId) ?? [];
-        changes.set(
-          siteId,
-          kept.filter((change) => change !== last),
-        );
-        showLast(siteId);
+        await changes.drop(siteId, last);
+        await showLast(siteId);
         return result;
       },
       'apply.setSettings': async (next) => {

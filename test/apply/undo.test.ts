@@ -85,7 +85,10 @@ describe.each(channelCases())('undo over $label', ({ channel, latency }) => {
       context,
     );
     expect((await ask('?comment=ISP2'))[0]?.distance).toBe('42');
-    expect(states.at(-1)?.lastChange?.summary).toBe('Edit 0.0.0.0/0 (ISP2)');
+    await until(
+      () => states.at(-1)?.lastChange?.summary,
+      (summary) => summary === 'Edit 0.0.0.0/0 (ISP2)',
+    );
 
     // A bulk disable of two static routes, then a removal of one of them, on top.
     for (const dst of ['198.51.100.0/24', '203.0.113.0/24'])
@@ -162,5 +165,38 @@ describe.each(channelCases())('undo over $label', ({ channel, latency }) => {
     expect((await ask(`?.id=${route.id}`))[0]?.comment).toBe('ISP1 main');
     await undo();
     expect((await ask(`?.id=${route.id}`))[0]?.comment).toBe('ISP1');
+  }, 60_000);
+
+  it('keeps what Ctrl+Z takes back across a restart of the app', async () => {
+    const [isp1] = await ask('?comment=ISP1');
+    const route = parseRoute(isp1!);
+    const before = routeFormSchema.parse(routeToForm(route));
+    await routes.handlers['routes.update'](
+      { siteId, family: 'ip', id: route.id, before, route: { ...before, comment: 'ISP1 kept' } },
+      context,
+    );
+    await until(
+      () => states.at(-1)?.lastChange?.summary,
+      (summary) => summary === 'Edit 0.0.0.0/0 (ISP1)',
+    );
+    // Another apply service on the same profile: the app started again.
+    const restarted = createApplyService({
+      sessions: sessionsFor({ [siteId]: client }),
+      events: { emit: () => undefined },
+      profileDir,
+    });
+    try {
+      const plan = await restarted.handlers['apply.undoPlan']({ siteId }, context);
+      expect(plan.steps.map((step) => step.text)).toEqual([
+        '0.0.0.0/0 (ISP1 kept): comment “ISP1 kept” → “ISP1”',
+      ]);
+      await restarted.handlers['apply.undo'](
+        { siteId, commands: plan.steps.map((step) => step.command) },
+        context,
+      );
+      expect((await ask(`?.id=${route.id}`))[0]?.comment).toBe('ISP1');
+    } finally {
+      await restarted.dispose?.();
+    }
   }, 60_000);
 });
