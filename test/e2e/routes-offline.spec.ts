@@ -102,9 +102,15 @@ test('offline, the Routes table sorts, finds and edits in bulk into the draft; o
   await expect(dialog).toBeHidden();
   await expect(row(page, '10.20.9.0/24')).toHaveClass(/routes-row-drafted/);
   await expect(draftPanel(page)).toContainText('Draft: 4 changes made offline');
-  // Opened again, the new route takes another distance: still one addition.
+  // Opened again, the new route takes another distance: still one addition. The dialog's own
+  // Disable goes to the draft at once, and Enable takes it back.
   await row(page, '10.20.9.0/24').dblclick();
   const again = page.getByRole('dialog', { name: 'Route 10.20.9.0/24' });
+  const actions = again.getByRole('group', { name: 'Route actions' });
+  await actions.getByRole('button', { name: 'Disable' }).click();
+  await expect(row(page, '10.20.9.0/24').locator('.routes-col-flags')).toHaveText(/X/);
+  await actions.getByRole('button', { name: 'Enable' }).click();
+  await expect(row(page, '10.20.9.0/24').locator('.routes-col-flags')).not.toHaveText(/X/);
   await again.getByLabel('Distance', { exact: true }).fill('7');
   await again.getByRole('button', { name: 'OK' }).click();
   await expect(again).toBeHidden();

@@ -51,8 +51,8 @@ export interface RouteDialogProps {
    * the route as given rather than reading it fresh.
    */
   commit?(before: RouteForm, after: RouteForm): Promise<void>;
-  /** Winbox's in-dialog buttons (online): Copy opens a new route with these values, Comment and
-   * Remove act on this route as the table's own actions do. */
+  /** Winbox's in-dialog buttons: Copy opens a new route with these values, Comment and Remove act
+   * on this route as the table's own actions do (offline, into the draft). */
   onCopy?(form: RouteForm): void;
   onComment?(route: Route): void;
   onRemove?(route: Route): void;
@@ -214,9 +214,15 @@ export function RouteDialog({
     const disabled = !hasFlag(current, 'disabled');
     setFailure(null);
     try {
-      await invoke('routes.setDisabled', { ...table, ids: [current.id], disabled });
-      const fresh = await invoke('routes.get', { ...table, id: current.id });
-      setCurrent(fresh);
+      if (commit) {
+        // Offline the draft takes it at once, as the router would online.
+        await commit(before, { ...before, disabled });
+        const flags = current.flags.filter((flag) => flag !== 'disabled');
+        setCurrent({ ...current, flags: disabled ? ['disabled', ...flags] : flags });
+      } else {
+        await invoke('routes.setDisabled', { ...table, ids: [current.id], disabled });
+        setCurrent(await invoke('routes.get', { ...table, id: current.id }));
+      }
       setBefore((form) => ({ ...form, disabled }));
       setText((form) => ({ ...form, disabled }));
     } catch (error) {
@@ -309,7 +315,7 @@ export function RouteDialog({
         }
       >
         <form id={formId} className="route-form" noValidate onSubmit={submit}>
-          {current && !offline && (
+          {current && (
             // biome-ignore lint/a11y/useSemanticElements: a group of buttons, as Winbox's column beside the fields
             <div className="route-dialog-actions" role="group" aria-label="Route actions">
               <Button size="small" disabled={locked || unreachable} onClick={() => void toggleDisabled()}>
