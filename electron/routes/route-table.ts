@@ -213,11 +213,11 @@ export class RouteTable {
   }
 
   /**
-   * At most `limit` routes, in the router's order: every default route and every route with a
-   * comment (Uplink's among them) first, then the others as they come. A snapshot of a full table
-   * stays tens of MB, and what a technician edits offline is in it.
+   * The slots of at most `limit` routes, in the router's order: every default route and every
+   * route with a comment (Uplink's among them) first, then the others as they come. A snapshot of
+   * a full table stays tens of MB, and what a technician edits offline is in it.
    */
-  kept(limit: number): Route[] {
+  keptSlots(limit: number): Uint32Array {
     const keep = new Uint8Array(this.slots);
     let kept = 0;
     const take = (wanted: (slot: number) => boolean) => {
@@ -230,9 +230,10 @@ export class RouteTable {
     };
     take((slot) => this.defaults.has(slot) || this.pooled.comment[slot] !== 0);
     take(() => true);
-    const routes: Route[] = [];
-    for (let slot = 0; slot < this.slots; slot++) if (keep[slot]) routes.push(this.route(slot));
-    return routes;
+    const slots = new Uint32Array(kept);
+    let at = 0;
+    for (let slot = 0; slot < this.slots; slot++) if (keep[slot]) slots[at++] = slot;
+    return slots;
   }
 
   defaultRoutes(): Route[] {

@@ -420,7 +420,7 @@ export function createRoutesService(
       const site = watch(ref, snapshotWatcher);
       try {
         await site.loaded();
-        return keptRoutes(site.table, limit);
+        return await keptRoutes(site.table, limit);
       } finally {
         unwatch(tableKey(ref), snapshotWatcher);
       }
