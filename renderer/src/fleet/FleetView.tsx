@@ -19,14 +19,15 @@ import './fleet.css';
 
 type SortKey = 'health' | 'name' | 'failovers' | 'access';
 
-const columns: { key: SortKey | null; label: string }[] = [
-  { key: 'name', label: 'Site' },
-  { key: 'health', label: 'Health' },
-  { key: null, label: 'State' },
-  { key: null, label: 'Active link' },
-  { key: null, label: 'Links (last 10 minutes)' },
-  { key: 'failovers', label: 'Failovers (24 h)' },
-  { key: 'access', label: 'Access left' },
+/** Widths are fixed (table-layout: fixed): a figure changing each second never lays out the whole table again. */
+const columns: { key: SortKey | null; label: string; width: string }[] = [
+  { key: 'name', label: 'Site', width: '13%' },
+  { key: 'health', label: 'Health', width: '8%' },
+  { key: null, label: 'State', width: '9%' },
+  { key: null, label: 'Active link', width: '8%' },
+  { key: null, label: 'Links (last 10 minutes)', width: '45%' },
+  { key: 'failovers', label: 'Failovers (24 h)', width: '9%' },
+  { key: 'access', label: 'Access left', width: '8%' },
 ];
 
 interface Row {
@@ -125,6 +126,11 @@ export function FleetView() {
       <div className="fleet-scroll">
         {/* biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: WAI-ARIA's data grid: a table the keyboard moves through */}
         <table className="data-table fleet-table" role="grid" aria-label="Fleet">
+          <colgroup>
+            {columns.map(({ label, width }) => (
+              <col key={label} style={{ width }} />
+            ))}
+          </colgroup>
           <thead>
             <tr>
               {columns.map(({ key, label }) => (
