@@ -90,8 +90,6 @@ interface SafeMode {
   record: SafeModeRecord;
   net?: SafeNet;
   timer?: NodeJS.Timeout;
-  /** When the net was last pushed forward: the router runs it one grace period later. */
-  pushedAt: number;
 }
 
 export interface ApplyService extends ServiceParts<ApplyChannel> {
@@ -138,7 +136,10 @@ export function createApplyService(options: ApplyServiceOptions): ApplyService {
     if (!known) {
       known = { siteId };
       states.set(siteId, known);
-      if (!online(siteId)) void showPending(siteId);
+      if (!online(siteId)) {
+        void showPending(siteId);
+        void loadSafeMode(siteId);
+      }
       // After a restart: what Ctrl+Z would take back, from the profile.
       void changes.last(siteId).then((last) => last && showLast(siteId));
     }
@@ -208,7 +209,7 @@ export function createApplyService(options: ApplyServiceOptions): ApplyService {
       if (!safe) return without(state, 'safeMode');
       const { since, graceSeconds, changes } = safe.record;
       const lost = !online(siteId) || safe.net === undefined;
-      const restoresAt = new Date(safe.pushedAt + graceSeconds * 1000).toISOString();
+      const restoresAt = new Date(Date.parse(safe.record.pushedAt) + graceSeconds * 1000).toISOString();
       return { ...state, safeMode: { since, graceSeconds, changes, ...(lost && { restoresAt }) } };
     });
   };
@@ -243,7 +244,9 @@ export function createApplyService(options: ApplyServiceOptions): ApplyService {
       if (safe.net !== net || !online(siteId)) return;
       try {
         await updateNet(sessions.client(siteId), net, safe.record);
-        safe.pushedAt = Date.now();
+        // On disk too: a restarted Uplink, still offline, says when the router puts the changes back.
+        safe.record = { ...safe.record, pushedAt: new Date().toISOString() };
+        await safeRecords.save(safe.record);
       } catch (error) {
         if (error instanceof NetRan) await ran(siteId, error);
         else if (!isSessionLoss(error))
@@ -254,15 +257,22 @@ export function createApplyService(options: ApplyServiceOptions): ApplyService {
     return push();
   };
 
+  /** Safe Mode as Uplink left it on disk (a restart), or as it is in memory. */
+  const loadSafeMode = async (siteId: string): Promise<SafeMode | undefined> => {
+    const known = safeModes.get(siteId);
+    if (known) return known;
+    const record = await safeRecords.load(siteId);
+    if (!record || safeModes.has(siteId)) return safeModes.get(siteId);
+    const safe: SafeMode = { record };
+    safeModes.set(siteId, safe);
+    showSafeMode(siteId);
+    return safe;
+  };
+
   /** A site back online (or seen first) with Safe Mode on: the net is found again, or the router ran it. */
   const resumeSafeMode = async (siteId: string) => {
-    let safe = safeModes.get(siteId);
-    if (!safe) {
-      const record = await safeRecords.load(siteId);
-      if (!record) return;
-      safe = { record, pushedAt: Date.parse(record.since) };
-      safeModes.set(siteId, safe);
-    }
+    const safe = await loadSafeMode(siteId);
+    if (!safe) return;
     try {
       const net = await findNet(sessions.client(siteId));
       if (!net) return await ran(siteId, new NetRan(safe.record.changes));
@@ -342,15 +352,17 @@ export function createApplyService(options: ApplyServiceOptions): ApplyService {
         const fit = graceWithinGrant(graceSeconds, sessions.state(siteId)?.expiresAt, Date.now());
         if (!fit.fits) throw new UplinkError({ code: 'invalid', message: fit.message });
         const net = await putNet(client, graceSeconds);
+        const now = new Date().toISOString();
         const record: SafeModeRecord = {
           siteId,
-          since: new Date().toISOString(),
+          since: now,
           graceSeconds,
           inverse: [],
           changes: 0,
+          pushedAt: now,
         };
         await safeRecords.save(record);
-        const safe: SafeMode = { record, pushedAt: Date.now() };
+        const safe: SafeMode = { record };
         safeModes.set(siteId, safe);
         await startPushing(siteId, safe, net);
       } else {
@@ -444,7 +456,6 @@ export function createApplyService(options: ApplyServiceOptions): ApplyService {
             throw error;
           });
           safe.record = record;
-          safe.pushedAt = Date.now();
           const report: ApplyReport = { ...result, origin };
           update(siteId, (state) => ({ ...state, report }));
           kept(result);

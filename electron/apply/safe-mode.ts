@@ -16,6 +16,8 @@ export interface SafeModeRecord {
   /** The undo of every change made since, the latest first: the net's script on the router. */
   inverse: RouterCommand[];
   changes: number;
+  /** ISO time Uplink last pushed the net forward: the router runs it about one grace period later. */
+  pushedAt: string;
 }
 
 /** The net on the router: its `.id`, and the router's clock against this machine's, to push it forward. */

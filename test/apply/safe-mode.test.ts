@@ -131,6 +131,27 @@ describe.each(channelCases())('Safe Mode over $label', ({ channel }) => {
     expect((await isp1()).distance).toBe(6);
   });
 
+  it('is shown by an Uplink started again while the router is away, with when the router puts the changes back', async () => {
+    await applies.handlers['apply.setSafeMode']({ siteId, on: true }, context);
+    await editDistance(3);
+    session.lose();
+    const lostAt = Date.now();
+    const restarted = createApplyService({ sessions: session, events: { emit }, profileDir: lab.profileDir });
+    try {
+      restarted.handlers['apply.get']({ siteId }, context);
+      const shown = await until(
+        () => restarted.handlers['apply.get']({ siteId }, context),
+        (state) => state.safeMode !== undefined,
+      );
+      expect(shown.safeMode).toMatchObject({ graceSeconds: grace, changes: 1 });
+      const restoresAt = Date.parse(shown.safeMode?.restoresAt ?? '');
+      expect(restoresAt).toBeGreaterThan(lostAt - grace * 1000);
+      expect(restoresAt).toBeLessThanOrEqual(lostAt + grace * 1000);
+    } finally {
+      await restarted.dispose?.();
+    }
+  });
+
   it('goes on where it was when the session is back within the grace period', async () => {
     await applies.handlers['apply.setSafeMode']({ siteId, on: true }, context);
     await editDistance(7);
