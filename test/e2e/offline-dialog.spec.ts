@@ -1,7 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import type { SiteSnapshot } from '../../shared/drafts/draft';
 import { routerRows } from '../routes/demo-router-api';
-import { themedScreenshots } from './failover-steps';
+import { setUpTwoWans, themedScreenshots, wanItem } from './failover-steps';
 import { offlineLab } from './offline-steps';
 import { acceptRoutePlan } from './routes-steps';
 import { addSite, sessionStatus } from './site-steps';
@@ -80,4 +80,38 @@ test('a route dialog survives a dropped session: OK once the router is back, or 
   await reopen();
   await expect(sessionStatus(page)).toHaveText('Online', { timeout: 30_000 });
   expect(await isp2Distance()).toBe('9');
+});
+
+test('Configure WAN survives a dropped session: the gateway typed is kept as an offline edit', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await page.goto(offline.app().url);
+  await addSite(page, { name: siteName, port: offline.doors().api.port, password });
+  await expect(sessionStatus(page)).toHaveText(/^(Online|Offline)$/);
+  if ((await sessionStatus(page).textContent()) === 'Offline')
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(sessionStatus(page)).toHaveText('Online');
+  await setUpTwoWans(page);
+  await expect
+    .poll(() => offline.profileFile<SiteSnapshot>(siteName, 'snapshot.json')?.wans.length, {
+      timeout: 20_000,
+    })
+    .toBe(2);
+
+  await wanItem(page, 1).getByRole('button', { name: 'Configure WAN 1' }).click();
+  const configure = page.getByRole('dialog', { name: 'Configure WAN 1' });
+  await configure.getByLabel('Gateway', { exact: true }).fill('10.0.1.254');
+  const reopen = await dropRouter(page);
+  await expect(configure.getByLabel('Gateway', { exact: true })).toHaveValue('10.0.1.254');
+  await expect(configure.getByText('The router is unreachable')).toBeVisible();
+  await expect(configure.getByRole('button', { name: 'Save' })).toBeDisabled();
+  await themedScreenshots(page, screens, 'configure-unreachable');
+  await configure.getByRole('button', { name: 'Keep as offline edit' }).click();
+  await expect(configure).toBeHidden();
+  await expect(page.getByRole('region', { name: 'Draft' })).toContainText('Draft: 1 change made offline');
+  await reopen();
+  await expect(sessionStatus(page)).toHaveText('Online', { timeout: 30_000 });
+  const [probe] = await routerRows(offline.api(), '/ip/route', '?comment=uplink:wan1:probe');
+  expect(probe?.gateway).toBe('10.0.1.1%ether1');
 });
