@@ -248,8 +248,10 @@ export function createApplyService(options: ApplyServiceOptions): ApplyService {
         safe.record = { ...safe.record, pushedAt: new Date().toISOString() };
         await safeRecords.save(safe.record);
       } catch (error) {
-        if (error instanceof NetRan) await ran(siteId, error);
-        else if (!isSessionLoss(error))
+        // A push refused after Safe Mode was turned off (the net removed) is not the router's doing.
+        if (error instanceof NetRan) {
+          if (safe.net === net) await ran(siteId, error);
+        } else if (!isSessionLoss(error))
           logger?.error('apply: Safe Mode’s net could not be pushed forward', error);
       }
     };
@@ -374,7 +376,9 @@ export function createApplyService(options: ApplyServiceOptions): ApplyService {
               'Safe Mode is turned off at the router, which cannot be reached now. Until it is, the router puts the changes back when the grace period ends.',
           });
         }
-        const removed = await removeSafetyNet(client, safe.net.id);
+        const { id } = safe.net;
+        stopPushing(safe);
+        const removed = await removeSafetyNet(client, id);
         const { changes } = safe.record;
         await endSafeMode(
           siteId,
