@@ -93,6 +93,7 @@ export type RoutesChannel =
   | 'routes.remove'
   | 'routes.setDisabled'
   | 'routes.comment'
+  | 'routes.planRenumber'
   | 'routes.renumber'
   | 'routes.dhcpClient'
   | 'routes.setDhcpDistance';
@@ -393,6 +394,35 @@ export function createRoutesService(
     );
   };
 
+  /** "Renumber the others": the distances each other default route gets, as one change with its undo. */
+  const renumbering = async (siteId: string, family: RouteFamily, keepId: string) => {
+    const client = writer(siteId);
+    const rows = await client.print(routeMenuOf(family), {
+      query: [`dst-address=${defaultDestination[family]}`],
+    });
+    const defaults = rows.map(parseRoute).filter(isDefaultRoute);
+    const kept = defaults.find((route) => route.id === keepId);
+    if (!kept)
+      throw new UplinkError({
+        code: 'not-found',
+        message: `Route ${keepId} is no longer on the router.`,
+      });
+    let changes: ReturnType<typeof renumberOthers>;
+    try {
+      changes = renumberOthers(defaults, kept);
+    } catch (error) {
+      throw new UplinkError({ code: 'invalid', message: (error as Error).message });
+    }
+    const made = await Promise.all(
+      changes.map(({ route, distance }) => distanceRecord(client, family, route, distance)),
+    );
+    return {
+      client,
+      record: combinedChange('Renumber the other default routes', made),
+      changed: changes.length,
+    };
+  };
+
   /** Enable, Disable and Remove of a selection, with the record each keeps for its undo and its plan. */
   const selectionChanges = (ref: TableRef, ids: string[]) => ({
     remove: {
@@ -557,30 +587,21 @@ export function createRoutesService(
           },
         );
       },
-      'routes.renumber': async ({ siteId, family, keepId }) => {
-        const client = writer(siteId);
-        const rows = await client.print(routeMenuOf(family), {
-          query: [`dst-address=${defaultDestination[family]}`],
-        });
-        const defaults = rows.map(parseRoute).filter(isDefaultRoute);
-        const kept = defaults.find((route) => route.id === keepId);
-        if (!kept)
-          throw new UplinkError({
-            code: 'not-found',
-            message: `Route ${keepId} is no longer on the router.`,
-          });
-        let changes: ReturnType<typeof renumberOthers>;
-        try {
-          changes = renumberOthers(defaults, kept);
-        } catch (error) {
-          throw new UplinkError({ code: 'invalid', message: (error as Error).message });
-        }
-        const made = await Promise.all(
-          changes.map(({ route, distance }) => distanceRecord(client, family, route, distance)),
+      'routes.planRenumber': async ({ siteId, family, keepId }) => {
+        const { record } = await renumbering(siteId, family, keepId);
+        if (applies.inSafeMode(siteId) || !isUndoable(record)) return null;
+        return { summary: record.summary, steps: changeSteps(record) };
+      },
+      'routes.renumber': async ({ siteId, family, keepId, commands }) => {
+        const { client, record, changed } = await renumbering(siteId, family, keepId);
+        await send(
+          siteId,
+          record,
+          true,
+          () => client.runCommands(isUndoable(record) ? record.forward : []),
+          commands,
         );
-        const record = combinedChange('Renumber the other default routes', made);
-        await send(siteId, record, true, () => client.runCommands(isUndoable(record) ? record.forward : []));
-        return { changed: changes.length };
+        return { changed };
       },
       'routes.dhcpClient': async ({ siteId, family, routeId }) => {
         const client = sessions.client(siteId);

@@ -109,6 +109,13 @@ test('two default routes at one distance get a warning, and Renumber the others 
   const warning = page.getByRole('status').filter({ hasText: 'share distance' });
   await expect(warning).toBeVisible();
   await warning.getByRole('button', { name: 'Renumber the others' }).click();
+  // Default routes: the new distances are a plan first, each line a route and its distance.
+  const plan = page.getByRole('dialog', { name: 'Renumber the others' });
+  await expect(plan.getByRole('region', { name: 'Plan' }).getByRole('listitem').first()).toContainText(
+    /^0\.0\.0\.0\/0 .*: distance \d+$/,
+  );
+  await plan.getByRole('button', { name: 'Apply' }).click();
+  await expect(plan).toBeHidden();
   await expect(warning).toBeHidden();
   const enabled = (await ask('?dst-address=0.0.0.0/0')).filter((row) => row.disabled !== 'true');
   const distances = enabled.map((row) => row.distance);

@@ -4,6 +4,7 @@ import type { Route } from '../../../shared/routes/route';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { invoke } from '../ipc/client';
+import { planFirst } from './RoutePlanHost';
 import { routeAction } from './route-actions';
 import type { RouteTableKey } from './routes-view-store';
 
@@ -32,7 +33,16 @@ export function SameDistanceWarning({
 
   const renumber = async () => {
     setBusy(true);
-    await routeAction('Renumber the others', () => invoke('routes.renumber', { ...table, keepId: kept.id }));
+    await routeAction('Renumber the others', () =>
+      planFirst({
+        title: 'Renumber the others',
+        plan: () => invoke('routes.planRenumber', { ...table, keepId: kept.id }),
+        send: async (commands) => {
+          await invoke('routes.renumber', { ...table, keepId: kept.id, ...(commands && { commands }) });
+          return null;
+        },
+      }),
+    );
     setBusy(false);
   };
 

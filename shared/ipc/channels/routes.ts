@@ -168,7 +168,13 @@ export const routesRequests = {
     z.object({ siteId, family, ids: routeIds, comment: z.string().max(1024) }),
   ).returns<void>(),
   /** "Renumber the others": keep `keepId`'s distance, give the other default routes their own. */
-  'routes.renumber': request(z.object({ siteId, family, keepId: routeId })).returns<{ changed: number }>(),
+  /** Renumber the others planned before it is sent (default routes: a confirmed apply); null in Safe Mode. */
+  'routes.planRenumber': request(
+    z.object({ siteId, family, keepId: routeId }),
+  ).returns<UndoPlanView | null>(),
+  'routes.renumber': request(z.object({ siteId, family, keepId: routeId, commands: shownCommands })).returns<{
+    changed: number;
+  }>(),
   'routes.dhcpClient': request(z.object({ siteId, family, routeId })).returns<DhcpClientInfo>(),
   'routes.setDhcpDistance': request(
     z.object({
