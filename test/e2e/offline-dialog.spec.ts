@@ -25,6 +25,16 @@ const isp2Row = (page: Page) =>
 /** The site's snapshot on disk: what the draft is made on. */
 const snapshotTaken = () => offline.profileFile<SiteSnapshot>(siteName, 'snapshot.json') !== undefined;
 
+/** The site added and online. */
+async function connect(page: Page) {
+  await page.goto(offline.app().url);
+  await addSite(page, { name: siteName, port: offline.doors().api.port, password });
+  await expect(sessionStatus(page)).toHaveText(/^(Online|Offline)$/);
+  if ((await sessionStatus(page).textContent()) === 'Offline')
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(sessionStatus(page)).toHaveText('Online');
+}
+
 /** The router off the network until the returned function brings it back. */
 async function dropRouter(page: Page) {
   const reopen = await offline.unplug();
@@ -36,12 +46,7 @@ test('a route dialog survives a dropped session: OK once the router is back, or 
   page,
 }) => {
   test.setTimeout(180_000);
-  await page.goto(offline.app().url);
-  await addSite(page, { name: siteName, port: offline.doors().api.port, password });
-  await expect(sessionStatus(page)).toHaveText(/^(Online|Offline)$/);
-  if ((await sessionStatus(page).textContent()) === 'Offline')
-    await page.getByRole('button', { name: 'Connect', exact: true }).click();
-  await expect(sessionStatus(page)).toHaveText('Online');
+  await connect(page);
   await expect.poll(snapshotTaken, { timeout: 20_000 }).toBe(true);
   await page.getByRole('tab', { name: 'Routes', exact: true }).click();
 
@@ -86,12 +91,7 @@ test('Configure WAN survives a dropped session: the gateway typed is kept as an 
   page,
 }) => {
   test.setTimeout(180_000);
-  await page.goto(offline.app().url);
-  await addSite(page, { name: siteName, port: offline.doors().api.port, password });
-  await expect(sessionStatus(page)).toHaveText(/^(Online|Offline)$/);
-  if ((await sessionStatus(page).textContent()) === 'Offline')
-    await page.getByRole('button', { name: 'Connect', exact: true }).click();
-  await expect(sessionStatus(page)).toHaveText('Online');
+  await connect(page);
   await setUpTwoWans(page);
   await expect
     .poll(() => offline.profileFile<SiteSnapshot>(siteName, 'snapshot.json')?.wans.length, {
