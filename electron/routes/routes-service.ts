@@ -96,6 +96,7 @@ export type RoutesChannel =
   | 'routes.planRenumber'
   | 'routes.renumber'
   | 'routes.dhcpClient'
+  | 'routes.planDhcpDistance'
   | 'routes.setDhcpDistance';
 
 /** Which table a request is about: a site's IPv4 or IPv6 routes. */
@@ -394,6 +395,22 @@ export function createRoutesService(
     );
   };
 
+  /** A DHCP client's `default-route-distance`, the distance of the default route it makes, as a change with its undo. */
+  const dhcpDistance = async (siteId: string, family: RouteFamily, clientId: string, distance: number) => {
+    const client = writer(siteId);
+    const [row] = await client.print(dhcpMenuOf(family), { query: [`.id=${clientId}`] });
+    if (!row)
+      throw new UplinkError({
+        code: 'not-found',
+        message: 'The DHCP client is no longer on the router.',
+      });
+    const before = dhcpInfo(row);
+    return {
+      client,
+      record: dhcpDistanceChange(family, before.interfaceName, before.defaultRouteDistance, distance),
+    };
+  };
+
   /** "Renumber the others": the distances each other default route gets, as one change with its undo. */
   const renumbering = async (siteId: string, family: RouteFamily, keepId: string) => {
     const client = writer(siteId);
@@ -607,23 +624,20 @@ export function createRoutesService(
         const client = sessions.client(siteId);
         return dhcpClientFor(client, family, await fetchRoute(client, family, routeId));
       },
-      'routes.setDhcpDistance': async ({ siteId, family, clientId, distance }) => {
-        const client = writer(siteId);
-        const [row] = await client.print(dhcpMenuOf(family), { query: [`.id=${clientId}`] });
-        if (!row)
-          throw new UplinkError({
-            code: 'not-found',
-            message: 'The DHCP client is no longer on the router.',
-          });
-        const before = dhcpInfo(row);
-        const record = dhcpDistanceChange(
-          family,
-          before.interfaceName,
-          before.defaultRouteDistance,
-          distance,
-        );
-        await send(siteId, record, true, () =>
-          run(client, `${dhcpMenuOf(family)}/set`, { '.id': clientId, 'default-route-distance': distance }),
+      'routes.planDhcpDistance': async ({ siteId, family, clientId, distance }) => {
+        const { record } = await dhcpDistance(siteId, family, clientId, distance);
+        if (applies.inSafeMode(siteId) || !isUndoable(record)) return null;
+        return { summary: record.summary, steps: changeSteps(record) };
+      },
+      'routes.setDhcpDistance': async ({ siteId, family, clientId, distance, commands }) => {
+        const { client, record } = await dhcpDistance(siteId, family, clientId, distance);
+        await send(
+          siteId,
+          record,
+          true,
+          () =>
+            run(client, `${dhcpMenuOf(family)}/set`, { '.id': clientId, 'default-route-distance': distance }),
+          commands,
         );
       },
     },

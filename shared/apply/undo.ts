@@ -317,6 +317,11 @@ export function planChange(plan: ApplyPlan): ChangeRecord {
 
 /** A command in words where it is about a route, else as the RouterOS line it is. */
 function describeCommand(command: RouterCommand): string {
+  if (command.op === 'set' && command.menu.endsWith('/dhcp-client') && 'where' in command.select) {
+    const distance = command.attrs['default-route-distance'];
+    if (distance !== undefined)
+      return `DHCP client on ${command.select.where.interface}: default route distance ${distance}`;
+  }
   if (!command.menu.endsWith('/route')) return toCli(command);
   if (command.op === 'add') {
     const { attrs } = command;

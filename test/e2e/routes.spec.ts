@@ -93,6 +93,13 @@ test('a DHCP route opens read-only, and its distance is changed through the DHCP
   await client.getByLabel('Default Route Distance').fill('9');
   await client.getByRole('button', { name: 'OK' }).click();
   await expect(client).toBeHidden();
+  // The distance of a default route: its plan first.
+  const plan = page.getByRole('dialog', { name: /^Default route distance of the DHCP client on / });
+  await expect(plan.getByRole('region', { name: 'Plan' }).getByRole('listitem')).toHaveText([
+    'DHCP client on ether3: default route distance 9',
+  ]);
+  await plan.getByRole('button', { name: 'Apply' }).click();
+  await expect(plan).toBeHidden();
   const clients = await routerRows(api(), '/ip/dhcp-client');
   expect(clients.some((row) => row['default-route-distance'] === '9')).toBe(true);
   await expect.poll(async () => (await ask('?dhcp=true'))[0]?.distance).toBe('9');

@@ -8,6 +8,7 @@ import { Dialog } from '../components/Dialog';
 import { TextField } from '../components/Field';
 import { useFormSubmit } from '../components/use-form-submit';
 import { invoke } from '../ipc/client';
+import { planFirst } from './RoutePlanHost';
 import { errorsFromFailure } from './route-form-text';
 import type { RouteTableKey } from './routes-view-store';
 
@@ -47,7 +48,16 @@ export function DhcpClientDialog({
       setError(parsed.error.issues[0]?.message);
       return false;
     }
-    await invoke('routes.setDhcpDistance', { ...table, clientId: client.id, distance: parsed.data });
+    const change = { ...table, clientId: client.id, distance: parsed.data };
+    // The distance of a default route: its plan is shown before it is sent (outside Safe Mode).
+    await planFirst({
+      title: `Default route distance of the DHCP client on ${client.interfaceName}`,
+      plan: () => invoke('routes.planDhcpDistance', change),
+      send: async (commands) => {
+        await invoke('routes.setDhcpDistance', { ...change, ...(commands && { commands }) });
+        return null;
+      },
+    });
     return true;
   }, onClose);
 

@@ -176,12 +176,17 @@ export const routesRequests = {
     changed: number;
   }>(),
   'routes.dhcpClient': request(z.object({ siteId, family, routeId })).returns<DhcpClientInfo>(),
+  /** A DHCP client's default route distance planned before it is sent; null in Safe Mode. */
+  'routes.planDhcpDistance': request(
+    z.object({ siteId, family, clientId: routeId, distance: routeFormSchema.shape.distance }),
+  ).returns<UndoPlanView | null>(),
   'routes.setDhcpDistance': request(
     z.object({
       siteId,
       family,
       clientId: routeId,
       distance: routeFormSchema.shape.distance,
+      commands: shownCommands,
     }),
   ).returns<void>(),
   /** The technician's columns (order, widths, hidden ones), kept in the profile. */
