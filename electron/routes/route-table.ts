@@ -54,7 +54,10 @@ export class RouteTable {
   version = 0;
   readonly pool = new StringPool();
   private readonly index = new IdIndex();
-  /** Slots handed out, dead ones included: the bound for loops over columns. A field, not a getter: loops over a million slots read it at every turn. */
+  /**
+   * Slots handed out, dead ones included: the bound for loops over columns. A field, not a getter:
+   * loops over a million slots read it at every turn.
+   */
   slots = 0;
   private live = 0;
   private capacity = 0;
