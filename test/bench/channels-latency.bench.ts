@@ -1,19 +1,22 @@
 // `npm run bench -- channels-latency`: what a Transient Access grant through a relay costs, through
 // the latency proxy at 150 ms RTT beside the same figures on loopback API. Uplink's own services and
-// RouterClients against demo routers, no browser: figures are from the call to the service's event.
+// RouterClients against demo routers (the routes' in a process of their own), no browser: figures
+// are from the call to the service's event.
 // `UPLINK_BENCH_MONITOR_SECONDS=600` runs the monitoring figure for the issue's 10 minutes (20 s by
 // default). Prints figures; asserts nothing.
 import { createApplyService } from '../../electron/apply/apply-service';
 import { createFailoverService } from '../../electron/failover/failover-service';
 import { EventHub } from '../../electron/ipc/event-hub';
 import { createMonitorService } from '../../electron/monitor/monitor-service';
+import { connectRouter } from '../../electron/routeros/connect-router';
 import { createRoutesService } from '../../electron/routes/routes-service';
 import type { MonitorTick } from '../../shared/ipc/channels/monitor';
 import type { RouteTableStatus } from '../../shared/ipc/channels/routes';
 import { applyChange, labWans, startLab } from '../failover/demo-session';
 import { routesOptionsFor, sessionsFor } from '../routes/session-adapter';
-import { type Channel, startChannel } from '../support/channels';
-import { type Latency, RELAY_150MS } from '../support/latency-proxy';
+import type { Channel } from '../support/channels';
+import { type Latency, RELAY_150MS, startLatencyProxy } from '../support/latency-proxy';
+import { spawnDemoRouter } from './routes-table.bench';
 
 const viewer = { clientId: 'bench' };
 const monitorSeconds = Number(process.env.UPLINK_BENCH_MONITOR_SECONDS ?? 20);
@@ -59,12 +62,41 @@ async function applyToActive(channel: Channel, latency?: Latency, rounds = 4): P
   return times.sort((a, b) => a - b);
 }
 
+/**
+ * A demo router with `routes` routes in a process of its own, as a router is another machine (its
+ * console's scripts would otherwise take their CPU from Uplink's), reached over `channel`.
+ */
+async function spawnedRouter(channel: Channel, routes: number, latency?: Latency) {
+  const router = await spawnDemoRouter(routes, '', true);
+  const timing = { connectTimeoutMs: 120_000, callTimeoutMs: 120_000 };
+  const trustAll = async () => undefined;
+  const admin = { user: 'admin', password: '' };
+  if (channel === 'ssh-tunnel') {
+    const { client } = await connectRouter({ ...router.api, transport: 'api', ...admin }, timing, trustAll);
+    await client.run('/ip/ssh/set', { 'forwarding-enabled': 'local' });
+    await client.close();
+  }
+  const door = channel === 'api' ? router.api : router.ssh;
+  if (!door) throw new Error('the demo router started without SSH');
+  const proxy = latency ? await startLatencyProxy({ ...latency, target: door }) : undefined;
+  const target = { host: '127.0.0.1', port: proxy?.port ?? door.port, ...admin };
+  return {
+    connect: async () =>
+      (await connectRouter({ ...target, transport: channel === 'api' ? 'api' : 'ssh' }, timing, trustAll))
+        .client,
+    stop: async () => {
+      await proxy?.close();
+      await router.stop();
+    },
+  };
+}
+
 /** The routes service over `channel`: the first rows, then every route, from the connect on. */
 async function loadRoutes(channel: Channel, routes: number, latency?: Latency) {
-  const lab = await startChannel(channel, { latency, router: { routes }, callTimeoutMs: 120_000 });
+  const router = await spawnedRouter(channel, routes, latency);
   try {
     const started = performance.now();
-    const client = await lab.connect();
+    const client = await router.connect();
     let first = 0;
     let ready = 0;
     const service = createRoutesService({
@@ -81,9 +113,10 @@ async function loadRoutes(channel: Channel, routes: number, latency?: Latency) {
     await service.handlers['routes.watch']({ siteId: 'bench', family: 'ip' }, viewer);
     while (!ready) await new Promise((resolve) => setTimeout(resolve, 10));
     await service.dispose?.();
+    await client.close();
     return { first, ready };
   } finally {
-    await lab.stop();
+    await router.stop();
   }
 }
 

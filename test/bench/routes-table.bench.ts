@@ -30,33 +30,51 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 export interface DemoProcess {
   api: { host: string; port: number };
+  /** Its SSH door, when asked for. */
+  ssh?: { host: string; port: number };
   child: ChildProcess;
   stop(): Promise<void>;
 }
 
-export async function spawnDemoRouter(count: number, password = ''): Promise<DemoProcess> {
+export async function spawnDemoRouter(count: number, password = '', ssh = false): Promise<DemoProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'uplink-bench-router-'));
   const child = spawn(
     process.execPath,
     [
       join(root, 'node_modules/tsx/dist/cli.mjs'),
       join(root, 'electron/demo-router/cli.ts'),
-      ...['--api-port', '0', '--api-ssl-port', '0', '--ssh-port', 'off', '--routes', String(count)],
+      ...[
+        '--api-port',
+        '0',
+        '--api-ssl-port',
+        '0',
+        '--ssh-port',
+        ssh ? '0' : 'off',
+        '--routes',
+        String(count),
+      ],
       ...['--password', password, '--data-dir', dataDir],
     ],
     { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
   );
-  const api = await new Promise<{ host: string; port: number }>((resolve, reject) => {
+  const output = await new Promise<string>((resolve, reject) => {
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /api=([\d.]+):(\d+)/.exec(output);
-      if (match) resolve({ host: match[1]!, port: Number(match[2]) });
+      if (/ssh=\S+/.test(output)) resolve(output);
     });
     child.once('exit', (code) => reject(new Error(`demo router exited with ${code}: ${output}`)));
   });
+  const door = (name: string) => {
+    const match = new RegExp(`${name}=([\\d.]+):(\\d+)`).exec(output);
+    return match ? { host: match[1] as string, port: Number(match[2]) } : undefined;
+  };
+  const api = door('api');
+  if (!api) throw new Error(`the demo router printed no API address: ${output}`);
+  const sshDoor = door('ssh');
   return {
     api,
+    ...(sshDoor && { ssh: sshDoor }),
     child,
     stop: async () => {
       if (child.exitCode === null) {
