@@ -11,8 +11,8 @@ import {
 import { UplinkError } from '../../../shared/ipc/errors';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
-import { Dialog } from '../components/Dialog';
 import { Field, TextField } from '../components/Field';
+import { FormDialog } from '../components/FormDialog';
 import { useFormSubmit } from '../components/use-form-submit';
 import { invoke } from '../ipc/client';
 import { useHoldTab } from '../stores/held-tabs-store';
@@ -59,7 +59,6 @@ export function ConfigureWanDialog({
   onPlanned,
   offline,
 }: ConfigureWanDialogProps) {
-  const formId = useId();
   const listId = useId();
   const [values, setValues] = useState({
     gateway: current?.gateway ?? '',
@@ -156,111 +155,103 @@ export function ConfigureWanDialog({
   }, onClose);
 
   return (
-    <Dialog
-      open
+    <FormDialog
       title={`Configure WAN ${wan}`}
       onClose={onClose}
-      footer={
-        <>
-          <Button onClick={onClose}>Cancel</Button>
-          <Button variant="primary" type="submit" form={formId} busy={busy} disabled={unreachable}>
-            Save
-          </Button>
-        </>
-      }
+      submitLabel="Save"
+      onSubmit={submit}
+      busy={busy}
+      submitDisabled={unreachable}
+      formClassName="wan-form"
     >
-      <form id={formId} className="wan-form" onSubmit={submit} noValidate>
-        {offline && (
-          <Banner tone="info" title="Offline">
-            Save keeps the new gateway in this site’s draft, checked against the router as last read. The
-            probe host can be changed once the router is connected.
-          </Banner>
-        )}
-        {unreachable && (
-          <Banner
-            tone="warning"
-            title="The router is unreachable"
-            actions={
-              <Button size="small" busy={keeping} onClick={() => void keepOffline()}>
-                Keep as offline edit
-              </Button>
-            }
-          >
-            What you typed stays here. Save works again as soon as Uplink reaches the router; or keep the
-            gateway in this site’s draft, applied when you connect.
-          </Banner>
-        )}
-        {(failure ?? keepFailure ?? unread) && (
-          <Banner tone="error">{failure ?? keepFailure ?? unread}</Banner>
-        )}
-        <TextField
-          label="Gateway"
-          value={values.gateway}
-          onChange={(event) => change('gateway')(event.target.value)}
-          error={errors.gateway}
-          hint="The ISP’s side of this link, e.g. 10.0.2.1. A default route through it must already reach the internet."
-          placeholder="10.0.2.1"
-          autoComplete="off"
-          spellCheck={false}
-          data-autofocus
-        />
-        <Field
-          label="Gateway interface"
-          error={errors.interface}
-          hint={
-            picked
-              ? describeInterface(picked)
-              : interfaces === null
-                ? 'Reading the router’s interfaces…'
-                : 'Pick from the router’s interfaces; a typed name must match one exactly.'
+      {offline && (
+        <Banner tone="info" title="Offline">
+          Save keeps the new gateway in this site’s draft, checked against the router as last read. The probe
+          host can be changed once the router is connected.
+        </Banner>
+      )}
+      {unreachable && (
+        <Banner
+          tone="warning"
+          title="The router is unreachable"
+          actions={
+            <Button size="small" busy={keeping} onClick={() => void keepOffline()}>
+              Keep as offline edit
+            </Button>
           }
         >
-          {(control) => (
-            <>
-              <input
-                className="input"
-                list={listId}
-                value={values.interface}
-                onChange={(event) => change('interface')(event.target.value)}
-                placeholder="ether2"
-                autoComplete="off"
-                spellCheck={false}
-                {...control}
-              />
-              <datalist id={listId}>
-                {interfaces?.map((item) => (
-                  <option key={item.name} value={item.name}>
-                    {describeInterface(item)}
-                  </option>
-                ))}
-              </datalist>
-            </>
-          )}
-        </Field>
-        <TextField
-          label="Probe host"
-          value={values.probe}
-          onChange={(event) => change('probe')(event.target.value)}
-          error={errors.probe}
-          hint="A public host that answers ping, pinned to this WAN. Each WAN has its own."
-          autoComplete="off"
-          spellCheck={false}
-        />
-        {/* An offline draft edits routes only; the watch is planned against the router itself. */}
-        {readLive && (
-          <QualityFields
-            values={quality}
-            errors={errors}
-            onChange={(patch) => {
-              setQuality((previous) => ({ ...previous, ...patch }));
-              setErrors((previous) => ({
-                ...previous,
-                ...Object.fromEntries(Object.keys(patch).map((key) => [key, undefined])),
-              }));
-            }}
-          />
+          What you typed stays here. Save works again as soon as Uplink reaches the router; or keep the
+          gateway in this site’s draft, applied when you connect.
+        </Banner>
+      )}
+      {(failure ?? keepFailure ?? unread) && <Banner tone="error">{failure ?? keepFailure ?? unread}</Banner>}
+      <TextField
+        label="Gateway"
+        value={values.gateway}
+        onChange={(event) => change('gateway')(event.target.value)}
+        error={errors.gateway}
+        hint="The ISP’s side of this link, e.g. 10.0.2.1. A default route through it must already reach the internet."
+        placeholder="10.0.2.1"
+        autoComplete="off"
+        spellCheck={false}
+        data-autofocus
+      />
+      <Field
+        label="Gateway interface"
+        error={errors.interface}
+        hint={
+          picked
+            ? describeInterface(picked)
+            : interfaces === null
+              ? 'Reading the router’s interfaces…'
+              : 'Pick from the router’s interfaces; a typed name must match one exactly.'
+        }
+      >
+        {(control) => (
+          <>
+            <input
+              className="input"
+              list={listId}
+              value={values.interface}
+              onChange={(event) => change('interface')(event.target.value)}
+              placeholder="ether2"
+              autoComplete="off"
+              spellCheck={false}
+              {...control}
+            />
+            <datalist id={listId}>
+              {interfaces?.map((item) => (
+                <option key={item.name} value={item.name}>
+                  {describeInterface(item)}
+                </option>
+              ))}
+            </datalist>
+          </>
         )}
-      </form>
-    </Dialog>
+      </Field>
+      <TextField
+        label="Probe host"
+        value={values.probe}
+        onChange={(event) => change('probe')(event.target.value)}
+        error={errors.probe}
+        hint="A public host that answers ping, pinned to this WAN. Each WAN has its own."
+        autoComplete="off"
+        spellCheck={false}
+      />
+      {/* An offline draft edits routes only; the watch is planned against the router itself. */}
+      {readLive && (
+        <QualityFields
+          values={quality}
+          errors={errors}
+          onChange={(patch) => {
+            setQuality((previous) => ({ ...previous, ...patch }));
+            setErrors((previous) => ({
+              ...previous,
+              ...Object.fromEntries(Object.keys(patch).map((key) => [key, undefined])),
+            }));
+          }}
+        />
+      )}
+    </FormDialog>
   );
 }

@@ -1,15 +1,13 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { type MonitorCapacity, maxSitesLimit } from '../../../shared/ipc/channels/monitor';
 import { Banner } from '../components/Banner';
-import { Button } from '../components/Button';
-import { Dialog } from '../components/Dialog';
 import { TextField } from '../components/Field';
+import { FormDialog } from '../components/FormDialog';
 import { useFormSubmit } from '../components/use-form-submit';
 import { invoke } from '../ipc/client';
 
 /** How many online sites are measured at once: each runs a few streams on its router and in the app. */
 export function MonitorCapDialog({ capacity, onClose }: { capacity: MonitorCapacity; onClose(): void }) {
-  const formId = useId();
   const [value, setValue] = useState(String(capacity.maxSites));
   const [error, setError] = useState<string>();
   const { busy, failure, submit } = useFormSubmit(async () => {
@@ -23,43 +21,34 @@ export function MonitorCapDialog({ capacity, onClose }: { capacity: MonitorCapac
   }, onClose);
 
   return (
-    <Dialog
-      open
+    <FormDialog
       title="Sites monitored at once"
-      onClose={onClose}
       width="small"
-      footer={
-        <>
-          <span className="spacer" />
-          <Button onClick={onClose}>Cancel</Button>
-          <Button variant="primary" type="submit" form={formId} busy={busy}>
-            Save
-          </Button>
-        </>
-      }
+      onClose={onClose}
+      submitLabel="Save"
+      onSubmit={submit}
+      busy={busy}
     >
-      <form id={formId} onSubmit={submit} noValidate>
-        {failure && (
-          <Banner tone="error" title="The cap was not saved">
-            {failure}
-          </Banner>
-        )}
-        <TextField
-          label="Sites monitored at once"
-          type="number"
-          inputMode="numeric"
-          min={1}
-          max={maxSitesLimit}
-          value={value}
-          error={error}
-          hint={`Every online site is measured in the background, up to this many; the sites on screen come first. Now ${capacityText(capacity)}.`}
-          onChange={(event) => {
-            setValue(event.target.value);
-            setError(undefined);
-          }}
-        />
-      </form>
-    </Dialog>
+      {failure && (
+        <Banner tone="error" title="The cap was not saved">
+          {failure}
+        </Banner>
+      )}
+      <TextField
+        label="Sites monitored at once"
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={maxSitesLimit}
+        value={value}
+        error={error}
+        hint={`Every online site is measured in the background, up to this many; the sites on screen come first. Now ${capacityText(capacity)}.`}
+        onChange={(event) => {
+          setValue(event.target.value);
+          setError(undefined);
+        }}
+      />
+    </FormDialog>
   );
 }
 

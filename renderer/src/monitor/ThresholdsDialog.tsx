@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import {
   defaultHealthThresholds,
   type HealthThresholds,
@@ -6,8 +6,8 @@ import {
 } from '../../../shared/monitor/health';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
-import { Dialog } from '../components/Dialog';
 import { TextField } from '../components/Field';
+import { FormDialog } from '../components/FormDialog';
 import { useFormSubmit } from '../components/use-form-submit';
 import { invoke } from '../ipc/client';
 
@@ -33,7 +33,6 @@ const textOf = (thresholds: HealthThresholds) =>
 
 /** When a link counts as degraded or down, for every site: pfSense's gateway monitoring defaults to start from. */
 export function ThresholdsDialog({ thresholds, onClose }: { thresholds: HealthThresholds; onClose(): void }) {
-  const formId = useId();
   const [values, setValues] = useState(() => textOf(thresholds));
   const [errors, setErrors] = useState<Partial<Record<Key, string>>>({});
   const { busy, failure, submit } = useFormSubmit(async () => {
@@ -56,45 +55,37 @@ export function ThresholdsDialog({ thresholds, onClose }: { thresholds: HealthTh
   }, onClose);
 
   return (
-    <Dialog
-      open
+    <FormDialog
       title="Health thresholds"
-      onClose={onClose}
       width="small"
-      footer={
-        <>
-          <Button onClick={() => setValues(textOf(defaultHealthThresholds))}>Defaults</Button>
-          <span className="spacer" />
-          <Button onClick={onClose}>Cancel</Button>
-          <Button variant="primary" type="submit" form={formId} busy={busy}>
-            Save
-          </Button>
-        </>
-      }
+      onClose={onClose}
+      submitLabel="Save"
+      onSubmit={submit}
+      busy={busy}
+      leading={<Button onClick={() => setValues(textOf(defaultHealthThresholds))}>Defaults</Button>}
+      formClassName="thresholds-form"
     >
-      <form id={formId} className="thresholds-form" onSubmit={submit} noValidate>
-        {failure && (
-          <Banner tone="error" title="The thresholds were not saved">
-            {failure}
-          </Banner>
-        )}
-        {fields.map(({ key, label, hint }) => (
-          <TextField
-            key={key}
-            label={label}
-            type="number"
-            inputMode="decimal"
-            min={0}
-            value={values[key]}
-            error={errors[key]}
-            hint={hint}
-            onChange={(event) => {
-              setValues({ ...values, [key]: event.target.value });
-              setErrors({ ...errors, [key]: undefined });
-            }}
-          />
-        ))}
-      </form>
-    </Dialog>
+      {failure && (
+        <Banner tone="error" title="The thresholds were not saved">
+          {failure}
+        </Banner>
+      )}
+      {fields.map(({ key, label, hint }) => (
+        <TextField
+          key={key}
+          label={label}
+          type="number"
+          inputMode="decimal"
+          min={0}
+          value={values[key]}
+          error={errors[key]}
+          hint={hint}
+          onChange={(event) => {
+            setValues({ ...values, [key]: event.target.value });
+            setErrors({ ...errors, [key]: undefined });
+          }}
+        />
+      ))}
+    </FormDialog>
   );
 }

@@ -1,8 +1,7 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { Banner } from '../components/Banner';
-import { Button } from '../components/Button';
-import { Dialog } from '../components/Dialog';
 import { TextField } from '../components/Field';
+import { FormDialog } from '../components/FormDialog';
 import { useFormSubmit } from '../components/use-form-submit';
 
 /** Winbox's comment window: one field, for the selected route. */
@@ -15,7 +14,6 @@ export function CommentDialog({
   onSave(comment: string): Promise<void>;
   onClose(): void;
 }) {
-  const formId = useId();
   const [comment, setComment] = useState(initial);
   const { busy, failure, submit } = useFormSubmit(async () => {
     await onSave(comment);
@@ -23,24 +21,16 @@ export function CommentDialog({
   }, onClose);
 
   return (
-    <Dialog
-      open
-      width="small"
+    <FormDialog
       title="Route Comment"
+      width="small"
       onClose={onClose}
-      footer={
-        <>
-          <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" form={formId} variant="primary" busy={busy}>
-            OK
-          </Button>
-        </>
-      }
+      submitLabel="OK"
+      onSubmit={submit}
+      busy={busy}
     >
-      <form id={formId} noValidate onSubmit={submit}>
-        {failure && <Banner tone="error">{failure}</Banner>}
-        <TextField label="Comment" value={comment} onChange={(event) => setComment(event.target.value)} />
-      </form>
-    </Dialog>
+      {failure && <Banner tone="error">{failure}</Banner>}
+      <TextField label="Comment" value={comment} onChange={(event) => setComment(event.target.value)} />
+    </FormDialog>
   );
 }

@@ -1,11 +1,10 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { DhcpClientInfo } from '../../../shared/ipc/channels/routes';
 import type { Route } from '../../../shared/routes/route';
 import { routeFormSchema } from '../../../shared/routes/route-form';
 import { Banner } from '../components/Banner';
-import { Button } from '../components/Button';
-import { Dialog } from '../components/Dialog';
 import { TextField } from '../components/Field';
+import { FormDialog } from '../components/FormDialog';
 import { useFormSubmit } from '../components/use-form-submit';
 import { invoke } from '../ipc/client';
 import { planFirst } from './RoutePlanHost';
@@ -25,7 +24,6 @@ export function DhcpClientDialog({
   route: Route;
   onClose(): void;
 }) {
-  const formId = useId();
   const [client, setClient] = useState<DhcpClientInfo | null>(null);
   const [distance, setDistance] = useState('');
   const [error, setError] = useState<string | undefined>();
@@ -62,47 +60,41 @@ export function DhcpClientDialog({
   }, onClose);
 
   return (
-    <Dialog
-      open
-      width="small"
+    <FormDialog
       title={client ? `DHCP Client ${client.interfaceName}` : 'DHCP Client'}
+      width="small"
       onClose={onClose}
-      footer={
-        <>
-          <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" form={formId} variant="primary" busy={busy} disabled={!client}>
-            OK
-          </Button>
-        </>
-      }
+      submitLabel="OK"
+      onSubmit={submit}
+      busy={busy}
+      submitDisabled={!client}
+      formClassName="route-form"
     >
-      <form id={formId} className="route-form" noValidate onSubmit={submit}>
-        {unread && (
-          <Banner tone="error" title="The DHCP client could not be read">
-            {unread}
-          </Banner>
-        )}
-        {failure && (
-          <Banner tone="error" title="The distance was not changed">
-            {failure}
-          </Banner>
-        )}
-        <p className="route-form-wide route-form-note">
-          The default route via {route.gateway} comes from this DHCP client. Its distance is the client’s
-          default-route-distance; RouterOS re-makes the route with the new value.
-        </p>
-        <TextField
-          label="Default Route Distance"
-          inputMode="numeric"
-          value={distance}
-          error={error}
-          disabled={!client}
-          onChange={(event) => {
-            setDistance(event.target.value);
-            setError(undefined);
-          }}
-        />
-      </form>
-    </Dialog>
+      {unread && (
+        <Banner tone="error" title="The DHCP client could not be read">
+          {unread}
+        </Banner>
+      )}
+      {failure && (
+        <Banner tone="error" title="The distance was not changed">
+          {failure}
+        </Banner>
+      )}
+      <p className="route-form-wide route-form-note">
+        The default route via {route.gateway} comes from this DHCP client. Its distance is the client’s
+        default-route-distance; RouterOS re-makes the route with the new value.
+      </p>
+      <TextField
+        label="Default Route Distance"
+        inputMode="numeric"
+        value={distance}
+        error={error}
+        disabled={!client}
+        onChange={(event) => {
+          setDistance(event.target.value);
+          setError(undefined);
+        }}
+      />
+    </FormDialog>
   );
 }

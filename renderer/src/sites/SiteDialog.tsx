@@ -5,8 +5,8 @@ import { type Reach, type Transport, transportLabels, transports } from '../../.
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { Checkbox, RadioGroup } from '../components/Choice';
-import { Dialog } from '../components/Dialog';
 import { TextAreaField, TextField } from '../components/Field';
+import { FormDialog } from '../components/FormDialog';
 import { Select } from '../components/Select';
 import { useSecretsStore } from '../stores/secrets-store';
 import { type SiteEditor, useSiteDialogsStore } from '../stores/site-dialogs-store';
@@ -154,121 +154,112 @@ function SiteDialogForm({ editor, onClose }: { editor: SiteEditor; onClose(): vo
   ].filter(Boolean);
 
   return (
-    <Dialog
-      open
+    <FormDialog
       title={editing ? 'Edit site' : 'Add site'}
       onClose={onClose}
-      footer={
-        <>
-          <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" form={formId} variant="primary" busy={saving}>
-            Save
-          </Button>
-        </>
-      }
+      submitLabel="Save"
+      onSubmit={submit}
+      busy={saving}
+      formId={formId}
+      formClassName="site-form"
     >
-      <form id={formId} className="site-form" noValidate onSubmit={submit}>
-        {failure && (
-          <Banner tone="error" title="The site was not saved">
-            {failure}
-          </Banner>
-        )}
-        <TextField label="Name" autoComplete="off" {...text('name')} />
-        <RadioGroup
-          label="Reached"
-          options={reachOptions}
-          value={form.reach}
-          onChange={(reach) => update(withReach(form, reach), ['reach', 'transport', 'port'])}
-        />
-        {transient && (
-          <fieldset className="site-form-grant">
-            <legend className="visually-hidden">Transient Access grant</legend>
-            <TextAreaField
-              label="Paste grant"
-              rows={3}
-              spellCheck={false}
-              value={grantText}
-              placeholder={'Host: …\nPort: …\nUsername: …\nPassword: …\nExpires: …'}
-              hint={grantHint}
-              onChange={(event) => pasteGrant(event.target.value)}
-            />
-            <TextField label="Expires" type="datetime-local" step={1} {...text('expiresAt')} />
-            <Checkbox
-              label="Read-only"
-              checked={form.readOnly}
-              hint="Opens the site without any edit."
-              onChange={(event) => update({ ...form, readOnly: event.target.checked }, ['readOnly'])}
-            />
-          </fieldset>
-        )}
-        <TextField
-          label="Address"
-          className="span-4"
-          autoComplete="off"
-          spellCheck={false}
-          placeholder={transient ? 'The grant’s host' : '192.168.88.1'}
-          {...text('address')}
-        />
-        <TextField label="Port" className="span-2" inputMode="numeric" {...text('port')} />
-        <Select<Transport>
-          label="Transport"
-          className="span-2"
-          options={transportOptions}
-          value={form.transport}
-          error={errors.transport}
-          disabled={transient}
-          hint={transient ? 'Grants are for SSH.' : undefined}
-          onChange={(transport) => update(withTransport(form, transport), ['transport', 'port'])}
-        />
-        {!transient && passwordInClear(form) && (
-          <Banner
-            tone="warning"
-            title="API sends the password unencrypted"
-            actions={
-              <>
-                <Button
-                  size="small"
-                  onClick={() => update(withTransport(form, 'api-ssl'), ['transport', 'port'])}
-                >
-                  Use API-SSL
-                </Button>
-                <Button
-                  size="small"
-                  onClick={() => update(withTransport(form, 'ssh'), ['transport', 'port'])}
-                >
-                  Use SSH
-                </Button>
-              </>
-            }
-          >
-            Anyone on the network between here and the router can read it. API-SSL and SSH encrypt the login.
-          </Banner>
-        )}
-        <TextField label="User" className="span-4" autoComplete="off" spellCheck={false} {...text('user')} />
-        <TextField
-          label="Password"
-          type="password"
-          autoComplete="new-password"
-          placeholder={stored ? '••••••••' : undefined}
-          hint={passwordHint.length > 0 ? passwordHint.join(' ') : undefined}
-          disabled={form.clearPassword}
-          {...text('password')}
-        />
-        {editing && site?.hasPassword && (
-          <Checkbox
-            label="Clear the stored password"
-            checked={form.clearPassword}
-            hint="Log in with no password, as a fresh RouterOS’s admin does."
-            onChange={(event) =>
-              update({ ...form, clearPassword: event.target.checked, password: '' }, [
-                'clearPassword',
-                'password',
-              ])
-            }
+      {failure && (
+        <Banner tone="error" title="The site was not saved">
+          {failure}
+        </Banner>
+      )}
+      <TextField label="Name" autoComplete="off" {...text('name')} />
+      <RadioGroup
+        label="Reached"
+        options={reachOptions}
+        value={form.reach}
+        onChange={(reach) => update(withReach(form, reach), ['reach', 'transport', 'port'])}
+      />
+      {transient && (
+        <fieldset className="site-form-grant">
+          <legend className="visually-hidden">Transient Access grant</legend>
+          <TextAreaField
+            label="Paste grant"
+            rows={3}
+            spellCheck={false}
+            value={grantText}
+            placeholder={'Host: …\nPort: …\nUsername: …\nPassword: …\nExpires: …'}
+            hint={grantHint}
+            onChange={(event) => pasteGrant(event.target.value)}
           />
-        )}
-      </form>
-    </Dialog>
+          <TextField label="Expires" type="datetime-local" step={1} {...text('expiresAt')} />
+          <Checkbox
+            label="Read-only"
+            checked={form.readOnly}
+            hint="Opens the site without any edit."
+            onChange={(event) => update({ ...form, readOnly: event.target.checked }, ['readOnly'])}
+          />
+        </fieldset>
+      )}
+      <TextField
+        label="Address"
+        className="span-4"
+        autoComplete="off"
+        spellCheck={false}
+        placeholder={transient ? 'The grant’s host' : '192.168.88.1'}
+        {...text('address')}
+      />
+      <TextField label="Port" className="span-2" inputMode="numeric" {...text('port')} />
+      <Select<Transport>
+        label="Transport"
+        className="span-2"
+        options={transportOptions}
+        value={form.transport}
+        error={errors.transport}
+        disabled={transient}
+        hint={transient ? 'Grants are for SSH.' : undefined}
+        onChange={(transport) => update(withTransport(form, transport), ['transport', 'port'])}
+      />
+      {!transient && passwordInClear(form) && (
+        <Banner
+          tone="warning"
+          title="API sends the password unencrypted"
+          actions={
+            <>
+              <Button
+                size="small"
+                onClick={() => update(withTransport(form, 'api-ssl'), ['transport', 'port'])}
+              >
+                Use API-SSL
+              </Button>
+              <Button size="small" onClick={() => update(withTransport(form, 'ssh'), ['transport', 'port'])}>
+                Use SSH
+              </Button>
+            </>
+          }
+        >
+          Anyone on the network between here and the router can read it. API-SSL and SSH encrypt the login.
+        </Banner>
+      )}
+      <TextField label="User" className="span-4" autoComplete="off" spellCheck={false} {...text('user')} />
+      <TextField
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        placeholder={stored ? '••••••••' : undefined}
+        hint={passwordHint.length > 0 ? passwordHint.join(' ') : undefined}
+        disabled={form.clearPassword}
+        {...text('password')}
+      />
+      {editing && site?.hasPassword && (
+        <Checkbox
+          label="Clear the stored password"
+          checked={form.clearPassword}
+          hint="Log in with no password, as a fresh RouterOS’s admin does."
+          onChange={(event) =>
+            update({ ...form, clearPassword: event.target.checked, password: '' }, [
+              'clearPassword',
+              'password',
+            ])
+          }
+        />
+      )}
+    </FormDialog>
   );
 }
 
