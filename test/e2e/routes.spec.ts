@@ -209,6 +209,34 @@ test('the route dialog: status line, Disable applied at once, Copy and Remove', 
   await expect.poll(async () => (await ask(`?.id=${id}`)).length).toBe(0);
 });
 
+test('the route dialog’s Disable on a default route shows its plan first, then the router has it', async ({
+  page,
+}) => {
+  // The standby ISP's route: disabling it moves no traffic, and the test puts it back.
+  const standby = (await staticDefaults())[1]!;
+  const disabledOnRouter = async () => (await ask(`?.id=${standby['.id']}`))[0]?.disabled;
+  await openRoutes(page);
+  await routeRow(page, '0.0.0.0/0', standby.gateway!).dblclick();
+  const dialog = page.getByRole('dialog', { name: 'Route 0.0.0.0/0' });
+  const status = dialog.getByRole('status', { name: 'Route status' });
+  const actions = dialog.getByRole('group', { name: 'Route actions' });
+  await expect(status).toContainText('enabled');
+  for (const [button, after] of [
+    ['Disable', 'true'],
+    ['Enable', 'false'],
+  ] as const) {
+    await actions.getByRole('button', { name: button }).click();
+    const plan = page.getByRole('dialog', { name: 'Apply to the router?' });
+    await expect(plan).toBeVisible();
+    expect(await disabledOnRouter(), 'nothing sent before Apply').toBe(after === 'true' ? 'false' : 'true');
+    await acceptRoutePlan(page, button === 'Disable' ? /\(ISP2\): disabled yes$/ : /\(ISP2\): disabled no$/);
+    await expect.poll(disabledOnRouter).toBe(after);
+    await expect(status).toContainText(after === 'true' ? 'disabled' : 'enabled');
+  }
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+});
+
 test('multiple selection: Shift-click, Ctrl-click, Shift+arrows and Ctrl+A; a bulk disable and one confirmation for a bulk remove', async ({
   page,
 }) => {

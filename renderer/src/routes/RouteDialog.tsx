@@ -1,13 +1,14 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { changeSteps, editChange, isUndoable } from '../../../shared/apply/undo';
 import { routeKeyOf } from '../../../shared/drafts/draft';
+import type { ApplyResult } from '../../../shared/ipc/channels/apply';
 import { describeDistanceHome, distanceHome } from '../../../shared/routes/distance-home';
 import { hasFlag, isDefaultRoute, type Route, routeFlags } from '../../../shared/routes/route';
 import { routeToForm } from '../../../shared/routes/route-attrs';
 import { checkGatewayMethods } from '../../../shared/routes/route-family';
 import { type RouteForm, routeFormSchema } from '../../../shared/routes/route-form';
 import { selectApply, useApplyStore } from '../apply/apply-store';
-import { PlanDialog } from '../apply/PlanDialog';
+import { PlanDialog, type PlanView } from '../apply/PlanDialog';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { Checkbox } from '../components/Choice';
@@ -111,8 +112,15 @@ export function RouteDialog({
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState<'ok' | 'apply' | null>(null);
   const [applied, setApplied] = useState(false);
-  /** A default route's change waiting for its plan to be accepted: what was typed, and OK or Apply. */
-  const [planning, setPlanning] = useState<{ form: RouteForm; close: boolean } | null>(null);
+  /**
+   * A default route's change waiting for its plan to be accepted (OK or Apply with what was typed,
+   * or the Disable/Enable button): how its plan is read, how it is sent, and what follows.
+   */
+  const [planning, setPlanning] = useState<{
+    load(): Promise<PlanView>;
+    send(commands: string[]): Promise<ApplyResult | null>;
+    applied(): void;
+  } | null>(null);
   const inSafeMode = useApplyStore((s) => selectApply(table.siteId)(s)?.safeMode !== undefined);
   const dirty = useRef(false);
   /** The route as last read from the router: what the status line and the Enable/Disable button show. */
@@ -180,7 +188,22 @@ export function RouteDialog({
         routeFormSchema.parse(result.form),
       );
       if (isUndoable(change) && change.forward.length > 0) {
-        setPlanning({ form: result.form, close });
+        const form = result.form;
+        setPlanning({
+          load: async () => {
+            const fresh = await invoke('routes.get', { ...table, id: base.id });
+            const change = editChange(
+              table.family,
+              fresh,
+              routeFormSchema.parse(before),
+              routeFormSchema.parse(form),
+            );
+            return { steps: isUndoable(change) ? changeSteps(change) : [] };
+          },
+          send: (commands) =>
+            invoke('routes.update', { ...table, id: base.id, before, route: form, commands }),
+          applied: () => done(form, close),
+        });
         return;
       }
     }
@@ -208,7 +231,16 @@ export function RouteDialog({
     }
   };
 
-  /** Disable/Enable applies at once, as Winbox's button does, and leaves the dialog open. */
+  /** The route's Disabled as the router (or the draft) now has it, the form's starting point too. */
+  const toggled = (disabled: boolean) => {
+    setBefore((form) => ({ ...form, disabled }));
+    setText((form) => ({ ...form, disabled }));
+  };
+
+  /**
+   * Disable/Enable applies at once, as Winbox's button does, and leaves the dialog open; on a default
+   * route outside Safe Mode its plan comes first, as the toolbar's Disable shows it.
+   */
   const toggleDisabled = async () => {
     if (!current) return;
     const disabled = !hasFlag(current, 'disabled');
@@ -219,12 +251,29 @@ export function RouteDialog({
         await commit(before, { ...before, disabled });
         const flags = current.flags.filter((flag) => flag !== 'disabled');
         setCurrent({ ...current, flags: disabled ? ['disabled', ...flags] : flags });
-      } else {
-        await invoke('routes.setDisabled', { ...table, ids: [current.id], disabled });
-        setCurrent(await invoke('routes.get', { ...table, id: current.id }));
+        toggled(disabled);
+        return;
       }
-      setBefore((form) => ({ ...form, disabled }));
-      setText((form) => ({ ...form, disabled }));
+      const selection = { ...table, ids: [current.id] };
+      const plan = () =>
+        invoke('routes.planSelection', { ...selection, change: disabled ? 'disable' : 'enable' });
+      const send = (commands?: string[]) =>
+        invoke('routes.setDisabled', { ...selection, disabled, ...(commands && { commands }) });
+      const refresh = async () => {
+        setCurrent(await invoke('routes.get', { ...table, id: current.id }));
+        toggled(disabled);
+      };
+      // A default route outside Safe Mode: its plan first, as the toolbar's Disable shows it.
+      if (await plan()) {
+        setPlanning({
+          load: async () => (await plan()) ?? { steps: [] },
+          send,
+          applied: () => void refresh().catch(() => undefined),
+        });
+        return;
+      }
+      await send();
+      await refresh();
     } catch (error) {
       setFailure(error instanceof Error ? error.message : String(error));
     }
@@ -238,39 +287,21 @@ export function RouteDialog({
 
   return (
     <>
-      {planning && route && (
+      {planning && current && (
         <PlanDialog
           title="Apply to the router?"
           intro="This is a default route: the change may move traffic to another link. Uplink sends it with a safety net: unless Uplink confirms it still reaches the router, the router puts the previous values back when the grace period ends."
-          load={async () => {
-            const fresh = await invoke('routes.get', { ...table, id: route.id });
-            const change = editChange(
-              table.family,
-              fresh,
-              routeFormSchema.parse(before),
-              routeFormSchema.parse(planning.form),
-            );
-            return { steps: isUndoable(change) ? changeSteps(change) : [] };
-          }}
-          send={async (commands) => {
-            const result = await invoke('routes.update', {
-              ...table,
-              id: route.id,
-              before,
-              route: planning.form,
-              commands,
-            });
-            return (
-              result ?? {
-                outcome: 'applied',
-                summary: `Route ${route.dstAddress}`,
-                at: new Date().toISOString(),
-              }
-            );
-          }}
+          load={planning.load}
+          send={async (commands) =>
+            (await planning.send(commands)) ?? {
+              outcome: 'applied',
+              summary: `Route ${current.dstAddress}`,
+              at: new Date().toISOString(),
+            }
+          }
           onApplied={() => {
             setPlanning(null);
-            done(planning.form, planning.close);
+            planning.applied();
           }}
           onLost={() => setPlanning(null)}
           onCancel={() => setPlanning(null)}
