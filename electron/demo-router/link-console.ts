@@ -5,10 +5,11 @@
 //   link ether1 latency=600 jitter=150
 //   link ether1 down | up          the cable
 //   link ether1 internet=no        the ISP router answers, nothing past it does
+//   host 8.8.8.8 down | up         one host on the internet stops answering, whatever the link
 //   links                          every link as it is now
 import type { LinkControl, LinkState } from './router';
 
-export const LINK_CONSOLE_HELP = `commands: links | link <interface> [up|down] [latency=MS] [jitter=MS] [loss=PCT] [internet=yes|no] [bandwidth=MBPS]`;
+export const LINK_CONSOLE_HELP = `commands: links | link <interface> [up|down] [latency=MS] [jitter=MS] [loss=PCT] [internet=yes|no] [bandwidth=MBPS] | host <address> up|down`;
 
 const NUMBERS: Record<string, keyof LinkState> = {
   latency: 'latencyMs',
@@ -25,6 +26,10 @@ export function runLinkCommand(links: LinkControl, line: string): string {
       .names()
       .map((each) => linkLine(links, each))
       .join('\n');
+  if (command === 'host' && name !== undefined && (words[0] === 'up' || words[0] === 'down')) {
+    links.setHostAnswers(name, words[0] === 'up');
+    return `${name}: ${words[0] === 'up' ? 'answers' : 'answers no echo'}`;
+  }
   if (command !== 'link' || name === undefined) throw new Error(LINK_CONSOLE_HELP);
   if (!links.get(name)) throw new Error(`no WAN link on interface "${name}" (${links.names().join(', ')})`);
   const patch: Partial<Record<keyof LinkState, number | boolean>> = {};

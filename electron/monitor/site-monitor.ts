@@ -1,15 +1,17 @@
 import type { FailoverState } from '../../shared/ipc/channels/failover';
 import {
   type FleetSite,
+  type HostSample,
   type MonitoredWan,
   type MonitorStatus,
   type MonitorTick,
+  measuredHosts,
   sparkPoints,
   sparkSeconds,
   type WanHistory,
   type WanSample,
 } from '../../shared/ipc/channels/monitor';
-import { type HealthThresholds, linkHealth } from '../../shared/monitor/health';
+import { combinedHealth, type HealthThresholds, linkHealth } from '../../shared/monitor/health';
 import { monitoredLinks } from '../../shared/monitor/links';
 import { ProbeWindow } from '../../shared/monitor/probe-window';
 import type { MonitorWindow } from '../../shared/monitor/series';
@@ -33,6 +35,12 @@ const noSpark: (number | null)[] = Array(sparkPoints).fill(null);
 const staleRatesMs = 3000;
 
 /**
+ * A further probe host's last result is read into its WAN's sample when the first host's comes:
+ * the pings run side by side a second apart, so one older than this was lost on the way.
+ */
+const hostResultMs = 1500;
+
+/**
  * One site's monitoring: streams on the router while its session is online and the service admits
  * it (under the cap on sites measured at once), whether anyone shows the site or not; the history
  * of each link kept either way, bounded. Raw samples go only to the renderers that show the site.
@@ -44,7 +52,10 @@ export class SiteMonitor {
   /** What each link number was measured to, last: its history is of that host. */
   private readonly targets = new Map<number, string>();
   private streams: WanStreams | undefined;
-  private readonly probes = new Map<number, ProbeWindow>();
+  /** Each link's probe windows, one per host in `measuredHosts` order. */
+  private readonly probes = new Map<number, ProbeWindow[]>();
+  /** Each link's hosts' last results, for the sample the first host's next result makes. */
+  private readonly results = new Map<number, ({ at: number; rttMs: number | undefined } | undefined)[]>();
   private readonly histories = new Map<number, WanHistoryBuffer>();
   private error: string | undefined;
   private lastStatus = '';
@@ -127,11 +138,12 @@ export class SiteMonitor {
     for (const link of this.links) {
       // Another host (the gateway, then the probe once failover is on): round trips to it are
       // another series, so the link's graphs start again rather than jump at the change.
-      const target = `${link.probe} ${link.interface}`;
+      const target = `${measuredHosts(link).join(',')} ${link.interface}`;
       if (this.targets.get(link.wan) === target) continue;
       this.targets.set(link.wan, target);
       this.histories.delete(link.wan);
       this.probes.delete(link.wan);
+      this.results.delete(link.wan);
       this.latest.delete(link.wan);
       this.sparkEnd = 0;
       this.sparkSent = 0;
@@ -218,28 +230,59 @@ export class SiteMonitor {
     this.stop();
   }
 
-  /** One probe came back or timed out: a sample for every graph of its WAN. */
-  probe(wan: number, rttMs: number | undefined): void {
+  /**
+   * One probe of a WAN's `host` came back or timed out. Its first host's paces the WAN: each of
+   * those makes a sample for every graph of the WAN, the other hosts' last results with it.
+   */
+  probe(wan: number, host: number, rttMs: number | undefined): void {
+    const link = this.links.find((each) => each.wan === wan);
+    if (!link) return;
     const at = this.now();
-    const window = this.probes.get(wan) ?? new ProbeWindow();
-    this.probes.set(wan, window);
-    window.add(rttMs);
-    const stats = window.stats();
-    const name = this.wans().find((each) => each.wan === wan)?.interface;
-    const rates = name === undefined ? undefined : this.streams?.ratesOf(name);
+    const hosts = measuredHosts(link).length;
+    let windows = this.probes.get(wan);
+    if (windows?.length !== hosts) {
+      windows = Array.from({ length: hosts }, () => new ProbeWindow());
+      this.probes.set(wan, windows);
+    }
+    windows[host]?.add(rttMs);
+    const results = this.results.get(wan) ?? [];
+    this.results.set(wan, results);
+    results[host] = { at, rttMs };
+    if (host !== 0) return;
+
+    const thresholds = this.deps.thresholds();
+    const figures = windows.map((window, index): HostSample & { sent: number } => {
+      const stats = window.stats();
+      const result = results[index];
+      const fresh = result && at - result.at <= hostResultMs ? result.rttMs : undefined;
+      return {
+        rttMs: fresh ?? null,
+        jitterMs: Number.isNaN(stats.rttMs) ? null : stats.jitterMs,
+        lossPct: stats.lossPct,
+        health: linkHealth(stats, thresholds),
+        sent: stats.sent,
+      };
+    });
+    const [first] = figures as [HostSample & { sent: number }];
+    const rates = this.streams?.ratesOf(link.interface);
     const fresh = rates && at - rates.at < staleRatesMs ? rates : undefined;
-    const sample = {
+    const sample: WanSample = {
       wan,
-      rttMs: rttMs ?? null,
-      jitterMs: Number.isNaN(stats.rttMs) ? null : stats.jitterMs,
-      lossPct: stats.lossPct,
+      rttMs: first.rttMs,
+      jitterMs: first.jitterMs,
+      lossPct: first.lossPct,
       rxBps: finite(fresh?.rxBps),
       txBps: finite(fresh?.txBps),
-      health: linkHealth(stats, this.deps.thresholds()),
+      // A host not heard from yet says nothing either way.
+      health: combinedHealth(
+        figures.filter((each) => each.sent > 0).map((each) => each.health),
+        link.downWhen,
+      ),
+      ...(hosts > 1 && { hosts: figures.map(({ sent: _, ...figure }) => figure) }),
     };
     let history = this.histories.get(wan);
     if (!history) {
-      history = new WanHistoryBuffer(wan);
+      history = new WanHistoryBuffer(wan, hosts);
       this.histories.set(wan, history);
     }
     history.push(at, sample);
@@ -251,6 +294,7 @@ export class SiteMonitor {
   private start(): void {
     // A fresh measurement: what the probes saw before the pause says nothing about the link now.
     this.probes.clear();
+    this.results.clear();
     let client: RouterClient;
     try {
       client = this.deps.client();
@@ -259,7 +303,7 @@ export class SiteMonitor {
       return;
     }
     this.streams = new WanStreams(client, {
-      probe: (wan, rtt) => this.probe(wan, rtt),
+      probe: (wan, host, rtt) => this.probe(wan, host, rtt),
       failed: (error) => {
         // The session's own loss is told by the session; anything else is worth a word here.
         if (error && error.code !== 'closed') {

@@ -1,4 +1,4 @@
-import type { MonitoredWan } from '../../shared/ipc/channels/monitor';
+import { type MonitoredWan, measuredHosts } from '../../shared/ipc/channels/monitor';
 import { parseDuration } from '../../shared/routeros/duration';
 import type { RouterClient, RouterError, StreamHandle } from '../routeros/router-client';
 
@@ -10,22 +10,29 @@ export interface Rates {
 }
 
 export interface WanStreamsCallbacks {
-  /** One probe of a WAN came back (a time in ms) or timed out (undefined). */
-  probe(wan: number, rttMs: number | undefined): void;
+  /** One probe of a WAN's `host`-th probe host (0: its probe) came back (a time in ms) or timed out (undefined). */
+  probe(wan: number, host: number, rttMs: number | undefined): void;
   /** A stream ended on its own or failed: the router said why. */
   failed(error: RouterError | undefined): void;
 }
 
 const pingInterval = '1s';
 
+interface Wanted {
+  wan: MonitoredWan;
+  host: string;
+  index: number;
+}
+
 /**
- * The router-side streams that measure a site's WANs: a `/ping` per WAN to its probe host out of
+ * The router-side streams that measure a site's WANs: a `/ping` per probe host of each WAN out of
  * its interface (so a WAN whose link is down shows as down, not as the next WAN's path), and one
  * `/interface/monitor-traffic` for all the WAN interfaces. Each stream is keyed by what it
- * measures, so a change to one WAN restarts only that WAN's ping.
+ * measures, so a change to one WAN restarts only that WAN's pings.
  */
 export class WanStreams {
-  private readonly pings = new Map<number, { key: string; handle: StreamHandle }>();
+  /** By `wan/host`: each WAN's hosts in `measuredHosts` order. */
+  private readonly pings = new Map<string, { key: string; handle: StreamHandle }>();
   private traffic: { key: string; handle: StreamHandle } | undefined;
   private readonly rates = new Map<string, Rates>();
 
@@ -36,12 +43,20 @@ export class WanStreams {
 
   /** Starts what is new, stops what is gone, leaves the rest running. */
   update(wans: readonly MonitoredWan[]): void {
-    const wanted = new Map(wans.map((wan) => [wan.wan, wan]));
-    for (const [number, ping] of this.pings) {
-      const wan = wanted.get(number);
-      if (!wan || pingKey(wan) !== ping.key) this.stopPing(number);
+    const wanted = new Map(
+      wans.flatMap((wan) =>
+        measuredHosts(wan).map((host, index): [string, Wanted] => [
+          `${wan.wan}/${index}`,
+          { wan, host, index },
+        ]),
+      ),
+    );
+    for (const [slot, ping] of this.pings) {
+      const want = wanted.get(slot);
+      if (!want || pingKey(want.wan, want.host) !== ping.key) this.stopPing(slot);
     }
-    for (const wan of wans) if (!this.pings.has(wan.wan)) this.startPing(wan);
+    for (const [slot, { wan, host, index }] of wanted)
+      if (!this.pings.has(slot)) this.startPing(slot, wan, host, index);
 
     const interfaces = [...new Set(wans.map((wan) => wan.interface))].sort().join(',');
     if (this.traffic?.key === interfaces) return;
@@ -65,30 +80,30 @@ export class WanStreams {
     await Promise.all(handles.map((handle) => handle?.stop().catch(() => undefined)));
   }
 
-  private startPing(wan: MonitoredWan): void {
+  private startPing(slot: string, wan: MonitoredWan, host: string, index: number): void {
     const handle = this.client.stream(
       '/ping',
-      { address: wan.probe, interface: wan.interface, interval: pingInterval },
+      { address: host, interface: wan.interface, interval: pingInterval },
       {
         row: (row) => {
           const rtt = row.status === undefined && row.time ? parseDuration(row.time) : undefined;
-          this.callbacks.probe(wan.wan, rtt);
+          this.callbacks.probe(wan.wan, index, rtt);
         },
         end: (error) => {
-          this.pings.delete(wan.wan);
+          this.pings.delete(slot);
           this.callbacks.failed(error);
         },
       },
     );
-    this.pings.set(wan.wan, { key: pingKey(wan), handle });
+    this.pings.set(slot, { key: pingKey(wan, host), handle });
   }
 
-  private stopPing(wan: number): void {
+  private stopPing(slot: string): void {
     void this.pings
-      .get(wan)
+      .get(slot)
       ?.handle.stop()
       .catch(() => undefined);
-    this.pings.delete(wan);
+    this.pings.delete(slot);
   }
 
   private startTraffic(interfaces: string): void {
@@ -115,4 +130,4 @@ export class WanStreams {
   }
 }
 
-const pingKey = (wan: MonitoredWan) => `${wan.probe} ${wan.interface}`;
+const pingKey = (wan: MonitoredWan, host: string) => `${host} ${wan.interface}`;

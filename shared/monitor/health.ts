@@ -77,3 +77,16 @@ export function linkHealth(
   if (loss >= thresholds.lossDegradedPct || stats.rttMs >= thresholds.latencyDegradedMs) return 'degraded';
   return 'up';
 }
+
+const badness: Record<LinkHealth, number> = { up: 0, degraded: 1, down: 2 };
+
+/**
+ * A WAN's health from its probe hosts', as the router's verdict combines them: with `all`, the WAN
+ * fails only when every host does, so it is as healthy as its best host; with `any`, one failing
+ * host fails it, so it is as healthy as its worst.
+ */
+export function combinedHealth(hosts: readonly LinkHealth[], downWhen: 'all' | 'any' = 'all'): LinkHealth {
+  const pick = downWhen === 'all' ? Math.min : Math.max;
+  const level = pick(...hosts.map((health) => badness[health]));
+  return (Object.keys(badness) as LinkHealth[]).find((health) => badness[health] === level) ?? 'down';
+}

@@ -4,7 +4,7 @@ import type { FailoverSetup } from '../failover/setup';
 import type { MonitoredWan } from '../ipc/channels/monitor';
 
 /**
- * What a site's Monitor measures: each configured WAN to its probe host, and every other enabled
+ * What a site's Monitor measures: each configured WAN to each of its probe hosts, and every other enabled
  * default route to its gateway, so the links can be judged before failover is set up. Those are
  * numbered after the WANs in distance order, as Enable would propose them, so adopting them keeps
  * each link's number. A route whose link went down no longer resolves to an
@@ -12,10 +12,21 @@ import type { MonitoredWan } from '../ipc/channels/monitor';
  * link's graphs show it down rather than losing it.
  */
 export function monitoredLinks(setup: FailoverSetup, before: readonly MonitoredWan[] = []): MonitoredWan[] {
-  const wans = setup.wans.flatMap(({ wan, interface: name, probe, state, name: label }) =>
-    state !== 'incomplete' && name && probe
-      ? [{ wan, interface: name, probe, kind: 'wan' as const, ...(label && { name: label }) }]
-      : [],
+  const wans = setup.wans.flatMap(
+    ({ wan, interface: name, probe, state, name: label, moreProbes, quality }): MonitoredWan[] =>
+      state !== 'incomplete' && name && probe
+        ? [
+            {
+              wan,
+              interface: name,
+              probe,
+              kind: 'wan',
+              ...(label && { name: label }),
+              ...(moreProbes && moreProbes.length > 0 && { moreProbes }),
+              ...(quality && { downWhen: quality.downWhen }),
+            },
+          ]
+        : [],
   );
   const taken = new Set(setup.wans.map((wan) => wan.gateway));
   let next = Math.max(0, ...setup.wans.map((wan) => wan.wan)) + 1;

@@ -64,7 +64,7 @@ function memoryPerWanHour(): void {
     for (let second = 0; second < count * 3600; second += 1) {
       now += 1000;
       for (let wan = 1; wan <= wans; wan += 1)
-        monitor.probe(wan, second % 97 === 0 ? undefined : 20 + (second % 7));
+        monitor.probe(wan, 0, second % 97 === 0 ? undefined : 20 + (second % 7));
     }
   };
   const rows: [string, number][] = [];

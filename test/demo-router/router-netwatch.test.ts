@@ -220,4 +220,20 @@ describe('link console', () => {
     expect(() => runLinkCommand(target.links, 'link ether1 loss=lots')).toThrow('cannot read "loss=lots"');
     expect(() => runLinkCommand(target.links, 'link ether1 loss=101')).toThrow('lossPct is at most 100');
   });
+
+  it('takes one host on the internet away, the links and the other hosts as they were', async () => {
+    site();
+    for (const host of ['1.1.1.1', '9.9.9.9'])
+      done(target, '/tool/netwatch/add', { host, type: 'icmp', interval: '1s', 'start-delay': '0s' });
+    expect(runLinkCommand(target.links, 'host 1.1.1.1 down')).toBe('1.1.1.1: answers no echo');
+    await clock.advance(5000);
+    expect([watch('1.1.1.1').status, watch('9.9.9.9').status]).toEqual(['down', 'up']);
+    expect(target.links.get('ether1')).toMatchObject({ up: true, internet: true });
+    expect(runLinkCommand(target.links, 'host 1.1.1.1 up')).toBe('1.1.1.1: answers');
+    await clock.advance(5000);
+    expect(watch('1.1.1.1').status).toBe('up');
+    expect(() => runLinkCommand(target.links, 'host nowhere down')).toThrow(
+      '"nowhere" is not an IPv4 address',
+    );
+  });
 });

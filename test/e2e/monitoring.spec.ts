@@ -4,9 +4,13 @@ import type { DemoRouter } from '../../electron/demo-router';
 import {
   activeLink,
   addAndConnect,
+  applyPlan,
+  openConfigure,
   openTwoWanSite,
+  setUpTwoWans,
   startTwoWanRouter,
   type TwoWanRouter,
+  twoWanLinks,
 } from './failover-steps';
 import { sessionStatus } from './site-steps';
 import { startWebApp, type WebApp } from './web-app';
@@ -228,4 +232,49 @@ test('measured in the background while online: another site shown keeps the stre
   await expect.poll(monitorStreams).toEqual(measuring);
   await page.waitForTimeout(3000);
   await screenshot(page, 'gap');
+});
+
+test('WAN 1 judged by three probe hosts: each measured and graphed by name, one silent host leaves the WAN up as its all-fail rule says', async ({
+  page,
+}) => {
+  await page.goto(app.url);
+  await addAndConnect(page, { name: 'Branch office', port: demo.api.port, password });
+  await setUpTwoWans(page);
+  const dialog = await openConfigure(page, 1, { ...twoWanLinks[0], probe: '1.1.1.1' });
+  await dialog.getByRole('checkbox', { name: 'Judge this link by loss, round trip and jitter' }).check();
+  await dialog.getByLabel('Second probe host').fill('1.0.0.1');
+  await dialog.getByLabel('Third probe host').fill('8.8.4.4');
+  await dialog.getByRole('radio', { name: 'All probe hosts fail' }).check();
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await applyPlan(page, 'Configure WAN 1: plan');
+
+  await page.getByRole('tab', { name: 'Monitor' }).click();
+  await page.getByRole('radio', { name: '1 minute' }).check();
+  const wan1 = page.getByRole('region', { name: 'WAN 1', exact: true });
+  await expect(wan1).toContainText('probes 1.1.1.1, 1.0.0.1, 8.8.4.4');
+  const hosts = page.getByRole('table', { name: 'Probe hosts WAN 1' });
+  await expect(hosts).toContainText('WAN 1 is down when all its probe hosts fail');
+  const row = (host: string) =>
+    hosts.getByRole('row').filter({ has: page.getByRole('rowheader', { name: host }) });
+  for (const host of ['1.1.1.1', '1.0.0.1', '8.8.4.4'])
+    await expect(row(host).getByRole('cell')).toHaveText(['Up', /^(1[7-9]|2[0-3])(\.\d)? ms$/, /ms$/, /%$/], {
+      timeout: 15_000,
+    });
+  // Each host's round trips, named, in the graph and its description; WAN 2 keeps its one probe.
+  const latency = figure(page, 'Latency WAN 1');
+  await expect(latency).toHaveAccessibleDescription(
+    /Round-trip time to 1\.1\.1\.1 from [\d.]+ ms .*Round-trip time to 1\.0\.0\.1 from [\d.]+ ms .*Round-trip time to 8\.8\.4\.4 from [\d.]+ ms/,
+  );
+  await expect(latency.locator('.u-legend')).toContainText('RTT 8.8.4.4');
+  await expect(latency.locator('.u-legend')).toContainText('Loss 1.0.0.1');
+  await expect(page.getByRole('table', { name: 'Probe hosts WAN 2' })).toHaveCount(0);
+  await screenshot(page, 'probe-hosts');
+
+  // One host stops answering: it is down, the WAN is not (all three must fail), traffic stays.
+  demo.router.links.setHostAnswers('8.8.4.4', false);
+  await expect(row('8.8.4.4').getByRole('cell').first()).toHaveText('Down', { timeout: 20_000 });
+  await expect(row('1.1.1.1').getByRole('cell').first()).toHaveText('Up');
+  await expect(health(page, 1)).toHaveText('Up');
+  await expect(activeLink(page)).toContainText('WAN 1');
+  await screenshot(page, 'probe-host-down');
 });

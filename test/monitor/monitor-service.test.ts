@@ -5,6 +5,7 @@ import { createFailoverService } from '../../electron/failover/failover-service'
 import { EventHub } from '../../electron/ipc/event-hub';
 import { createMonitorService } from '../../electron/monitor/monitor-service';
 import { createRoutesService } from '../../electron/routes/routes-service';
+import { qualityDefaults, type WanConfig } from '../../shared/failover/wan';
 import type { FleetSite, MonitorStatus, MonitorTick } from '../../shared/ipc/channels/monitor';
 import type { EventName } from '../../shared/ipc/contract';
 import {
@@ -56,7 +57,9 @@ async function clockPastSetup(): Promise<number> {
  * A lab of each test's own, its session on `options`' channel; both WANs configured unless
  * `failover` is false (the router as it comes: three plain default routes).
  */
-function useLab(options: Pick<LabOptions, 'channel' | 'latency'> & { failover?: boolean } = {}): void {
+function useLab(
+  options: Pick<LabOptions, 'channel' | 'latency'> & { failover?: boolean; wans?: readonly WanConfig[] } = {},
+): void {
   beforeEach(async () => {
     seen = [];
     lab = await startLab(siteId, { checkGatewayIntervalMs: 100, ...options });
@@ -74,9 +77,10 @@ function useLab(options: Pick<LabOptions, 'channel' | 'latency'> & { failover?: 
     if (options.failover === false) return;
     await applies.handlers['apply.setSettings']({ graceSeconds: 5 }, viewer);
     // Each one a change that took: the log test below counts them (it once missed the last).
+    const [first = wan1, second = wan2] = options.wans ?? [];
     for (const change of [
-      { kind: 'configure', wan: wan1 },
-      { kind: 'configure', wan: wan2 },
+      { kind: 'configure', wan: first },
+      { kind: 'configure', wan: second },
       { kind: 'renumber' },
     ] as const) {
       const report = await applyChange(failover, siteId, change);
@@ -169,6 +173,69 @@ describe.each(channelCases())('before failover, the monitor service over $label'
     );
   });
 });
+
+/**
+ * Quality-aware failover on both WANs: WAN 1 with three probe hosts, down when all fail; WAN 2 with
+ * two, down when any fails (its verdict script then takes its route out, as the router would).
+ */
+const qualityLabWans: readonly WanConfig[] = [
+  { ...wan1, quality: { ...qualityDefaults, moreProbes: ['1.0.0.1', '8.8.4.4'], downWhen: 'all' } },
+  { ...wan2, quality: { ...qualityDefaults, moreProbes: ['149.112.112.112'], downWhen: 'any' } },
+];
+
+describe.each(channelCases())(
+  'with several probe hosts per WAN, the monitor service over $label',
+  ({ channel, latency }) => {
+    useLab({ channel, latency, wans: qualityLabWans });
+
+    it('measures every probe host of each WAN and judges the WAN as the router’s verdict does', async () => {
+      const status = await until(
+        () => monitor.handlers['monitor.watch']({ siteId }, viewer),
+        // The quality watch's settings come with a read of netwatch after the routes'.
+        (state) => state.phase === 'running' && state.wans[1]?.downWhen !== undefined,
+        10_000,
+      );
+      expect(status.wans.slice(0, 2)).toEqual([
+        { ...status.wans[0], probe: '1.1.1.1', moreProbes: ['1.0.0.1', '8.8.4.4'], downWhen: 'all' },
+        { ...status.wans[1], probe: '9.9.9.9', moreProbes: ['149.112.112.112'], downWhen: 'any' },
+      ]);
+      const answered = (wan: number, host: number) =>
+        ticks(wan).filter((sample) => typeof sample.hosts?.[host]?.rttMs === 'number');
+      await until(
+        () => [answered(1, 0), answered(1, 1), answered(1, 2), answered(2, 0), answered(2, 1)],
+        (lists) => lists.every((list) => list.length >= 3),
+        20_000,
+      );
+      // Every host of a WAN crosses its link: WAN 1's at 20 ± 2 ms, WAN 2's at 80 ± 6 ms.
+      const rtts = (wan: number, host: number) =>
+        answered(wan, host).map((each) => each.hosts?.[host]?.rttMs);
+      for (const host of [0, 1, 2]) for (const rtt of rtts(1, host)) expect(rtt).toBeLessThan(23);
+      for (const host of [0, 1]) for (const rtt of rtts(2, host)) expect(rtt).toBeGreaterThan(73);
+      // The WAN's own figures are its first host's.
+      const last = ticks(1).at(-1);
+      expect(last?.rttMs).toBe(last?.hosts?.[0]?.rttMs);
+      const history = await monitor.handlers['monitor.history']({ siteId, window: '1m' }, viewer);
+      const one = history.wans.find((wan) => wan.wan === 1);
+      expect(one?.hosts).toHaveLength(3);
+      expect(one?.hosts?.[2]?.rttMs.filter((rtt) => rtt !== null).length).toBeGreaterThanOrEqual(3);
+      expect(one?.hosts?.[2]?.rttMs).toHaveLength(one?.times.length ?? -1);
+
+      // One of WAN 1's three hosts goes silent: that host is down, the WAN (down when all fail) is not.
+      demo.router.links.setHostAnswers('8.8.4.4', false);
+      // One of WAN 2's two: the WAN (down when any fails) is down.
+      demo.router.links.setHostAnswers('149.112.112.112', false);
+      const judged = await until(
+        () => [ticks(1).at(-1), ticks(2).at(-1)],
+        ([one, two]) => one?.hosts?.[2]?.health === 'down' && two?.hosts?.[1]?.health === 'down',
+        20_000,
+      );
+      expect(judged[0]?.hosts?.map((host) => host.health)).toEqual(['up', 'up', 'down']);
+      expect(judged[0]?.health).toBe('up');
+      expect(judged[1]?.hosts?.map((host) => host.health)).toEqual(['up', 'down']);
+      expect(judged[1]?.health).toBe('down');
+    });
+  },
+);
 
 describe('the monitor service against the two-wan demo router', () => {
   useLab();

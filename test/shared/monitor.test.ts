@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FleetLink, FleetSite } from '../../shared/ipc/channels/monitor';
 import { compareHealth, mergeFleetSite, siteHealth } from '../../shared/monitor/fleet';
 import { gapAfterSeconds, timeGaps } from '../../shared/monitor/gaps';
-import { defaultHealthThresholds, linkHealth, pingStats } from '../../shared/monitor/health';
+import { combinedHealth, defaultHealthThresholds, linkHealth, pingStats } from '../../shared/monitor/health';
 import { RingBuffer } from '../../shared/monitor/ring-buffer';
 import { MetricSeries } from '../../shared/monitor/series';
 import { sparkline } from '../../shared/monitor/sparkline';
@@ -69,6 +69,18 @@ describe('link health', () => {
     expect(linkHealth(pingStats([20, 20]), { ...defaultHealthThresholds, latencyDegradedMs: 10 })).toBe(
       'degraded',
     );
+  });
+
+  it('of a WAN with several probe hosts, combines them as the router’s verdict does', () => {
+    // Down when all fail: as healthy as its best host.
+    expect(combinedHealth(['up', 'down', 'down'], 'all')).toBe('up');
+    expect(combinedHealth(['degraded', 'down'], 'all')).toBe('degraded');
+    expect(combinedHealth(['down', 'down'], 'all')).toBe('down');
+    expect(combinedHealth(['down', 'up'])).toBe('up');
+    // Down when any fails: as healthy as its worst.
+    expect(combinedHealth(['up', 'down'], 'any')).toBe('down');
+    expect(combinedHealth(['up', 'degraded', 'up'], 'any')).toBe('degraded');
+    expect(combinedHealth(['up'], 'any')).toBe('up');
   });
 });
 

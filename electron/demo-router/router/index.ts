@@ -63,6 +63,8 @@ export interface LinkControl {
   names(): string[];
   get(interfaceName: string): Link | undefined;
   set(interfaceName: string, patch: Partial<LinkState>): void;
+  /** One host on the internet stops answering (or answers again), whichever link reaches it. */
+  setHostAnswers(address: string, answers: boolean): void;
 }
 
 export interface RouteControl {

@@ -24,6 +24,8 @@ export interface LinkChartProps {
   marks: readonly FailoverLogEntry[];
   /** What the graph shows, in words: read to those who cannot see it. */
   description: string;
+  /** The probe hosts measured: with several, the latency graph has a series per host and metric. */
+  hosts: readonly string[];
 }
 
 const height = 150;
@@ -52,6 +54,7 @@ export function LinkChart({
   step,
   marks,
   description,
+  hosts,
 }: LinkChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
@@ -60,11 +63,18 @@ export function LinkChart({
   // Read by the chart's scale and draw hooks at draw time, so new marks need no rebuild.
   const live = useRef({ end, span, step, marks });
   live.current = { end, span, step, marks };
+  // The series follow the hosts: a new list (failover configured again) builds the graph again.
+  const hostList = hosts.join(' ');
+  const hostCount = hosts.length;
 
   useEffect(() => {
     const element = box.current;
     if (!element) return;
-    const made = new uPlot(options(kind, colors, element.clientWidth, live), [[]], element);
+    const made = new uPlot(
+      options(kind, colors, element.clientWidth, live, hostList === '' ? [] : hostList.split(' ')),
+      [[]],
+      element,
+    );
     plot.current = made;
     const resize = new ResizeObserver(() => made.setSize({ width: element.clientWidth, height }));
     resize.observe(element);
@@ -73,12 +83,12 @@ export function LinkChart({
       made.destroy();
       plot.current = null;
     };
-  }, [kind, colors]);
+  }, [kind, colors, hostList]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the columns change in place; `version` says when.
   useEffect(() => {
-    plot.current?.setData(dataOf(kind, columns));
-  }, [kind, columns, version, end, span, marks, colors]);
+    plot.current?.setData(dataOf(kind, columns, hostCount));
+  }, [kind, columns, version, end, span, marks, colors, hostCount]);
 
   return (
     <figure className="link-chart" aria-label={label} aria-describedby={descriptionId}>
@@ -95,12 +105,31 @@ export function LinkChart({
 const formatAxisMs = (value: number) =>
   Math.abs(value - Math.round(value)) < 1e-6 ? `${Math.round(value)} ms` : formatMs(value);
 
-function dataOf(kind: ChartKind, columns: Columns | undefined): uPlot.AlignedData {
-  if (!columns) return kind === 'latency' ? [[], [], [], []] : [[], [], []];
-  return kind === 'latency'
-    ? [columns.times, columns.rttMs, columns.jitterMs, columns.lossPct]
-    : [columns.times, columns.rxBps, columns.txBps];
+/**
+ * Round trip, jitter and loss per host, in this order of series (one host: the WAN's own columns).
+ * A host with no columns yet (the list just changed) is a gap as long as the others.
+ */
+function dataOf(kind: ChartKind, columns: Columns | undefined, hostCount: number): uPlot.AlignedData {
+  const times = columns?.times ?? [];
+  if (kind === 'throughput') return [times, columns?.rxBps ?? [], columns?.txBps ?? []];
+  const known = columns?.hosts ?? (columns ? [columns] : []);
+  const hosts = Array.from(
+    { length: Math.max(1, hostCount) },
+    (_, index) => known[index] ?? { rttMs: gap(times), jitterMs: gap(times), lossPct: gap(times) },
+  );
+  return [
+    times,
+    ...hosts.map((host) => host.rttMs),
+    ...hosts.map((host) => host.jitterMs),
+    ...hosts.map((host) => host.lossPct),
+  ];
 }
+
+const gap = (times: readonly number[]) => times.map(() => null);
+
+/** With several hosts, a colour per host and a dash per metric: round trip solid, jitter dashed, loss dotted. */
+const hostStrokes = (colors: ChartColors) => [colors.accent, colors.ok, colors.warn];
+const metricDashes = { rtt: undefined, jitter: [6, 4], loss: [2, 3] } as const;
 
 type Live = { current: { end: number; span: number; step: number; marks: readonly FailoverLogEntry[] } };
 
@@ -127,7 +156,13 @@ const timeAxis = (live: Live) => ({
   space: (_: uPlot) => (live.current.span <= 600 ? 84 : 64),
 });
 
-function options(kind: ChartKind, colors: ChartColors, width: number, live: Live): uPlot.Options {
+function options(
+  kind: ChartKind,
+  colors: ChartColors,
+  width: number,
+  live: Live,
+  hosts: readonly string[],
+): uPlot.Options {
   const axis = (scale: string, values: (value: number) => string, side?: 1): uPlot.Axis => ({
     scale,
     ...(side && { side }),
@@ -152,13 +187,32 @@ function options(kind: ChartKind, colors: ChartColors, width: number, live: Live
     points: { show: false },
     value: (_, v) => (v === null ? '—' : value(v)),
   });
+  const perHost = (
+    metric: keyof typeof metricDashes,
+    label: string,
+    scale: string,
+    value: (v: number) => string,
+  ) =>
+    hosts.map((host, index): uPlot.Series => {
+      const dash = metricDashes[metric];
+      return {
+        ...line(`${label} ${host}`, scale, hostStrokes(colors)[index] ?? colors.info, value),
+        ...(dash && { dash: [...dash] }),
+      };
+    });
   const series: uPlot.Series[] =
     kind === 'latency'
-      ? [
-          line('RTT', 'ms', colors.accent, formatMs),
-          line('Jitter', 'ms', colors.warn, formatMs),
-          line('Loss', '%', colors.danger, formatPct),
-        ]
+      ? hosts.length > 1
+        ? [
+            ...perHost('rtt', 'RTT', 'ms', formatMs),
+            ...perHost('jitter', 'Jitter', 'ms', formatMs),
+            ...perHost('loss', 'Loss', '%', formatPct),
+          ]
+        : [
+            line('RTT', 'ms', colors.accent, formatMs),
+            line('Jitter', 'ms', colors.warn, formatMs),
+            line('Loss', '%', colors.danger, formatPct),
+          ]
       : [
           {
             ...line('Download', 'bits', colors.ok, formatBits),

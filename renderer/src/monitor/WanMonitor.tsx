@@ -1,4 +1,9 @@
-import type { MonitoredWan } from '../../../shared/ipc/channels/monitor';
+import {
+  type HostColumns,
+  type HostSample,
+  type MonitoredWan,
+  measuredHosts,
+} from '../../../shared/ipc/channels/monitor';
 import type { FailoverLogEntry } from '../../../shared/monitor/failover-log';
 import { gapAfterSeconds, timeGaps } from '../../../shared/monitor/gaps';
 import { monitorWindows } from '../../../shared/monitor/series';
@@ -53,16 +58,24 @@ function gapsText(columns: Columns | undefined, step: number): string {
 function chartDescription(
   kind: 'latency' | 'throughput',
   columns: Columns | undefined,
+  hosts: readonly string[],
   span: string,
   marks: string,
   gaps: string,
 ) {
-  const empty = { times: [], rttMs: [], jitterMs: [], lossPct: [], rxBps: [], txBps: [] };
+  const empty: Columns = { times: [], rttMs: [], jitterMs: [], lossPct: [], rxBps: [], txBps: [] };
   const c = columns ?? empty;
+  // With several probe hosts, each host's figures, named: "Round-trip time to 1.0.0.1 from …".
+  const latency = (host: HostColumns | undefined, to: string) => [
+    between(`Round-trip time${to}`, host?.rttMs ?? [], formatMs),
+    between('loss', host?.lossPct ?? [], formatPct),
+  ];
   const parts =
-    kind === 'latency'
-      ? [between('Round-trip time', c.rttMs, formatMs), between('loss', c.lossPct, formatPct)]
-      : [between('Download', c.rxBps, formatBits), between('upload', c.txBps, formatBits)];
+    kind === 'throughput'
+      ? [between('Download', c.rxBps, formatBits), between('upload', c.txBps, formatBits)]
+      : hosts.length > 1
+        ? hosts.flatMap((host, index) => latency(c.hosts?.[index], ` to ${host}`))
+        : latency(c, '');
   return `${parts.join('; ')} over the last ${span}.${gaps}${marks}`;
 }
 
@@ -90,6 +103,8 @@ export function WanMonitor({
   const shown = marks.filter((mark) => Date.parse(mark.at) / 1000 >= data.end - seconds);
   const marked = shown.length > 0 ? ` Marked: ${shown.map(describeEntry).join('; ')}.` : '';
   const name = `WAN ${wan.wan}`;
+  const hosts = measuredHosts(wan);
+  const several = hosts.length > 1;
   const verdict = useFailoverStore((state) =>
     routerVerdict(selectFailover(siteId)(state)?.wans.find((each) => each.wan === wan.wan)),
   );
@@ -99,7 +114,13 @@ export function WanMonitor({
       <header className="monitor-wan-header">
         <h3 className="monitor-wan-name">{name}</h3>
         <span className="muted">
-          {[wan.name, wan.interface, `${wan.kind === 'wan' ? 'probe' : 'gateway'} ${wan.probe}`]
+          {[
+            wan.name,
+            wan.interface,
+            several
+              ? `probes ${hosts.join(', ')}`
+              : `${wan.kind === 'wan' ? 'probe' : 'gateway'} ${wan.probe}`,
+          ]
             .filter(Boolean)
             .join(' · ')}
         </span>
@@ -117,9 +138,13 @@ export function WanMonitor({
       <dl className="monitor-wan-figures">
         {(
           [
-            ['RTT', formatMs(sample?.rttMs)],
-            ['Jitter', formatMs(sample?.jitterMs)],
-            ['Loss', formatPct(sample?.lossPct)],
+            ...(several
+              ? []
+              : ([
+                  ['RTT', formatMs(sample?.rttMs)],
+                  ['Jitter', formatMs(sample?.jitterMs)],
+                  ['Loss', formatPct(sample?.lossPct)],
+                ] as const)),
             ['Download', formatBits(sample?.rxBps)],
             ['Upload', formatBits(sample?.txBps)],
           ] as const
@@ -130,6 +155,7 @@ export function WanMonitor({
           </div>
         ))}
       </dl>
+      {several && <HostTable name={name} hosts={hosts} figures={sample?.hosts} downWhen={wan.downWhen} />}
       <div className="monitor-wan-charts">
         {(['latency', 'throughput'] as const).map((kind) => (
           <LinkChart
@@ -142,10 +168,63 @@ export function WanMonitor({
             span={seconds}
             step={step}
             marks={shown}
-            description={chartDescription(kind, columns, spanLabel, marked, gaps)}
+            description={chartDescription(kind, columns, hosts, spanLabel, marked, gaps)}
+            hosts={hosts}
           />
         ))}
       </div>
     </section>
+  );
+}
+
+/** Each probe host of a WAN on its own line, and how the router's verdict combines them. */
+function HostTable({
+  name,
+  hosts,
+  figures,
+  downWhen = 'all',
+}: {
+  name: string;
+  hosts: readonly string[];
+  figures: readonly HostSample[] | undefined;
+  downWhen: MonitoredWan['downWhen'];
+}) {
+  return (
+    <table className="monitor-hosts" aria-label={`Probe hosts ${name}`}>
+      <caption className="muted">
+        {downWhen === 'all'
+          ? `${name} is down when all its probe hosts fail`
+          : `${name} is down when any of its probe hosts fails`}
+      </caption>
+      <thead>
+        <tr>
+          {['Host', 'Health', 'RTT', 'Jitter', 'Loss'].map((label) => (
+            <th key={label} scope="col">
+              {label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {hosts.map((host, index) => {
+          const figure = figures?.[index];
+          return (
+            <tr key={host}>
+              <th scope="row">{host}</th>
+              <td>
+                {figure ? (
+                  <StatusDot tone={healthTones[figure.health]} label={healthLabels[figure.health]} />
+                ) : (
+                  <StatusDot tone="neutral" label="Waiting" />
+                )}
+              </td>
+              <td>{formatMs(figure?.rttMs)}</td>
+              <td>{formatMs(figure?.jitterMs)}</td>
+              <td>{formatPct(figure?.lossPct)}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
   );
 }

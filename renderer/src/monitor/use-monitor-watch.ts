@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { measuredHosts } from '../../../shared/ipc/channels/monitor';
 import { invoke, on } from '../ipc/client';
 import { useConnectionStore } from '../stores/connection-store';
 import { useMonitorStore, windowData } from './monitor-store';
@@ -18,7 +19,7 @@ export function useMonitorWatch(siteId: string): void {
   const running = useMonitorStore((s) => s.status[siteId]?.phase === 'running');
   // A link measured to another host starts a new history in main (see SiteMonitor).
   const targets = useMonitorStore((s) =>
-    s.status[siteId]?.wans.map((link) => `${link.wan} ${link.probe} ${link.interface}`).join(),
+    s.status[siteId]?.wans.map((link) => `${link.wan} ${measuredHosts(link)} ${link.interface}`).join(),
   );
 
   useEffect(() => {

@@ -1,10 +1,16 @@
-import type { MonitorHistory, MonitorTick, WanHistory } from '../../../shared/ipc/channels/monitor';
+import type {
+  HostColumns,
+  MonitorHistory,
+  MonitorTick,
+  WanHistory,
+} from '../../../shared/ipc/channels/monitor';
 import { type MonitorWindow, monitorWindows } from '../../../shared/monitor/series';
 
 /** One WAN's points in the window, as uPlot takes them: times in seconds, `null` for a gap. */
 export type Columns = Omit<WanHistory, 'wan'>;
 
 const metricKeys = ['rttMs', 'jitterMs', 'lossPct', 'rxBps', 'txBps'] as const;
+const hostKeys = ['rttMs', 'jitterMs', 'lossPct'] as const;
 
 export const windowSeconds = (window: MonitorWindow) =>
   monitorWindows.find((each) => each.id === window)?.seconds ?? 60;
@@ -46,13 +52,24 @@ export class WindowData {
         columns = emptyColumns();
         this.wans.set(sample.wan, columns);
       }
+      if (sample.hosts && !columns.hosts) {
+        // The hosts came with this sample (failover just configured): none measured before it.
+        const none = () => columns.times.map(() => null);
+        columns.hosts = sample.hosts.map(() => ({ rttMs: none(), jitterMs: none(), lossPct: none() }));
+      }
       columns.times.push(at);
       for (const key of metricKeys) columns[key].push(sample[key]);
+      if (columns.hosts) {
+        columns.hosts.forEach((host, index) => {
+          for (const key of hostKeys) host[key].push(sample.hosts?.[index]?.[key] ?? null);
+        });
+      }
       let old = 0;
       while (old < columns.times.length && (columns.times[old] as number) < since) old += 1;
       if (old > 0) {
         columns.times.splice(0, old);
         for (const key of metricKeys) columns[key].splice(0, old);
+        for (const host of columns.hosts ?? []) for (const key of hostKeys) host[key].splice(0, old);
       }
     }
   }
@@ -70,5 +87,16 @@ function columnsOf(history: WanHistory): Columns {
     lossPct: history.lossPct,
     rxBps: history.rxBps,
     txBps: history.txBps,
+    // Copies: the first host's columns may be the WAN's own arrays (structured clone keeps sharing),
+    // and each is appended to on its own.
+    ...(history.hosts && {
+      hosts: history.hosts.map(
+        (host): HostColumns => ({
+          rttMs: [...host.rttMs],
+          jitterMs: [...host.jitterMs],
+          lossPct: [...host.lossPct],
+        }),
+      ),
+    }),
   };
 }

@@ -7,18 +7,28 @@ import { event, request } from '../channel';
 const siteId = z.string().min(1);
 const windowId = z.enum(monitorWindows.map((w) => w.id) as [MonitorWindow, ...MonitorWindow[]]);
 
-/** One WAN at one second: NaN-free for JSON, `null` where there is no value (a lost probe, no counter yet). */
-export interface WanSample {
-  wan: number;
+/** One probe host of a WAN at one second, judged on its own. */
+export interface HostSample {
   /** Round-trip time of this second's probe, ms. */
   rttMs: number | null;
   /** Over the health period (pfSense's "time period"), ms. */
   jitterMs: number | null;
   lossPct: number | null;
-  rxBps: number | null;
-  txBps: number | null;
   /** Over the health period, against the thresholds. */
   health: LinkHealth;
+}
+
+/**
+ * One WAN at one second: NaN-free for JSON, `null` where there is no value (a lost probe, no
+ * counter yet). Its round trip, jitter and loss are its first probe host's; its health is all of
+ * its hosts' as the router's verdict combines them (`MonitoredWan.downWhen`).
+ */
+export interface WanSample extends HostSample {
+  wan: number;
+  rxBps: number | null;
+  txBps: number | null;
+  /** With more than one probe host: each host's figures, in `measuredHosts` order (the first's are the WAN's). */
+  hosts?: HostSample[];
 }
 
 /** Every monitored WAN of a site at one time (ms since the epoch). */
@@ -41,7 +51,17 @@ export interface MonitoredWan {
   kind: 'wan' | 'gateway';
   /** What the technician calls the link: its default route's comment. */
   name?: string;
+  /** A quality-watched WAN's further probe hosts, each measured on its own. */
+  moreProbes?: string[];
+  /** How the router's verdict combines the hosts: down when `all` of them fail, or `any`. */
+  downWhen?: 'all' | 'any';
 }
+
+/** Every host measured for a link: its probe (or gateway) first. */
+export const measuredHosts = (link: Pick<MonitoredWan, 'probe' | 'moreProbes'>): string[] => [
+  link.probe,
+  ...(link.moreProbes ?? []),
+];
 
 /**
  * `running`: streams on the router; `paused`: the session is not online; `idle`: no link to measure;
@@ -57,15 +77,23 @@ export interface MonitorStatus {
   error?: string;
 }
 
-/** One WAN's history in a window, column by column; `null` is a gap. */
-export interface WanHistory {
-  wan: number;
-  times: number[];
+/** One probe host's columns in a window, on its WAN's times. */
+export interface HostColumns {
   rttMs: (number | null)[];
   jitterMs: (number | null)[];
   lossPct: (number | null)[];
+}
+
+/**
+ * One WAN's history in a window, column by column; `null` is a gap. Round trip, jitter and loss
+ * are the first probe host's; `hosts` has every host's when there are several.
+ */
+export interface WanHistory extends HostColumns {
+  wan: number;
+  times: number[];
   rxBps: (number | null)[];
   txBps: (number | null)[];
+  hosts?: HostColumns[];
 }
 
 export interface MonitorHistory {

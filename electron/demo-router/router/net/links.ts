@@ -2,7 +2,7 @@
 // past it, the internet. Tests and scenarios change a link while the router runs; every echo the
 // router sends (`/ping`, check-gateway) goes through echo(), so they all see the same link.
 import { Listeners } from '../listeners';
-import { formatIp } from '../values';
+import { formatIp, readIp } from '../values';
 
 export interface LinkState {
   /** The cable: down takes the interface out of `running`. */
@@ -47,6 +47,8 @@ export class Links {
   private readonly links = new Map<string, { gateway: number; state: LinkState }>();
   private readonly changes = new Listeners<string>();
   private readonly upChanges = new Listeners<string>();
+  /** Hosts on the internet that answer no echo: one probe host's outage, the links fine. */
+  private readonly silentHosts = new Set<number>();
 
   constructor(
     definitions: readonly LinkDefinition[],
@@ -82,6 +84,13 @@ export class Links {
     if (before !== link.state.up) this.upChanges.emit(interfaceName);
   }
 
+  setHostAnswers(address: string, answers: boolean): void {
+    const host = readIp(address);
+    if (host === undefined) throw new Error(`"${address}" is not an IPv4 address`);
+    if (answers) this.silentHosts.delete(host);
+    else this.silentHosts.add(host);
+  }
+
   /** Any change to a link (latency, loss...): traffic and pings read links on demand. */
   onChange(listener: (interfaceName: string) => void): () => void {
     return this.changes.on(listener);
@@ -109,7 +118,7 @@ export class Links {
     if (destination === link.gateway) {
       return { answered: true, rttMs: GATEWAY_RTT_MS + this.random() * 0.4, ttl: GATEWAY_TTL };
     }
-    if (nexthop !== link.gateway || !state.internet) return NO_ANSWER;
+    if (nexthop !== link.gateway || !state.internet || this.silentHosts.has(destination)) return NO_ANSWER;
     const jitter = (this.random() * 2 - 1) * state.jitterMs;
     return { answered: true, rttMs: Math.max(0.1, state.latencyMs + jitter), ttl: INTERNET_TTL };
   }
