@@ -111,7 +111,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     openApiStream,
     applies,
     // The drafts service comes later (it reads the snapshot's routes from this one's tables).
-    offlineRoutes: (siteId) => drafts.offlineRoutes(siteId),
+    offlineRoutes: (siteId, family) => drafts.offlineRoutes(siteId, family),
   });
   const routeLayout = createRouteLayoutStore({ profileDir, events, logger });
   const failover = createFailoverService({ sessions, events, applies });
@@ -128,7 +128,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     events,
     profileDir,
     logger,
-    snapshotRoutes: (siteId, limit) => routes.snapshotRoutes(siteId, limit),
+    snapshotRoutes: (siteId, limit, family) => routes.snapshotRoutes(siteId, limit, family),
     applies,
   });
   // Spelled out so the compiler refuses a contract channel without a handler.

@@ -52,21 +52,24 @@ export async function removeSafetyNet(client: RouterClient, id?: string): Promis
  * an address), so a router with a full table is never printed whole.
  */
 export async function checkedRoutes(client: RouterClient, plan: Pick<ApplyPlan, 'expected' | 'previous'>) {
-  const queries = new Map<string, string[]>();
-  for (const { select } of [...plan.expected, ...plan.previous]) {
+  const queries = new Map<string, { menu: string; query: string[] }>();
+  for (const { menu = routeMenu, select } of [...plan.expected, ...plan.previous]) {
     const query =
       'id' in select
         ? [`.id=${select.id}`]
         : Object.entries(select.where).map(([name, value]) => `${name}=${value}`);
-    queries.set(JSON.stringify(query), query);
+    queries.set(JSON.stringify([menu, query]), { menu, query });
   }
   const replies = await Promise.all(
-    [...queries.values()].map((query) => client.print(routeMenu, { query, proplist: routeProplist })),
+    [...queries.values()].map(async ({ menu, query }) =>
+      (await client.print(menu, { query, proplist: routeProplist })).map((row) => ({ menu, row })),
+    ),
   );
+  // IPv4 and IPv6 routes in one list: where-selectors tell them apart by their destinations.
   const byId = new Map<string, Route>();
-  for (const row of replies.flat()) {
+  for (const { menu, row } of replies.flat()) {
     const route = parseRoute(row);
-    byId.set(route.id, route);
+    byId.set(`${menu} ${route.id}`, route);
   }
   return [...byId.values()];
 }

@@ -5,6 +5,7 @@ import {
   type DraftItemProperty,
   type DraftProperty,
   draftProperties,
+  familyOfItem,
   type RouteKey,
   routeKeyOf,
   routeKeyOfForm,
@@ -12,6 +13,7 @@ import {
   sameRoute,
   snapshotJson,
   snapshotRouteLimit,
+  snapshotRoutesOf,
 } from '../../shared/drafts/draft';
 import {
   blockers,
@@ -35,12 +37,13 @@ import { UplinkError } from '../../shared/ipc/errors';
 import { toCli } from '../../shared/routeros/command';
 import { isDefaultRoute, parseRoute, type Route } from '../../shared/routes/route';
 import { addAttrs, changedAttrs } from '../../shared/routes/route-attrs';
+import { type RouteFamily, routeFamilies, routeMenuOf } from '../../shared/routes/route-family';
 import type { SessionState } from '../../shared/sessions/session-state';
 import type { ServiceParts } from '../app/app-context';
 import type { Logger } from '../app/logger';
 import type { ApplyService } from '../apply/apply-service';
 import type { EventHub } from '../ipc/event-hub';
-import type { RouterClient } from '../routeros/router-client';
+import { type RouterClient, RouterError } from '../routeros/router-client';
 import { type KeptRoutes, printKeptRoutes, streamedPrint } from '../routes/bulk-print';
 import { routeProplist } from '../routes/route-table';
 import { JsonFile } from '../sites/json-file';
@@ -59,10 +62,10 @@ export interface DraftsServiceOptions {
   applies: Pick<ApplyService, 'apply' | 'settings'>;
   logger?: Logger;
   /**
-   * The site's routes for its snapshot. By default a print of its own; the app hands it the routes
-   * service's table, so a big table is read once for the Routes tab and the snapshot.
+   * The site's routes of one family for its snapshot. By default a print of its own; the app hands
+   * it the routes service's table, so a big table is read once for the Routes tab and the snapshot.
    */
-  snapshotRoutes?(siteId: string, limit: number): Promise<KeptRoutes>;
+  snapshotRoutes?(siteId: string, limit: number, family: RouteFamily): Promise<KeptRoutes>;
   /** How often an online site's snapshot is taken again, besides on connect and on failover changes. */
   refreshMs?: number;
 }
@@ -94,23 +97,25 @@ const isDraftProperty = (name: string): name is DraftProperty =>
   (draftProperties as readonly string[]).includes(name);
 
 /**
- * The routes to these destinations: all a draft's plan looks at (a route is found by its
- * destination first), without printing a table that may hold a million routes.
+ * The routes to the destinations a draft's items name, in their families' tables: all its plan
+ * looks at (a route is found by its destination first), without printing a table that may hold a
+ * million routes.
  */
-async function readRoutesTo(client: RouterClient, destinations: string[]): Promise<Route[]> {
+async function draftRoutes(client: RouterClient, draft: Draft): Promise<Route[]> {
+  const asked = new Map(draft.items.map((item) => [`${familyOfItem(item)} ${item.route.dstAddress}`, item]));
   const replies = await Promise.all(
-    [...new Set(destinations)].map((dst) =>
-      client.print('/ip/route', { query: [`dst-address=${dst}`], proplist: routeProplist }),
+    [...asked.values()].map((item) =>
+      client.print(routeMenuOf(familyOfItem(item)), {
+        query: [`dst-address=${item.route.dstAddress}`],
+        proplist: routeProplist,
+      }),
     ),
   );
   return replies.flat().map(parseRoute);
 }
 
-const draftRoutes = (client: RouterClient, draft: Draft) =>
-  readRoutesTo(
-    client,
-    draft.items.map((item) => item.route.dstAddress),
-  );
+/** RouterOS without its IPv6 package (or with it off) has no `/ipv6/route`: the print is refused. */
+const ipv6Off = (error: unknown) => error instanceof RouterError && error.code === 'trap';
 
 /** The draft's plan against these routes; a conflict still open is the technician's to settle. */
 function planFor(draft: Draft, routes: Route[]) {
@@ -129,17 +134,18 @@ function planFor(draft: Draft, routes: Route[]) {
  * site's draft, saved atomically after each change; online, the draft is compared with the router
  * and applied, on the technician's say, as one confirmed apply.
  */
-/** Offline, a site's routes as the Routes tab shows them: the snapshot with the draft's values in. */
+/** Offline, a site's routes of one family as the Routes tab shows them: the snapshot with the draft's values in. */
 export interface OfflineRoutes {
   takenAt: string;
-  routes: Route[];
+  /** Undefined where the snapshot holds none of the family's (one taken before IPv6 routes were kept). */
+  routes: Route[] | undefined;
   /** By route id, the properties the draft changed. */
   edited: Map<string, DraftItemProperty[]>;
 }
 
-export function createDraftsService(
-  options: DraftsServiceOptions,
-): ServiceParts<DraftsChannel> & { offlineRoutes(siteId: string): Promise<OfflineRoutes | undefined> } {
+export function createDraftsService(options: DraftsServiceOptions): ServiceParts<DraftsChannel> & {
+  offlineRoutes(siteId: string, family: RouteFamily): Promise<OfflineRoutes | undefined>;
+} {
   const { sessions, events, profileDir, logger } = options;
   /** One pair of files per site, so each file's saves queue one behind the other. */
   const fileSets = new Map<string, { snapshot: JsonFile<SiteSnapshot>; draft: JsonFile<Draft> }>();
@@ -189,18 +195,27 @@ export function createDraftsService(
   const draftOf = async (siteId: string): Promise<Draft> =>
     (await files(siteId).draft.read()) ?? { siteId, baseTakenAt: '', items: [] };
 
+  /** One family's routes for the snapshot: from the routes service's table, or a print of its own. */
+  const keptRoutes = (siteId: string, client: RouterClient, family: RouteFamily) =>
+    options.snapshotRoutes?.(siteId, snapshotRouteLimit, family) ??
+    printKeptRoutes(streamedPrint(client), snapshotRouteLimit, family);
+
   const capture = async (siteId: string) => {
     if (!online(siteId)) return;
     const client = sessions.client(siteId);
-    const [identity, { routes, total }, interfaces, addresses, dhcpClients, settings] = await Promise.all([
-      client.print('/system/identity'),
-      options.snapshotRoutes?.(siteId, snapshotRouteLimit) ??
-        printKeptRoutes(streamedPrint(client), snapshotRouteLimit),
-      client.print('/interface'),
-      client.print('/ip/address'),
-      client.print('/ip/dhcp-client'),
-      options.applies.settings(),
-    ]);
+    const [identity, { routes, total }, ipv6, interfaces, addresses, dhcpClients, settings] =
+      await Promise.all([
+        client.print('/system/identity'),
+        keptRoutes(siteId, client, 'ip'),
+        keptRoutes(siteId, client, 'ipv6').catch((error: unknown) => {
+          if (ipv6Off(error)) return undefined;
+          throw error;
+        }),
+        client.print('/interface'),
+        client.print('/ip/address'),
+        client.print('/ip/dhcp-client'),
+        options.applies.settings(),
+      ]);
     const previous = await snapshotOf(siteId);
     const snapshot: SiteSnapshot = {
       siteId,
@@ -208,6 +223,7 @@ export function createDraftsService(
       identity: identity[0]?.name ?? '',
       routes,
       routeCount: total,
+      ...(ipv6 && { ipv6Routes: ipv6.routes, ipv6RouteCount: ipv6.total }),
       interfaces,
       addresses,
       dhcpClients,
@@ -305,8 +321,20 @@ export function createDraftsService(
     return changeDraft(siteId, change);
   };
 
-  const snapshotRoute = (snapshot: SiteSnapshot, match: (route: Route) => boolean, what: string) => {
-    const found = snapshot.routes.filter(match);
+  /** The snapshot's routes of the family an edit is about; refused where it holds none of them. */
+  const keptOf = (snapshot: SiteSnapshot, family: RouteFamily): Route[] => {
+    const kept = snapshotRoutesOf(snapshot, family);
+    if (!kept) {
+      throw new UplinkError({
+        code: 'not-found',
+        message: `The snapshot of this site (taken ${snapshot.takenAt}) holds no IPv6 routes: connect to the router once, and the next one does.`,
+      });
+    }
+    return kept;
+  };
+
+  const snapshotRoute = (routes: Route[], match: (route: Route) => boolean, what: string) => {
+    const found = routes.filter(match);
     if (found.length !== 1) {
       throw new UplinkError({ code: 'not-found', message: `${what} is not in the snapshot of this site.` });
     }
@@ -314,15 +342,19 @@ export function createDraftsService(
   };
 
   /** The draft's item adding this route, if the draft adds it. */
-  const additionOf = (draft: Draft, key: RouteKey | undefined) =>
+  const additionOf = (draft: Draft, family: RouteFamily, key: RouteKey | undefined) =>
     key &&
     draft.items.find(
-      (item) => item.property === 'route' && item.value === 'present' && sameRoute(item.route, key),
+      (item) =>
+        item.property === 'route' &&
+        item.value === 'present' &&
+        familyOfItem(item) === family &&
+        sameRoute(item.route, key),
     );
 
   /** A route the draft adds, added again with other properties: its key may change with them. */
-  const readd = (draft: Draft, key: RouteKey, attrs: Record<string, string>) => {
-    const made = { madeAt: new Date().toISOString() };
+  const readd = (draft: Draft, family: RouteFamily, key: RouteKey, attrs: Record<string, string>) => {
+    const made = { madeAt: new Date().toISOString(), family };
     const without = recordPresence(draft, key, false, { id: randomUUID(), ...made });
     const next: RouteKey = {
       dstAddress: attrs['dst-address'] ?? key.dstAddress,
@@ -333,11 +365,17 @@ export function createDraftsService(
     return recordPresence(without, next, true, { id: randomUUID(), ...made, attrs });
   };
 
-  const edit = (draft: Draft, route: Route, property: DraftProperty, value: string, group?: string) =>
+  const edit = (
+    draft: Draft,
+    route: Route,
+    property: DraftProperty,
+    value: string,
+    extra: { group?: string; family?: RouteFamily },
+  ) =>
     recordEdit(draft, route, property, value, {
       id: randomUUID(),
       madeAt: new Date().toISOString(),
-      ...(group && { group }),
+      ...extra,
     });
 
   const stopSessions = sessions.onStateChange((state) => {
@@ -379,10 +417,12 @@ export function createDraftsService(
   }, options.refreshMs ?? 60_000);
 
   return {
-    offlineRoutes: async (siteId) => {
+    offlineRoutes: async (siteId, family) => {
       const [snapshot, draft] = await Promise.all([snapshotOf(siteId), draftOf(siteId)]);
       if (!snapshot) return undefined;
-      const drafted = draftedRoutes(snapshot.routes, draft);
+      const kept = snapshotRoutesOf(snapshot, family);
+      if (!kept) return { takenAt: snapshot.takenAt, routes: undefined, edited: new Map() };
+      const drafted = draftedRoutes(kept, draft, family);
       return {
         takenAt: snapshot.takenAt,
         routes: drafted.map(({ route }) => route),
@@ -393,33 +433,35 @@ export function createDraftsService(
     },
     handlers: {
       'drafts.get': ({ siteId }) => view(siteId),
-      'drafts.setRoutes': ({ siteId, ids, property, value }) =>
+      'drafts.setRoutes': ({ siteId, family, ids, property, value }) =>
         editDraft(siteId, (draft, snapshot) => {
-          const byId = new Map(snapshot.routes.map((route) => [route.id, route]));
+          const routes = keptOf(snapshot, family);
+          const byId = new Map(routes.map((route) => [route.id, route]));
           const added = new Map(
-            draftedRoutes(snapshot.routes, draft)
+            draftedRoutes(routes, draft, family)
               .filter(({ edited }) => edited.includes('route'))
               .map(({ route }) => [route.id, routeKeyOf(route)]),
           );
           // Routes the draft adds take the value into their addition; the snapshot's, an edit each.
           let next = draft;
           for (const id of ids) {
-            const addition = additionOf(next, added.get(id));
-            if (addition) next = readd(next, addition.route, { ...addition.attrs, [property]: value });
+            const addition = additionOf(next, family, added.get(id));
+            if (addition)
+              next = readd(next, family, addition.route, { ...addition.attrs, [property]: value });
           }
           const edits = ids.flatMap((id) => {
             const route = byId.get(id);
             // A dynamic route is the router's own: a draft could never apply a change to it.
             return route && !route.flags.includes('dynamic') ? [{ route, property, value }] : [];
           });
-          return recordEdits(next, edits, { id: randomUUID, madeAt: new Date().toISOString() });
+          return recordEdits(next, edits, { id: randomUUID, madeAt: new Date().toISOString(), family });
         }),
       'drafts.snapshot': ({ siteId }) => snapshotOf(siteId),
-      'drafts.editRoute': ({ siteId, route, before, after }) =>
+      'drafts.editRoute': ({ siteId, family, route, before, after }) =>
         editDraft(siteId, (draft, snapshot) => {
-          if (additionOf(draft, route)) return readd(draft, route, addAttrs(after));
+          if (additionOf(draft, family, route)) return readd(draft, family, route, addAttrs(after));
           const base = snapshotRoute(
-            snapshot,
+            keptOf(snapshot, family),
             (each) => sameRoute(routeKeyOf(each), route),
             `The route to ${route.dstAddress}`,
           );
@@ -433,14 +475,14 @@ export function createDraftsService(
             });
           }
           return drafted.reduce<Draft>(
-            (next, [property, value]) => edit(next, base, property as DraftProperty, value),
+            (next, [property, value]) => edit(next, base, property as DraftProperty, value, { family }),
             draft,
           );
         }),
-      'drafts.addRoute': ({ siteId, route }) =>
+      'drafts.addRoute': ({ siteId, family, route }) =>
         editDraft(siteId, (draft, snapshot) => {
           const key = routeKeyOfForm(route);
-          const taken = draftedRoutes(snapshot.routes, draft).some((each) =>
+          const taken = draftedRoutes(keptOf(snapshot, family), draft, family).some((each) =>
             sameRoute(routeKeyOf(each.route), key),
           );
           if (taken) {
@@ -453,42 +495,40 @@ export function createDraftsService(
           return recordPresence(draft, key, true, {
             id: randomUUID(),
             madeAt: new Date().toISOString(),
+            family,
             attrs: addAttrs(route),
           });
         }),
-      'drafts.removeRoutes': ({ siteId, ids }) =>
+      'drafts.removeRoutes': ({ siteId, family, ids }) =>
         editDraft(siteId, (draft, snapshot) => {
-          const snapshotById = new Map(snapshot.routes.map((route) => [route.id, route]));
-          const byId = new Map(draftedRoutes(snapshot.routes, draft).map(({ route }) => [route.id, route]));
+          const routes = keptOf(snapshot, family);
+          const snapshotById = new Map(routes.map((route) => [route.id, route]));
+          const byId = new Map(draftedRoutes(routes, draft, family).map(({ route }) => [route.id, route]));
           const keys = ids.flatMap((id) => {
             const route = byId.get(id);
             if (!route || route.flags.includes('dynamic')) return [];
             // Found on the router by the snapshot's values: a route whose comment the draft changed keeps its old key.
             return [routeKeyOf(snapshotById.get(id) ?? route)];
           });
-          return recordRemovals(draft, keys, { id: randomUUID, madeAt: new Date().toISOString() });
+          return recordRemovals(draft, keys, { id: randomUUID, madeAt: new Date().toISOString(), family });
         }),
       'drafts.reorderWans': ({ siteId, order }) =>
         editDraft(siteId, (draft, snapshot) =>
           order.reduce<Draft>((next, wan, index) => {
             const route = snapshotRoute(
-              snapshot,
+              snapshot.routes,
               (each) => isDefaultRoute(each) && each.comment === wanComment(wan),
               `WAN ${wan}’s default route`,
             );
-            return edit(
-              next,
-              route,
-              'distance',
-              String(index + 1),
-              `WAN priority: ${order.map((n) => `WAN ${n}`).join(', ')}`,
-            );
+            return edit(next, route, 'distance', String(index + 1), {
+              group: `WAN priority: ${order.map((n) => `WAN ${n}`).join(', ')}`,
+            });
           }, draft),
         ),
       'drafts.configureWan': ({ siteId, wan }) =>
         editDraft(siteId, (draft, snapshot) => {
           const probe = snapshotRoute(
-            snapshot,
+            snapshot.routes,
             (each) => each.comment === probeComment(wan.wan),
             `WAN ${wan.wan}’s probe route`,
           );
@@ -506,7 +546,9 @@ export function createDraftsService(
           }
           const refusal = wanRefusal(wan.wan, problems);
           if (refusal) throw refusal;
-          return edit(draft, probe, 'gateway', `${wan.gateway}%${wan.interface}`, `Configure WAN ${wan.wan}`);
+          return edit(draft, probe, 'gateway', `${wan.gateway}%${wan.interface}`, {
+            group: `Configure WAN ${wan.wan}`,
+          });
         }),
       'drafts.resolve': ({ siteId, itemId, keep }) =>
         changeDraft(siteId, (draft) => ({
@@ -544,7 +586,7 @@ export function createDraftsService(
         // Online, against the router as it is now; offline, against the snapshot the draft was made on.
         const routes = online(siteId)
           ? await draftRoutes(sessions.client(siteId), draft)
-          : (snapshot?.routes ?? []);
+          : routeFamilies.flatMap((family) => (snapshot && snapshotRoutesOf(snapshot, family)) ?? []);
         const plan = planFor(draft, routes);
         return planScript(plan, [
           `Uplink: ${plan.summary} for ${snapshot?.identity || siteId}`,

@@ -1,6 +1,6 @@
 import type { Duplex } from 'node:stream';
 import type { Route } from '../../shared/routes/route';
-import { routeMenuOf } from '../../shared/routes/route-family';
+import { type RouteFamily, routeMenuOf } from '../../shared/routes/route-family';
 import { encodeSentence, SentenceDecoder } from '../demo-router/api/words';
 import { maxTableRoutes } from '../routeros/reply-limits';
 import { type RouterClient, RouterError, type StreamHandle } from '../routeros/router-client';
@@ -181,12 +181,12 @@ export async function keptRoutes(table: RouteTable, limit: number): Promise<Kept
   return { routes, total: table.size };
 }
 
-/** A snapshot's routes, read by a bulk print into a table of its own. */
-export function printKeptRoutes(print: BulkPrint, limit: number): Promise<KeptRoutes> {
+/** A snapshot's routes of one family, read by a bulk print into a table of its own. */
+export function printKeptRoutes(print: BulkPrint, limit: number, family: RouteFamily): Promise<KeptRoutes> {
   const table = new RouteTable();
   return new Promise((resolve, reject) => {
     print({
-      menu: routeMenuOf('ip'),
+      menu: routeMenuOf(family),
       table,
       rows: () => undefined,
       end: (error) => (error ? reject(error) : resolve(keptRoutes(table, limit))),

@@ -70,10 +70,10 @@ export interface RoutesServiceOptions {
    */
   applies: Pick<ApplyService, 'apply' | 'inSafeMode' | 'record'>;
   /**
-   * Offline, the site's snapshot with its draft's values in (IPv4: a snapshot holds /ip/route),
-   * shown in the table in place of the routes last read; undefined when the site has none.
+   * Offline, the site's snapshot of one family's routes with its draft's values in, shown in the
+   * table in place of the routes last read; undefined when the site has no snapshot.
    */
-  offlineRoutes?(siteId: string): Promise<OfflineRoutes | undefined>;
+  offlineRoutes?(siteId: string, family: RouteFamily): Promise<OfflineRoutes | undefined>;
 }
 
 export type RoutesChannel =
@@ -121,9 +121,9 @@ const snapshotWatcher = 'main:snapshot';
  * sorted here, handed out a window at a time), and every change the technician makes, checked and
  * worded before and after it reaches the router.
  */
-export function createRoutesService(
-  options: RoutesServiceOptions,
-): ServiceParts<RoutesChannel> & { snapshotRoutes(siteId: string, limit: number): Promise<KeptRoutes> } {
+export function createRoutesService(options: RoutesServiceOptions): ServiceParts<RoutesChannel> & {
+  snapshotRoutes(siteId: string, limit: number, family: RouteFamily): Promise<KeptRoutes>;
+} {
   const { sessions, events } = options;
   const { applies } = options;
   const keepUnwatchedMs = options.keepUnwatchedMs ?? 30_000;
@@ -135,8 +135,8 @@ export function createRoutesService(
   /** Offline: the routes last read stay, marked so, unless the site has a snapshot to show instead. */
   const goOffline = (site: SiteRoutes) => {
     site.offline();
-    if (site.family !== 'ip' || !options.offlineRoutes) return;
-    options.offlineRoutes(site.siteId).then(
+    if (!options.offlineRoutes) return;
+    options.offlineRoutes(site.siteId, site.family).then(
       (snapshot) => {
         const still = sites.get(tableKey(site)) === site && !online(site.siteId);
         if (snapshot && still) site.showSnapshot(snapshot.takenAt, snapshot.routes, snapshot.edited);
@@ -214,11 +214,14 @@ export function createRoutesService(
   const stopDrafts = options.events.subscribe?.((event, payload) => {
     if (event !== 'drafts.changed') return;
     const draft = payload as DraftView;
-    const site = sites.get(tableKey({ siteId: draft.siteId, family: 'ip' }));
-    const shown = JSON.stringify([draft.snapshot?.takenAt, draft.items]);
-    if (!site?.drafting || shownDrafts.get(draft.siteId) === shown) return;
-    shownDrafts.set(draft.siteId, shown);
-    goOffline(site);
+    for (const family of routeFamilies) {
+      const key = tableKey({ siteId: draft.siteId, family });
+      const site = sites.get(key);
+      const shown = JSON.stringify([draft.snapshot?.takenAt, draft.items]);
+      if (!site?.drafting || shownDrafts.get(key) === shown) continue;
+      shownDrafts.set(key, shown);
+      goOffline(site);
+    }
   });
 
   /** A client for a change: refused on read-only sites, before anything is sent. */
@@ -462,8 +465,8 @@ export function createRoutesService(
      * loading (a big table is printed once, not twice), else from a load of its own that the tab
      * joins if it opens meanwhile.
      */
-    snapshotRoutes: async (siteId: string, limit: number): Promise<KeptRoutes> => {
-      const ref: TableRef = { siteId, family: 'ip' };
+    snapshotRoutes: async (siteId: string, limit: number, family: RouteFamily): Promise<KeptRoutes> => {
+      const ref: TableRef = { siteId, family };
       const site = watch(ref, snapshotWatcher);
       try {
         await site.loaded();

@@ -29,7 +29,7 @@ export class SiteRoutes {
   /** Bumped per start: callbacks of an earlier load that arrive late are ignored. */
   private generation = 0;
   /** Offline: the snapshot the table holds (with the draft's values in), and what the draft changed, by route id. */
-  private snapshot: { takenAt: string } | undefined;
+  private snapshot: RouteTableStatus['snapshot'];
   edited: ReadonlyMap<string, DraftItemProperty[]> = new Map();
   /** Those waiting for the load under way to end (see loaded()). */
   private waiters: { resolve(): void; reject(error: Error): void }[] = [];
@@ -93,14 +93,19 @@ export class SiteRoutes {
 
   /**
    * Offline, the site's snapshot with its draft's values in: the same table, find and sort as
-   * online, and the draft's changes marked. Shown again whenever the draft changes.
+   * online, and the draft's changes marked. Shown again whenever the draft changes. A snapshot
+   * without this family's routes (`undefined`) shows an empty table that says so.
    */
-  showSnapshot(takenAt: string, routes: Route[], edited: ReadonlyMap<string, DraftItemProperty[]>): void {
+  showSnapshot(
+    takenAt: string,
+    routes: Route[] | undefined,
+    edited: ReadonlyMap<string, DraftItemProperty[]>,
+  ): void {
     this.generation += 1;
     this.stopStreams();
     this.fresh();
-    for (const route of routes) this.table.apply(routeRow(route));
-    this.snapshot = { takenAt };
+    for (const route of routes ?? []) this.table.apply(routeRow(route));
+    this.snapshot = { takenAt, ...(routes === undefined && { lacksFamily: true }) };
     this.edited = edited;
     this.phase = 'offline';
     this.emitNow();

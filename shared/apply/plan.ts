@@ -4,6 +4,8 @@ import type { Route } from '../routes/route';
 
 /** How a route must look, or that it must be gone (`attrs: null`). */
 export interface RouteCheck {
+  /** Where the route is: `/ip/route` unless said (`/ipv6/route`). */
+  menu?: string;
   select: Selector;
   /** Route properties as RouterOS prints them, by name. */
   attrs: Record<string, string> | null;

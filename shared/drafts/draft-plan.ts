@@ -1,13 +1,23 @@
 import type { ApplyPlan, RouteCheck } from '../apply/plan';
-import { routeAttr, routeMenu } from '../failover/recipe';
+import { routeAttr } from '../failover/recipe';
 import { type RouterCommand, type Selector, scriptComment, toCli } from '../routeros/command';
 import type { Route } from '../routes/route';
 import { addAttrs, routeToForm } from '../routes/route-attrs';
+import { type RouteFamily, routeMenuOf } from '../routes/route-family';
 import { routeFormSchema } from '../routes/route-form';
-import { type Draft, type DraftItem, type DraftProperty, type RouteKey, routeKeyOf } from './draft';
+import {
+  type Draft,
+  type DraftItem,
+  type DraftProperty,
+  familyOfItem,
+  type RouteKey,
+  routeKeyOf,
+} from './draft';
 
 // The three-way comparison of issue 8: the snapshot a draft was made on (each item's `base`), the
-// draft (its `value`) and the live router. Pure, so the plan shown is the plan applied.
+// draft (its `value`) and the live router. Pure, so the plan shown is the plan applied. A draft
+// holds items of both families; the live routes of both go in one list, told apart by their
+// destinations (an IPv6 dst-address never reads as an IPv4 one).
 
 export type EntryStatus =
   /** The router still has the snapshot's value: the change goes ahead. */
@@ -62,15 +72,16 @@ function addedRoute(item: DraftItem, index: number): Route {
  * The snapshot routes with the draft's values in, and which of their properties the draft changed:
  * routes it removes left out, routes it adds at the end (`edited` holds `route` for those).
  */
-export function draftedRoutes(routes: Route[], draft: Draft | undefined) {
+export function draftedRoutes(routes: Route[], draft: Draft | undefined, family: RouteFamily = 'ip') {
+  const ours = (draft?.items ?? []).filter((item) => familyOfItem(item) === family);
   // Items by their route's key: a bulk edit of a big snapshot is many items over many routes.
   const byRoute = new Map<string, DraftItem[]>();
-  for (const item of draft?.items ?? []) {
-    const key = keyText(item.route);
+  for (const item of ours) {
+    const key = keyText(item.route, family);
     byRoute.set(key, [...(byRoute.get(key) ?? []), item]);
   }
   const drafted = routes.flatMap((route) => {
-    const items = byRoute.get(keyText(routeKeyOf(route))) ?? [];
+    const items = byRoute.get(keyText(routeKeyOf(route), family)) ?? [];
     if (items.some((item) => isPresence(item) && item.value === 'absent')) return [];
     const changed = items.filter((item) => !isPresence(item));
     const next = changed.reduce<Route>(
@@ -79,27 +90,35 @@ export function draftedRoutes(routes: Route[], draft: Draft | undefined) {
     );
     return [{ route: next, edited: changed.map((item) => item.property) }];
   });
-  const added = (draft?.items ?? []).filter(adds);
+  const added = ours.filter(adds);
   return [
     ...drafted,
     ...added.map((item, index) => ({ route: addedRoute(item, index), edited: ['route' as const] })),
   ];
 }
 
-/** A route's key as one string, for indexing a draft's items by the route they are about. */
-const keyText = (key: RouteKey) =>
-  JSON.stringify([key.dstAddress, key.gateway, key.routingTable, key.comment]);
+/** A route's key and family as one string, for indexing a draft's items by the route they are about. */
+const keyText = (key: RouteKey, family: RouteFamily) =>
+  JSON.stringify([family, key.dstAddress, key.gateway, key.routingTable, key.comment]);
+const itemKeyText = (item: DraftItem) => keyText(item.route, familyOfItem(item));
+
+/** What every recorded item carries besides the change: when, and which table it is of (IPv4 unless said). */
+interface Made {
+  madeAt: string;
+  family?: RouteFamily;
+}
 
 /** A draft with a route added (`attrs` as `add` takes them) or a snapshot route removed. */
 export function recordPresence(
   draft: Draft,
   route: RouteKey,
   present: boolean,
-  extra: { id: string; madeAt: string; attrs?: Record<string, string> },
+  extra: Made & { id: string; attrs?: Record<string, string> },
 ): Draft {
-  if (!present) return recordRemovals(draft, [route], { id: () => extra.id, madeAt: extra.madeAt });
+  if (!present) return recordRemovals(draft, [route], { ...extra, id: () => extra.id });
   const item: DraftItem = {
     id: extra.id,
+    family: extra.family ?? 'ip',
     route,
     property: 'route',
     base: 'absent',
@@ -114,20 +133,18 @@ export function recordPresence(
  * A draft with routes removed, in one pass however many: a route the draft added loses its
  * addition; a snapshot route loses the draft's other items and gets a removal.
  */
-export function recordRemovals(
-  draft: Draft,
-  routes: RouteKey[],
-  extra: { id(): string; madeAt: string },
-): Draft {
-  const gone = new Set(routes.map(keyText));
-  const added = new Set(draft.items.filter(adds).map((item) => keyText(item.route)));
+export function recordRemovals(draft: Draft, routes: RouteKey[], extra: Made & { id(): string }): Draft {
+  const family = extra.family ?? 'ip';
+  const gone = new Set(routes.map((route) => keyText(route, family)));
+  const added = new Set(draft.items.filter(adds).map(itemKeyText));
   const kept = draft.items.filter(
-    (item) => !gone.has(keyText(item.route)) || (isPresence(item) && !adds(item)),
+    (item) => !gone.has(itemKeyText(item)) || (isPresence(item) && !adds(item)),
   );
   const removals = routes
-    .filter((route) => !added.has(keyText(route)))
+    .filter((route) => !added.has(keyText(route, family)))
     .map<DraftItem>((route) => ({
       id: extra.id(),
+      family,
       route,
       property: 'route',
       base: 'present',
@@ -167,7 +184,7 @@ export function recordEdit(
   route: Route,
   property: DraftProperty,
   value: string,
-  extra: { id: string; madeAt: string; group?: string },
+  extra: Made & { id: string; group?: string },
 ): Draft {
   return recordEdits(draft, [{ route, property, value }], { ...extra, id: () => extra.id });
 }
@@ -176,13 +193,14 @@ export function recordEdit(
 export function recordEdits(
   draft: Draft,
   edits: { route: Route; property: DraftProperty; value: string }[],
-  extra: { id(): string; madeAt: string; group?: string },
+  extra: Made & { id(): string; group?: string },
 ): Draft {
+  const family = extra.family ?? 'ip';
   const items: (DraftItem | undefined)[] = [...draft.items];
-  const at = new Map(items.map((item, index) => [`${keyText(item!.route)} ${item!.property}`, index]));
+  const at = new Map(items.map((item, index) => [`${itemKeyText(item!)} ${item!.property}`, index]));
   for (const { route, property, value } of edits) {
     const key = routeKeyOf(route);
-    const slot = `${keyText(key)} ${property}`;
+    const slot = `${keyText(key, family)} ${property}`;
     const index = at.get(slot);
     const existing = index === undefined ? undefined : items[index];
     const base = existing?.base ?? propertyValue(route, property);
@@ -193,6 +211,7 @@ export function recordEdits(
     }
     const item: DraftItem = {
       id: existing?.id ?? extra.id(),
+      family,
       route: key,
       property,
       base,
@@ -273,14 +292,15 @@ export function draftApplyPlan(draft: Draft, live: Route[]): ApplyPlan {
   );
   const byRoute = new Map<
     string,
-    { route: Route; forward: Record<string, string>; back: Record<string, string> }
+    { route: Route; menu: string; forward: Record<string, string>; back: Record<string, string> }
   >();
   const presence = going.filter(({ item }) => isPresence(item));
   for (const { item } of going) {
     if (isPresence(item)) continue;
     const route = findLive(item.route, live) as Route;
-    const key = JSON.stringify(routeKeyOf(route));
-    const change = byRoute.get(key) ?? { route, forward: {}, back: {} };
+    const family = familyOfItem(item);
+    const key = keyText(routeKeyOf(route), family);
+    const change = byRoute.get(key) ?? { route, menu: routeMenuOf(family), forward: {}, back: {} };
     change.forward[item.property] = item.value;
     change.back[item.property] = propertyValue(route, item.property as DraftProperty);
     byRoute.set(key, change);
@@ -293,31 +313,28 @@ export function draftApplyPlan(draft: Draft, live: Route[]): ApplyPlan {
     expected: [],
     previous: [],
   };
-  for (const { route, forward, back } of byRoute.values()) {
+  for (const { route, menu, forward, back } of byRoute.values()) {
     const before = selectorOf(routeKeyOf(route));
     const after = selectorOf(keyAfter(routeKeyOf(route), forward));
-    plan.forward.push({ op: 'set', menu: routeMenu, select: before, attrs: forward });
-    plan.inverse.push({ op: 'set', menu: routeMenu, select: after, attrs: back });
-    plan.expected.push({ select: after, attrs: forward } satisfies RouteCheck);
-    plan.previous.push({ select: before, attrs: back } satisfies RouteCheck);
+    plan.forward.push({ op: 'set', menu, select: before, attrs: forward });
+    plan.inverse.push({ op: 'set', menu, select: after, attrs: back });
+    plan.expected.push({ menu, select: after, attrs: forward } satisfies RouteCheck);
+    plan.previous.push({ menu, select: before, attrs: back } satisfies RouteCheck);
   }
   for (const { item } of presence) {
+    const menu = routeMenuOf(familyOfItem(item));
     const select = selectorOf(item.route);
     const command = itemCommand(item);
     plan.forward.push(command);
     if (command.op === 'add') {
-      plan.inverse.push({ op: 'remove', menu: routeMenu, select });
+      plan.inverse.push({ op: 'remove', menu, select });
     } else {
       // Put back as the router has it now, every property included.
       const route = findLive(item.route, live) as Route;
-      plan.inverse.push({
-        op: 'add',
-        menu: routeMenu,
-        attrs: addAttrs(routeFormSchema.parse(routeToForm(route))),
-      });
+      plan.inverse.push({ op: 'add', menu, attrs: addAttrs(routeFormSchema.parse(routeToForm(route))) });
     }
-    plan.expected.push({ select, attrs: item.value === 'present' ? {} : null });
-    plan.previous.push({ select, attrs: item.value === 'present' ? null : {} });
+    plan.expected.push({ menu, select, attrs: item.value === 'present' ? {} : null });
+    plan.previous.push({ menu, select, attrs: item.value === 'present' ? null : {} });
   }
   return plan;
 }
@@ -327,11 +344,11 @@ export function draftApplyPlan(draft: Draft, live: Route[]): ApplyPlan {
  * the plan finds it, so the line does what Apply would do for that item.
  */
 export function itemCommand(item: DraftItem): RouterCommand {
+  const menu = routeMenuOf(familyOfItem(item));
   const select = selectorOf(item.route);
-  if (!isPresence(item))
-    return { op: 'set', menu: routeMenu, select, attrs: { [item.property]: item.value } };
-  if (item.value === 'absent') return { op: 'remove', menu: routeMenu, select };
-  return { op: 'add', menu: routeMenu, attrs: item.attrs ?? { 'dst-address': item.route.dstAddress } };
+  if (!isPresence(item)) return { op: 'set', menu, select, attrs: { [item.property]: item.value } };
+  if (item.value === 'absent') return { op: 'remove', menu, select };
+  return { op: 'add', menu, attrs: item.attrs ?? { 'dst-address': item.route.dstAddress } };
 }
 
 /** The plan as a RouterOS script, for technicians who apply changes another way. */

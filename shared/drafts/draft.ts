@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { WanStatus } from '../failover/setup';
 import type { Route } from '../routes/route';
+import type { RouteFamily } from '../routes/route-family';
 import type { RouteFormValues } from '../routes/route-form';
 
 /**
@@ -19,6 +20,12 @@ export interface SiteSnapshot {
   routes: Route[];
   /** How many routes the router had; more than `routes` holds when it had more than the limit. */
   routeCount?: number;
+  /**
+   * `/ipv6/route`, kept as `routes` is (its own limit). Absent from a snapshot taken before Uplink
+   * kept IPv6 routes, or of a router that could not print them (its IPv6 package off).
+   */
+  ipv6Routes?: Route[];
+  ipv6RouteCount?: number;
   interfaces: Record<string, string>[];
   addresses: Record<string, string>[];
   dhcpClients: Record<string, string>[];
@@ -31,14 +38,26 @@ export interface SiteSnapshot {
  * A snapshot's JSON a few thousand routes at a time: a big table's is tens of MB, and written as one
  * string it held main (and the Routes tab's answers) up for a second.
  */
-export function* snapshotJson({ routes, ...rest }: SiteSnapshot, routesPerPart = 2000): Generator<string> {
-  yield `${JSON.stringify(rest).slice(0, -1)},"routes":[`;
-  for (let at = 0; at < routes.length; at += routesPerPart) {
-    const part = JSON.stringify(routes.slice(at, at + routesPerPart)).slice(1, -1);
-    yield at === 0 ? part : `,${part}`;
+export function* snapshotJson(
+  { routes, ipv6Routes, ...rest }: SiteSnapshot,
+  routesPerPart = 2000,
+): Generator<string> {
+  const lists = Object.entries({ routes, ...(ipv6Routes && { ipv6Routes }) });
+  let before = JSON.stringify(rest).slice(0, -1);
+  for (const [name, list] of lists) {
+    yield `${before},"${name}":[`;
+    for (let at = 0; at < list.length; at += routesPerPart) {
+      const part = JSON.stringify(list.slice(at, at + routesPerPart)).slice(1, -1);
+      yield at === 0 ? part : `,${part}`;
+    }
+    before = ']';
   }
   yield ']}\n';
 }
+
+/** A snapshot's routes of one family; undefined where it holds none of that family (see `ipv6Routes`). */
+export const snapshotRoutesOf = (snapshot: SiteSnapshot, family: RouteFamily): Route[] | undefined =>
+  family === 'ip' ? snapshot.routes : snapshot.ipv6Routes;
 
 /** The route properties a draft may change: what the route dialog edits on a static route, and Enable/Disable. */
 export const draftProperties = [
@@ -76,6 +95,8 @@ export type DraftItemProperty = DraftProperty | 'route';
 /** One change made offline: a property of a route, from what the snapshot said to a new value. */
 export interface DraftItem {
   id: string;
+  /** IP → Routes or IPv6 → Routes; a draft saved before IPv6 was drafted has none: IPv4. */
+  family?: RouteFamily;
   route: RouteKey;
   property: DraftItemProperty;
   /** The snapshot's value: what the router had when the draft was made. */
@@ -95,6 +116,8 @@ export interface Draft {
   baseTakenAt: string;
   items: DraftItem[];
 }
+
+export const familyOfItem = (item: Pick<DraftItem, 'family'>): RouteFamily => item.family ?? 'ip';
 
 export const routeKeySchema = z.object({
   dstAddress: z.string().min(1),

@@ -147,3 +147,14 @@ export function familyIssues(
     issues.push({ field: 'checkGateway', message: `${form.checkGateway} cannot check an ${name} gateway` });
   return issues;
 }
+
+/**
+ * A request's refinement: the route form in `field` suits the request's family, so no IPv4 gateway
+ * reaches an IPv6 route online (`routes.add`) or offline (`drafts.addRoute`).
+ */
+export const suitsFamily =
+  <Field extends string>(field: Field) =>
+  (arg: { family: RouteFamily } & Record<Field, RouteFormValues>, context: z.RefinementCtx) => {
+    for (const issue of familyIssues(arg[field], arg.family))
+      context.addIssue({ code: 'custom', path: [field, issue.field], message: issue.message });
+  };

@@ -47,7 +47,7 @@ export default async function bench(): Promise<void> {
     events,
     profileDir,
     applies,
-    snapshotRoutes: (site, limit) => routesService.snapshotRoutes(site, limit),
+    snapshotRoutes: (site, limit, family) => routesService.snapshotRoutes(site, limit, family),
   });
   try {
     const snapshotTaken = new Promise<DraftView>((resolve) =>

@@ -10,7 +10,8 @@ import { type Draft, routeKeyOf, type SiteSnapshot } from '../../shared/drafts/d
 import type { DraftView } from '../../shared/ipc/channels/drafts';
 import type { RouteTableStatus } from '../../shared/ipc/channels/routes';
 import { parseRoute, type Route } from '../../shared/routes/route';
-import { routeToForm } from '../../shared/routes/route-attrs';
+import { newRouteFormOf, routeToForm } from '../../shared/routes/route-attrs';
+import type { RouteFamily } from '../../shared/routes/route-family';
 import { type RouteForm, routeFormSchema } from '../../shared/routes/route-form';
 import { type DemoSession, type Lab, type LabOptions, startLab } from '../failover/demo-session';
 import { channelCases } from '../support/channels';
@@ -63,11 +64,16 @@ function next<T>(event: string, test: (payload: T) => boolean, timeoutMs = 10_00
 }
 
 /** The route dialog's edit of one snapshot route, as the offline dialog sends it (parsed, as main gets it). */
-async function editOffline(route: Route, change: Partial<RouteForm>): Promise<DraftView> {
+async function editOffline(
+  route: Route,
+  change: Partial<RouteForm>,
+  family: RouteFamily = 'ip',
+): Promise<DraftView> {
   const shown = routeToForm(route);
   return handlers()['drafts.editRoute'](
     {
       siteId,
+      family,
       route: routeKeyOf(route),
       before: routeFormSchema.parse(shown),
       after: routeFormSchema.parse({ ...shown, ...change }),
@@ -160,6 +166,81 @@ describe.each(channelCases())('the drafts service over $label', ({ channel, late
     expect(await safetyNets()).toEqual([]);
     expect(onDisk<Draft>('draft.json').items).toEqual([]);
     expect(pendingRecords()).toEqual([]);
+  });
+
+  it('keeps the IPv6 routes in the snapshot; IPv6 routes edited, added and removed offline are planned in /ipv6/route on connect and applied', async () => {
+    const ipv6 = async (...query: string[]) =>
+      (await checker.print('/ipv6/route', { query: ['static=true', ...query] })).map(parseRoute);
+    const onRouter = await ipv6('dst-address=::/0');
+    expect(onRouter.map((route) => route.comment).sort()).toEqual(['ISP1', 'ISP2']);
+    const kept = onDisk<SiteSnapshot>('snapshot.json');
+    expect(
+      kept.ipv6Routes?.filter((route) => route.dstAddress === '::/0').map((route) => route.gateway),
+    ).toEqual(expect.arrayContaining(onRouter.map((route) => route.gateway)));
+    expect(kept.ipv6RouteCount).toBe(kept.ipv6Routes?.length);
+    // The IPv4 table is not mixed in.
+    expect(kept.ipv6Routes?.every((route) => route.dstAddress.includes(':'))).toBe(true);
+    const isp2 = onRouter.find((route) => route.comment === 'ISP2');
+    const ipv4Isp2 = await routeNamed('ISP2');
+
+    session.lose();
+    await editOffline(isp2!, { distance: 7 }, 'ipv6');
+    const added = routeFormSchema.parse({
+      ...newRouteFormOf('ipv6'),
+      dstAddress: '2001:db8:99::/48',
+      gateway: 'fe80::9%ether2',
+      comment: 'offline v6',
+    });
+    await handlers()['drafts.addRoute']({ siteId, family: 'ipv6', route: added }, context);
+    const snapshotIsp1 = kept.ipv6Routes!.find((route) => route.comment === 'ISP1')!;
+    await handlers()['drafts.removeRoutes']({ siteId, family: 'ipv6', ids: [snapshotIsp1.id] }, context);
+    // An IPv4 edit beside them: one draft, each item in its own table.
+    await editOffline(ipv4Isp2, { distance: 8 });
+    expect(
+      onDisk<Draft>('draft.json').items.map((item) => [item.family, item.route.dstAddress, item.property]),
+    ).toEqual([
+      ['ipv6', '::/0', 'distance'],
+      ['ipv6', '2001:db8:99::/48', 'route'],
+      ['ipv6', '::/0', 'route'],
+      ['ip', '0.0.0.0/0', 'distance'],
+    ]);
+    // The offline IPv6 table is the snapshot's with the draft in; the IPv4 one keeps to its own.
+    const shown = await service.offlineRoutes(siteId, 'ipv6');
+    expect(shown?.routes?.map((route) => [route.dstAddress, route.comment, route.distance])).toEqual(
+      expect.arrayContaining([
+        ['::/0', 'ISP2', 7],
+        ['2001:db8:99::/48', 'offline v6', 1],
+      ]),
+    );
+    expect(shown?.routes?.some((route) => route.comment === 'ISP1')).toBe(false);
+    expect(
+      (await service.offlineRoutes(siteId, 'ip'))?.routes?.find((route) => route.comment === 'ISP2'),
+    ).toMatchObject({
+      distance: 8,
+    });
+
+    const planned = next<DraftView>('drafts.changed', (view) => view.plan !== undefined);
+    await session.connect();
+    const { plan } = await planned;
+    expect(plan?.entries.map((entry) => entry.status)).toEqual(['ready', 'ready', 'ready', 'ready']);
+    expect(plan?.commands).toEqual([
+      '/ipv6 route set [find where dst-address="::/0" and comment="ISP2"] distance=7',
+      '/ip route set [find where dst-address="0.0.0.0/0" and comment="ISP2"] distance=8',
+      '/ipv6 route add dst-address=2001:db8:99::/48 gateway=fe80::9%ether2 distance=1 scope=30 target-scope=10 routing-table=main comment="offline v6"',
+      '/ipv6 route remove [find where dst-address="::/0" and comment="ISP1"]',
+    ]);
+    await expect(handlers()['drafts.apply']({ siteId }, context)).resolves.toMatchObject({
+      outcome: 'applied',
+    });
+    // Read back from the router: each change in its own table.
+    expect((await ipv6('comment=ISP2'))[0]).toMatchObject({ distance: 7, gateway: isp2!.gateway });
+    expect(await ipv6('comment=ISP1')).toEqual([]);
+    expect(await ipv6('dst-address=2001:db8:99::/48')).toMatchObject([
+      { gateway: 'fe80::9%ether2', comment: 'offline v6' },
+    ]);
+    expect(await routeNamed('ISP2')).toMatchObject({ distance: 8 });
+    expect(await safetyNets()).toEqual([]);
+    expect(onDisk<Draft>('draft.json').items).toEqual([]);
   });
 });
 

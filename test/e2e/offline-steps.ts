@@ -10,6 +10,8 @@ import { startWebApp, type WebApp } from './web-app';
 // its doors are closed (off the network) and opened again on the same ports, and the web app on a
 // profile of its own, started before each test and stopped after.
 
+type DraftsFile = 'snapshot.json' | 'draft.json';
+
 export function offlineLab({
   name,
   password,
@@ -49,6 +51,15 @@ export function offlineLab({
     rmSync(profileDir, { recursive: true, force: true });
   });
 
+  /** A file of the profile's drafts for the site of this name; undefined while the site is not saved. */
+  const draftsPath = (siteName: string, file: DraftsFile) => {
+    const { sites } = JSON.parse(readFileSync(join(profileDir, 'sites.json'), 'utf8')) as {
+      sites: { id: string; name: string }[];
+    };
+    const site = sites.find((candidate) => candidate.name === siteName);
+    return site && join(profileDir, 'drafts', encodeURIComponent(site.id), file);
+  };
+
   return {
     doors: () => doors,
     app: () => app,
@@ -79,19 +90,15 @@ export function offlineLab({
      * A file of the profile's drafts for the site of this name, or undefined while there is none.
      * Not any site's: a fresh profile opens the Demo router too, and it leaves a snapshot as well.
      */
-    profileFile<T>(siteName: string, file: 'snapshot.json' | 'draft.json'): T | undefined {
+    profileFile<T>(siteName: string, file: DraftsFile): T | undefined {
       try {
-        const { sites } = JSON.parse(readFileSync(join(profileDir, 'sites.json'), 'utf8')) as {
-          sites: { id: string; name: string }[];
-        };
-        const site = sites.find((candidate) => candidate.name === siteName);
-        if (!site) return undefined;
-        return JSON.parse(
-          readFileSync(join(profileDir, 'drafts', encodeURIComponent(site.id), file), 'utf8'),
-        ) as T;
+        const path = draftsPath(siteName, file);
+        return path === undefined ? undefined : (JSON.parse(readFileSync(path, 'utf8')) as T);
       } catch {
         return undefined;
       }
     },
+    /** Where that file is (or would be), for a test that writes one as an older Uplink did. */
+    profilePath: (siteName: string, file: DraftsFile) => draftsPath(siteName, file),
   };
 }

@@ -151,7 +151,7 @@ describe('the snapshot’s routes', () => {
   it('come from the table the Routes tab loads: one print for both, every route in the router’s order', async () => {
     current = service();
     const { h, parts, statuses } = current;
-    const snapshot = parts.snapshotRoutes('lab', 1_000_000);
+    const snapshot = parts.snapshotRoutes('lab', 1_000_000, 'ip');
     await h['routes.watch']({ siteId: 'lab', family: 'ip' }, context);
     const { routes, total } = await snapshot;
     const all = await routerRows(demo.api, '/ip/route', '=.proplist=.id,dst-address,distance');
@@ -167,7 +167,7 @@ describe('the snapshot’s routes', () => {
       );
     expect(starts()).toHaveLength(1);
     // The tab still watches: the table stays, and a second snapshot reads it without a print.
-    expect((await parts.snapshotRoutes('lab', 1_000_000)).routes).toHaveLength(all.length);
+    expect((await parts.snapshotRoutes('lab', 1_000_000, 'ip')).routes).toHaveLength(all.length);
     expect(starts()).toHaveLength(1);
   });
 
@@ -181,7 +181,7 @@ describe('the snapshot’s routes', () => {
       '=comment=late',
     );
     current = service();
-    const { routes, total } = await current.parts.snapshotRoutes('lab', 100);
+    const { routes, total } = await current.parts.snapshotRoutes('lab', 100, 'ip');
     const all = await routerRows(demo.api, '/ip/route', '=.proplist=.id,dst-address,comment');
     await routerCommand(demo.api, '/ip/route/remove', `=.id=${late}`);
     expect(all.at(-1)?.comment).toBe('late');

@@ -213,7 +213,7 @@ export function RouteDialog({
       if (commit) await commit(before, result.form);
       else if (toDraft && route)
         await invoke('drafts.editRoute', {
-          siteId: table.siteId,
+          ...table,
           route: routeKeyOf(route),
           before,
           after: result.form,

@@ -9,10 +9,12 @@ import { useUndoStore } from '../apply/UndoChange';
 import { Banner } from '../components/Banner';
 import { Button, IconButton } from '../components/Button';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { EmptyState } from '../components/EmptyState';
 import { Menu, type MenuItem } from '../components/Menu';
 import { MenuButton } from '../components/MenuButton';
 import { selectSnapshot, useDraftsStore } from '../drafts/drafts-store';
 import { invoke } from '../ipc/client';
+import { formatDateTime } from '../monitor/monitor-text';
 import { selectSession, useSessionsStore } from '../stores/sessions-store';
 import { selectSite, useSitesStore } from '../stores/sites-store';
 import { ColumnsDialog, columnMenuItems } from './ColumnsDialog';
@@ -62,13 +64,15 @@ export function RoutesTab({ siteId, family = 'ip' }: { siteId: string; family?: 
   const selectedRoute = useStore(view, (s) => (s.selected ? rowAt(s, s.selected.index) : undefined));
   const marked = useStore(view, (s) => s.marked);
   const sessionReadOnly = useSessionsStore((s) => selectSession(siteId)(s)?.readOnly ?? false);
-  const readOnly = sessionReadOnly || (status?.readOnly ?? false);
+  // Offline on a snapshot without this family's routes: nothing to show or to draft on.
+  const lacking = status?.snapshot?.lacksFamily ? status.snapshot : undefined;
+  const readOnly = sessionReadOnly || (status?.readOnly ?? false) || lacking !== undefined;
   const gridRef = useRef<HTMLDivElement>(null);
   const lastChange = useApplyStore((s) => selectApply(siteId)(s)?.lastChange);
   // Offline, main shows the site's snapshot with its draft: the same table, its changes to the draft.
   const drafting = status?.snapshot !== undefined;
   const snapshot = useDraftsStore(selectSnapshot(siteId)) ?? undefined;
-  const writes = drafting ? draftWrites(siteId, snapshot) : routerWrites(table);
+  const writes = drafting ? draftWrites(table, snapshot) : routerWrites(table);
 
   // Where the dialog's OK goes is settled when it opens: one opened online stays the router's if
   // the session drops (it waits, or keeps the edit as an offline one), one opened offline the draft's.
@@ -286,16 +290,28 @@ export function RoutesTab({ siteId, family = 'ip' }: { siteId: string; family?: 
           readOnly={readOnly}
         />
       )}
-      <div ref={gridRef} className="routes-grid-frame">
-        <RoutesGrid
-          view={view}
-          label={tableNames[family].grid}
-          onOpen={(route) => setEditor({ mode: 'edit', route })}
-          onRemove={() => changeable && askRemove()}
-          onMenu={(position) => setMenu({ position })}
-          onColumnsMenu={setColumnsMenu}
-        />
-      </div>
+      {lacking ? (
+        <EmptyState
+          icon="router"
+          title={`No ${family === 'ip' ? 'IPv4' : 'IPv6'} routes in the snapshot taken at ${formatDateTime(lacking.takenAt)}`}
+        >
+          <p>
+            Uplink did not keep this table when that snapshot was taken, so what the router has here is not
+            known offline. Connect to the site once, and its next snapshot holds them for working offline.
+          </p>
+        </EmptyState>
+      ) : (
+        <div ref={gridRef} className="routes-grid-frame">
+          <RoutesGrid
+            view={view}
+            label={tableNames[family].grid}
+            onOpen={(route) => setEditor({ mode: 'edit', route })}
+            onRemove={() => changeable && askRemove()}
+            onMenu={(position) => setMenu({ position })}
+            onColumnsMenu={setColumnsMenu}
+          />
+        </div>
+      )}
       <FlagsLegend />
       {menu && (
         <Menu

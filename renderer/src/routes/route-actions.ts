@@ -1,4 +1,4 @@
-import { routeKeyOf, type SiteSnapshot } from '../../../shared/drafts/draft';
+import { routeKeyOf, type SiteSnapshot, snapshotRoutesOf } from '../../../shared/drafts/draft';
 import type { RequestArg } from '../../../shared/ipc/contract';
 import { flagLetters, type Route } from '../../../shared/routes/route';
 import { addScript, routeToForm } from '../../../shared/routes/route-attrs';
@@ -72,26 +72,36 @@ export const routerWrites = (table: RouteTableKey): RouteWrites => ({
 });
 
 /** Offline: every change is an item of the draft; the snapshot's own values find each route again. */
-export const draftWrites = (siteId: string, snapshot: SiteSnapshot | undefined): RouteWrites => ({
+export const draftWrites = (
+  { siteId, family }: RouteTableKey,
+  snapshot: SiteSnapshot | undefined,
+): RouteWrites => ({
   setDisabled: (ids, disabled, name) =>
     routeAction(`${disabled ? 'Disable' : 'Enable'} ${name}`, () =>
-      invoke('drafts.setRoutes', { siteId, ids, property: 'disabled', value: disabled ? 'yes' : 'no' }),
+      invoke('drafts.setRoutes', {
+        siteId,
+        family,
+        ids,
+        property: 'disabled',
+        value: disabled ? 'yes' : 'no',
+      }),
     ),
   comment: async (ids, comment) => {
-    await invoke('drafts.setRoutes', { siteId, ids, property: 'comment', value: comment });
+    await invoke('drafts.setRoutes', { siteId, family, ids, property: 'comment', value: comment });
   },
   remove: (routes) =>
     routeAction(`Remove ${selectionName(routes)}`, () =>
-      invoke('drafts.removeRoutes', { siteId, ids: routes.map((route) => route.id) }),
+      invoke('drafts.removeRoutes', { siteId, family, ids: routes.map((route) => route.id) }),
     ),
   commit: async (route, before, after) => {
     if (!route) {
-      await invoke('drafts.addRoute', { siteId, route: after });
+      await invoke('drafts.addRoute', { siteId, family, route: after });
       return;
     }
     // The draft finds its route by the snapshot's values, not by what the draft made them.
-    const original = snapshot?.routes.find((each) => each.id === route.id) ?? route;
-    await invoke('drafts.editRoute', { siteId, route: routeKeyOf(original), before, after });
+    const kept = snapshot && snapshotRoutesOf(snapshot, family);
+    const original = kept?.find((each) => each.id === route.id) ?? route;
+    await invoke('drafts.editRoute', { siteId, family, route: routeKeyOf(original), before, after });
   },
 });
 

@@ -8,11 +8,15 @@ import {
 } from '../../drafts/draft';
 import type { EntryStatus } from '../../drafts/draft-plan';
 import { wanConfigSchema } from '../../failover/wan';
-import { routeFormSchema } from '../../routes/route-form';
+import { routeFamilySchema } from '../../routes/route-family';
+import { routeFormSchema, suitsFamily } from '../../routes/route-form';
 import { event, request } from '../channel';
 import type { ApplyResult } from './apply';
 
 const siteId = z.string().min(1);
+/** IP → Routes or IPv6 → Routes: which of the snapshot's tables a route edit is about (IPv4 unless said). */
+const family = routeFamilySchema;
+
 export interface PlanEntryView {
   item: DraftItem;
   status: EntryStatus;
@@ -47,7 +51,9 @@ export const draftsRequests = {
    * recorded in the draft, saved at once.
    */
   'drafts.editRoute': request(
-    z.object({ siteId, route: routeKeySchema, before: routeFormSchema, after: routeFormSchema }),
+    z
+      .object({ siteId, family, route: routeKeySchema, before: routeFormSchema, after: routeFormSchema })
+      .superRefine(suitsFamily('after')),
   ).returns<DraftView>(),
   /**
    * One property given to several routes offline (Enable, Disable, Comment on a selection), the
@@ -56,16 +62,19 @@ export const draftsRequests = {
   'drafts.setRoutes': request(
     z.object({
       siteId,
+      family,
       ids: z.array(z.string().min(1)).min(1).max(snapshotRouteLimit),
       property: z.enum(draftProperties),
       value: z.string().max(1024),
     }),
   ).returns<DraftView>(),
   /** A route added offline through the route dialog: in the draft, added on the router on Apply. */
-  'drafts.addRoute': request(z.object({ siteId, route: routeFormSchema })).returns<DraftView>(),
+  'drafts.addRoute': request(
+    z.object({ siteId, family, route: routeFormSchema }).superRefine(suitsFamily('route')),
+  ).returns<DraftView>(),
   /** Routes removed offline, by their ids in the table shown (the snapshot's, or one the draft adds). */
   'drafts.removeRoutes': request(
-    z.object({ siteId, ids: z.array(z.string().min(1)).min(1).max(snapshotRouteLimit) }),
+    z.object({ siteId, family, ids: z.array(z.string().min(1)).min(1).max(snapshotRouteLimit) }),
   ).returns<DraftView>(),
   /** A new WAN priority made offline: the WANs' default-route distances, in the draft. */
   'drafts.reorderWans': request(

@@ -3,7 +3,7 @@ import type { DraftItemProperty } from '../../drafts/draft';
 import type { Route } from '../../routes/route';
 import { routeExportFormats } from '../../routes/route-export';
 import { type RouteFamily, routeFamilySchema } from '../../routes/route-family';
-import { familyIssues, type RouteFormValues, routeFormSchema } from '../../routes/route-form';
+import { routeFormSchema, suitsFamily } from '../../routes/route-form';
 import { type RouteLayout, routeLayoutSchema } from '../../routes/route-layout';
 import { routeQuerySchema } from '../../routes/route-query';
 import { event, request } from '../channel';
@@ -18,10 +18,7 @@ export const maxSelection = 200_000;
 const routeIds = z.array(routeId).min(1).max(maxSelection);
 
 /** The route a change sends must suit its table: no IPv4 gateway on an IPv6 route, and so on. */
-function routeOfFamily(arg: { family: RouteFamily; route: RouteFormValues }, context: z.RefinementCtx) {
-  for (const { field, message } of familyIssues(arg.route, arg.family))
-    context.addIssue({ code: 'custom', path: ['route', field], message });
-}
+const routeOfFamily = suitsFamily('route');
 
 /**
  * The plan's commands as the technician saw them, for a change that is a confirmed apply (one to a
@@ -53,9 +50,10 @@ export interface RouteTableStatus {
   defaults: Route[];
   /**
    * Offline, the table is the site's snapshot with its draft's values in: changes go to the draft.
-   * When the snapshot was taken.
+   * When the snapshot was taken; `lacksFamily` where it holds none of this family's routes (taken
+   * before Uplink kept IPv6 routes), so the empty table says nothing of the router.
    */
-  snapshot?: { takenAt: string };
+  snapshot?: { takenAt: string; lacksFamily?: true };
 }
 
 /** A row of a window; offline, with the properties the draft changed on it. */
