@@ -13,7 +13,7 @@ const SCENARIOS: Record<ScenarioName, true> = { 'two-wan': true, basic: true };
 
 const USAGE = `usage: npm run demo-router -- [--api-port 8728] [--api-ssl-port 8729] [--ssh-port 2222|off]
   [--scenario ${Object.keys(SCENARIOS).join('|')}] [--routes N] [--identity NAME] [--user admin] [--password '']
-  [--data-dir ${DEFAULT_DATA_DIR}]`;
+  [--logins-from ADDRESS] [--data-dir ${DEFAULT_DATA_DIR}]`;
 
 function parseOptions(argv: string[]): DemoRouterOptions {
   const { values } = parseArgs({
@@ -28,6 +28,7 @@ function parseOptions(argv: string[]): DemoRouterOptions {
       identity: { type: 'string' },
       user: { type: 'string' },
       password: { type: 'string' },
+      'logins-from': { type: 'string' },
       'data-dir': { type: 'string' },
     },
   });
@@ -42,6 +43,7 @@ function parseOptions(argv: string[]): DemoRouterOptions {
     identity: values.identity,
     user: values.user,
     password: values.password,
+    loginsFrom: values['logins-from'],
     dataDir: values['data-dir'],
   };
 }

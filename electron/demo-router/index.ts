@@ -7,6 +7,7 @@ import ipaddr from 'ipaddr.js';
 import { loadOrCreateCertificate } from './api/certificate';
 import { type FaultControl, FaultRegistry } from './api/faults';
 import { type ListeningServer, startApiServer } from './api/server';
+import { OwnConnections } from './own-connections';
 import { createRouter, type RouterModel, type RouterOptions } from './router';
 import { startSshServer } from './ssh/server';
 
@@ -64,6 +65,8 @@ export async function startDemoRouter(options: DemoRouterOptions = {}): Promise<
 
   const router = options.model ?? createRouter(options);
   const faults = new FaultRegistry();
+  const own = new OwnConnections();
+  const madeByRouter = (peer: { address: string; port: number }) => own.madeByRouter(peer);
   const started: ListeningServer[] = [];
   const stopAll = async () => {
     await Promise.all(started.map((server) => server.close()));
@@ -71,15 +74,10 @@ export async function startDemoRouter(options: DemoRouterOptions = {}): Promise<
   };
 
   try {
-    const api = await startApiServer(router, { host, port: options.apiPort ?? 0, faults, onInternalError });
+    const door = { host, faults, onInternalError, madeByRouter };
+    const api = await startApiServer(router, { ...door, port: options.apiPort ?? 0 });
     started.push(api);
-    const apiSsl = await startApiServer(router, {
-      host,
-      port: options.apiSslPort ?? 0,
-      tls,
-      faults,
-      onInternalError,
-    });
+    const apiSsl = await startApiServer(router, { ...door, port: options.apiSslPort ?? 0, tls });
     started.push(apiSsl);
     let ssh: Endpoint | null = null;
     if (options.sshPort !== null && options.sshPort !== false) {
@@ -92,6 +90,7 @@ export async function startDemoRouter(options: DemoRouterOptions = {}): Promise<
         port: options.sshPort ?? 0,
         hostKeyPath: join(dataDir, 'ssh-host-key'),
         forwardTarget: (to, port) => (isRouterAddress(router, to) ? services[port] : undefined),
+        own,
       });
       started.push({ host, ...server });
       ssh = { host, port: server.port };

@@ -14,7 +14,8 @@ import {
   routeChangePlan,
   tooManyToUndo,
 } from '../../shared/apply/undo';
-import type { ApplyResult } from '../../shared/ipc/channels/apply';
+import { routeKeyOfForm } from '../../shared/drafts/draft';
+import type { ApplyResult, UndoPlanView } from '../../shared/ipc/channels/apply';
 import type { DraftView } from '../../shared/ipc/channels/drafts';
 import type { DhcpClientInfo, RouteRow, RouteTableStatus } from '../../shared/ipc/channels/routes';
 import { UplinkError } from '../../shared/ipc/errors';
@@ -32,6 +33,7 @@ import {
 } from '../../shared/routes/route-family';
 import type { RouteFormValues } from '../../shared/routes/route-form';
 import { routeQuerySchema } from '../../shared/routes/route-query';
+import { type SessionRouteChange, sessionReasons } from '../../shared/routes/session-route';
 import type { SessionState } from '../../shared/sessions/session-state';
 import type { ServiceParts } from '../app/app-context';
 import type { ApplyService } from '../apply/apply-service';
@@ -41,6 +43,7 @@ import type { EventHub } from '../ipc/event-hub';
 import { type AttrValue, type RouterClient, RouterError, type Row } from '../routeros/router-client';
 import { type KeptRoutes, keptRoutes, type OpenApiStream, rawApiPrint, streamedPrint } from './bulk-print';
 import { formatItemId } from './id-index';
+import { readSessionRoutes } from './session-routes';
 import { SiteRoutes } from './site-routes';
 
 /** What the routes service needs of the session layer. */
@@ -89,6 +92,8 @@ export type RoutesChannel =
   | 'routes.get'
   | 'routes.add'
   | 'routes.update'
+  | 'routes.planUpdate'
+  | 'routes.planAdd'
   | 'routes.planSelection'
   | 'routes.remove'
   | 'routes.setDisabled'
@@ -307,20 +312,44 @@ export function createRoutesService(options: RoutesServiceOptions): ServiceParts
   };
 
   /**
+   * Why a change is a confirmed apply outside Safe Mode, a line each for its plan: it touches a
+   * default route (traffic may move), or the route that carries the session itself, or leaves
+   * another route winning the session's address (the session may be cut off). None: it goes
+   * straight. In Safe Mode every change goes under the net, so the session's route is not read.
+   */
+  const reasonsFor = async (
+    ref: TableRef,
+    client: RouterClient,
+    change: SessionRouteChange,
+    touchesDefault: boolean,
+  ): Promise<string[]> => {
+    const reasons = touchesDefault ? [defaultRouteReason] : [];
+    if (applies.inSafeMode(ref.siteId)) return reasons;
+    const session = await readSessionRoutes(client, ref.family, sessions.state(ref.siteId)?.seenFrom);
+    return session ? [...reasons, ...sessionReasons(session, change)] : reasons;
+  };
+
+  /** A change's plan for the dialog, where it is a confirmed apply outside Safe Mode; null where it goes straight. */
+  const planView = (siteId: string, record: ChangeRecord, reasons: string[]): UndoPlanView | null => {
+    if (reasons.length === 0 || applies.inSafeMode(siteId) || !isUndoable(record)) return null;
+    return { summary: record.summary, steps: changeSteps(record), reasons };
+  };
+
+  /**
    * A Routes tab change on its way to the router. In Safe Mode it goes under the site's net,
-   * whatever it touches; outside it, one that touches a default route (`guarded`: traffic may
-   * move) is a confirmed apply. Both are plans of the apply service, made of the change and its
-   * undo. The rest goes straight (`direct`), and is kept for Ctrl+Z.
+   * whatever it touches; outside it, one with reasons to be (see reasonsFor) is a confirmed
+   * apply. Both are plans of the apply service, made of the change and its undo. The rest goes
+   * straight (`direct`), and is kept for Ctrl+Z.
    */
   const send = async (
     siteId: string,
     record: ChangeRecord,
-    guarded: boolean,
+    reasons: string[],
     direct: () => Promise<unknown>,
     shown?: string[],
   ): Promise<ApplyResult | null> => {
     const safe = applies.inSafeMode(siteId);
-    if ((safe || guarded) && isUndoable(record)) {
+    if ((safe || reasons.length > 0) && isUndoable(record)) {
       const commands = record.forward.map(toCli);
       if (
         shown &&
@@ -353,7 +382,7 @@ export function createRoutesService(options: RoutesServiceOptions): ServiceParts
   const selection = async (
     ref: TableRef,
     ids: string[],
-    undo: { summary: string; of(routes: Route[]): ChangeRecord },
+    undo: { summary: string; of(routes: Route[]): ChangeRecord; enables?: boolean },
   ) => {
     const client = writer(ref.siteId);
     const menu = routeMenuOf(ref.family);
@@ -368,28 +397,34 @@ export function createRoutesService(options: RoutesServiceOptions): ServiceParts
     // followed over the CLI may be two seconds behind), and only for a change small enough to undo.
     const routes = chosen.length > maxUndoRoutes ? undefined : await routesById(client, menu, chosen);
     const record: ChangeRecord = routes ? undo.of(routes) : tooManyToUndo(undo.summary, chosen.length);
-    const guarded = routes
+    const touchesDefault = routes
       ? routes.some(isDefaultRoute)
       : chosen.some((id) => {
           // The table files its default routes as it loads: no route built per id of a big selection.
           const slot = table?.slotOf(id) ?? -1;
           return table !== undefined && slot >= 0 && table.defaults.has(slot);
         });
-    return { client, menu, chosen, record, guarded };
+    const reasons = await reasonsFor(
+      ref,
+      client,
+      { ids: chosen, enables: undo.enables ?? false },
+      touchesDefault,
+    );
+    return { client, menu, chosen, record, reasons };
   };
 
   const forSelection = async (
     ref: TableRef,
     ids: string[],
     change: (client: RouterClient, menu: string, idList: string) => Promise<unknown>,
-    undo: { summary: string; of(routes: Route[]): ChangeRecord },
+    undo: { summary: string; of(routes: Route[]): ChangeRecord; enables?: boolean },
     shown?: string[],
   ) => {
-    const { client, menu, chosen, record, guarded } = await selection(ref, ids, undo);
+    const { client, menu, chosen, record, reasons } = await selection(ref, ids, undo);
     return send(
       ref.siteId,
       record,
-      guarded,
+      reasons,
       async () => {
         for (let at = 0; at < chosen.length; at += idsPerCommand)
           await change(client, menu, chosen.slice(at, at + idsPerCommand).join(','));
@@ -411,6 +446,7 @@ export function createRoutesService(options: RoutesServiceOptions): ServiceParts
     return {
       client,
       record: dhcpDistanceChange(family, before.interfaceName, before.defaultRouteDistance, distance),
+      reasons: [defaultRouteReason],
     };
   };
 
@@ -436,11 +472,37 @@ export function createRoutesService(options: RoutesServiceOptions): ServiceParts
     const made = await Promise.all(
       changes.map(({ route, distance }) => distanceRecord(client, family, route, distance)),
     );
+    const reasons = await reasonsFor(
+      { siteId, family },
+      client,
+      { ids: changes.map(({ route }) => route.id) },
+      true,
+    );
     return {
       client,
       record: combinedChange('Renumber the other default routes', made),
+      reasons,
       changed: changes.length,
     };
+  };
+
+  /** A route added through the dialog, with its undo and why it is a confirmed apply, if it is. */
+  const adding = async (ref: TableRef, route: RouteFormValues) => {
+    const client = writer(ref.siteId);
+    const isDefault = route.dstAddress === defaultDestination[ref.family] && route.routingTable === 'main';
+    const becomes = [{ key: routeKeyOfForm(route), outcome: outcomeOf(route) }];
+    const reasons = await reasonsFor(ref, client, { ids: [], becomes }, isDefault);
+    return { client, record: addChange(ref.family, route), reasons };
+  };
+
+  /** The dialog's edit of a static route as the router has it now, with its undo and why it is a confirmed apply, if it is. */
+  const editing = async (ref: TableRef, id: string, before: RouteFormValues, after: RouteFormValues) => {
+    const client = writer(ref.siteId);
+    const current = await fetchRoute(client, ref.family, id);
+    staticOnly(current);
+    const becomes = [{ id, key: routeKeyOfForm(after), outcome: outcomeOf(after) }];
+    const reasons = await reasonsFor(ref, client, { ids: [id], becomes }, isDefaultRoute(current));
+    return { client, record: editChange(ref.family, current, before, after), reasons };
   };
 
   /** Enable, Disable and Remove of a selection, with the record each keeps for its undo and its plan. */
@@ -456,6 +518,7 @@ export function createRoutesService(options: RoutesServiceOptions): ServiceParts
     enable: {
       summary: `Enable ${ids.length} routes`,
       of: (routes: Route[]) => disabledChange(ref.family, routes, false),
+      enables: true,
     },
   });
 
@@ -544,15 +607,19 @@ export function createRoutesService(options: RoutesServiceOptions): ServiceParts
         return format === 'rsc' ? routesRsc(routes(), source, ref.family) : routesCsv(routes());
       },
       'routes.get': ({ siteId, family, id }) => fetchRoute(sessions.client(siteId), family, id),
-      'routes.add': async ({ siteId, family, route }) => {
-        const client = writer(siteId);
+      'routes.add': async ({ siteId, family, route, commands }) => {
+        const { client, record, reasons } = await adding({ siteId, family }, route);
         const menu = routeMenuOf(family);
-        const record = addChange(family, route);
         let id: string | undefined;
-        const isDefault = route.dstAddress === defaultDestination[family] && route.routingTable === 'main';
-        await send(siteId, record, isDefault, async () => {
-          id = (await run(client, `${menu}/add`, addAttrs(route))).ret;
-        });
+        await send(
+          siteId,
+          record,
+          reasons,
+          async () => {
+            id = (await run(client, `${menu}/add`, addAttrs(route))).ret;
+          },
+          commands,
+        );
         // Applied as a plan, the route is found again as its undo finds it.
         const [undo] = isUndoable(record) ? record.undo : [];
         if (id === undefined && undo?.command.op === 'remove' && 'where' in undo.command.select) {
@@ -562,22 +629,27 @@ export function createRoutesService(options: RoutesServiceOptions): ServiceParts
         }
         return { id: id ?? '' };
       },
+      'routes.planAdd': async ({ siteId, family, route }) => {
+        const { record, reasons } = await adding({ siteId, family }, route);
+        return planView(siteId, record, reasons);
+      },
       'routes.update': async ({ siteId, family, id, before, route, commands }) => {
-        const client = writer(siteId);
-        const current = await fetchRoute(client, family, id);
-        staticOnly(current);
+        const { client, record, reasons } = await editing({ siteId, family }, id, before, route);
         return send(
           siteId,
-          editChange(family, current, before, route),
-          isDefaultRoute(current),
+          record,
+          reasons,
           () => update(client, routeMenuOf(family), id, before, route),
           commands,
         );
       },
+      'routes.planUpdate': async ({ siteId, family, id, before, route }) => {
+        const { record, reasons } = await editing({ siteId, family }, id, before, route);
+        return planView(siteId, record, reasons);
+      },
       'routes.planSelection': async ({ ids, change, ...ref }) => {
-        const { record, guarded } = await selection(ref, ids, selectionChanges(ref, ids)[change]);
-        if (!guarded || applies.inSafeMode(ref.siteId) || !isUndoable(record)) return null;
-        return { summary: record.summary, steps: changeSteps(record) };
+        const { record, reasons } = await selection(ref, ids, selectionChanges(ref, ids)[change]);
+        return planView(ref.siteId, record, reasons);
       },
       'routes.remove': ({ ids, commands, ...ref }) =>
         forSelection(
@@ -608,16 +680,15 @@ export function createRoutesService(options: RoutesServiceOptions): ServiceParts
         );
       },
       'routes.planRenumber': async ({ siteId, family, keepId }) => {
-        const { record } = await renumbering(siteId, family, keepId);
-        if (applies.inSafeMode(siteId) || !isUndoable(record)) return null;
-        return { summary: record.summary, steps: changeSteps(record) };
+        const { record, reasons } = await renumbering(siteId, family, keepId);
+        return planView(siteId, record, reasons);
       },
       'routes.renumber': async ({ siteId, family, keepId, commands }) => {
-        const { client, record, changed } = await renumbering(siteId, family, keepId);
+        const { client, record, reasons, changed } = await renumbering(siteId, family, keepId);
         await send(
           siteId,
           record,
-          true,
+          reasons,
           () => client.runCommands(isUndoable(record) ? record.forward : []),
           commands,
         );
@@ -628,16 +699,15 @@ export function createRoutesService(options: RoutesServiceOptions): ServiceParts
         return dhcpClientFor(client, family, await fetchRoute(client, family, routeId));
       },
       'routes.planDhcpDistance': async ({ siteId, family, clientId, distance }) => {
-        const { record } = await dhcpDistance(siteId, family, clientId, distance);
-        if (applies.inSafeMode(siteId) || !isUndoable(record)) return null;
-        return { summary: record.summary, steps: changeSteps(record) };
+        const { record, reasons } = await dhcpDistance(siteId, family, clientId, distance);
+        return planView(siteId, record, reasons);
       },
       'routes.setDhcpDistance': async ({ siteId, family, clientId, distance, commands }) => {
-        const { client, record } = await dhcpDistance(siteId, family, clientId, distance);
+        const { client, record, reasons } = await dhcpDistance(siteId, family, clientId, distance);
         await send(
           siteId,
           record,
-          true,
+          reasons,
           () =>
             run(client, `${dhcpMenuOf(family)}/set`, { '.id': clientId, 'default-route-distance': distance }),
           commands,
@@ -667,6 +737,17 @@ export function createRoutesService(options: RoutesServiceOptions): ServiceParts
     for (const name of unset) await run(client, `${menu}/unset`, { numbers: id, 'value-name': name });
   }
 }
+
+/** Why a change to a default route is a confirmed apply. */
+const defaultRouteReason = 'It changes a default route: traffic may move to another link.';
+
+/** What decides whether a route from the dialog wins an address. */
+const outcomeOf = (route: RouteFormValues) => ({
+  dstAddress: route.dstAddress,
+  distance: route.distance,
+  routingTable: route.routingTable,
+  disabled: route.disabled,
+});
 
 function dhcpInfo(row: Row): DhcpClientInfo {
   return {

@@ -11,6 +11,7 @@ import type {
 import { type ConnectedRouter, connectRouter, type RouterTarget } from '../routeros/connect-router';
 import { type RouterClient, RouterError } from '../routeros/router-client';
 import { type Endpoint, endpointText, TrustError } from '../routeros/router-errors';
+import { readSeenFrom } from './seen-from';
 
 export interface SessionTiming {
   /** Handshake and login. */
@@ -66,6 +67,7 @@ export class SiteSession {
   private status: SessionStatus = 'offline';
   private connected: ConnectedRouter | undefined;
   private router: RouterSummary | undefined;
+  private seenFrom: string | undefined;
   private lastSeen: string | undefined;
   private error: IpcError | undefined;
   private attempt: number | undefined;
@@ -94,6 +96,7 @@ export class SiteSession {
       ...(this.connected && this.status === 'online' && { channel: this.connected.channel }),
       ...(this.endpoint && { endpoint: this.endpoint }),
       ...(this.router && { router: this.router }),
+      ...(this.seenFrom && this.status === 'online' && { seenFrom: this.seenFrom }),
       ...(this.lastSeen && { lastSeen: this.lastSeen }),
       ...(this.error && { error: this.error }),
       ...(this.attempt !== undefined && { attempt: this.attempt }),
@@ -170,9 +173,12 @@ export class SiteSession {
           throw error;
         }
       });
-      const summary = await readSummary(connected.client);
+      const [summary, seenFrom] = await Promise.all([
+        readSummary(connected.client),
+        readSeenFrom(connected.client, { user: target.user, channel: connected.channel }),
+      ]);
       if (generation !== this.generation) return void connected.client.close();
-      this.online(connected, summary);
+      this.online(connected, summary, seenFrom);
     } catch (error) {
       void connected?.client.close();
       if (generation !== this.generation) return;
@@ -180,9 +186,10 @@ export class SiteSession {
     }
   }
 
-  private online(connected: ConnectedRouter, summary: RouterSummary): void {
+  private online(connected: ConnectedRouter, summary: RouterSummary, seenFrom: string | undefined): void {
     this.connected = connected;
     this.router = summary;
+    this.seenFrom = seenFrom;
     this.lastSeen = new Date().toISOString();
     this.error = undefined;
     this.attempt = undefined;

@@ -52,4 +52,9 @@ export interface SessionState {
   /** Transient Access: when the grant ends (ISO). */
   expiresAt?: string;
   trustPrompt?: TrustPrompt;
+  /**
+   * Online: the address the router sees this session coming from (`/user/active`), whose route
+   * carries the session; a change to that route is a confirmed apply.
+   */
+  seenFrom?: string;
 }

@@ -49,8 +49,8 @@ export class FakeRouter implements ApiRouter {
 
   constructor(private readonly generatedRows = 0) {}
 
-  authenticate(user: string, password: string): boolean {
-    return user === 'admin' && password === '';
+  logIn(user: string, password: string): (() => void) | undefined {
+    return user === 'admin' && password === '' ? () => undefined : undefined;
   }
 
   execute(command: ApiCommand): CommandResult {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, type ClientChannel, utils } from 'ssh2';
 import { afterEach, describe, expect, it } from 'vitest';
+import { OwnConnections } from '../../electron/demo-router/own-connections';
 import { createRouter, type RouterModel, type RouterOptions } from '../../electron/demo-router/router';
 import { loadOrCreateHostKey, newHostKey } from '../../electron/demo-router/ssh/host-key';
 import { type SshServer, startSshServer } from '../../electron/demo-router/ssh/server';
@@ -33,6 +34,7 @@ async function start(options: RouterOptions = {}, hostKeyPath = join(keyDir(), '
     host: HOST,
     hostKeyPath,
     forwardTarget: () => undefined,
+    own: new OwnConnections(),
   });
   const entry = { router, server, clients: [] as Client[] };
   running.push(entry);

@@ -6,11 +6,12 @@ import type { FailoverSessions } from '../../electron/failover/failover-service'
 import type { Handlers } from '../../electron/ipc/dispatcher';
 import { connectRouter } from '../../electron/routeros/connect-router';
 import type { RouterClient } from '../../electron/routeros/router-client';
+import { readSeenFrom } from '../../electron/sessions/seen-from';
 import type { WanConfig } from '../../shared/failover/wan';
 import type { FailoverChange } from '../../shared/ipc/channels/failover';
 import { UplinkError } from '../../shared/ipc/errors';
-import type { SessionState, SessionStatus } from '../../shared/sessions/session-state';
-import { type Channel, startChannel } from '../support/channels';
+import type { SessionChannel, SessionState, SessionStatus } from '../../shared/sessions/session-state';
+import { type Channel, sessionChannelOf, startChannel } from '../support/channels';
 import type { Latency } from '../support/latency-proxy';
 
 /**
@@ -22,6 +23,8 @@ import type { Latency } from '../support/latency-proxy';
 export class DemoSession implements FailoverSessions {
   private current: RouterClient | undefined;
   private status: SessionStatus = 'offline';
+  /** As the session layer reads it on connecting: where the router sees the session from. */
+  private seenFrom: string | undefined;
   private readonly listeners = new Set<(state: SessionState) => void>();
   readOnly = false;
   /** As a Transient Access session: when its grant ends (ISO). */
@@ -31,10 +34,12 @@ export class DemoSession implements FailoverSessions {
     readonly siteId: string,
     /** A new connection on the session's channel, e.g. to look at the router while a fault holds the session's. */
     readonly open: () => Promise<RouterClient>,
+    private readonly channel: SessionChannel = 'api',
   ) {}
 
   async connect(): Promise<void> {
     this.current = await this.open();
+    this.seenFrom = await readSeenFrom(this.current, { user: 'admin', channel: this.channel });
     this.set('online');
   }
 
@@ -65,6 +70,7 @@ export class DemoSession implements FailoverSessions {
       status: this.status,
       readOnly: this.readOnly,
       ...(this.expiresAt !== undefined && { expiresAt: this.expiresAt }),
+      ...(this.seenFrom !== undefined && this.status === 'online' && { seenFrom: this.seenFrom }),
     };
   }
 
@@ -106,19 +112,21 @@ export interface LabOptions {
   /** The latency proxy between the session and the router. */
   latency?: Latency;
   checkGatewayIntervalMs?: number;
+  /** Where the router sees logins coming from (a relay, a VPN peer), rather than loopback. */
+  loginsFrom?: string;
 }
 
 /** A two-wan demo router of a test's own for site `siteId`, with a session to it and a profile folder. */
 export async function startLab(siteId: string, options: LabOptions = {}): Promise<Lab> {
   const profileDir = mkdtempSync(join(tmpdir(), 'uplink-lab-profile-'));
   const reached = await startChannel(options.channel ?? 'api', {
-    router: { checkGatewayIntervalMs: options.checkGatewayIntervalMs },
+    router: { checkGatewayIntervalMs: options.checkGatewayIntervalMs, loginsFrom: options.loginsFrom },
     latency: options.latency,
     // Short on loopback, so a lost session shows quickly; a relay's round trips need more.
     callTimeoutMs: options.latency ? 5000 : 1500,
   });
   const { demo } = reached;
-  const session = new DemoSession(siteId, reached.connect);
+  const session = new DemoSession(siteId, reached.connect, sessionChannelOf[options.channel ?? 'api']);
   const { client: checker } = await connectRouter(
     { ...demo.api, transport: 'api', user: 'admin', password: '' },
     { connectTimeoutMs: 3000, callTimeoutMs: 3000 },

@@ -28,7 +28,7 @@ const transportOf: Record<Channel, Transport> = {
 };
 
 /** What the session reports for each: the tunnel is `ssh-api` in the header's words. */
-const sessionChannelOf: Record<Channel, SessionChannel> = {
+export const sessionChannelOf: Record<Channel, SessionChannel> = {
   api: 'api',
   'api-ssl': 'api-ssl',
   'ssh-tunnel': 'ssh-api',

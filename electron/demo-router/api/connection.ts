@@ -4,13 +4,15 @@
 // sentence ends its own connection, a failing command is trapped.
 import type { Socket } from 'node:net';
 import { type ApiCommand, type Attrs, type CommandResult, type CommandTarget, RouterTrap } from '../command';
+import type { LoginOrigin } from '../router/user/active-users';
 import { rowSelector } from './query';
 import type { ReplyWriter } from './reply-writer';
 import { ProtocolError, SentenceDecoder, type SentenceLimits } from './words';
 
 /** The router as the API sees it: it runs commands and checks logins. */
 export interface ApiRouter extends CommandTarget {
-  authenticate(user: string, password: string): boolean;
+  /** A login, listed in `/user/active` until the returned function is called; undefined when refused. */
+  logIn(user: string, password: string, origin: LoginOrigin): (() => void) | undefined;
 }
 
 /** RouterOS limits what may be sent before login; a login sentence is small. */
@@ -42,6 +44,7 @@ interface Running {
 export class ApiConnection {
   private readonly decoder = new SentenceDecoder(LOGIN_LIMITS);
   private user: string | undefined;
+  private logOut: (() => void) | undefined;
   private readonly running = new Set<Running>();
   private ended = false;
 
@@ -50,6 +53,8 @@ export class ApiConnection {
     private readonly router: ApiRouter,
     private readonly writer: ReplyWriter,
     private readonly onInternalError: (error: unknown) => void,
+    /** Where the router sees this connection coming from, asked at login. */
+    private readonly origin: () => LoginOrigin,
   ) {
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
     // A reset or a broken pipe only ends this connection; 'close' follows and cleans up.
@@ -95,10 +100,13 @@ export class ApiConnection {
   /** The post-6.43 login: name and password in plain text, `!done` or a trap. */
   private login(attrs: Attrs, tag: string | undefined): void {
     const user = attrs.name ?? '';
-    if (!this.router.authenticate(user, attrs.password ?? '')) {
+    const logOut = this.router.logIn(user, attrs.password ?? '', this.origin());
+    if (!logOut) {
       this.trap(new RouterTrap(WRONG_LOGIN), tag);
       return;
     }
+    this.logOut?.();
+    this.logOut = logOut;
     this.user = user;
     this.decoder.setLimits(SESSION_LIMITS);
     this.writer.send(reply('!done', undefined, tag));
@@ -228,6 +236,7 @@ export class ApiConnection {
   private end(): void {
     if (this.ended) return;
     this.ended = true;
+    this.logOut?.();
     for (const running of [...this.running]) {
       try {
         this.interrupt(running);

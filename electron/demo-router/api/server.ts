@@ -15,6 +15,11 @@ export interface ApiServerOptions {
   faults: FaultRegistry;
   /** A fault in the demo router's own code (never a client's): reported, then trapped or fatal. */
   onInternalError: (error: unknown) => void;
+  /**
+   * The address a connection the router opened to itself was made to (an SSH forward to its API
+   * port), by the connection's peer; undefined for a client's.
+   */
+  madeByRouter?(peer: { address: string; port: number }): string | undefined;
 }
 
 export interface ListeningServer {
@@ -29,7 +34,13 @@ export async function startApiServer(router: ApiRouter, options: ApiServerOption
     socket.setNoDelay(true);
     const writer = new ReplyWriter(socket);
     socket.once('close', options.faults.admit(writer));
-    new ApiConnection(socket, router, writer, options.onInternalError);
+    new ApiConnection(socket, router, writer, options.onInternalError, () => {
+      const peer = { address: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 };
+      const own = options.madeByRouter?.(peer);
+      return own === undefined
+        ? { via: 'api', address: peer.address }
+        : { via: 'api', address: own, fromRouter: true };
+    });
   };
   const server: Server = options.tls ? createTlsServer(options.tls, serve) : createServer(serve);
   // Tracked at TCP level, so close() also ends connections still in their TLS handshake.

@@ -30,6 +30,7 @@ import { resourceMenu } from './system/resource';
 import { Scheduler, schedulerMenu } from './system/scheduler';
 import { type ScriptRunner, Scripts, scriptMenu } from './system/scripts';
 import { Netwatch, netwatchMenu } from './tool/netwatch';
+import { ActiveUsers, activeUsersMenu, type LoginOrigin } from './user/active-users';
 import { readIp } from './values';
 
 export type { ConsoleSession } from './cli/session';
@@ -38,6 +39,7 @@ export type { ItemChanges } from './item-commands';
 export type { Link, LinkState } from './net/links';
 export type { ForwardingMode } from './services/ssh-service';
 export type { LogEntry } from './system/log';
+export type { LoginOrigin } from './user/active-users';
 
 export interface RouterOptions {
   scenario?: ScenarioName;
@@ -56,6 +58,11 @@ export interface RouterOptions {
    * a SimulatedClock lets a benchmark run minutes of link trouble in moments.
    */
   clock?: Clock;
+  /**
+   * Where `/user/active` sees logins coming from (a relay, a VPN peer), rather than loopback where
+   * every door listens; changeable while the router runs (`users.loginsFrom`).
+   */
+  loginsFrom?: string;
 }
 
 /** The WAN links, which a scenario or a test changes while the router runs. */
@@ -82,13 +89,16 @@ export interface ConnectionControl {
 }
 
 export interface RouterModel extends CommandTarget {
-  authenticate(user: string, password: string): boolean;
+  /** A door's login: listed in `/user/active` until the returned function is called; undefined when refused. */
+  logIn(user: string, password: string, origin: LoginOrigin): (() => void) | undefined;
   /** Clears every timer the router runs: gateway checks, scheduler entries, streams end with it. */
   stop(): void;
   readonly identity: string;
   readonly links: LinkControl;
   readonly routes: RouteControl;
   readonly connections: ConnectionControl;
+  /** `/user/active`: where logins are seen from. */
+  readonly users: Pick<ActiveUsers, 'loginsFrom'>;
   /** `/ip/ssh`: what the SSH door allows besides a console. */
   readonly sshService: Pick<SshService, 'forwarding' | 'allowsLocalForwarding'>;
   /** A console, as an SSH shell or `exec` gets one. */
@@ -123,6 +133,7 @@ class Router implements RouterModel {
   readonly links: Links;
   readonly routes: RouteControl;
   readonly connections: Connections;
+  readonly users: ActiveUsers;
   readonly sshService = new SshService();
 
   constructor(options: RouterOptions) {
@@ -135,6 +146,8 @@ class Router implements RouterModel {
     this.user = options.user ?? 'admin';
     this.password = options.password ?? '';
     this.log = new SystemLog(now);
+    this.users = new ActiveUsers(now);
+    this.users.loginsFrom = options.loginsFrom;
 
     this.links = new Links(site.links, random);
     const interfaces = new Interfaces(site.interfaces, this.links, now);
@@ -266,6 +279,7 @@ class Router implements RouterModel {
     registry.add(schedulerMenu(this.scheduler));
     registry.add(netwatchMenu(this.netwatch));
     registry.add(connectionMenu(this.connections));
+    registry.add(activeUsersMenu(this.users));
     registry.add({ path: '', commands: { ping: pingCommand(pingDeps) } });
 
     this.routes = {
@@ -283,8 +297,9 @@ class Router implements RouterModel {
     return this.registry.execute(command, context);
   }
 
-  authenticate(user: string, password: string): boolean {
-    return user === this.user && password === this.password;
+  logIn(user: string, password: string, origin: LoginOrigin): (() => void) | undefined {
+    if (user !== this.user || password !== this.password) return undefined;
+    return this.users.add(user, origin);
   }
 
   openConsole(user: string, width = 80): ConsoleSession {

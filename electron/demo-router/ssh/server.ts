@@ -3,6 +3,7 @@
 // forwarding-enabled` allows local forwarding. Like RouterOS it announces itself as ROSSSH.
 import { type AddressInfo, connect } from 'node:net';
 import { type Connection, Server, type ServerChannel } from 'ssh2';
+import type { OwnConnections } from '../own-connections';
 import type { RouterModel } from '../router';
 import { loadOrCreateHostKey } from './host-key';
 import { runExec, runShell } from './shell';
@@ -17,6 +18,8 @@ export interface SshServerOptions {
    * the demo router's API listener. Undefined for anything else: the demo router never dials out.
    */
   forwardTarget(host: string, port: number): { host: string; port: number } | undefined;
+  /** Where the connections the router makes for a forward are told apart from a client's. */
+  own: OwnConnections;
 }
 
 export interface SshServer {
@@ -28,12 +31,12 @@ export function startSshServer(router: RouterModel, options: SshServerOptions): 
   const clients = new Set<Connection>();
   const server = new Server(
     { hostKeys: [loadOrCreateHostKey(options.hostKeyPath)], ident: 'ROSSSH' },
-    (client) => {
+    (client, info) => {
       clients.add(client);
       client.on('close', () => clients.delete(client));
       // A reset connection ends only itself.
       client.on('error', () => undefined);
-      serve(router, client, options);
+      serve(router, client, info.ip, options);
     },
   );
   return new Promise((resolve, reject) => {
@@ -52,11 +55,16 @@ export function startSshServer(router: RouterModel, options: SshServerOptions): 
   });
 }
 
-function serve(router: RouterModel, client: Connection, options: SshServerOptions): void {
+function serve(router: RouterModel, client: Connection, peer: string, options: SshServerOptions): void {
   let user = '';
   client.on('authentication', (context) => {
-    if (context.method === 'password' && router.authenticate(context.username, context.password)) {
+    const logOut =
+      context.method === 'password'
+        ? router.logIn(context.username, context.password, { via: 'ssh', address: peer })
+        : undefined;
+    if (logOut) {
       user = context.username;
+      client.once('close', logOut);
       context.accept();
     } else {
       context.reject(['password']);
@@ -68,7 +76,7 @@ function serve(router: RouterModel, client: Connection, options: SshServerOption
         ? options.forwardTarget(info.destIP, info.destPort)
         : undefined;
       if (!target) return reject();
-      forward(accept(), target);
+      forward(accept(), target, info.destIP, options.own);
     });
     client.on('session', (accept) => {
       const session = accept();
@@ -91,8 +99,14 @@ function serve(router: RouterModel, client: Connection, options: SshServerOption
 }
 
 /** Splices a forwarded channel to the service it asked for; either side ending ends the other. */
-function forward(channel: ServerChannel, target: { host: string; port: number }): void {
+function forward(
+  channel: ServerChannel,
+  target: { host: string; port: number },
+  to: string,
+  own: OwnConnections,
+): void {
   const socket = connect({ ...target, noDelay: true });
+  own.add(socket, to);
   channel.pipe(socket).pipe(channel);
   socket.on('error', () => channel.close());
   channel.on('error', () => socket.destroy());

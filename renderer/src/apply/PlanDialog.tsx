@@ -9,6 +9,8 @@ import './plan.css';
 /** A plan as the dialog shows it: a line per change with its RouterOS command, and the link it leaves active. */
 export interface PlanView {
   steps: PlanStep[];
+  /** Why it goes with a safety net, a line each (the route carrying the session, a default route). */
+  reasons?: string[];
   /** The link expected to carry traffic afterwards, e.g. "ISP2 (ether2)". */
   outcome?: string;
 }
@@ -95,6 +97,13 @@ export function PlanDialog({
     >
       <div className="plan">
         <p>{intro}</p>
+        {plan?.reasons && plan.reasons.length > 0 && (
+          <ul className="plan-reasons" aria-label="Why">
+            {plan.reasons.map((reason) => (
+              <li key={reason}>{reason}</li>
+            ))}
+          </ul>
+        )}
         {failure && <Banner tone="error">{failure}</Banner>}
         {plan === null && !failure && <p className="muted">Reading the router…</p>}
         {plan && plan.steps.length === 0 && <p>Nothing on the router needs to change.</p>}

@@ -1,13 +1,11 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { changeSteps, editChange, isUndoable } from '../../../shared/apply/undo';
 import { routeKeyOf } from '../../../shared/drafts/draft';
 import type { ApplyResult } from '../../../shared/ipc/channels/apply';
 import { describeDistanceHome, distanceHome } from '../../../shared/routes/distance-home';
-import { hasFlag, isDefaultRoute, type Route, routeFlags } from '../../../shared/routes/route';
+import { hasFlag, type Route, routeFlags } from '../../../shared/routes/route';
 import { routeToForm } from '../../../shared/routes/route-attrs';
 import { checkGatewayMethods } from '../../../shared/routes/route-family';
-import { type RouteForm, routeFormSchema } from '../../../shared/routes/route-form';
-import { selectApply, useApplyStore } from '../apply/apply-store';
+import type { RouteForm } from '../../../shared/routes/route-form';
 import { PlanDialog, type PlanView } from '../apply/PlanDialog';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
@@ -17,6 +15,7 @@ import { TextField } from '../components/Field';
 import { Select } from '../components/Select';
 import { invoke } from '../ipc/client';
 import { selectSession, useSessionsStore } from '../stores/sessions-store';
+import { routeSafetyNetIntro } from './RoutePlanHost';
 import {
   errorsFromFailure,
   focusFirstInvalid,
@@ -117,11 +116,12 @@ export function RouteDialog({
    * or the Disable/Enable button): how its plan is read, how it is sent, and what follows.
    */
   const [planning, setPlanning] = useState<{
+    /** What the result names when the router answers without a report of its own. */
+    title: string;
     load(): Promise<PlanView>;
     send(commands: string[]): Promise<ApplyResult | null>;
     applied(): void;
   } | null>(null);
-  const inSafeMode = useApplyStore((s) => selectApply(table.siteId)(s)?.safeMode !== undefined);
   const dirty = useRef(false);
   /** The route as last read from the router: what the status line and the Enable/Disable button show. */
   const [current, setCurrent] = useState<Route | undefined>(route);
@@ -178,30 +178,31 @@ export function RouteDialog({
       focusFirstInvalid(formId);
       return;
     }
-    // A default route's change may move traffic: outside Safe Mode its plan is shown before it is sent.
-    const base = current ?? route;
-    if (!commit && !toDraft && base && isDefaultRoute(base) && !inSafeMode) {
-      const change = editChange(
-        table.family,
-        base,
-        routeFormSchema.parse(before),
-        routeFormSchema.parse(result.form),
-      );
-      if (isUndoable(change) && change.forward.length > 0) {
-        const form = result.form;
+    // A change that may move traffic or cut the session off (a default route, the route carrying
+    // the session): outside Safe Mode main plans it, and the plan is shown before it is sent.
+    const form = result.form;
+    if (!commit && !toDraft) {
+      const plan = () =>
+        route
+          ? invoke('routes.planUpdate', { ...table, id: route.id, before, route: form })
+          : invoke('routes.planAdd', { ...table, route: form });
+      let first: PlanView | null;
+      try {
+        first = await plan();
+      } catch (error) {
+        setFailure(error instanceof Error ? error.message : String(error));
+        return;
+      }
+      if (first) {
         setPlanning({
-          load: async () => {
-            const fresh = await invoke('routes.get', { ...table, id: base.id });
-            const change = editChange(
-              table.family,
-              fresh,
-              routeFormSchema.parse(before),
-              routeFormSchema.parse(form),
-            );
-            return { steps: isUndoable(change) ? changeSteps(change) : [] };
+          title: route ? `Route ${route.dstAddress}` : `New route ${form.dstAddress}`,
+          load: async () => (await plan()) ?? { steps: [] },
+          send: async (commands) => {
+            if (route)
+              return invoke('routes.update', { ...table, id: route.id, before, route: form, commands });
+            await invoke('routes.add', { ...table, route: form, commands });
+            return null;
           },
-          send: (commands) =>
-            invoke('routes.update', { ...table, id: base.id, before, route: form, commands }),
           applied: () => done(form, close),
         });
         return;
@@ -266,6 +267,7 @@ export function RouteDialog({
       // A default route outside Safe Mode: its plan first, as the toolbar's Disable shows it.
       if (await plan()) {
         setPlanning({
+          title: `Route ${current.dstAddress}`,
           load: async () => (await plan()) ?? { steps: [] },
           send,
           applied: () => void refresh().catch(() => undefined),
@@ -287,15 +289,15 @@ export function RouteDialog({
 
   return (
     <>
-      {planning && current && (
+      {planning && (
         <PlanDialog
           title="Apply to the router?"
-          intro="This is a default route: the change may move traffic to another link. Uplink sends it with a safety net: unless Uplink confirms it still reaches the router, the router puts the previous values back when the grace period ends."
+          intro={routeSafetyNetIntro}
           load={planning.load}
           send={async (commands) =>
             (await planning.send(commands)) ?? {
               outcome: 'applied',
-              summary: `Route ${current.dstAddress}`,
+              summary: planning.title,
               at: new Date().toISOString(),
             }
           }

@@ -12,9 +12,9 @@ interface PendingPlan {
 const usePendingPlan = create<{ pending: PendingPlan | null }>()(() => ({ pending: null }));
 
 /**
- * A selection's Enable, Disable or Remove: main plans it, and where it touches a default route
- * outside Safe Mode (a confirmed apply) the plan is shown before anything is sent; elsewhere it
- * goes straight. `send` gets the commands the technician saw, or none when there was no plan.
+ * A selection's Enable, Disable or Remove: main plans it, and where it touches a default route or
+ * the route carrying the session, outside Safe Mode (a confirmed apply), the plan is shown before
+ * anything is sent; elsewhere it goes straight. `send` gets the commands the technician saw, or none when there was no plan.
  */
 export async function planFirst(change: {
   title: string;
@@ -40,6 +40,10 @@ export async function planFirst(change: {
   });
 }
 
+/** A Routes tab plan's intro: the plan's reasons say why this change, below it. */
+export const routeSafetyNetIntro =
+  'This change could move traffic or cut Uplink off from the router. Uplink sends it with a safety net: unless Uplink confirms it still reaches the router, the router puts the previous settings back when the grace period ends.';
+
 /** Where the Routes tab shows a pending plan. */
 export function RoutePlanHost() {
   const pending = usePendingPlan((s) => s.pending);
@@ -48,7 +52,7 @@ export function RoutePlanHost() {
   return (
     <PlanDialog
       title={pending.title}
-      intro="This touches a default route: traffic may move to another link. Uplink sends it with a safety net: unless Uplink confirms it still reaches the router, the router puts the previous settings back when the grace period ends."
+      intro={routeSafetyNetIntro}
       load={pending.load}
       send={pending.send}
       onApplied={close}

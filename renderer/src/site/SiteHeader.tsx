@@ -40,6 +40,8 @@ export function SiteHeader({ site, session }: { site: Site; session: SessionStat
     ['Uptime', router ? formatUptime(router.uptime) : '—'],
     ['Channel', channel],
     ['Address', siteAddress(site, session)],
+    // Where the router sees Uplink from: the route to it carries the session (a change to it is planned first).
+    ['Seen from', session.status === 'online' ? (session.seenFrom ?? '—') : '—'],
     [
       'Last seen',
       session.status === 'online' ? 'now' : session.lastSeen ? formatSince(session.lastSeen, now) : '—',

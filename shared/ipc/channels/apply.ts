@@ -90,6 +90,8 @@ export interface LastChange {
 export interface UndoPlanView {
   summary: string;
   steps: PlanStep[];
+  /** Why it is a confirmed apply (a Routes tab change): a default route, the route carrying the session. */
+  reasons?: string[];
 }
 
 /** A site's changes in flight, as main pushes them whenever one moves on. */

@@ -130,8 +130,15 @@ export const routesRequests = {
   /** One route, fresh from the router (the dialog opens on this, not on a possibly stale row). */
   'routes.get': request(z.object({ siteId, family, id: routeId })).returns<Route>(),
   'routes.add': request(
-    z.object({ siteId, family, route: routeFormSchema }).superRefine(routeOfFamily),
+    z.object({ siteId, family, route: routeFormSchema, commands: shownCommands }).superRefine(routeOfFamily),
   ).returns<{ id: string }>(),
+  /**
+   * A new route planned before it is sent, where it is a confirmed apply outside Safe Mode (a
+   * default route, or one that would carry the session itself); null where it goes straight.
+   */
+  'routes.planAdd': request(
+    z.object({ siteId, family, route: routeFormSchema }).superRefine(routeOfFamily),
+  ).returns<UndoPlanView | null>(),
   /** Changes only what differs from `before`, the values the dialog opened with. */
   'routes.update': request(
     z
@@ -149,9 +156,16 @@ export const routesRequests = {
       })
       .superRefine(routeOfFamily),
   ).returns<ApplyResult | null>(),
+  /** The dialog's edit planned before it is sent, where it is a confirmed apply outside Safe Mode; null where it goes straight. */
+  'routes.planUpdate': request(
+    z
+      .object({ siteId, family, id: routeId, before: routeFormSchema, route: routeFormSchema })
+      .superRefine(routeOfFamily),
+  ).returns<UndoPlanView | null>(),
   /**
    * Enable, Disable or Remove of a selection planned before it is sent, where it touches a default
-   * route outside Safe Mode (a confirmed apply); null where it goes straight to the router.
+   * route or the route carrying the session, outside Safe Mode (a confirmed apply); null where it
+   * goes straight to the router.
    */
   'routes.planSelection': request(
     z.object({ siteId, family, ids: routeIds, change: z.enum(['enable', 'disable', 'remove']) }),

@@ -199,6 +199,17 @@ const VIEWS: Readonly<Record<string, PrintView>> = {
     detail: ['time', 'topics', 'message'],
     numbered: () => false,
   },
+  '/user/active': {
+    flags: [[flag('radius', 'R')], [flag('by-romon', 'M')]],
+    columns: [
+      { key: 'when', header: 'WHEN' },
+      { key: 'name', header: 'NAME' },
+      { key: 'address', header: 'ADDRESS' },
+      { key: 'via', header: 'VIA' },
+    ],
+    detail: ['when', 'name', 'address', 'via', 'group'],
+    numbered: always,
+  },
   '/ip/ssh': {
     flags: [],
     columns: [],

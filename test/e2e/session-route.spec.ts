@@ -1,0 +1,103 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, type Page, test } from '@playwright/test';
+import { type DemoRouter, startDemoRouter } from '../../electron/demo-router';
+import { routerCommand, routerRows } from '../routes/demo-router-api';
+import { themedScreenshots } from './failover-steps';
+import { addSite, fact, sessionStatus, siteItem } from './site-steps';
+import { startWebApp, type WebApp } from './web-app';
+
+// The route carrying the session, end to end in web mode on the API and on SSH's console: the
+// demo router sees the session coming from a relay (198.51.100.7) reached by a route of its own
+// through ISP2. Its distance changed in the route dialog shows the plan first, saying this route
+// carries the session, and nothing reaches the router before Apply; a route elsewhere goes at once.
+// What the router holds is asked of the router itself, never read back from the UI.
+
+const password = 'e2e-session-route-3b7e';
+const siteName = 'Relay lab';
+const relay = '198.51.100.7';
+
+let demo: DemoRouter;
+let routerDir: string;
+let app: WebApp;
+
+test.afterEach(async () => {
+  await app?.stop();
+  await demo?.stop();
+  rmSync(routerDir, { recursive: true, force: true });
+});
+
+const api = () => ({ ...demo.api, password });
+const routeAt = async (dst: string) => (await routerRows(api(), '/ip/route', `?dst-address=${dst}`))[0];
+const grid = (page: Page) => page.getByRole('grid', { name: 'Routes', exact: true });
+
+/** The route dialog's Distance, typed and OK'd; the caller says what follows. */
+async function typeDistance(page: Page, dst: string, distance: number) {
+  await grid(page).getByRole('row').filter({ hasText: dst }).dblclick();
+  const dialog = page.getByRole('dialog', { name: `Route ${dst}` });
+  await dialog.getByLabel('Distance', { exact: true }).fill(String(distance));
+  await dialog.getByRole('button', { name: 'OK' }).click();
+  return dialog;
+}
+
+for (const door of [
+  { transport: 'API', channel: 'API' },
+  { transport: 'SSH', channel: 'SSH (CLI)' },
+] as const) {
+  test(`a change to the route carrying the session is planned first and says why; one elsewhere goes at once (${door.channel})`, async ({
+    page,
+  }) => {
+    routerDir = mkdtempSync(join(tmpdir(), 'uplink-e2e-session-route-'));
+    demo = await startDemoRouter({
+      password,
+      dataDir: routerDir,
+      sshPort: door.transport === 'SSH' ? 0 : null,
+      scenario: 'two-wan',
+      loginsFrom: relay,
+    });
+    await routerCommand(
+      api(),
+      '/ip/route/add',
+      '=dst-address=198.51.100.0/24',
+      '=gateway=10.0.2.1',
+      '=comment=VPN',
+    );
+    await routerCommand(api(), '/ip/route/add', '=dst-address=203.0.113.0/24', '=gateway=10.0.1.1');
+    app = await startWebApp();
+
+    await page.goto(app.url);
+    const port = door.transport === 'SSH' ? demo.ssh!.port : demo.api.port;
+    await addSite(page, { name: siteName, port, password, transport: door.transport });
+    await siteItem(page, siteName).click();
+    if ((await sessionStatus(page).textContent()) === 'Offline')
+      await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    if (door.transport === 'SSH') await page.getByRole('button', { name: 'Trust and connect' }).click();
+    await expect(sessionStatus(page)).toHaveText('Online');
+    await expect(fact(page, 'Channel')).toHaveText(door.channel);
+    await expect(fact(page, 'Seen from')).toHaveText(relay);
+    await page.getByRole('tab', { name: 'Routes', exact: true }).click();
+
+    const dialog = await typeDistance(page, '198.51.100.0/24', 7);
+    const plan = page.getByRole('dialog', { name: 'Apply to the router?' });
+    await expect(plan.getByRole('list', { name: 'Why' }).getByRole('listitem')).toHaveText([
+      `198.51.100.0/24 (VPN): this route carries your session to the router (the router sees Uplink at ${relay}).`,
+    ]);
+    await expect(plan.getByRole('region', { name: 'Plan' }).getByRole('listitem')).toHaveText([
+      /^198\.51\.100\.0\/24 \(VPN\): distance /,
+    ]);
+    expect((await routeAt('198.51.100.0/24'))?.distance, 'nothing is sent before Apply').toBe('1');
+    if (door.transport === 'API') await themedScreenshots(page, 'test-results/screens/session-route', 'plan');
+    await plan.getByRole('button', { name: 'Apply' }).click();
+    await expect(plan).toBeHidden();
+    await expect(dialog).toBeHidden();
+    expect((await routeAt('198.51.100.0/24'))?.distance).toBe('7');
+    expect(await routerRows(api(), '/system/scheduler'), 'the safety net is off again').toEqual([]);
+
+    // A route the session does not ride: no plan, straight to the router.
+    const other = await typeDistance(page, '203.0.113.0/24', 4);
+    await expect(other).toBeHidden();
+    await expect(plan).toBeHidden();
+    expect((await routeAt('203.0.113.0/24'))?.distance).toBe('4');
+  });
+}
