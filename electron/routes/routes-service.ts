@@ -329,10 +329,16 @@ export function createRoutesService(options: RoutesServiceOptions): ServiceParts
     return session ? [...reasons, ...sessionReasons(session, change)] : reasons;
   };
 
-  /** A change's plan for the dialog, where it is a confirmed apply outside Safe Mode; null where it goes straight. */
-  const planView = (siteId: string, record: ChangeRecord, reasons: string[]): UndoPlanView | null => {
+  /**
+   * A change's plan for the dialog, where it is a confirmed apply outside Safe Mode; null where it
+   * goes straight. Each line reads old → new from the routes it changes, as the router has them.
+   */
+  const planView = (
+    siteId: string,
+    { record, reasons, before }: { record: ChangeRecord; reasons: string[]; before: readonly Route[] },
+  ): UndoPlanView | null => {
     if (reasons.length === 0 || applies.inSafeMode(siteId) || !isUndoable(record)) return null;
-    return { summary: record.summary, steps: changeSteps(record), reasons };
+    return { summary: record.summary, steps: changeSteps(record, before), reasons };
   };
 
   /**
@@ -410,7 +416,7 @@ export function createRoutesService(options: RoutesServiceOptions): ServiceParts
       { ids: chosen, enables: undo.enables ?? false },
       touchesDefault,
     );
-    return { client, menu, chosen, record, reasons };
+    return { client, menu, chosen, record, reasons, before: routes ?? [] };
   };
 
   const forSelection = async (
@@ -482,6 +488,7 @@ export function createRoutesService(options: RoutesServiceOptions): ServiceParts
       client,
       record: combinedChange('Renumber the other default routes', made),
       reasons,
+      before: defaults,
       changed: changes.length,
     };
   };
@@ -492,7 +499,7 @@ export function createRoutesService(options: RoutesServiceOptions): ServiceParts
     const isDefault = route.dstAddress === defaultDestination[ref.family] && route.routingTable === 'main';
     const becomes = [{ key: routeKeyOfForm(route), outcome: outcomeOf(route) }];
     const reasons = await reasonsFor(ref, client, { ids: [], becomes }, isDefault);
-    return { client, record: addChange(ref.family, route), reasons };
+    return { client, record: addChange(ref.family, route), reasons, before: [] };
   };
 
   /** The dialog's edit of a static route as the router has it now, with its undo and why it is a confirmed apply, if it is. */
@@ -502,7 +509,7 @@ export function createRoutesService(options: RoutesServiceOptions): ServiceParts
     staticOnly(current);
     const becomes = [{ id, key: routeKeyOfForm(after), outcome: outcomeOf(after) }];
     const reasons = await reasonsFor(ref, client, { ids: [id], becomes }, isDefaultRoute(current));
-    return { client, record: editChange(ref.family, current, before, after), reasons };
+    return { client, record: editChange(ref.family, current, before, after), reasons, before: [current] };
   };
 
   /** Enable, Disable and Remove of a selection, with the record each keeps for its undo and its plan. */
@@ -630,8 +637,7 @@ export function createRoutesService(options: RoutesServiceOptions): ServiceParts
         return { id: id ?? '' };
       },
       'routes.planAdd': async ({ siteId, family, route }) => {
-        const { record, reasons } = await adding({ siteId, family }, route);
-        return planView(siteId, record, reasons);
+        return planView(siteId, await adding({ siteId, family }, route));
       },
       'routes.update': async ({ siteId, family, id, before, route, commands }) => {
         const { client, record, reasons } = await editing({ siteId, family }, id, before, route);
@@ -644,12 +650,10 @@ export function createRoutesService(options: RoutesServiceOptions): ServiceParts
         );
       },
       'routes.planUpdate': async ({ siteId, family, id, before, route }) => {
-        const { record, reasons } = await editing({ siteId, family }, id, before, route);
-        return planView(siteId, record, reasons);
+        return planView(siteId, await editing({ siteId, family }, id, before, route));
       },
       'routes.planSelection': async ({ ids, change, ...ref }) => {
-        const { record, reasons } = await selection(ref, ids, selectionChanges(ref, ids)[change]);
-        return planView(ref.siteId, record, reasons);
+        return planView(ref.siteId, await selection(ref, ids, selectionChanges(ref, ids)[change]));
       },
       'routes.remove': ({ ids, commands, ...ref }) =>
         forSelection(
@@ -680,8 +684,7 @@ export function createRoutesService(options: RoutesServiceOptions): ServiceParts
         );
       },
       'routes.planRenumber': async ({ siteId, family, keepId }) => {
-        const { record, reasons } = await renumbering(siteId, family, keepId);
-        return planView(siteId, record, reasons);
+        return planView(siteId, await renumbering(siteId, family, keepId));
       },
       'routes.renumber': async ({ siteId, family, keepId, commands }) => {
         const { client, record, reasons, changed } = await renumbering(siteId, family, keepId);
@@ -699,8 +702,12 @@ export function createRoutesService(options: RoutesServiceOptions): ServiceParts
         return dhcpClientFor(client, family, await fetchRoute(client, family, routeId));
       },
       'routes.planDhcpDistance': async ({ siteId, family, clientId, distance }) => {
-        const { record, reasons } = await dhcpDistance(siteId, family, clientId, distance);
-        return planView(siteId, record, reasons);
+        const { client, record, reasons } = await dhcpDistance(siteId, family, clientId, distance);
+        // The client's default route, for its distance as it is now.
+        const rows = await client.print(routeMenuOf(family), {
+          query: [`dst-address=${defaultDestination[family]}`, 'dhcp=true'],
+        });
+        return planView(siteId, { record, reasons, before: rows.map(parseRoute) });
       },
       'routes.setDhcpDistance': async ({ siteId, family, clientId, distance, commands }) => {
         const { client, record, reasons } = await dhcpDistance(siteId, family, clientId, distance);

@@ -1,12 +1,13 @@
 import { type RouteKey, routeKeyOf, routeKeyOfForm } from '../drafts/draft';
 import { selectorOf } from '../drafts/draft-plan';
-import type { PlanStep } from '../failover/plan-text';
+import { describeChange, type PlanStep } from '../failover/plan-text';
+import { routeAttr } from '../failover/recipe';
 import { type RouterCommand, toCli } from '../routeros/command';
-import { hasFlag, type Route } from '../routes/route';
+import { hasFlag, isDefaultRoute, type Route, routeInterface } from '../routes/route';
 import { addAttrs, changedAttrs, formAttrs, routeToForm } from '../routes/route-attrs';
 import { type RouteFamily, routeMenuOf } from '../routes/route-family';
 import { type RouteFormValues, routeFormSchema } from '../routes/route-form';
-import type { ApplyPlan } from './plan';
+import { type ApplyPlan, selectRoutes } from './plan';
 
 // Undo (Ctrl+Z on a site): each change Uplink makes to a router's routes is kept with the commands
 // that take it back, worded where the change is made, since only there are the values it replaced
@@ -46,11 +47,15 @@ export const maxUndoRoutes = 100;
 
 const step = (command: RouterCommand, text: string): UndoStep => ({ command, text });
 
-/** The change itself as the plan dialog shows it before it is sent: a line per command, and the command. */
-export const changeSteps = (change: UndoableChange): PlanStep[] =>
+/**
+ * The change itself as the plan dialog shows it before it is sent: a line per command, and the
+ * command. Each property reads old → new ("distance 1 → 37") from `before`, the routes it changes
+ * as the router has them now (a DHCP client's distance from the default route it makes).
+ */
+export const changeSteps = (change: UndoableChange, before: readonly Route[] = []): PlanStep[] =>
   change.forward.map((command) => ({
     op: command.op,
-    text: describeCommand(command),
+    text: describeCommand(command, before),
     command: toCli(command),
   }));
 
@@ -311,16 +316,22 @@ export function planChange(plan: ApplyPlan): ChangeRecord {
   return {
     summary: plan.summary,
     forward: plan.forward,
-    undo: plan.inverse.map((command) => step(command, describeCommand(command))),
+    undo: plan.inverse.map((command) => step(command, describeCommand(command, [], 'add back'))),
   };
 }
 
-/** A command in words where it is about a route, else as the RouterOS line it is. */
-function describeCommand(command: RouterCommand): string {
+/**
+ * A command in words where it is about a route, else as the RouterOS line it is; a property it
+ * sets reads old → new where `before` holds the route. `adding` words an add: "add" in a change,
+ * "add back" in an undo.
+ */
+function describeCommand(command: RouterCommand, before: readonly Route[], adding = 'add'): string {
   if (command.op === 'set' && command.menu.endsWith('/dhcp-client') && 'where' in command.select) {
     const distance = command.attrs['default-route-distance'];
+    const name = command.select.where.interface;
+    const route = before.find((each) => isDefaultRoute(each) && routeInterface(each) === name);
     if (distance !== undefined)
-      return `DHCP client on ${command.select.where.interface}: default route distance ${distance}`;
+      return `DHCP client on ${name}: default route ${describeChange('distance', route && String(route.distance), distance)}`;
   }
   if (!command.menu.endsWith('/route')) return toCli(command);
   if (command.op === 'add') {
@@ -331,7 +342,7 @@ function describeCommand(command: RouterCommand): string {
       routingTable: attrs['routing-table'] ?? 'main',
       comment: attrs.comment ?? '',
     };
-    return `${routeTitle(key)}: add back`;
+    return `${routeTitle(key)}: ${adding}`;
   }
   const where = 'where' in command.select ? command.select.where : undefined;
   const title = where
@@ -344,7 +355,11 @@ function describeCommand(command: RouterCommand): string {
     : `route ${'id' in command.select ? command.select.id : ''}`;
   if (command.op === 'remove') return `${title}: remove`;
   if (command.op === 'unset') return `${title}: ${command.names.map((name) => `${name} empty`).join(', ')}`;
+  const [route] = selectRoutes([...before], command.select);
   return `${title}: ${Object.entries(command.attrs)
-    .map(([name, value]) => valueText(name, value))
+    .map(([name, value]) => {
+      const was = route && routeAttr(route, name);
+      return was === undefined ? valueText(name, value) : describeChange(name, was, value);
+    })
     .join(', ')}`;
 }

@@ -22,7 +22,7 @@ function wanTitle(routes: Route[], wan: number, gateway: string | undefined): st
 }
 
 /** How a change to one property reads: "distance 1 → 3", a recorded earlier distance in words. */
-function describeChange(name: string, before: string | undefined, after: string): string {
+export function describeChange(name: string, before: string | undefined, after: string): string {
   if (name === 'comment') {
     if (recordedDistance(after) !== undefined && recordedDistance(before ?? '') === undefined)
       return 'its earlier distance noted in its comment, for Deactivate';

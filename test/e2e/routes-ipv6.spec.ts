@@ -47,7 +47,7 @@ test('the IPv6 tab lists the router’s ::/0 routes, and a distance edited by do
   ]);
   await dialog.getByLabel('Distance', { exact: true }).fill('42');
   await dialog.getByRole('button', { name: 'OK' }).click();
-  await acceptRoutePlan(page, /: distance 42$/);
+  await acceptRoutePlan(page, /: distance \d+ → 42$/);
   await expect(dialog).toBeHidden();
   const [after] = await ask(`?.id=${wan['.id']}`);
   expect(after?.distance).toBe('42');

@@ -50,7 +50,7 @@ for (const { transport, channel } of [
     const dialog = page.getByRole('dialog', { name: 'Route 0.0.0.0/0' });
     await dialog.getByLabel('Distance', { exact: true }).fill('42');
     await dialog.getByRole('button', { name: 'OK' }).click();
-    await acceptRoutePlan(page, '0.0.0.0/0 (ISP2): distance 42');
+    await acceptRoutePlan(page, /^0\.0\.0\.0\/0 \(ISP2\): distance \d+ → 42$/);
     await expect(dialog).toBeHidden();
     expect(await isp2Distance()).toBe('42');
     await expect(isp2Row(page)).toContainText('42');

@@ -50,7 +50,7 @@ test('double-click a default route, set its distance, OK: the router has the new
   await expect(plan.locator('pre')).toContainText('distance=37');
   expect((await ask(`?.id=${wan['.id']}`))[0]?.distance).toBe(wan.distance);
   await themedScreenshots(page, 'test-results/screens/routes', 'default-route-plan');
-  await acceptRoutePlan(page, /: distance 37$/);
+  await acceptRoutePlan(page, new RegExp(`: distance ${wan.distance} → 37$`));
   await expect(dialog).toBeHidden();
   const [after] = await ask(`?.id=${wan['.id']}`);
   expect(after?.distance).toBe('37');
@@ -96,7 +96,7 @@ test('a DHCP route opens read-only, and its distance is changed through the DHCP
   // The distance of a default route: its plan first.
   const plan = page.getByRole('dialog', { name: /^Default route distance of the DHCP client on / });
   await expect(plan.getByRole('region', { name: 'Plan' }).getByRole('listitem')).toHaveText([
-    'DHCP client on ether3: default route distance 9',
+    `DHCP client on ether3: default route distance ${dhcp!.distance} → 9`,
   ]);
   await plan.getByRole('button', { name: 'Apply' }).click();
   await expect(plan).toBeHidden();
@@ -119,7 +119,7 @@ test('two default routes at one distance get a warning, and Renumber the others 
   // Default routes: the new distances are a plan first, each line a route and its distance.
   const plan = page.getByRole('dialog', { name: 'Renumber the others' });
   await expect(plan.getByRole('region', { name: 'Plan' }).getByRole('listitem').first()).toContainText(
-    /^0\.0\.0\.0\/0 .*: distance \d+$/,
+    /^0\.0\.0\.0\/0 .*: distance \d+ → \d+$/,
   );
   await plan.getByRole('button', { name: 'Apply' }).click();
   await expect(plan).toBeHidden();
@@ -229,7 +229,10 @@ test('the route dialog’s Disable on a default route shows its plan first, then
     const plan = page.getByRole('dialog', { name: 'Apply to the router?' });
     await expect(plan).toBeVisible();
     expect(await disabledOnRouter(), 'nothing sent before Apply').toBe(after === 'true' ? 'false' : 'true');
-    await acceptRoutePlan(page, button === 'Disable' ? /\(ISP2\): disabled yes$/ : /\(ISP2\): disabled no$/);
+    await acceptRoutePlan(
+      page,
+      button === 'Disable' ? /\(ISP2\): disabled no → yes$/ : /\(ISP2\): disabled yes → no$/,
+    );
     await expect.poll(disabledOnRouter).toBe(after);
     await expect(status).toContainText(after === 'true' ? 'disabled' : 'enabled');
   }
@@ -352,7 +355,7 @@ test('Disable on the active default route shows its plan first; Apply disables i
   await toolbar.getByRole('button', { name: 'Disable' }).click();
   const plan = page.getByRole('dialog', { name: /^Disable 0\.0\.0\.0\/0/ });
   await expect(plan.getByRole('region', { name: 'Plan' }).getByRole('listitem')).toHaveText([
-    '0.0.0.0/0 (ISP1): disabled yes',
+    '0.0.0.0/0 (ISP1): disabled no → yes',
   ]);
   await plan.getByText('RouterOS commands').click();
   await expect(plan.locator('pre')).toHaveText(

@@ -84,7 +84,7 @@ for (const door of [
       `198.51.100.0/24 (VPN): this route carries your session to the router (the router sees Uplink at ${relay}).`,
     ]);
     await expect(plan.getByRole('region', { name: 'Plan' }).getByRole('listitem')).toHaveText([
-      /^198\.51\.100\.0\/24 \(VPN\): distance /,
+      '198.51.100.0/24 (VPN): distance 1 → 7',
     ]);
     expect((await routeAt('198.51.100.0/24'))?.distance, 'nothing is sent before Apply').toBe('1');
     if (door.transport === 'API') await themedScreenshots(page, 'test-results/screens/session-route', 'plan');

@@ -76,6 +76,7 @@ describe.each(channelCases())('the route carrying the session over $label', ({ c
     expect(plan?.reasons).toEqual([
       `198.51.100.0/24 (VPN): this route carries your session to the router (the router sees Uplink at ${relay}).`,
     ]);
+    expect(plan?.steps.map((step) => step.text)).toEqual(['198.51.100.0/24 (VPN): disabled no → yes']);
     expect(commandsOf(plan)).toEqual([
       '/ip route set [find where dst-address="198.51.100.0/24" and comment="VPN"] disabled=yes',
     ]);
@@ -116,6 +117,7 @@ describe.each(channelCases())('the route carrying the session over $label', ({ c
       { ...ref, id: added.id, before, route: { ...before, distance: 12 } },
       context,
     );
+    expect(edit?.steps.map((step) => step.text)).toEqual(['198.51.100.0/25 via 10.0.1.1: distance 9 → 12']);
     expect(edit?.reasons?.[0]).toMatch(
       /^198\.51\.100\.0\/25 via 10\.0\.1\.1: this route carries your session/,
     );
