@@ -1,5 +1,6 @@
-import { type ApplyPlan, routesMatch } from '../../shared/apply/plan';
+import { type ApplyPlan, failedChecks, routesMatch } from '../../shared/apply/plan';
 import { rollbackEntry } from '../../shared/apply/rollback';
+import { failedCheckText } from '../../shared/apply/undo';
 import type {
   ApplyNotice,
   ApplyResult,
@@ -9,6 +10,7 @@ import type {
 } from '../../shared/ipc/channels/apply';
 import { UplinkError } from '../../shared/ipc/errors';
 import { type AddCommand, type RouterCommand, toCli } from '../../shared/routeros/command';
+import type { Route } from '../../shared/routes/route';
 import { trapField } from '../../shared/routes/route-attrs';
 import { type RouterClient, RouterError } from '../routeros/router-client';
 import type { PendingApplies, PendingApply } from './pending-applies';
@@ -75,12 +77,18 @@ export async function undoSteps(client: RouterClient, inverse: readonly RouterCo
   return refused;
 }
 
-/** The router took every step, yet the routes are not as the plan said. */
-export const notTaken = (plan: ApplyPlan) =>
-  new UplinkError({
+/**
+ * The routes read back after a change, unless they are as the plan said: then the router took
+ * every step, yet not as asked (or someone changed the routes meanwhile), and what differs is said.
+ */
+export function notTaken(plan: ApplyPlan, routes: Route[]): UplinkError | undefined {
+  const failed = failedChecks(routes, plan.expected);
+  if (failed.length === 0) return undefined;
+  return new UplinkError({
     code: 'invalid',
-    message: `The router did not take “${plan.summary}” as asked, so Uplink put the previous settings back.`,
+    message: `The router did not take “${plan.summary}” as asked (${failed.map(failedCheckText).join('; ')}), so Uplink put the previous settings back.`,
   });
+}
 
 /** The router refused a step of a change: its own words, pinned to the route field they name. */
 export function refusedChange(plan: ApplyPlan, error: unknown): UplinkError {
@@ -175,9 +183,7 @@ export async function confirmedApply(context: ApplyContext, plan: ApplyPlan): Pr
     // The net's id is read beside the check, so confirming it costs one round trip more, not two.
     const [routes, id] = await Promise.all([checkedRoutes(client, plan), safetyNetId(client)]);
     netId = id;
-    if (!routesMatch(routes, plan.expected)) {
-      failure = notTaken(plan);
-    }
+    failure = notTaken(plan, routes);
   } catch (error) {
     if (isSessionLoss(error)) throw new ApplyInterrupted(interruptedOf(record));
     if (error instanceof NetRefused) {

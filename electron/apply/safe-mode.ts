@@ -1,4 +1,4 @@
-import { type ApplyPlan, routesMatch } from '../../shared/apply/plan';
+import type { ApplyPlan } from '../../shared/apply/plan';
 import { routerClockOffset, safeModeName, safeModeNet, safeModeUpdate } from '../../shared/apply/safe-mode';
 import type { ApplyResult, ApplyStep, LinkOutcome } from '../../shared/ipc/channels/apply';
 import { UplinkError } from '../../shared/ipc/errors';
@@ -134,9 +134,7 @@ export async function applyInSafeMode(
     failure = refusedChange(plan, error);
   }
   onStep('check');
-  if (!failure && !routesMatch(await checkedRoutes(client, plan), plan.expected)) {
-    failure = notTaken(plan);
-  }
+  if (!failure) failure = notTaken(plan, await checkedRoutes(client, plan));
   if (failure) {
     onStep('undo');
     const refused = await undoSteps(client, plan.inverse);

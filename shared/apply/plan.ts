@@ -42,16 +42,27 @@ export function selectRoutes(routes: Route[], select: Selector): Route[] {
   return routes.filter((route) => where.every(([name, value]) => routeAttr(route, name) === value));
 }
 
-/** True when every check holds on these routes. */
-export function routesMatch(routes: Route[], checks: RouteCheck[]): boolean {
-  return checks.every(({ select, attrs }) => {
-    const found = selectRoutes(routes, select);
-    if (attrs === null) return found.length === 0;
+/** A check that does not hold on the routes read back, and the routes its selector found there. */
+export interface FailedCheck {
+  check: RouteCheck;
+  found: Route[];
+}
+
+/** The checks that do not hold on these routes. */
+export function failedChecks(routes: Route[], checks: RouteCheck[]): FailedCheck[] {
+  return checks.flatMap((check) => {
+    const found = selectRoutes(routes, check.select);
     const [route] = found;
-    return (
-      found.length === 1 &&
-      route !== undefined &&
-      Object.entries(attrs).every(([name, value]) => routeAttr(route, name) === value)
-    );
+    const holds =
+      check.attrs === null
+        ? found.length === 0
+        : found.length === 1 &&
+          route !== undefined &&
+          Object.entries(check.attrs).every(([name, value]) => routeAttr(route, name) === value);
+    return holds ? [] : [{ check, found }];
   });
 }
+
+/** True when every check holds on these routes. */
+export const routesMatch = (routes: Route[], checks: RouteCheck[]): boolean =>
+  failedChecks(routes, checks).length === 0;

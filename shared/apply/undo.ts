@@ -2,12 +2,12 @@ import { type RouteKey, routeKeyOf, routeKeyOfForm } from '../drafts/draft';
 import { selectorOf } from '../drafts/draft-plan';
 import { describeChange, type PlanStep } from '../failover/plan-text';
 import { routeAttr } from '../failover/recipe';
-import { type RouterCommand, toCli } from '../routeros/command';
+import { type RouterCommand, type Selector, toCli } from '../routeros/command';
 import { hasFlag, isDefaultRoute, type Route, routeInterface } from '../routes/route';
 import { addAttrs, changedAttrs, formAttrs, routeToForm } from '../routes/route-attrs';
 import { type RouteFamily, routeMenuOf } from '../routes/route-family';
 import { type RouteFormValues, routeFormSchema } from '../routes/route-form';
-import { type ApplyPlan, selectRoutes } from './plan';
+import { type ApplyPlan, type FailedCheck, type RouteCheck, selectRoutes } from './plan';
 
 // Undo (Ctrl+Z on a site): each change Uplink makes to a router's routes is kept with the commands
 // that take it back, worded where the change is made, since only there are the values it replaced
@@ -65,17 +65,90 @@ export const undoSteps = (change: UndoableChange): PlanStep[] =>
 
 /**
  * The undo as a confirmed apply. Its safety net is the change itself: if the undo cannot be
- * confirmed, the router puts the change back, as it was before Ctrl+Z.
+ * confirmed, the router puts the change back, as it was before Ctrl+Z. The routes it touches are
+ * read back and must be as its commands leave them (someone may have changed them meanwhile, so
+ * its `[find]` picks nothing): else it is undone and said so, as any apply that did not take.
  */
 export function undoPlan(change: UndoableChange): ApplyPlan {
+  const forward = change.undo.map(({ command }) => command);
   return {
     kind: 'undo',
     summary: `Undo “${change.summary}”`,
-    forward: change.undo.map(({ command }) => command),
+    forward,
     inverse: change.forward,
-    expected: [],
-    previous: [],
+    expected: commandChecks(forward),
+    previous: commandChecks(change.forward),
   };
+}
+
+/** The key of a route an `add` makes, from its attributes: what finds it once it is there. */
+const addedKey = (attrs: Record<string, string>): RouteKey => ({
+  dstAddress: attrs['dst-address'] ?? '',
+  gateway: attrs.gateway ?? '',
+  routingTable: attrs['routing-table'] ?? 'main',
+  comment: attrs.comment ?? '',
+});
+
+/** A `[find where …]` after a `set`: the properties it selects by that the set changed, at their new values. */
+const selectedAfter = (select: Selector, attrs: Record<string, string>): Selector =>
+  'id' in select
+    ? select
+    : {
+        where: Object.fromEntries(
+          Object.entries(select.where).map(([name, value]) => [name, attrs[name] ?? value]),
+        ),
+      };
+
+/**
+ * How the routes these commands touch must look once they have run, to read back: a route set has
+ * the values set, one unset has them empty, one added is there with what it was given, one removed
+ * is gone. Commands on other menus (a DHCP client's) are not routes, and not checked here.
+ */
+export const commandChecks = (commands: readonly RouterCommand[]): RouteCheck[] =>
+  commands.filter((command) => command.menu.endsWith('/route')).map(commandCheck);
+
+function commandCheck(command: RouterCommand): RouteCheck {
+  const { menu } = command;
+  switch (command.op) {
+    case 'add':
+      return { menu, select: selectorOf(addedKey(command.attrs)), attrs: command.attrs };
+    case 'set':
+      return { menu, select: selectedAfter(command.select, command.attrs), attrs: command.attrs };
+    case 'unset':
+      return {
+        menu,
+        select: command.select,
+        attrs: Object.fromEntries(command.names.map((name) => [name, ''])),
+      };
+    case 'remove':
+      return { menu, select: command.select, attrs: null };
+  }
+}
+
+/** The route a selector names, in words: "0.0.0.0/0 (ISP2)", "10.9.0.0/16 via 10.0.1.1". */
+function selectionTitle(select: Selector): string {
+  if ('id' in select) return `route ${select.id}`;
+  const { where } = select;
+  return routeTitle({
+    dstAddress: where['dst-address'] ?? 'routes',
+    gateway: where.gateway ?? '',
+    routingTable: where['routing-table'] ?? 'main',
+    comment: where.comment ?? '',
+  });
+}
+
+/** A check that failed on read-back, in words: "0.0.0.0/0 (ISP2): not found", "…: distance 7, not 1". */
+export function failedCheckText({ check, found }: FailedCheck): string {
+  const title = selectionTitle(check.select);
+  if (check.attrs === null) return `${title}: still there`;
+  const [route] = found;
+  if (!route) return `${title}: not found`;
+  if (found.length > 1) return `${title}: ${found.length} routes fit`;
+  const differing = Object.entries(check.attrs).flatMap(([name, value]) => {
+    const now = routeAttr(route, name) ?? '';
+    return now === value ? [] : [`${name} ${now || 'empty'}, not ${value || 'empty'}`];
+  });
+  return `${title}: ${differing.join(', ')}`;
 }
 
 /**
@@ -334,25 +407,8 @@ function describeCommand(command: RouterCommand, before: readonly Route[], addin
       return `DHCP client on ${name}: default route ${describeChange('distance', route && String(route.distance), distance)}`;
   }
   if (!command.menu.endsWith('/route')) return toCli(command);
-  if (command.op === 'add') {
-    const { attrs } = command;
-    const key = {
-      dstAddress: attrs['dst-address'] ?? '',
-      gateway: attrs.gateway ?? '',
-      routingTable: attrs['routing-table'] ?? 'main',
-      comment: attrs.comment ?? '',
-    };
-    return `${routeTitle(key)}: ${adding}`;
-  }
-  const where = 'where' in command.select ? command.select.where : undefined;
-  const title = where
-    ? routeTitle({
-        dstAddress: where['dst-address'] ?? 'routes',
-        gateway: where.gateway ?? '',
-        routingTable: where['routing-table'] ?? 'main',
-        comment: where.comment ?? '',
-      })
-    : `route ${'id' in command.select ? command.select.id : ''}`;
+  if (command.op === 'add') return `${routeTitle(addedKey(command.attrs))}: ${adding}`;
+  const title = selectionTitle(command.select);
   if (command.op === 'remove') return `${title}: remove`;
   if (command.op === 'unset') return `${title}: ${command.names.map((name) => `${name} empty`).join(', ')}`;
   const [route] = selectRoutes([...before], command.select);

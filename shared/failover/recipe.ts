@@ -74,6 +74,10 @@ export function routeAttr(route: Route, name: string): string | undefined {
       return route.routingTable;
     case 'disabled':
       return route.flags.includes('disabled') ? 'yes' : 'no';
+    case 'blackhole':
+      return route.flags.includes('blackhole') ? 'yes' : 'no';
+    case 'pref-src':
+      return route.prefSrc;
     default:
       return undefined;
   }

@@ -9,6 +9,7 @@ import type { ApplyState } from '../../shared/ipc/channels/apply';
 import type { RouteTableStatus } from '../../shared/ipc/channels/routes';
 import { parseRoute } from '../../shared/routes/route';
 import { routeToForm } from '../../shared/routes/route-attrs';
+import { type RouteFamily, routeMenuOf } from '../../shared/routes/route-family';
 import { routeFormSchema } from '../../shared/routes/route-form';
 import { routerRows } from '../routes/demo-router-api';
 import { sessionsFor } from '../routes/session-adapter';
@@ -198,5 +199,51 @@ describe.each(channelCases())('undo over $label', ({ channel, latency }) => {
     } finally {
       await restarted.dispose?.();
     }
+  }, 60_000);
+
+  /** ISP2's default route of the family given distance 42 through the dialog's path, kept for Ctrl+Z. */
+  const isp2At42 = async (family: RouteFamily) => {
+    const [row] = await routerRows({ ...lab.demo.api }, routeMenuOf(family), '?comment=ISP2');
+    const route = parseRoute(row!);
+    const before = routeFormSchema.parse(routeToForm(route));
+    await routes.handlers['routes.update'](
+      { siteId, family, id: route.id, before, route: { ...before, distance: 42 } },
+      context,
+    );
+    await until(
+      () => states.at(-1)?.lastChange?.summary,
+      (summary) => summary === `Edit ${route.dstAddress} (ISP2)`,
+    );
+    return route;
+  };
+
+  it('reads the routes back after an undo: one changed by someone else meanwhile is reported, and the change stays to undo', async () => {
+    const route = await isp2At42('ip');
+    // Someone else renames the route: the undo's [find where comment="ISP2"] now picks nothing.
+    await client.run('/ip/route/set', { '.id': route.id, comment: 'ISP2 moved' });
+    await expect(undo()).rejects.toMatchObject({
+      code: 'invalid',
+      message: expect.stringMatching(
+        /^The router did not take “Undo “Edit 0\.0\.0\.0\/0 \(ISP2\)”” as asked \(0\.0\.0\.0\/0 \(ISP2\): not found\)/,
+      ),
+    });
+    expect((await ask(`?.id=${route.id}`))[0]).toMatchObject({ distance: '42', comment: 'ISP2 moved' });
+    expect(await client.print('/system/scheduler', { query: ['name=uplink-rollback'] })).toHaveLength(0);
+    // Not taken, so not taken away: once the route has its name back, the same undo goes through.
+    await client.run('/ip/route/set', { '.id': route.id, comment: 'ISP2' });
+    const retried = await undo();
+    expect(retried.result.outcome).toBe('applied');
+    expect((await ask(`?.id=${route.id}`))[0]?.distance).toBe(String(route.distance));
+  }, 60_000);
+
+  it('reads an IPv6 undo back from /ipv6/route', async () => {
+    const route = await isp2At42('ipv6');
+    const { plan, result } = await undo();
+    expect(plan.steps.map((step) => step.command)).toEqual([
+      `/ipv6 route set [find where dst-address="::/0" and comment="ISP2"] distance=${route.distance}`,
+    ]);
+    expect(result.outcome).toBe('applied');
+    const [after] = await routerRows({ ...lab.demo.api }, '/ipv6/route', `?.id=${route.id}`);
+    expect(after?.distance).toBe(String(route.distance));
   }, 60_000);
 });
