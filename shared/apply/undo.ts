@@ -187,7 +187,7 @@ function backText(name: string, now: string, back: string): string {
 /** A change of more routes than an undo keeps. */
 export const tooManyToUndo = (summary: string, count: number): UnundoableChange => ({
   summary,
-  reason: `It changed ${count} routes; Uplink keeps changes of up to ${maxUndoRoutes} routes to undo.`,
+  reason: `It changes ${count} routes at once; an undo, and so Safe Mode's net, holds changes of up to ${maxUndoRoutes} routes, a line each in the script the router runs.`,
 });
 
 /** Properties RouterOS empties with `unset`: a plan can empty them and fill them again. */

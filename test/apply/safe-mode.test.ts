@@ -168,6 +168,33 @@ describe.each(channelCases())('Safe Mode over $label', ({ channel }) => {
     expect((await isp1()).distance).toBe(7);
   });
 
+  it('refuses a change of more routes than its net holds, saying why, and sends nothing', async () => {
+    const ids: string[] = [];
+    for (let n = 0; n < 101; n += 1) {
+      const { ret } = await checker.run('/ip/route/add', {
+        'dst-address': `172.16.${n}.0/24`,
+        gateway: '10.0.2.1',
+      });
+      ids.push(ret!);
+    }
+    await applies.handlers['apply.setSafeMode']({ siteId, on: true }, context);
+    await expect(
+      routes.handlers['routes.setDisabled']({ siteId, family: 'ip', ids, disabled: true }, context),
+    ).rejects.toMatchObject({
+      message: expect.stringMatching(/^Safe Mode cannot hold “Disable 101 routes”: .*up to 100 routes/),
+    });
+    const disabled = await checker.print('/ip/route', { query: ['disabled=true'] });
+    expect(disabled, 'nothing was sent').toEqual([]);
+    expect(lastState()?.safeMode?.changes).toBe(0);
+    // One fewer fits: held by the net like any change.
+    await routes.handlers['routes.setDisabled'](
+      { siteId, family: 'ip', ids: ids.slice(1), disabled: true },
+      context,
+    );
+    expect(await checker.print('/ip/route', { query: ['disabled=true'] })).toHaveLength(100);
+    expect(lastState()?.safeMode?.changes).toBe(1);
+  });
+
   it('outside Safe Mode, sends a default route’s edit as a confirmed apply only with the plan the technician saw', async () => {
     const route = await isp1();
     const edit = {

@@ -1,12 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { type DemoRouter, startDemoRouter } from '../../electron/demo-router';
 import { routerCommand, routerRows } from '../routes/demo-router-api';
 import { themedScreenshots } from './failover-steps';
-import { addSite, fact, sessionStatus, siteItem } from './site-steps';
-import { startWebApp, type WebApp } from './web-app';
+import { routerLab } from './router-lab';
+import { fact } from './site-steps';
 
 // The route carrying the session, end to end in web mode on the API and on SSH's console: the
 // demo router sees the session coming from a relay (198.51.100.7) reached by a route of its own
@@ -18,17 +14,8 @@ const password = 'e2e-session-route-3b7e';
 const siteName = 'Relay lab';
 const relay = '198.51.100.7';
 
-let demo: DemoRouter;
-let routerDir: string;
-let app: WebApp;
-
-test.afterEach(async () => {
-  await app?.stop();
-  await demo?.stop();
-  rmSync(routerDir, { recursive: true, force: true });
-});
-
-const api = () => ({ ...demo.api, password });
+const lab = routerLab(password);
+const { api } = lab;
 const routeAt = async (dst: string) => (await routerRows(api(), '/ip/route', `?dst-address=${dst}`))[0];
 const grid = (page: Page) => page.getByRole('grid', { name: 'Routes', exact: true });
 
@@ -48,14 +35,7 @@ for (const door of [
   test(`a change to the route carrying the session is planned first and says why; one elsewhere goes at once (${door.channel})`, async ({
     page,
   }) => {
-    routerDir = mkdtempSync(join(tmpdir(), 'uplink-e2e-session-route-'));
-    demo = await startDemoRouter({
-      password,
-      dataDir: routerDir,
-      sshPort: door.transport === 'SSH' ? 0 : null,
-      scenario: 'two-wan',
-      loginsFrom: relay,
-    });
+    await lab.start({ sshPort: door.transport === 'SSH' ? 0 : null, loginsFrom: relay });
     await routerCommand(
       api(),
       '/ip/route/add',
@@ -64,16 +44,7 @@ for (const door of [
       '=comment=VPN',
     );
     await routerCommand(api(), '/ip/route/add', '=dst-address=203.0.113.0/24', '=gateway=10.0.1.1');
-    app = await startWebApp();
-
-    await page.goto(app.url);
-    const port = door.transport === 'SSH' ? demo.ssh!.port : demo.api.port;
-    await addSite(page, { name: siteName, port, password, transport: door.transport });
-    await siteItem(page, siteName).click();
-    if ((await sessionStatus(page).textContent()) === 'Offline')
-      await page.getByRole('button', { name: 'Connect', exact: true }).click();
-    if (door.transport === 'SSH') await page.getByRole('button', { name: 'Trust and connect' }).click();
-    await expect(sessionStatus(page)).toHaveText('Online');
+    await lab.open(page, siteName, door.transport);
     await expect(fact(page, 'Channel')).toHaveText(door.channel);
     await expect(fact(page, 'Seen from')).toHaveText(relay);
     await page.getByRole('tab', { name: 'Routes', exact: true }).click();

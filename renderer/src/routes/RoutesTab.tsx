@@ -97,6 +97,10 @@ export function RoutesTab({ siteId, family = 'ip' }: { siteId: string; family?: 
   const single =
     marked.size === 1 && selectedRoute && marked.has(selectedRoute.id) ? selectedRoute : undefined;
   const several = marked.size > 1;
+  // Safe Mode holds a change only with its whole undo, and an undo keeps up to maxUndoRoutes
+  // routes: a bigger selection's change would be refused, so it is said here, before anything is sent.
+  const inSafeMode = useApplyStore((s) => selectApply(siteId)(s)?.safeMode !== undefined);
+  const beyondNet = inSafeMode && !drafting && marked.size > maxUndoRoutes;
   const ids = () => [...marked];
   const selectedRows = () => invoke('routes.rows', { ...table, ids: ids() });
   const name = single ? routeName(single) : selectionName([], marked.size);
@@ -138,19 +142,19 @@ export function RoutesTab({ siteId, family = 'ip' }: { siteId: string; family?: 
     {
       label: 'Enable',
       icon: 'check',
-      disabled: !changeable || (!several && !hasFlag(single!, 'disabled')),
+      disabled: !changeable || beyondNet || (!several && !hasFlag(single!, 'disabled')),
       onSelect: () => void writes.setDisabled(ids(), false, name),
     },
     {
       label: 'Disable',
       icon: 'close',
-      disabled: !changeable || (!several && hasFlag(single!, 'disabled')),
+      disabled: !changeable || beyondNet || (!several && hasFlag(single!, 'disabled')),
       onSelect: () => void writes.setDisabled(ids(), true, name),
     },
     {
       label: 'Comment',
       icon: 'edit',
-      disabled: !changeable,
+      disabled: !changeable || beyondNet,
       onSelect: () => setCommenting({ ids: ids(), initial: single?.comment ?? '' }),
     },
     {
@@ -158,7 +162,7 @@ export function RoutesTab({ siteId, family = 'ip' }: { siteId: string; family?: 
       icon: 'trash',
       danger: true,
       shortcut: 'Del',
-      disabled: !changeable,
+      disabled: !changeable || beyondNet,
       onSelect: askRemove,
     },
   ];
@@ -282,6 +286,17 @@ export function RoutesTab({ siteId, family = 'ip' }: { siteId: string; family?: 
         </Banner>
       )}
       {error && <Banner tone="error">{error}</Banner>}
+      {beyondNet && (
+        <Banner
+          tone="warning"
+          title={`Safe Mode cannot hold a change to ${count.format(marked.size)} routes`}
+        >
+          Safe Mode puts a change back only with its whole undo: a line per route in the script the router
+          runs if the session is lost, kept to {maxUndoRoutes} routes a change. Enable, Disable, Comment and
+          Remove wait for a selection of {maxUndoRoutes} routes or fewer; or turn Safe Mode off to change
+          these at once, with no net.
+        </Banner>
+      )}
       {status && !drafting && (
         <SameDistanceWarning
           table={table}
@@ -306,7 +321,7 @@ export function RoutesTab({ siteId, family = 'ip' }: { siteId: string; family?: 
             view={view}
             label={tableNames[family].grid}
             onOpen={(route) => setEditor({ mode: 'edit', route })}
-            onRemove={() => changeable && askRemove()}
+            onRemove={() => changeable && !beyondNet && askRemove()}
             onMenu={(position) => setMenu({ position })}
             onColumnsMenu={setColumnsMenu}
           />
