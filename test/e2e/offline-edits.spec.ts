@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
-import { Client } from 'ssh2';
 import type { Draft, SiteSnapshot } from '../../shared/drafts/draft';
 import { routerCommand, routerRows } from '../routes/demo-router-api';
 import { openFailover, openTwoWanSite, shownOrder, wanItem } from './failover-steps';
 import { offlineLab } from './offline-steps';
 import { sessionStatus, siteItem } from './site-steps';
+import { runOverSsh } from './ssh-steps';
 
 // Offline edits end to end, in web mode: a two-wan demo router taken off the network and back
 // (its configuration lives on while its doors are closed), the app restarted on the same profile,
@@ -27,36 +27,6 @@ const distances = async () =>
 /** The profile's files for the site added here. */
 const profileFile = <T>(name: 'snapshot.json' | 'draft.json') =>
   offline.profileFile<T>('Branch office', name);
-
-/** Runs each line of a script on the router's SSH console, as a technician pasting it would. */
-function runOverSsh(port: number, lines: string[]): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const client = new Client();
-    const outputs: string[] = [];
-    const next = (index: number) => {
-      const line = lines[index];
-      if (line === undefined) {
-        client.end();
-        return resolve(outputs);
-      }
-      client.exec(line, (error, channel) => {
-        if (error) return reject(error);
-        let output = '';
-        channel.on('data', (chunk: Buffer) => {
-          output += chunk.toString();
-        });
-        channel.on('close', () => {
-          outputs.push(output);
-          next(index + 1);
-        });
-      });
-    };
-    client
-      .on('ready', () => next(0))
-      .on('error', reject)
-      .connect({ host: '127.0.0.1', port, username: 'admin', password, hostVerifier: () => true });
-  });
-}
 
 /** ISP2's comment once Enable has moved it behind the WANs: its earlier distance noted, for Deactivate. */
 const isp2Comment = 'ISP2 [uplink:was-distance=2]';
@@ -201,7 +171,7 @@ test('offline: a distance changed and the WANs reordered become a draft that sur
   for (const route of beforeApply)
     await routerCommand(api(), '/ip/route/set', `=.id=${route.id}`, `=distance=${route.distance}`);
   const lines = rsc.split('\n').filter((line) => line !== '' && !line.startsWith('#'));
-  const outputs = await runOverSsh(offline.doors().ssh?.port ?? 0, lines);
+  const outputs = await runOverSsh(offline.doors().ssh?.port ?? 0, password, lines);
   expect(outputs.join('')).not.toMatch(/failure|bad command|syntax error|no such item/i);
   expect(await staticDefaults()).toEqual(applied);
 });
