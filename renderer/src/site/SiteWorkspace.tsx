@@ -80,6 +80,18 @@ export function SiteWorkspace() {
   );
 }
 
+/** What a snapshot of a big table holds of it, where it could not hold every route. */
+function KeptRoutes({ family, routes, total }: { family: string; routes?: unknown[]; total?: number }) {
+  if (!routes || total === undefined || total <= routes.length) return null;
+  return (
+    <>
+      {' '}
+      Of the router’s {count.format(total)} {family}routes it holds {count.format(routes.length)}: every
+      default route and every route with a comment, then the others in the router’s order.
+    </>
+  );
+}
+
 function SiteView({ site, tab, onTab }: { site: Site; tab: SiteTab; onTab(tab: SiteTab): void }) {
   const session = useSessionsStore(selectSession(site.id)) ?? offlineSession(site.id);
   const snapshot = useDraftsStore(selectSnapshot(site.id));
@@ -104,14 +116,8 @@ function SiteView({ site, tab, onTab }: { site: Site; tab: SiteTab; onTab(tab: S
           <Banner tone="info" title={`Offline: the snapshot of ${formatDateTime(snapshot.takenAt)}`}>
             The site is shown as Uplink last read it from {snapshot.identity || 'the router'}. Changes are
             kept in a draft on this computer and applied when you connect.
-            {snapshot.routeCount !== undefined && snapshot.routeCount > snapshot.routes.length && (
-              <>
-                {' '}
-                Of the router’s {count.format(snapshot.routeCount)} routes it holds{' '}
-                {count.format(snapshot.routes.length)}: every default route and every route with a comment,
-                then the others in the router’s order.
-              </>
-            )}
+            <KeptRoutes family="" routes={snapshot.routes} total={snapshot.routeCount} />
+            <KeptRoutes family="IPv6 " routes={snapshot.ipv6Routes} total={snapshot.ipv6RouteCount} />
           </Banner>
         )}
         <DraftPanel siteId={site.id} siteName={site.name} online={online} />
