@@ -34,3 +34,27 @@ export function mergeFleetSite(known: FleetSite | undefined, next: FleetSite): F
     }),
   };
 }
+
+/**
+ * Whether two summaries of a site differ only in their figures (round trips, loss, sparklines):
+ * the same phase, failovers and links, each with the same health. A row out of sight keeps its
+ * figures until it is shown again, but never an out-of-date health.
+ */
+export function sameStanding(a: FleetSite, b: FleetSite): boolean {
+  return (
+    a.phase === b.phase &&
+    a.failovers24h === b.failovers24h &&
+    a.links.length === b.links.length &&
+    a.links.every((link, index) => {
+      const other = b.links[index];
+      return (
+        other !== undefined &&
+        link.wan === other.wan &&
+        link.kind === other.kind &&
+        link.name === other.name &&
+        link.interface === other.interface &&
+        link.health === other.health
+      );
+    })
+  );
+}

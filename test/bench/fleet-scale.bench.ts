@@ -111,6 +111,118 @@ async function frameTimes(page: Page, seconds: number): Promise<{ intervals: num
   }, seconds);
 }
 
+/**
+ * The page's main thread over a stretch, from Chromium's own counters in thread time (CDP
+ * Performance): the CPU its tasks took and how much of it went to script, style and layout, not
+ * counting the time it waited for a core on a loaded machine. In ms, and the stretch in seconds.
+ */
+async function threadTime(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  const read = async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const value = (name: string) => (metrics.find((metric) => metric.name === name)?.value ?? 0) * 1000;
+    return {
+      task: value('TaskDuration'),
+      script: value('ScriptDuration'),
+      style: value('RecalcStyleDuration'),
+      layout: value('LayoutDuration'),
+    };
+  };
+  const start = await read();
+  const began = Date.now();
+  return {
+    since: async () => {
+      const end = await read();
+      await cdp.detach();
+      return {
+        seconds: (Date.now() - began) / 1000,
+        task: end.task - start.task,
+        script: end.script - start.script,
+        style: end.style - start.style,
+        layout: end.layout - start.layout,
+      };
+    },
+  };
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  /** Thread time, µs: what the thread ran, not what it waited for a core. */
+  tdur?: number;
+  args?: { name?: string };
+}
+
+/**
+ * Chromium's own trace of the page's main thread (CDP Tracing): the CPU its tasks took between one
+ * animation frame and the next (the frame loop of frameTimes marks each), sorted, in ms; and where
+ * the time went, by the trace's event names (Paint, FunctionCall, Layout, ...), the largest first.
+ */
+async function traceMainThread(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as TraceEvent[])));
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', {
+    categories: 'devtools.timeline,disabled-by-default-devtools.timeline',
+    transferMode: 'ReportEvents',
+  });
+  return {
+    stop: async () => {
+      await cdp.send('Tracing.end');
+      await complete;
+      await cdp.detach();
+      const main = events.find((each) => each.name === 'thread_name' && each.args?.name === 'CrRendererMain');
+      const mine = events.filter(
+        (each) => each.pid === main?.pid && each.tid === main?.tid && each.ph === 'X',
+      );
+      const frameStarts = mine
+        .filter((each) => each.name === 'FireAnimationFrame')
+        .map((each) => each.ts)
+        .sort((a, b) => a - b);
+      const frames = frameStarts.slice(1).map(() => 0);
+      const totals = new Map<string, number>();
+      for (const each of mine) {
+        const cpu = (each.tdur ?? 0) / 1000;
+        if (each.name !== 'RunTask') {
+          totals.set(each.name, (totals.get(each.name) ?? 0) + cpu);
+          continue;
+        }
+        // The frame a task ran in: after the frame start at or before it.
+        let low = 0;
+        let high = frameStarts.length - 1;
+        while (low < high) {
+          const middle = Math.ceil((low + high) / 2);
+          if ((frameStarts[middle] as number) <= each.ts) low = middle;
+          else high = middle - 1;
+        }
+        if (low < frames.length && (frameStarts[low] as number) <= each.ts)
+          frames[low] = (frames[low] ?? 0) + cpu;
+      }
+      const top = [...totals]
+        .filter(([name]) =>
+          [
+            'Paint',
+            'FunctionCall',
+            'Layout',
+            'UpdateLayoutTree',
+            'PrePaint',
+            'Commit',
+            'Layerize',
+            'EventDispatch',
+            'TimerFire',
+          ].includes(name),
+        )
+        .sort((a, b) => b[1] - a[1]);
+      return { frames: frames.sort((a, b) => a - b), top };
+    },
+  };
+}
+
 const at = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 
@@ -175,7 +287,11 @@ async function runScale(count: number, browserPage: () => Promise<Page>): Promis
     const before = processUsage(app.pid);
     const began = Date.now();
     let peakRss = before.rss;
+    const thread = await threadTime(page);
+    const trace = await traceMainThread(page);
     const frames = await frameTimes(page, frameSeconds);
+    const traced = await trace.stop();
+    const spent = await thread.since();
     while (Date.now() - began < cpuSeconds * 1000) {
       await new Promise((resolve) => setTimeout(resolve, 1000));
       peakRss = Math.max(peakRss, processUsage(app.pid).rss);
@@ -189,7 +305,17 @@ async function runScale(count: number, browserPage: () => Promise<Page>): Promis
       `  renderer, fleet view (${frameSeconds} s): ${frames.intervals.length} frames, interval p50 ${ms(vsync)}, p95 ${ms(at(frames.intervals, 0.95))}, max ${ms(at(frames.intervals, 1))}`,
     );
     console.log(
-      `  renderer work per frame (updates from main + rendering): p50 ${ms(at(frames.work, 0.5))}, p95 ${ms(at(frames.work, 0.95))}, max ${ms(at(frames.work, 1))}   goal p95 <= 8 ms`,
+      `  renderer work per frame, wall clock (updates from main + rendering, waits for a core included): p50 ${ms(at(frames.work, 0.5))}, p95 ${ms(at(frames.work, 0.95))}, max ${ms(at(frames.work, 1))}   goal p95 <= 8 ms`,
+    );
+    console.log(
+      `  renderer main thread CPU per frame (Chromium's trace, thread time): p50 ${ms(at(traced.frames, 0.5))}, p95 ${ms(at(traced.frames, 0.95))}, max ${ms(at(traced.frames, 1))}   goal p95 <= 8 ms`,
+    );
+    console.log(
+      `    of it over ${frameSeconds} s: ${traced.top.map(([name, total]) => `${name} ${ms(total)}`).join(', ')}`,
+    );
+    const perSecond = (value: number) => ms(value / spent.seconds);
+    console.log(
+      `  renderer main thread CPU per second: ${perSecond(spent.task)} in tasks (script ${perSecond(spent.script)}, style ${perSecond(spent.style)}, layout ${perSecond(spent.layout)})`,
     );
 
     // A failover staged on the router of a site in the middle: its row's active link and the

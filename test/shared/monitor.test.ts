@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FleetLink, FleetSite } from '../../shared/ipc/channels/monitor';
-import { compareHealth, mergeFleetSite, siteHealth } from '../../shared/monitor/fleet';
+import { compareHealth, mergeFleetSite, sameStanding, siteHealth } from '../../shared/monitor/fleet';
 import { gapAfterSeconds, timeGaps } from '../../shared/monitor/gaps';
 import { combinedHealth, defaultHealthThresholds, linkHealth, pingStats } from '../../shared/monitor/health';
 import { RingBuffer } from '../../shared/monitor/ring-buffer';
@@ -151,6 +151,19 @@ describe('the fleet view', () => {
     expect(siteHealth(site([link(1, 'down')], 'paused')), 'offline: not measured now').toBe('unknown');
     const order = (['up', 'unknown', 'down', 'degraded'] as const).slice().sort(compareHealth);
     expect(order).toEqual(['down', 'degraded', 'unknown', 'up']);
+  });
+
+  it('tells an update of figures alone from one that changes a site’s standing', () => {
+    const before = site([link(1, 'up', [1, 2]), link(2, 'up')]);
+    const figures = {
+      ...before,
+      links: before.links.map((each) => ({ ...each, rttMs: 35, lossPct: 2, spark: [3] })),
+    };
+    expect(sameStanding(before, figures)).toBe(true);
+    expect(sameStanding(before, site([link(1, 'up'), link(2, 'degraded')]))).toBe(false);
+    expect(sameStanding(before, site([link(1, 'up')]))).toBe(false);
+    expect(sameStanding(before, site([link(1, 'up'), link(2, 'up')], 'paused'))).toBe(false);
+    expect(sameStanding(before, { ...before, failovers24h: 1 })).toBe(false);
   });
 
   it('keeps a link’s sparkline through updates that do not carry one', () => {

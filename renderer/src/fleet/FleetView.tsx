@@ -1,6 +1,16 @@
-import { type KeyboardEvent, memo, useMemo, useState } from 'react';
-import type { FleetLink } from '../../../shared/ipc/channels/monitor';
-import { compareHealth, type SiteHealth, siteHealth } from '../../../shared/monitor/fleet';
+import {
+  type KeyboardEvent,
+  memo,
+  type RefObject,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
+import type { FleetLink, FleetSite } from '../../../shared/ipc/channels/monitor';
+import { compareHealth, type SiteHealth, sameStanding, siteHealth } from '../../../shared/monitor/fleet';
+import type { SessionState } from '../../../shared/sessions/session-state';
 import type { Site } from '../../../shared/sites/site';
 import { StatusDot } from '../components/Badge';
 import { TextField } from '../components/Field';
@@ -8,8 +18,8 @@ import { Icon } from '../components/Icon';
 import { useNow } from '../components/use-now';
 import { formatMs, formatPct, healthLabels, healthTones } from '../monitor/monitor-text';
 import { formatTimeLeft, statusLabels, statusTones } from '../sites/session-text';
-import { useActiveWanStore } from '../stores/active-wan-store';
-import { offlineSession, useSessionsStore } from '../stores/sessions-store';
+import { selectActiveWan, useActiveWanStore } from '../stores/active-wan-store';
+import { offlineSession, selectSession, useSessionsStore } from '../stores/sessions-store';
 import { useSitesStore } from '../stores/sites-store';
 import { useFleetStore } from './fleet-store';
 import { siteHealthLabels, siteHealthTones } from './fleet-text';
@@ -41,14 +51,79 @@ interface Row {
   active: string | undefined;
 }
 
+/** What the fleet view shows of a site: the same for the order of the rows and for the row itself. */
+function rowOf(
+  site: Site,
+  session: SessionState | undefined,
+  summary: FleetSite | undefined,
+  active: string | undefined,
+): Row {
+  const { status, expiresAt } = session ?? offlineSession(site.id);
+  const online = status === 'online';
+  return {
+    site,
+    health: online ? siteHealth(summary) : 'unknown',
+    links: online ? (summary?.links ?? []) : [],
+    failovers: summary?.failovers24h ?? 0,
+    expiresAt: expiresAt ? Date.parse(expiresAt) : undefined,
+    status,
+    active: online ? active : undefined,
+  };
+}
+
 const linkName = (link: FleetLink) => `WAN ${link.wan}${link.name ? ` ${link.name}` : ''}`;
+
+/** One collator for every comparison: `localeCompare` with options makes one per call. */
+const names = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
 const compare: Record<SortKey, (a: Row, b: Row) => number> = {
   health: (a, b) => compareHealth(a.health, b.health),
-  name: (a, b) => a.site.name.localeCompare(b.site.name, undefined, { numeric: true, sensitivity: 'base' }),
+  name: (a, b) => names.compare(a.site.name, b.site.name),
   failovers: (a, b) => b.failovers - a.failovers,
   access: (a, b) => (a.expiresAt ?? Number.POSITIVE_INFINITY) - (b.expiresAt ?? Number.POSITIVE_INFINITY),
 };
+
+const subscribeAll = (onChange: () => void) => {
+  const stops = [useSessionsStore, useFleetStore, useActiveWanStore].map((store) =>
+    store.subscribe(onChange),
+  );
+  return () => {
+    for (const stop of stops) stop();
+  };
+};
+
+/**
+ * The rows' order and the header's counts, as one string: main updates every site each second and
+ * refreshes each session every few, but the view itself renders again only when the order or a
+ * count changed; each row follows its own site (FleetRow).
+ */
+function useFleetOrder(sites: readonly Site[], filter: string, sort: { key: SortKey; descending: boolean }) {
+  const snapshot = () => {
+    const sessions = useSessionsStore.getState().bySite;
+    const fleet = useFleetStore.getState().bySite;
+    const actives = useActiveWanStore.getState().bySite;
+    const needle = filter.trim().toLowerCase();
+    const rows = sites
+      .map((site) => rowOf(site, sessions[site.id], fleet[site.id], actives[site.id]?.label))
+      .filter(
+        (row) =>
+          !needle ||
+          [row.site.name, row.site.address, row.active ?? ''].some((text) =>
+            text.toLowerCase().includes(needle),
+          ),
+      );
+    const order = compare[sort.key];
+    rows.sort((a, b) => (sort.descending ? -1 : 1) * (order(a, b) || compare.name(a, b)));
+    const count = (health: SiteHealth) => rows.filter((row) => row.health === health).length;
+    return JSON.stringify([rows.map((row) => row.site.id), count('down'), count('degraded')]);
+  };
+  const [ids, down, degraded] = JSON.parse(useSyncExternalStore(subscribeAll, snapshot)) as [
+    string[],
+    number,
+    number,
+  ];
+  return { ids, down, degraded };
+}
 
 /**
  * The "Sites" overview: every site's links at a glance, worst first. A row opens its site on a
@@ -58,40 +133,14 @@ const compare: Record<SortKey, (a: Row, b: Row) => number> = {
 export function FleetView() {
   const sites = useSitesStore((s) => s.sites);
   const select = useSitesStore((s) => s.select);
-  const sessions = useSessionsStore((s) => s.bySite);
-  const fleet = useFleetStore((s) => s.bySite);
-  const actives = useActiveWanStore((s) => s.bySite);
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({
     key: 'health',
     descending: false,
   });
-  const rows = useMemo(() => {
-    const needle = filter.trim().toLowerCase();
-    const all: Row[] = sites.map((site) => {
-      const session = sessions[site.id] ?? offlineSession(site.id);
-      const summary = fleet[site.id];
-      const online = session.status === 'online';
-      return {
-        site,
-        health: online ? siteHealth(summary) : 'unknown',
-        links: online ? (summary?.links ?? []) : [],
-        failovers: summary?.failovers24h ?? 0,
-        expiresAt: session.expiresAt ? Date.parse(session.expiresAt) : undefined,
-        status: session.status,
-        active: online ? actives[site.id]?.label : undefined,
-      };
-    });
-    const shown = needle
-      ? all.filter((row) =>
-          [row.site.name, row.site.address, row.active ?? ''].some((text) =>
-            text.toLowerCase().includes(needle),
-          ),
-        )
-      : all;
-    const order = compare[sort.key];
-    return shown.sort((a, b) => (sort.descending ? -1 : 1) * (order(a, b) || compare.name(a, b)));
-  }, [sites, sessions, fleet, actives, filter, sort]);
+  const { ids, down, degraded } = useFleetOrder(sites, filter, sort);
+  const byId = new Map(sites.map((site) => [site.id, site]));
+  const open = useCallback((siteId: string) => select(siteId), [select]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLTableSectionElement>) => {
     const row = (event.target as HTMLElement).closest<HTMLTableRowElement>('tr[data-site-id]');
@@ -111,8 +160,7 @@ export function FleetView() {
       <header className="fleet-header">
         <h1 className="fleet-title">Sites</h1>
         <span className="muted">
-          {rows.filter((row) => row.health === 'down').length} down ·{' '}
-          {rows.filter((row) => row.health === 'degraded').length} degraded · {sites.length} in all
+          {down} down · {degraded} degraded · {sites.length} in all
         </span>
         <span className="spacer" />
         <TextField
@@ -165,33 +213,44 @@ export function FleetView() {
             </tr>
           </thead>
           <tbody onKeyDown={onKeyDown}>
-            {rows.map((row) => (
-              <FleetRow key={row.site.id} {...row} onOpen={select} />
-            ))}
+            {ids.map((id) => {
+              const site = byId.get(id);
+              return site && <FleetRow key={id} site={site} onOpen={open} />;
+            })}
           </tbody>
         </table>
-        {rows.length === 0 && <p className="fleet-empty muted">No site matches “{filter}”.</p>}
+        {ids.length === 0 && <p className="fleet-empty muted">No site matches “{filter}”.</p>}
       </div>
     </div>
   );
 }
 
 /**
- * One site's row. Main updates every site's figures each second: a row re-renders only when its
- * own summary changed, and each link and sparkline only when theirs did.
+ * One site's row, following its own site: main updates every site's figures each second, and a
+ * row renders again only when its own summary, session state or active link changed; each link
+ * and sparkline only when theirs did.
  */
-const FleetRow = memo(function FleetRow({
-  site,
-  health,
-  status,
-  active,
-  links,
-  failovers,
-  expiresAt,
-  onOpen,
-}: Row & { onOpen(siteId: string): void }) {
+const FleetRow = memo(function FleetRow({ site, onOpen }: { site: Site; onOpen(siteId: string): void }) {
+  const row = useRef<HTMLTableRowElement>(null);
+  const onScreen = useOnScreen(row);
+  const session = useSessionsStore(selectSession(site.id));
+  // Out of sight, the figures stay as they were until the row is shown again; its health never does.
+  const shown = useRef<FleetSite | undefined>(undefined);
+  const summary = useFleetStore((s) => {
+    const live = s.bySite[site.id];
+    const kept = shown.current;
+    return onScreen || !kept || !live || !sameStanding(kept, live) ? live : kept;
+  });
+  shown.current = summary;
+  const { health, status, links, failovers, expiresAt, active } = rowOf(
+    site,
+    session,
+    summary,
+    useActiveWanStore(selectActiveWan(site.id))?.label,
+  );
   return (
     <tr
+      ref={row}
       data-site-id={site.id}
       className={`fleet-row fleet-row-${health}`}
       tabIndex={0}
@@ -251,6 +310,32 @@ const LinkItem = memo(function LinkItem({
     </li>
   );
 });
+
+/** Each row's element and what to tell it; one observer for the whole table. */
+const watched = new Map<Element, (visible: boolean) => void>();
+let observer: IntersectionObserver | undefined;
+
+/**
+ * Whether an element is on screen (in the viewport and its scroll box), kept up to date by one
+ * shared IntersectionObserver. True until the first observation, so a row starts out live.
+ */
+function useOnScreen(ref: RefObject<Element | null>): boolean {
+  const [visible, setVisible] = useState(true);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element || typeof IntersectionObserver === 'undefined') return;
+    observer ??= new IntersectionObserver((entries) => {
+      for (const entry of entries) watched.get(entry.target)?.(entry.isIntersecting);
+    });
+    watched.set(element, setVisible);
+    observer.observe(element);
+    return () => {
+      observer?.unobserve(element);
+      watched.delete(element);
+    };
+  }, [ref]);
+  return visible;
+}
 
 /** A grant's time left, ticking on its own so the rest of the row stays still. */
 function AccessLeft({ expiresAt }: { expiresAt: number | undefined }) {

@@ -1,10 +1,8 @@
-import { type KeyboardEvent, useState } from 'react';
+import { type KeyboardEvent, useCallback, useState } from 'react';
 import type { Site } from '../../../shared/sites/site';
 import { EmptyState } from '../components/EmptyState';
 import { Menu } from '../components/Menu';
 import { useNow } from '../components/use-now';
-import { useActiveWanStore } from '../stores/active-wan-store';
-import { offlineSession, useSessionsStore } from '../stores/sessions-store';
 import { useSiteDialogsStore } from '../stores/site-dialogs-store';
 import { useSitesStore } from '../stores/sites-store';
 import { SiteListItem } from './SiteListItem';
@@ -25,11 +23,14 @@ export function SiteList() {
   const loaded = useSitesStore((s) => s.loaded);
   const selectedId = useSitesStore((s) => s.selectedId);
   const select = useSitesStore((s) => s.select);
-  const sessions = useSessionsStore((s) => s.bySite);
-  const activeWans = useActiveWanStore((s) => s.bySite);
   const askRemove = useSiteDialogsStore((s) => s.askRemove);
   const [menu, setMenu] = useState<OpenMenu | null>(null);
   const now = useNow(15_000);
+  const openMenu = useCallback(
+    (site: Site, position: OpenMenu['position'], trigger: HTMLElement) =>
+      setMenu({ site, position, trigger }),
+    [],
+  );
 
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
     const item = (event.target as HTMLElement).closest<HTMLElement>('[data-site-id]');
@@ -93,14 +94,12 @@ export function SiteList() {
           <SiteListItem
             key={site.id}
             site={site}
-            session={sessions[site.id] ?? offlineSession(site.id)}
-            activeWan={activeWans[site.id]}
             selected={site.id === selectedId}
             tabbable={site.id === tabbableId}
             now={now}
-            onSelect={() => select(site.id)}
-            onOpen={() => openSite(site.id)}
-            onMenu={(position, trigger) => setMenu({ site, position, trigger })}
+            onSelect={select}
+            onOpen={openSite}
+            onMenu={openMenu}
           />
         ))}
       </ul>

@@ -1,37 +1,33 @@
-import { useId } from 'react';
-import type { SessionState } from '../../../shared/sessions/session-state';
+import { memo, useId } from 'react';
 import { type Site, transportLabels } from '../../../shared/sites/site';
 import { Badge, StatusDot } from '../components/Badge';
 import { classes } from '../components/Button';
 import { Icon } from '../components/Icon';
 import { selectSiteHealth, useFleetStore } from '../fleet/fleet-store';
 import { siteHealthLabels } from '../fleet/fleet-text';
-import type { ActiveWan } from '../stores/active-wan-store';
+import { selectActiveWan, useActiveWanStore } from '../stores/active-wan-store';
+import { offlineSession, selectSession, useSessionsStore } from '../stores/sessions-store';
 import { formatSince, formatUptime, siteAddress, statusLabels, statusTones } from './session-text';
 
 export interface SiteListItemProps {
   site: Site;
-  session: SessionState;
-  /** Filled in by monitoring/failover when known; the row keeps its place for it either way. */
-  activeWan?: ActiveWan;
   selected: boolean;
   /** The row that takes the list's one tab stop. */
   tabbable: boolean;
   now: number;
-  onSelect(): void;
-  onOpen(): void;
-  onMenu(position: { x: number; y: number }, trigger: HTMLElement): void;
+  onSelect(siteId: string): void;
+  onOpen(siteId: string): void;
+  onMenu(site: Site, position: { x: number; y: number }, trigger: HTMLElement): void;
 }
 
 /**
  * One router in the sidebar: name and status on the first line, what it is (identity, version,
  * uptime) or when it was last seen on the second. Rows have a fixed height, so nothing jumps
- * when a session comes and goes.
+ * when a session comes and goes. Each row reads its own site's session, active link and health,
+ * so an update of another site (a hundred sites each refresh every few seconds) leaves it alone.
  */
-export function SiteListItem({
+export const SiteListItem = memo(function SiteListItem({
   site,
-  session,
-  activeWan,
   selected,
   tabbable,
   now,
@@ -39,6 +35,8 @@ export function SiteListItem({
   onOpen,
   onMenu,
 }: SiteListItemProps) {
+  const session = useSessionsStore(selectSession(site.id)) ?? offlineSession(site.id);
+  const activeWan = useActiveWanStore(selectActiveWan(site.id));
   const id = useId();
   const nameId = `${id}-name`;
   const statusId = `${id}-status`;
@@ -69,12 +67,12 @@ export function SiteListItem({
         aria-labelledby={nameId}
         aria-describedby={`${statusId} ${healthId} ${detailId}`}
         aria-current={selected || undefined}
-        onClick={onSelect}
-        onDoubleClick={onOpen}
+        onClick={() => onSelect(site.id)}
+        onDoubleClick={() => onOpen(site.id)}
         onContextMenu={(event) => {
           event.preventDefault();
-          onSelect();
-          onMenu({ x: event.clientX, y: event.clientY }, event.currentTarget);
+          onSelect(site.id);
+          onMenu(site, { x: event.clientX, y: event.clientY }, event.currentTarget);
         }}
       >
         <span className="site-row-line">
@@ -114,4 +112,4 @@ export function SiteListItem({
       </button>
     </li>
   );
-}
+});
