@@ -86,7 +86,7 @@ export function notTaken(plan: ApplyPlan, routes: Route[]): UplinkError | undefi
   if (failed.length === 0) return undefined;
   return new UplinkError({
     code: 'invalid',
-    message: `The router did not take “${plan.summary}” as asked (${failed.map(failedCheckText).join('; ')}), so Uplink put the previous settings back.`,
+    message: `The router did not take “${plan.summary}” as asked: ${failed.map(failedCheckText).join('; ')}. Uplink put the previous settings back.`,
   });
 }
 

@@ -137,18 +137,18 @@ function selectionTitle(select: Selector): string {
   });
 }
 
-/** A check that failed on read-back, in words: "0.0.0.0/0 (ISP2): not found", "…: distance 7, not 1". */
+/** A check that failed on read-back, in words: "0.0.0.0/0 (ISP2) was not found", "… has distance 7, not 1". */
 export function failedCheckText({ check, found }: FailedCheck): string {
   const title = selectionTitle(check.select);
-  if (check.attrs === null) return `${title}: still there`;
+  if (check.attrs === null) return `${title} is still there`;
   const [route] = found;
-  if (!route) return `${title}: not found`;
-  if (found.length > 1) return `${title}: ${found.length} routes fit`;
+  if (!route) return `${title} was not found`;
+  if (found.length > 1) return `${found.length} routes fit ${title}`;
   const differing = Object.entries(check.attrs).flatMap(([name, value]) => {
     const now = routeAttr(route, name) ?? '';
     return now === value ? [] : [`${name} ${now || 'empty'}, not ${value || 'empty'}`];
   });
-  return `${title}: ${differing.join(', ')}`;
+  return `${title} has ${differing.join(', ')}`;
 }
 
 /**

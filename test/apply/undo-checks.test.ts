@@ -57,11 +57,11 @@ describe('an undo read back', () => {
   it('says what differs: a route not found, or a value not as asked', () => {
     const renamed = { ...isp1, comment: 'ISP1 moved' };
     expect(failedChecks([renamed], plan.expected).map(failedCheckText)).toEqual([
-      '0.0.0.0/0 (ISP1): not found',
+      '0.0.0.0/0 (ISP1) was not found',
     ]);
     const other = { ...isp1, distance: 7, checkGateway: '' };
     expect(failedChecks([other], plan.expected).map(failedCheckText)).toEqual([
-      '0.0.0.0/0 (ISP1): check-gateway empty, not ping, distance 7, not 1',
+      '0.0.0.0/0 (ISP1) has check-gateway empty, not ping, distance 7, not 1',
     ]);
   });
 

@@ -224,7 +224,7 @@ describe.each(channelCases())('undo over $label', ({ channel, latency }) => {
     await expect(undo()).rejects.toMatchObject({
       code: 'invalid',
       message: expect.stringMatching(
-        /^The router did not take “Undo “Edit 0\.0\.0\.0\/0 \(ISP2\)”” as asked \(0\.0\.0\.0\/0 \(ISP2\): not found\)/,
+        /^The router did not take “Undo “Edit 0\.0\.0\.0\/0 \(ISP2\)”” as asked: 0\.0\.0\.0\/0 \(ISP2\) was not found\. Uplink put the previous settings back\.$/,
       ),
     });
     expect((await ask(`?.id=${route.id}`))[0]).toMatchObject({ distance: '42', comment: 'ISP2 moved' });
