@@ -201,16 +201,9 @@ export function editChange(
   after: RouteFormValues,
 ): ChangeRecord {
   const summary = `Edit ${routeTitle(routeKeyOf(route))}`;
-  const forward = changedAttrs(before, after);
-  const back = changedAttrs(after, before);
-  const emptied = [...forward.unset, ...back.unset].filter((name) => !unsettable.includes(name));
-  if (emptied.length > 0)
-    return { summary, reason: `It empties or fills ${emptied.join(', ')}, which a plan cannot set back.` };
   const menu = routeMenuOf(family);
-  const was = routeKeyOf(route);
-  const is = routeKeyOfForm(after);
   // The set may change what the route is found by (its comment, its gateway): an unset after it finds it by the new.
-  const commands = (
+  const commandsOf = (
     from: RouteKey,
     to: RouteKey,
     change: ReturnType<typeof changedAttrs>,
@@ -222,13 +215,40 @@ export function editChange(
       ? [{ op: 'unset', menu, select: selectorOf(to), names: change.unset } as const]
       : []),
   ];
+  const forward = changedAttrs(before, after);
+  const back = changedAttrs(after, before);
+  const was = routeKeyOf(route);
+  const is = routeKeyOfForm(after);
+  // RouterOS empties a gateway with no `unset`, so neither can a plan: a change that empties one,
+  // or fills one a blackhole route had not, is undone by putting the route back whole, removed
+  // and added again with every setting it had (the gateway by its recorded value, or none).
+  const emptying = (names: string[]) => names.filter((name) => !unsettable.includes(name));
+  const emptied = [...emptying(forward.unset), ...emptying(back.unset)];
+  if (emptied.length > 0) {
+    const replace = (from: RouteKey, values: RouteFormValues): RouterCommand[] => [
+      { op: 'remove', menu, select: selectorOf(from) },
+      { op: 'add', menu, attrs: addAttrs(values) },
+    ];
+    return {
+      summary,
+      forward: emptying(forward.unset).length > 0 ? replace(was, after) : commandsOf(was, is, forward),
+      undo: replace(is, routeFormSchema.parse(routeToForm(route))).map((command) =>
+        step(
+          command,
+          command.op === 'remove'
+            ? `${routeTitle(is)}: remove`
+            : `${routeTitle(was)}: add back with every setting it had (${emptied.join(', ')} as it was)`,
+        ),
+      ),
+    };
+  }
   const now = formAttrs(after);
   const words = (values: [string, string][]) =>
     `${routeTitle(is)}: ${values.map(([name, value]) => backText(name, now[name] ?? '', value)).join(', ')}`;
   return {
     summary,
-    forward: commands(was, is, forward),
-    undo: commands(is, was, back).map((command) =>
+    forward: commandsOf(was, is, forward),
+    undo: commandsOf(is, was, back).map((command) =>
       step(
         command,
         words(command.op === 'set' ? Object.entries(command.attrs) : back.unset.map((name) => [name, ''])),
@@ -415,7 +435,8 @@ function describeCommand(command: RouterCommand, before: readonly Route[], addin
   return `${title}: ${Object.entries(command.attrs)
     .map(([name, value]) => {
       const was = route && routeAttr(route, name);
-      return was === undefined ? valueText(name, value) : describeChange(name, was, value);
+      if (was === undefined) return valueText(name, value);
+      return describeChange(name, was === '' && name !== 'comment' ? 'none' : was, value);
     })
     .join(', ')}`;
 }

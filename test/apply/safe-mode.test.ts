@@ -168,6 +168,41 @@ describe.each(channelCases())('Safe Mode over $label', ({ channel }) => {
     expect((await isp1()).distance).toBe(7);
   });
 
+  it('holds a blackhole route given a gateway, and lost, puts it back whole, with no gateway again', async () => {
+    await checker.run('/ip/route/add', {
+      'dst-address': '192.0.2.128/25',
+      blackhole: 'yes',
+      comment: 'sink',
+    });
+    const sink = async () =>
+      (await checker.print('/ip/route', { query: ['dst-address=192.0.2.128/25'] })).map(parseRoute);
+    const [hole] = await sink();
+    expect(hole?.flags).toContain('blackhole');
+    expect(hole?.gateway).toBe('');
+    await applies.handlers['apply.setSafeMode']({ siteId, on: true }, context);
+    await routes.handlers['routes.update'](
+      {
+        siteId,
+        family: 'ip',
+        id: hole!.id,
+        before: form(hole!),
+        route: { ...form(hole!), blackhole: false, gateway: '10.0.2.1' },
+      },
+      context,
+    );
+    expect(lastState()?.safeMode?.changes).toBe(1);
+    const [unicast] = await sink();
+    expect(unicast?.gateway).toBe('10.0.2.1');
+    expect(unicast?.flags).not.toContain('blackhole');
+
+    session.lose();
+    await until(nets, (rows) => rows.length === 0, (grace + 5) * 1000);
+    const back = await sink();
+    expect(back).toHaveLength(1);
+    expect(back[0]).toMatchObject({ gateway: '', comment: 'sink', distance: hole!.distance });
+    expect(back[0]?.flags).toContain('blackhole');
+  });
+
   it('refuses a change of more routes than its net holds, saying why, and sends nothing', async () => {
     const ids: string[] = [];
     for (let n = 0; n < 101; n += 1) {

@@ -75,4 +75,28 @@ describe('changeSteps', () => {
     const added = routeFormSchema.parse({ ...routeToForm(isp1), dstAddress: '198.51.100.0/25', comment: '' });
     expect(lines(addChange('ip', added))).toEqual(['198.51.100.0/25 via 10.0.1.1: add']);
   });
+
+  it('puts a blackhole route given a gateway back whole: removed and added with every setting it had', () => {
+    const hole = parseRoute({
+      '.id': '*9',
+      'dst-address': '192.0.2.0/24',
+      blackhole: 'true',
+      distance: '1',
+      comment: 'sink',
+    });
+    const form = routeFormSchema.parse(routeToForm(hole));
+    const change = undoable(editChange('ip', hole, form, { ...form, blackhole: false, gateway: '10.0.2.1' }));
+    expect(lines(change, [hole])).toEqual([
+      '192.0.2.0/24 (sink): gateway none → 10.0.2.1, blackhole yes → no',
+    ]);
+    expect(change.undo.map((step) => step.text)).toEqual([
+      '192.0.2.0/24 (sink): remove',
+      '192.0.2.0/24 (sink): add back with every setting it had (gateway as it was)',
+    ]);
+    expect(change.undo[1]?.command).toMatchObject({
+      op: 'add',
+      attrs: { blackhole: 'yes', comment: 'sink' },
+    });
+    expect(change.undo[1]?.command.op === 'add' && change.undo[1].command.attrs.gateway).toBeUndefined();
+  });
 });
