@@ -104,8 +104,15 @@ const selectedAfter = (select: Selector, attrs: Record<string, string>): Selecto
  * the values set, one unset has them empty, one added is there with what it was given, one removed
  * is gone. Commands on other menus (a DHCP client's) are not routes, and not checked here.
  */
-export const commandChecks = (commands: readonly RouterCommand[]): RouteCheck[] =>
-  commands.filter((command) => command.menu.endsWith('/route')).map(commandCheck);
+export function commandChecks(commands: readonly RouterCommand[]): RouteCheck[] {
+  const checks = commands.filter((command) => command.menu.endsWith('/route')).map(commandCheck);
+  // A route removed and added again (put back whole) is there afterwards: the add's check says how.
+  const same = (a: RouteCheck, b: RouteCheck) => JSON.stringify(a.select) === JSON.stringify(b.select);
+  return checks.filter(
+    (check, index) =>
+      check.attrs !== null || !checks.slice(index + 1).some((later) => later.attrs && same(later, check)),
+  );
+}
 
 function commandCheck(command: RouterCommand): RouteCheck {
   const { menu } = command;

@@ -236,6 +236,42 @@ describe.each(channelCases())('undo over $label', ({ channel, latency }) => {
     expect((await ask(`?.id=${route.id}`))[0]?.distance).toBe(String(route.distance));
   }, 60_000);
 
+  it('takes back a blackhole route given a gateway by putting it back whole, and reads it back so', async () => {
+    await client.run('/ip/route/add', {
+      'dst-address': '192.0.2.64/26',
+      blackhole: 'yes',
+      comment: 'undo-sink',
+    });
+    const [row] = await ask('?comment=undo-sink');
+    const hole = parseRoute(row!);
+    const before = routeFormSchema.parse(routeToForm(hole));
+    await routes.handlers['routes.update'](
+      {
+        siteId,
+        family: 'ip',
+        id: hole.id,
+        before,
+        route: { ...before, blackhole: false, gateway: '10.0.1.1' },
+      },
+      context,
+    );
+    expect((await ask('?comment=undo-sink'))[0]?.gateway).toBe('10.0.1.1');
+    await until(
+      () => states.at(-1)?.lastChange,
+      (last) => last?.summary === 'Edit 192.0.2.64/26 (undo-sink)' && last.reason === undefined,
+    );
+    const { plan, result } = await undo();
+    expect(plan.steps.map((step) => step.text)).toEqual([
+      '192.0.2.64/26 (undo-sink): remove',
+      '192.0.2.64/26 (undo-sink): add back with every setting it had (gateway as it was)',
+    ]);
+    expect(result.outcome).toBe('applied');
+    const back = (await ask('?comment=undo-sink')).map(parseRoute);
+    expect(back).toHaveLength(1);
+    expect(back[0]?.gateway).toBe('');
+    expect(back[0]?.flags).toContain('blackhole');
+  });
+
   it('reads an IPv6 undo back from /ipv6/route', async () => {
     const route = await isp2At42('ipv6');
     const { plan, result } = await undo();
