@@ -6,6 +6,7 @@ import type { DemoRouter } from '../../electron/demo-router';
 import { createDraftsService } from '../../electron/drafts/drafts-service';
 import { EventHub } from '../../electron/ipc/event-hub';
 import type { RouterClient } from '../../electron/routeros/router-client';
+import { printKeptRoutes, streamedPrint } from '../../electron/routes/bulk-print';
 import { type Draft, routeKeyOf, type SiteSnapshot } from '../../shared/drafts/draft';
 import type { DraftView } from '../../shared/ipc/channels/drafts';
 import type { RouteTableStatus } from '../../shared/ipc/channels/routes';
@@ -267,6 +268,35 @@ describe('the drafts service against the two-wan demo router', () => {
           onDisk<SiteSnapshot>('snapshot.json').routes.find((route) => route.comment === 'ISP2')?.distance,
       )
       .toBe(7);
+  });
+
+  it('takes the snapshot without IPv6 routes where the router cannot print them, and says so offline', async () => {
+    expect(onDisk<SiteSnapshot>('snapshot.json').ipv6Routes).toBeDefined();
+    await service.dispose?.();
+    // As the routes service answers for a router with its IPv6 package off: the table failed.
+    service = createDraftsService({
+      sessions: session,
+      events: hub,
+      profileDir,
+      applies,
+      snapshotRoutes: (id, limit, family) =>
+        family === 'ipv6'
+          ? Promise.reject(new Error('the route table is failed: no such command prefix'))
+          : printKeptRoutes(streamedPrint(session.client(id)), limit, family),
+    });
+    const before = onDisk<SiteSnapshot>('snapshot.json').takenAt;
+    session.lose();
+    await session.connect();
+    await expect.poll(() => onDisk<SiteSnapshot>('snapshot.json').takenAt).not.toBe(before);
+    const taken = onDisk<SiteSnapshot>('snapshot.json');
+    expect(taken.routes.map((route) => route.comment)).toEqual(expect.arrayContaining(['ISP1', 'ISP2']));
+    expect(taken).not.toHaveProperty('ipv6Routes');
+    session.lose();
+    expect(await service.offlineRoutes(siteId, 'ipv6')).toEqual({
+      takenAt: taken.takenAt,
+      routes: undefined,
+      edited: new Map(),
+    });
   });
 
   it('keeps every one of several edits sent at once: each is saved on the draft the one before saved', async () => {
