@@ -2,13 +2,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { createAppContext } from '../../electron/app/app-context';
+import { type AppContext, createAppContext } from '../../electron/app/app-context';
 import { createLogger } from '../../electron/app/logger';
 import { startWebServer, type WebServer } from '../../electron/web/server';
 import type { ServerMessage } from '../../shared/ipc/bridge';
 
-/** Web mode on a free port, over a fresh profile, serving a one-line page. */
-export async function startTestWebServer(): Promise<WebServer> {
+/** Web mode on a free port, over a fresh profile, serving a one-line page; with its app context. */
+export async function startTestWebServer(): Promise<WebServer & { context: AppContext }> {
   const rendererDir = mkdtempSync(join(tmpdir(), 'uplink-renderer-'));
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Uplink</title>');
   const context = await createAppContext({
@@ -16,7 +16,7 @@ export async function startTestWebServer(): Promise<WebServer> {
     profileDir: mkdtempSync(join(tmpdir(), 'uplink-web-')),
     logger: createLogger(() => {}),
   });
-  return startWebServer({ context, rendererDir, port: 0 });
+  return Object.assign(await startWebServer({ context, rendererDir, port: 0 }), { context });
 }
 
 /** Opens a socket; resolves with the socket once open, or with the HTTP status it was refused with. */

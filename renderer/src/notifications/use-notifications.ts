@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { type NotificationSurface, raiseNotifications } from '../../../shared/notifications/surface';
 import { on } from '../ipc/client';
 import { useAppStore } from '../stores/app-store';
 import { useSitesStore } from '../stores/sites-store';
@@ -17,13 +18,18 @@ export function useNotifications(): void {
   useEffect(() => on('notifications.open', ({ siteId }) => openSite(siteId)), []);
   useEffect(() => {
     if (!web || !('Notification' in window)) return;
-    return on('notifications.show', ({ id, siteId, title, body }) => {
-      if (Notification.permission !== 'granted') return;
-      const shown = new Notification(title, { body, tag: id });
-      shown.onclick = () => {
-        openSite(siteId);
-        shown.close();
-      };
-    });
+    return raiseNotifications((listener) => on('notifications.show', listener), browserSurface, openSite);
   }, [web]);
 }
+
+/** The page's surface: the browser's Notification API, once the technician allowed it. */
+const browserSurface: NotificationSurface = {
+  raise: ({ id, title, body }, clicked) => {
+    if (Notification.permission !== 'granted') return;
+    const shown = new Notification(title, { body, tag: id });
+    shown.onclick = () => {
+      clicked();
+      shown.close();
+    };
+  },
+};
