@@ -170,7 +170,11 @@ function withValue(route: Route, property: DraftProperty, value: string): Route 
       return { ...route, comment: value };
     case 'disabled': {
       const flags = route.flags.filter((flag) => flag !== 'disabled');
-      return { ...route, flags: value === 'yes' ? ['disabled', ...flags] : flags };
+      // A disabled route is never active; one enabled offline is not known to be until the router says.
+      return {
+        ...route,
+        flags: value === 'yes' ? ['disabled', ...flags.filter((flag) => flag !== 'active')] : flags,
+      };
     }
   }
 }

@@ -55,6 +55,15 @@ describe('a draft', () => {
     expect(edit(draft, lan, 'distance', '1').items).toEqual([]);
   });
 
+  it('shows a route disabled in the draft as the router would: disabled, no longer active', () => {
+    const active = { ...wan1, flags: [...wan1.flags, 'active' as const] };
+    const draft = recordEdit(empty, active, 'disabled', 'yes', {
+      id: 'd1',
+      madeAt: '2026-11-25T01:00:00.000Z',
+    });
+    expect(draftedRoutes([active], draft)[0]?.route.flags).toEqual(['disabled', 'static']);
+  });
+
   it('finds its routes again by comment, or by destination and gateway, not by .id', () => {
     const rebooted = snapshot.map((each, index) => ({ ...each, id: `*${index + 10}` }));
     expect(findLive({ ...wan1, comment: 'uplink:wan1' }, rebooted)?.id).toBe('*10');
