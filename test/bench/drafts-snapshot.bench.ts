@@ -67,7 +67,13 @@ export default async function bench(): Promise<void> {
     const shown = routeToForm(isp2);
     const edited = performance.now();
     await service.handlers['drafts.editRoute'](
-      { siteId, route: routeKeyOf(isp2), before: shown, after: { ...shown, distance: 9 } } as never,
+      {
+        siteId,
+        family: 'ip',
+        route: routeKeyOf(isp2),
+        before: shown,
+        after: { ...shown, distance: 9 },
+      } as never,
       context,
     );
     const planMs = performance.now() - edited;
