@@ -33,7 +33,11 @@ import {
 } from '../../shared/routes/route-family';
 import type { RouteFormValues } from '../../shared/routes/route-form';
 import { routeQuerySchema } from '../../shared/routes/route-query';
-import { type SessionRouteChange, sessionReasons } from '../../shared/routes/session-route';
+import {
+  type SessionRouteChange,
+  type SessionRoutes,
+  sessionReasons,
+} from '../../shared/routes/session-route';
 import type { SessionState } from '../../shared/sessions/session-state';
 import type { ServiceParts } from '../app/app-context';
 import type { ApplyService } from '../apply/apply-service';
@@ -315,19 +319,25 @@ export function createRoutesService(options: RoutesServiceOptions): ServiceParts
    * Why a change is a confirmed apply outside Safe Mode, a line each for its plan: it touches a
    * default route (traffic may move), or the route that carries the session itself, or leaves
    * another route winning the session's address (the session may be cut off). None: it goes
-   * straight. In Safe Mode every change goes under the net, so the session's route is not read.
+   * straight. `session`: the routes carrying the session (sessionRoutesOf).
    */
-  const reasonsFor = async (
-    ref: TableRef,
-    client: RouterClient,
+  const reasonsFor = (
+    session: SessionRoutes | undefined,
     change: SessionRouteChange,
     touchesDefault: boolean,
-  ): Promise<string[]> => {
-    const reasons = touchesDefault ? [defaultRouteReason] : [];
-    if (applies.inSafeMode(ref.siteId)) return reasons;
-    const session = await readSessionRoutes(client, ref.family, sessions.state(ref.siteId)?.seenFrom);
-    return session ? [...reasons, ...sessionReasons(session, change)] : reasons;
-  };
+  ): string[] => [
+    ...(touchesDefault ? [defaultRouteReason] : []),
+    ...(session ? sessionReasons(session, change) : []),
+  ];
+
+  /**
+   * The routes carrying the session, read beside a change's own reads (one round trip over a
+   * relay, not two); in Safe Mode every change goes under the net, so they are not read.
+   */
+  const sessionRoutesOf = async (ref: TableRef, client: RouterClient) =>
+    applies.inSafeMode(ref.siteId)
+      ? undefined
+      : readSessionRoutes(client, ref.family, sessions.state(ref.siteId)?.seenFrom);
 
   /**
    * A change's plan for the dialog, where it is a confirmed apply outside Safe Mode; null where it
@@ -401,7 +411,10 @@ export function createRoutesService(options: RoutesServiceOptions): ServiceParts
       : ids;
     // The routes as the router has them, for the undo: read just before the change (a table
     // followed over the CLI may be two seconds behind), and only for a change small enough to undo.
-    const routes = chosen.length > maxUndoRoutes ? undefined : await routesById(client, menu, chosen);
+    const [routes, session] = await Promise.all([
+      chosen.length > maxUndoRoutes ? undefined : routesById(client, menu, chosen),
+      sessionRoutesOf(ref, client),
+    ]);
     const record: ChangeRecord = routes ? undo.of(routes) : tooManyToUndo(undo.summary, chosen.length);
     const touchesDefault = routes
       ? routes.some(isDefaultRoute)
@@ -410,12 +423,7 @@ export function createRoutesService(options: RoutesServiceOptions): ServiceParts
           const slot = table?.slotOf(id) ?? -1;
           return table !== undefined && slot >= 0 && table.defaults.has(slot);
         });
-    const reasons = await reasonsFor(
-      ref,
-      client,
-      { ids: chosen, enables: undo.enables ?? false },
-      touchesDefault,
-    );
+    const reasons = reasonsFor(session, { ids: chosen, enables: undo.enables ?? false }, touchesDefault);
     return { client, menu, chosen, record, reasons, before: routes ?? [] };
   };
 
@@ -459,9 +467,10 @@ export function createRoutesService(options: RoutesServiceOptions): ServiceParts
   /** "Renumber the others": the distances each other default route gets, as one change with its undo. */
   const renumbering = async (siteId: string, family: RouteFamily, keepId: string) => {
     const client = writer(siteId);
-    const rows = await client.print(routeMenuOf(family), {
-      query: [`dst-address=${defaultDestination[family]}`],
-    });
+    const [rows, session] = await Promise.all([
+      client.print(routeMenuOf(family), { query: [`dst-address=${defaultDestination[family]}`] }),
+      sessionRoutesOf({ siteId, family }, client),
+    ]);
     const defaults = rows.map(parseRoute).filter(isDefaultRoute);
     const kept = defaults.find((route) => route.id === keepId);
     if (!kept)
@@ -478,12 +487,7 @@ export function createRoutesService(options: RoutesServiceOptions): ServiceParts
     const made = await Promise.all(
       changes.map(({ route, distance }) => distanceRecord(client, family, route, distance)),
     );
-    const reasons = await reasonsFor(
-      { siteId, family },
-      client,
-      { ids: changes.map(({ route }) => route.id) },
-      true,
-    );
+    const reasons = reasonsFor(session, { ids: changes.map(({ route }) => route.id) }, true);
     return {
       client,
       record: combinedChange('Renumber the other default routes', made),
@@ -498,17 +502,20 @@ export function createRoutesService(options: RoutesServiceOptions): ServiceParts
     const client = writer(ref.siteId);
     const isDefault = route.dstAddress === defaultDestination[ref.family] && route.routingTable === 'main';
     const becomes = [{ key: routeKeyOfForm(route), outcome: outcomeOf(route) }];
-    const reasons = await reasonsFor(ref, client, { ids: [], becomes }, isDefault);
+    const reasons = reasonsFor(await sessionRoutesOf(ref, client), { ids: [], becomes }, isDefault);
     return { client, record: addChange(ref.family, route), reasons, before: [] };
   };
 
   /** The dialog's edit of a static route as the router has it now, with its undo and why it is a confirmed apply, if it is. */
   const editing = async (ref: TableRef, id: string, before: RouteFormValues, after: RouteFormValues) => {
     const client = writer(ref.siteId);
-    const current = await fetchRoute(client, ref.family, id);
+    const [current, session] = await Promise.all([
+      fetchRoute(client, ref.family, id),
+      sessionRoutesOf(ref, client),
+    ]);
     staticOnly(current);
     const becomes = [{ id, key: routeKeyOfForm(after), outcome: outcomeOf(after) }];
-    const reasons = await reasonsFor(ref, client, { ids: [id], becomes }, isDefaultRoute(current));
+    const reasons = reasonsFor(session, { ids: [id], becomes }, isDefaultRoute(current));
     return { client, record: editChange(ref.family, current, before, after), reasons, before: [current] };
   };
 
