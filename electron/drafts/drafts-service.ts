@@ -177,6 +177,9 @@ export function createDraftsService(options: DraftsServiceOptions): ServiceParts
   /** Sites that have been online since start: the ones whose snapshots are kept fresh. */
   const seen = new Set<string>();
   const timers = new Map<string, NodeJS.Timeout>();
+  /** Sites whose snapshot is being taken, and those asked for another meanwhile. */
+  const capturing = new Set<string>();
+  const recapture = new Set<string>();
   const online = (siteId: string) => sessions.state(siteId)?.status === 'online';
 
   /** Snapshots as last written or read: a big table's is tens of MB, not to be parsed per edit. */
@@ -249,9 +252,17 @@ export function createDraftsService(options: DraftsServiceOptions): ServiceParts
       setTimeout(
         () => {
           timers.delete(siteId);
-          capture(siteId).catch((error: unknown) =>
-            logger?.warn(`site ${siteId}: snapshot not taken`, error),
-          );
+          // One capture at a time per site: the first of a big table waits seconds for its load, and
+          // those asked meanwhile each built and wrote 100,000 routes at once as it ended, just when
+          // the technician starts filtering. They become one more, spaced as usual, after it.
+          if (capturing.has(siteId)) return void recapture.add(siteId);
+          capturing.add(siteId);
+          capture(siteId)
+            .catch((error: unknown) => logger?.warn(`site ${siteId}: snapshot not taken`, error))
+            .finally(() => {
+              capturing.delete(siteId);
+              if (recapture.delete(siteId)) captureSoon(siteId);
+            });
         },
         now ? 0 : (spacings.get(siteId) ?? snapshotSpacingMs(0)),
       ),
@@ -598,6 +609,7 @@ export function createDraftsService(options: DraftsServiceOptions): ServiceParts
       stopEvents();
       clearInterval(refresh);
       for (const timer of timers.values()) clearTimeout(timer);
+      recapture.clear();
     },
   };
 }

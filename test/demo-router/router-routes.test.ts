@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Attrs } from '../../electron/demo-router/command';
 import type { RouterModel } from '../../electron/demo-router/router';
-import { byComment, collect, done, print, route, router, run, trapOf } from './router-harness';
+import { byComment, CONTEXT, collect, done, print, route, router, run, trapOf } from './router-harness';
 
 let target: RouterModel;
 afterEach(() => target?.stop());
@@ -383,6 +383,18 @@ describe('routes: N', () => {
       '*80000008',
     ]);
     expect(after[1]).toMatchObject({ distance: '8', comment: 'kept', active: 'true' });
+    // count-only counts what print lists, without listing it; a query still counts what it selects.
+    expect(done(target, '/ip/route/print', { 'count-only': '' })).toBe(
+      String(print(target, '/ip/route/print').length),
+    );
+    const counted = target.execute(
+      { path: '/ip/route/print', attrs: { 'count-only': '' }, queries: ['?gateway=10.0.2.1'] },
+      CONTEXT,
+    );
+    expect(counted).toEqual({
+      type: 'done',
+      ret: String(print(target, '/ip/route/print').filter((row) => row.gateway === '10.0.2.1').length),
+    });
     // A link going down takes its generated routes with it.
     target.links.set('ether1', { up: false });
     expect(

@@ -9,6 +9,7 @@ import type { RouterClient } from '../../electron/routeros/router-client';
 import { printKeptRoutes, streamedPrint } from '../../electron/routes/bulk-print';
 import { type Draft, routeKeyOf, type SiteSnapshot } from '../../shared/drafts/draft';
 import type { DraftView } from '../../shared/ipc/channels/drafts';
+import type { FailoverState } from '../../shared/ipc/channels/failover';
 import type { RouteTableStatus } from '../../shared/ipc/channels/routes';
 import { parseRoute, type Route } from '../../shared/routes/route';
 import { newRouteFormOf, routeToForm } from '../../shared/routes/route-attrs';
@@ -297,6 +298,54 @@ describe('the drafts service against the two-wan demo router', () => {
       routes: undefined,
       edited: new Map(),
     });
+  });
+
+  it('takes one snapshot of a site at a time: those asked for while a long one runs become one after it', async () => {
+    // A big table's first snapshot waits seconds for its load; the failover setup changes meanwhile.
+    let calls = 0;
+    let running = 0;
+    let most = 0;
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const second = createDraftsService({
+      sessions: session,
+      events: hub,
+      profileDir: join(profileDir, 'second'),
+      applies,
+      snapshotRoutes: async (_site, _limit, family) => {
+        if (family !== 'ip') return { routes: [], total: 0 };
+        calls += 1;
+        running += 1;
+        most = Math.max(most, running);
+        await held;
+        running -= 1;
+        return { routes: [], total: 0 };
+      },
+    });
+    try {
+      const setupChanged = (wans: number) =>
+        hub.emit('failover.state', {
+          siteId,
+          phase: 'ready',
+          readOnly: false,
+          wans: Array.from({ length: wans }, () => ({})),
+          others: [],
+        } as unknown as FailoverState);
+      for (const wans of [1, 2, 3]) {
+        setupChanged(wans);
+        await new Promise((resolve) => setTimeout(resolve, 700));
+      }
+      expect(calls).toBe(1);
+      release();
+      await expect.poll(() => calls, { timeout: 5000 }).toBe(2);
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      expect({ calls, most }).toEqual({ calls: 2, most: 1 });
+    } finally {
+      release();
+      await second.dispose?.();
+    }
   });
 
   it('keeps every one of several edits sent at once: each is saved on the draft the one before saved', async () => {

@@ -9,12 +9,18 @@ export const PRINT_FLAGS = ['detail', 'terse', 'without-paging', 'brief', 'as-va
 /** Rows a listen stream writes between yields, so a bulk change never holds the event loop. */
 const LISTEN_ROWS_PER_TURN = 1024;
 
-export function printCommand(rows: () => Iterable<Attrs>): CommandSpec {
+/**
+ * `size`: the item count, where the menu knows it without listing its items. RouterOS answers an
+ * unqueried `count-only` on a full routing table at once; listing a million rows to count them held
+ * this router (and the print Uplink waits to start behind the count) for most of a second.
+ */
+export function printCommand(rows: () => Iterable<Attrs>, size?: () => number): CommandSpec {
   return {
     flags: PRINT_FLAGS,
     run: (command): CommandResult => {
       allowOnly(command.attrs, PRINT_FLAGS);
       if (!('count-only' in command.attrs)) return { type: 'rows', rows: rows() };
+      if (size && command.queries.length === 0) return { type: 'done', ret: String(size()) };
       // `count-only` answers `!done =ret=N`, counting what the queries select.
       const selected = compileQuery(command.queries);
       let count = 0;

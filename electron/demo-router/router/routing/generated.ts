@@ -12,6 +12,8 @@ export const MAX_GENERATED_ROUTES = 10_000_000;
 /** What the route table asks of its generated routes: an IPv4 table's GeneratedRoutes, or none. */
 export interface GeneratedSet<A> {
   readonly count: number;
+  /** How many are still in the sequence: `count` less those taken out. */
+  readonly size: number;
   readonly firstId: number;
   readonly gatewayCount: number;
   dst(index: number): Prefix<A>;
@@ -34,6 +36,7 @@ const none = (): never => {
 /** A table without generated routes (IPv6): every lookup misses, nothing is listed. */
 export const NO_GENERATED_ROUTES: GeneratedSet<never> = {
   count: 0,
+  size: 0,
   firstId: 0,
   gatewayCount: 0,
   dst: none,
@@ -61,6 +64,10 @@ export class GeneratedRoutes implements GeneratedSet<number> {
       throw new Error(`routes must be a whole number from 0 to ${MAX_GENERATED_ROUTES}`);
     }
     if (count > 0 && gateways.length === 0) throw new Error('generated routes need a gateway');
+  }
+
+  get size(): number {
+    return this.count - this.taken.size;
   }
 
   dst(index: number): Prefix {

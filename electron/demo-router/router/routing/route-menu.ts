@@ -44,7 +44,10 @@ export function routeMenu<A>(table: RouteTable<A>, interfaceExists: (name: strin
   return {
     path: `/${family.menu}/route`,
     commands: {
-      print: printCommand(() => table.rows()),
+      print: printCommand(
+        () => table.rows(),
+        () => table.size,
+      ),
       listen: listenCommand((listener) => table.onChange(listener)),
       add: {
         run: ({ attrs }) => {

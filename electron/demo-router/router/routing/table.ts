@@ -105,6 +105,11 @@ export class RouteTable<A = number> {
     return route;
   }
 
+  /** Routes in the table, counted without listing them (what `print count-only` answers). */
+  get size(): number {
+    return this.routes.size + this.generated.size;
+  }
+
   /** A route by `*id`: one the table holds, or a generated one (a fresh object each time). */
   find(ref: string): Route<A> | undefined {
     const id = /^\*[0-9A-Fa-f]{1,8}$/.test(ref) ? Number.parseInt(ref.slice(1), 16) : undefined;
