@@ -330,8 +330,10 @@ async function runScale(count: number, browserPage: () => Promise<Page>): Promis
         if (!seen.row && row?.querySelector('.fleet-active')?.textContent === 'ether2') seen.row = Date.now();
       }).observe(row ?? document.body, { subtree: true, characterData: true, childList: true });
       const shown = (window as unknown as { shown: { title: string; at: number }[] }).shown;
+      // The site's own, from now: its links vary, so it may have raised one before.
+      const since = Date.now();
       const check = setInterval(() => {
-        const mine = shown.find((each) => each.title === name);
+        const mine = shown.find((each) => each.title === name && each.at >= since);
         if (mine) {
           seen.notification = mine.at;
           clearInterval(check);
