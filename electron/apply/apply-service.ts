@@ -19,11 +19,15 @@ import type {
   LinkOutcome,
 } from '../../shared/ipc/channels/apply';
 import { UplinkError } from '../../shared/ipc/errors';
+import type { RouterCommand } from '../../shared/routeros/command';
+import { type RouteFamily, routeMenuOf } from '../../shared/routes/route-family';
+import { commandsChange, sessionReasons } from '../../shared/routes/session-route';
 import { graceWithinGrant } from '../../shared/sessions/grant-timing';
 import type { ServiceParts } from '../app/app-context';
 import type { Logger } from '../app/logger';
 import type { EventHub } from '../ipc/event-hub';
 import type { RouterClient } from '../routeros/router-client';
+import { readSessionRoutes } from '../routes/session-routes';
 import type { SessionManager } from '../sessions/session-manager';
 import { JsonFile } from '../sites/json-file';
 import {
@@ -323,6 +327,19 @@ export function createApplyService(options: ApplyServiceOptions): ApplyService {
   };
 
   /** The change Ctrl+Z takes back, or why there is none to take back. */
+  /**
+   * Where an undo touches the route carrying the session, or leaves another route winning its
+   * address, its plan says so, as the Routes tab's own changes do (in Safe Mode: nothing to say).
+   */
+  const sessionReasonsOf = async (siteId: string, commands: RouterCommand[]): Promise<string[]> => {
+    const menu = commands.find((command) => command.menu.endsWith('/route'))?.menu;
+    if (!menu || safeModes.has(siteId)) return [];
+    const family: RouteFamily = menu === routeMenuOf('ipv6') ? 'ipv6' : 'ip';
+    const client = sessions.client(siteId);
+    const session = await readSessionRoutes(client, family, sessions.state(siteId)?.seenFrom);
+    return session ? sessionReasons(session, commandsChange(session, commands)) : [];
+  };
+
   const lastUndoable = async (siteId: string): Promise<KeptChange & UndoableChange> => {
     const last = await changes.last(siteId);
     if (!last)
@@ -517,7 +534,11 @@ export function createApplyService(options: ApplyServiceOptions): ApplyService {
       'apply.settings': () => settings,
       'apply.undoPlan': async ({ siteId }) => {
         const last = await lastUndoable(siteId);
-        return { summary: last.summary, steps: undoSteps(last) };
+        const reasons = await sessionReasonsOf(
+          siteId,
+          last.undo.map(({ command }) => command),
+        );
+        return { summary: last.summary, steps: undoSteps(last), ...(reasons.length > 0 && { reasons }) };
       },
       'apply.undo': async ({ siteId, commands }) => {
         const last = await lastUndoable(siteId);

@@ -82,7 +82,7 @@ export function undoPlan(change: UndoableChange): ApplyPlan {
 }
 
 /** The key of a route an `add` makes, from its attributes: what finds it once it is there. */
-const addedKey = (attrs: Record<string, string>): RouteKey => ({
+export const addedKey = (attrs: Record<string, string>): RouteKey => ({
   dstAddress: attrs['dst-address'] ?? '',
   gateway: attrs.gateway ?? '',
   routingTable: attrs['routing-table'] ?? 'main',

@@ -4,8 +4,10 @@
 // its gateway). A change to one of those, or one that makes another route win for that address,
 // can cut the session off: outside Safe Mode it is a confirmed apply, planned first.
 import ipaddr from 'ipaddr.js';
-import { routeTitle } from '../apply/undo';
+import { selectRoutes } from '../apply/plan';
+import { addedKey, routeTitle } from '../apply/undo';
 import { type RouteKey, routeKeyOf } from '../drafts/draft';
+import type { RouterCommand } from '../routeros/command';
 import type { SessionChannel } from '../sessions/session-state';
 import { hasFlag, type Route } from './route';
 import type { RouteFamily } from './route-family';
@@ -165,4 +167,45 @@ export function sessionReasons(session: SessionRoutes, change: SessionRouteChang
     if (wouldCarry(outcome, address, carrier)) reasons.push(winning(routeTitle(key)));
   }
   return reasons;
+}
+
+/**
+ * A plan's route commands (an undo's, say) as a change the session's route cares about: the routes
+ * of the table holding the session's address that its `set`, `unset` and `remove` find, each as
+ * its `set` leaves it, and the routes its `add`s make.
+ */
+export function commandsChange(
+  session: SessionRoutes,
+  commands: readonly RouterCommand[],
+): SessionRouteChange {
+  const known = [
+    ...session.covering,
+    ...session.carriers.filter((route) => !session.covering.includes(route)),
+  ];
+  const ids: string[] = [];
+  const becomes: NonNullable<SessionRouteChange['becomes']>[number][] = [];
+  for (const command of commands) {
+    if (!command.menu.endsWith('/route')) continue;
+    if (command.op === 'add') {
+      becomes.push({ key: addedKey(command.attrs), outcome: outcomeOfAttrs(command.attrs, undefined) });
+      continue;
+    }
+    for (const route of selectRoutes(known, command.select)) {
+      ids.push(route.id);
+      if (command.op === 'set')
+        becomes.push({ id: route.id, key: routeKeyOf(route), outcome: outcomeOfAttrs(command.attrs, route) });
+    }
+  }
+  return { ids, becomes };
+}
+
+/** What attributes leave a route as (its own values where they say nothing). */
+function outcomeOfAttrs(attrs: Record<string, string>, route: Route | undefined): RouteOutcome {
+  return {
+    dstAddress: attrs['dst-address'] ?? route?.dstAddress ?? '',
+    distance: Number(attrs.distance ?? route?.distance ?? 1),
+    routingTable: attrs['routing-table'] ?? route?.routingTable ?? 'main',
+    disabled:
+      attrs.disabled !== undefined ? attrs.disabled === 'yes' : route ? hasFlag(route, 'disabled') : false,
+  };
 }

@@ -96,6 +96,9 @@ describe.each(channelCases())('the route carrying the session over $label', ({ c
     expect(enable?.reasons).toEqual([
       `198.51.100.0/24 (VPN): this route would carry your session to the router instead of 0.0.0.0/0 (ISP1) (the router sees Uplink at ${relay}).`,
     ]);
+    // Ctrl+Z's plan says the same of the undo, which enables it again.
+    const undo = await applies.handlers['apply.undoPlan']({ siteId }, context);
+    expect(undo.reasons).toEqual(enable?.reasons);
   });
 
   it('plans a route that would win the session’s address, and its edit; a route elsewhere goes straight', async () => {
@@ -149,6 +152,8 @@ describe.each(channelCases())('the route carrying the session over $label', ({ c
       /^198\.51\.100\.0\/26 via 10\.0\.1\.1: this route would carry your session/,
     );
     expect(netsPut()).toBe(2);
+    // The last change (the route added elsewhere) undone touches nothing the session rides.
+    expect((await applies.handlers['apply.undoPlan']({ siteId }, context)).reasons).toBeUndefined();
   });
 
   it('a session seen from the internet rides a default route: both reasons, read again on reconnect', async () => {

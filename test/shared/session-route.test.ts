@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseRoute, type Route } from '../../shared/routes/route';
 import {
+  commandsChange,
   coveringPrefixes,
   covers,
   longestMatch,
@@ -194,5 +195,45 @@ describe('sessionReasons', () => {
       outcome: { dstAddress: '203.0.113.0/24', distance: 1, routingTable: 'main', disabled: false },
     };
     expect(sessionReasons(session, { ids: ['*5'], becomes: [elsewhere] })).toEqual([]);
+  });
+});
+
+describe('commandsChange', () => {
+  const vpn = route('*2', '198.51.100.0/24', '10.0.2.1', { comment: 'VPN' });
+  const spare = route('*3', '198.51.100.0/25', '10.0.1.1', { active: 'false', disabled: 'true' });
+  const session = { address: '198.51.100.7', carriers: [vpn], covering: [vpn, spare] };
+  const menu = '/ip/route';
+
+  it('finds the routes an undo’s commands touch, as they leave them, and the routes it adds', () => {
+    const commands = [
+      {
+        op: 'set',
+        menu,
+        select: { where: { 'dst-address': '198.51.100.0/25', gateway: '10.0.1.1' } },
+        attrs: { disabled: 'no' },
+      },
+      { op: 'remove', menu, select: { where: { 'dst-address': '198.51.100.0/24', comment: 'VPN' } } },
+      { op: 'add', menu, attrs: { 'dst-address': '198.51.100.0/28', gateway: '10.0.1.1', distance: '3' } },
+      {
+        op: 'set',
+        menu: '/ip/dhcp-client',
+        select: { where: { interface: 'ether3' } },
+        attrs: { 'default-route-distance': '2' },
+      },
+    ] as const;
+    const change = commandsChange(session, [...commands]);
+    expect(change.ids).toEqual(['*3', '*2']);
+    expect(change.becomes).toEqual([
+      {
+        id: '*3',
+        key: expect.objectContaining({ dstAddress: '198.51.100.0/25' }),
+        outcome: { dstAddress: '198.51.100.0/25', distance: 1, routingTable: 'main', disabled: false },
+      },
+      {
+        key: expect.objectContaining({ dstAddress: '198.51.100.0/28' }),
+        outcome: { dstAddress: '198.51.100.0/28', distance: 3, routingTable: 'main', disabled: false },
+      },
+    ]);
+    expect(sessionReasons(session, change)).toHaveLength(3);
   });
 });
