@@ -151,6 +151,23 @@ describe('RouteViews', () => {
     expect(ids({ filter: 'ether', sort: 'gateway', descending: true })).toEqual(['*1', '*6', '*3', '*5']);
   });
 
+  it('filters on the one column that holds the text, flags and numbers included', () => {
+    const { table: t, views } = table([
+      row(1, '10.0.0.0/8', { gateway: 'ether1', distance: '5', disabled: 'true' }),
+      row(2, '192.168.0.0/16', { gateway: 'ether2', ecmp: 'true' }),
+      row(3, '172.16.0.0/12', { gateway: 'ether3', comment: 'Branch 168' }),
+    ]);
+    const ids = (filter: string) => [...views.order(query({ filter }))].map((slot) => t.route(slot).id);
+    // Flags (X disabled, + ecmp), a number, a gateway, a comment beside a destination, nothing.
+    expect(ids('x')).toEqual(['*1']);
+    expect(ids('+')).toEqual(['*2']);
+    expect(ids('5')).toEqual(['*1']);
+    expect(ids('ether2')).toEqual(['*2']);
+    expect(ids('168')).toEqual(['*2', '*3']);
+    expect(ids('10.')).toEqual(['*1']);
+    expect(ids('zz')).toEqual([]);
+  });
+
   it('finds text in destinations across a big table, where hits are dense and where they are sparse', () => {
     // 20,000 /24s: "1" is in nearly every destination, "7.3" in a few, in blocks the sweep handles
     // both ways; the gateway is an interface, so only the destination can match.
