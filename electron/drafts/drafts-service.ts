@@ -38,6 +38,7 @@ import { toCli } from '../../shared/routeros/command';
 import { isDefaultRoute, parseRoute, type Route } from '../../shared/routes/route';
 import { addAttrs, changedAttrs } from '../../shared/routes/route-attrs';
 import { type RouteFamily, routeFamilies, routeMenuOf } from '../../shared/routes/route-family';
+import { commandsChange, familyOfAddress, sessionReasons } from '../../shared/routes/session-route';
 import type { SessionState } from '../../shared/sessions/session-state';
 import type { ServiceParts } from '../app/app-context';
 import type { Logger } from '../app/logger';
@@ -46,6 +47,7 @@ import type { EventHub } from '../ipc/event-hub';
 import type { RouterClient } from '../routeros/router-client';
 import { type KeptRoutes, printKeptRoutes, streamedPrint } from '../routes/bulk-print';
 import { routeProplist } from '../routes/route-table';
+import { readSessionRoutes } from '../routes/session-routes';
 import { JsonFile } from '../sites/json-file';
 
 export interface DraftSessions {
@@ -275,17 +277,25 @@ export function createDraftsService(options: DraftsServiceOptions): ServiceParts
     if (snapshot) result.snapshot = { takenAt: snapshot.takenAt, identity: snapshot.identity };
     if (draft.items.length === 0 || !online(siteId)) return result;
     try {
-      const live = await draftRoutes(sessions.client(siteId), draft);
+      const client = sessions.client(siteId);
+      const seenFrom = sessions.state(siteId)?.seenFrom;
+      const [live, session] = await Promise.all([
+        draftRoutes(client, draft),
+        seenFrom === undefined ? undefined : readSessionRoutes(client, familyOfAddress(seenFrom), seenFrom),
+      ]);
       const entries = planDraft(draft, live);
       const stuck = blockers(entries);
       const clear = {
         ...draft,
         items: draft.items.filter((item) => !stuck.some((entry) => entry.item === item)),
       };
+      const { forward } = draftApplyPlan(clear, live);
+      const reasons = session ? sessionReasons(session, commandsChange(session, forward)) : [];
       result.plan = {
         entries,
-        commands: draftApplyPlan(clear, live).forward.map(toCli),
+        commands: forward.map(toCli),
         blocked: stuck.length,
+        ...(reasons.length > 0 && { sessionReasons: reasons }),
       };
     } catch (error) {
       result.error = `The router could not be read to compare the draft with it: ${error instanceof Error ? error.message : String(error)}`;

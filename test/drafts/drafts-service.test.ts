@@ -85,7 +85,7 @@ async function editOffline(
 }
 
 /** A lab of each test's own, its session on `options`' channel, connected and snapshotted. */
-function useLab(options: Pick<LabOptions, 'channel' | 'latency'> = {}): void {
+function useLab(options: Pick<LabOptions, 'channel' | 'latency' | 'loginsFrom'> = {}): void {
   beforeEach(async () => {
     lab = await startLab(siteId, options);
     ({ demo, session, checker, profileDir } = lab);
@@ -104,6 +104,29 @@ function useLab(options: Pick<LabOptions, 'channel' | 'latency'> = {}): void {
     await lab.stop();
   });
 }
+
+describe.each(channelCases())(
+  'a draft touching the route carrying the session over $label',
+  ({ channel, latency }) => {
+    useLab({ channel, latency, loginsFrom: '203.0.113.50' });
+
+    it('says so beside the plan, and applies it as a confirmed apply', async () => {
+      const isp1 = await routeNamed('ISP1');
+      session.lose();
+      await editOffline(isp1, { distance: 5 });
+      const planned = next<DraftView>('drafts.changed', (view) => view.plan !== undefined);
+      await session.connect();
+      const { plan } = await planned;
+      expect(plan?.sessionReasons).toEqual([
+        '0.0.0.0/0 (ISP1): this route carries your session to the router (the router sees Uplink at 203.0.113.50).',
+      ]);
+      await expect(handlers()['drafts.apply']({ siteId }, context)).resolves.toMatchObject({
+        outcome: 'applied',
+      });
+      expect((await routeNamed('ISP1')).distance).toBe(5);
+    });
+  },
+);
 
 describe.each(channelCases())('the drafts service over $label', ({ channel, latency }) => {
   useLab({ channel, latency });

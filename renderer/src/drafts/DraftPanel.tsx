@@ -120,6 +120,17 @@ export function DraftPanel({
           router’s for each conflict, or discard the item; then Apply.
         </Banner>
       )}
+      {plan?.sessionReasons && (
+        <Banner tone="warning" title="Apply touches the route carrying your session">
+          <ul aria-label="Why">
+            {plan.sessionReasons.map((reason) => (
+              <li key={reason}>{reason}</li>
+            ))}
+          </ul>
+          It goes as a confirmed apply: if Uplink loses the router, the router puts the previous settings back
+          when the grace period ends.
+        </Banner>
+      )}
       <table className="data-table data-table-framed" aria-label="Draft changes">
         <thead>
           <tr>

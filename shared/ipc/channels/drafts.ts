@@ -37,6 +37,8 @@ export interface DraftView {
     commands: string[];
     /** Items waiting for a decision (a conflict) or that cannot be applied (the route is gone). */
     blocked: number;
+    /** Where Apply touches the route carrying the session, or makes another route win its address. */
+    sessionReasons?: string[];
   };
   /** Why the plan could not be made (the router could not be read). */
   error?: string;
