@@ -28,8 +28,8 @@ function heap(): number {
   return usage.heapUsed + usage.arrayBuffers;
 }
 
-/** A site whose failover has four WANs, all with probes: what SiteMonitor measures. */
-function fourWans(): FailoverState {
+/** A site whose failover has four WANs, all with probes (`hosts` each): what SiteMonitor measures. */
+function fourWans(hosts: number): FailoverState {
   return {
     siteId: 'bench',
     phase: 'ready',
@@ -42,12 +42,13 @@ function fourWans(): FailoverState {
       gateway: `10.0.${wan}.1`,
       interface: `ether${wan}`,
       probe: `192.0.2.${wan}`,
+      moreProbes: Array.from({ length: hosts - 1 }, (_, host) => `198.51.100.${wan * 10 + host}`),
       state: wan === 1 ? 'active' : 'standby',
     })),
   };
 }
 
-function memoryPerWanHour(): void {
+function memoryPerWanHour(hosts: number): void {
   const wans = 4;
   let now = Date.UTC(2025, 0, 1);
   const before = heap();
@@ -59,12 +60,14 @@ function memoryPerWanHour(): void {
     status: () => undefined,
     now: () => now,
   });
-  monitor.failoverChanged(fourWans());
+  monitor.failoverChanged(fourWans(hosts));
   const hour = (count: number) => {
     for (let second = 0; second < count * 3600; second += 1) {
       now += 1000;
       for (let wan = 1; wan <= wans; wan += 1)
-        monitor.probe(wan, 0, second % 97 === 0 ? undefined : 20 + (second % 7));
+        // The further hosts answer first: the first host's probe makes the WAN's sample.
+        for (let host = hosts - 1; host >= 0; host -= 1)
+          monitor.probe(wan, host, second % 97 === host ? undefined : 20 + host + (second % 7));
     }
   };
   const rows: [string, number][] = [];
@@ -72,7 +75,9 @@ function memoryPerWanHour(): void {
     hour(hours - (rows.length === 0 ? 0 : [1, 6, 24, 48][rows.length - 1]!));
     rows.push([`${hours} h`, heap() - before]);
   }
-  console.log(`memory, ${wans} WANs at 1 Hz (heap + typed arrays after GC, held by SiteMonitor):`);
+  console.log(
+    `memory, ${wans} WANs of ${hosts} probe host${hosts === 1 ? '' : 's'} each at 1 Hz (heap + typed arrays after GC, held by SiteMonitor):`,
+  );
   for (const [label, bytes] of rows) {
     console.log(
       `  after ${label.padEnd(5)} ${kb(bytes).padStart(8)} total, ${kb(bytes / wans).padStart(7)} per WAN, ${kb(bytes / wans / Number.parseInt(label, 10)).padStart(7)} per WAN-hour`,
@@ -163,6 +168,8 @@ async function redrawCost(): Promise<void> {
 }
 
 export default async function monitorBench(): Promise<void> {
-  memoryPerWanHour();
+  memoryPerWanHour(1);
+  // A quality-watched WAN's three probe hosts, each with its own round trip, jitter and loss series.
+  memoryPerWanHour(3);
   await redrawCost();
 }
