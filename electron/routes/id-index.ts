@@ -74,9 +74,15 @@ export class IdIndex {
     }
   }
 
-  private grow(): void {
+  /** Room for `count` keys without a rehash on the way: a load that knows its size rehashes once, not twenty times. */
+  reserve(count: number): void {
+    const bits = Math.ceil(Math.log2((count + 1) * 2));
+    if (bits > this.bits) this.grow(bits);
+  }
+
+  private grow(bits = this.bits + 1): void {
     const { keys, values } = this;
-    this.bits += 1;
+    this.bits = bits;
     this.keys = new Uint32Array(1 << this.bits);
     this.values = new Int32Array(1 << this.bits).fill(empty);
     this.count = 0;

@@ -334,7 +334,26 @@ export class RouteViews {
     return computed;
   }
 
+  /** 0, 1, 2, …: the router's order while no route has left the table (see routerOrder). */
+  private identity = new Uint32Array(0);
+
+  /**
+   * The live slots in the router's order, not to be written to. While a big table loads, every
+   * batch of rows makes a new version and the grid asks for its window again: a table without dead
+   * slots answers with a view of one array kept here instead of a fresh million-entry copy each time.
+   */
+  private routerOrder(): Uint32Array {
+    const { table } = this;
+    if (table.size !== table.slots) return sortedSlots(table, undefined, false);
+    if (this.identity.length < table.slots) {
+      this.identity = new Uint32Array(Math.max(1024, table.slots + (table.slots >> 1)));
+      for (let slot = 0; slot < this.identity.length; slot++) this.identity[slot] = slot;
+    }
+    return this.identity.subarray(0, table.slots);
+  }
+
   private sorted(query: RouteQueryParsed): Uint32Array {
+    if (query.sort === undefined && !query.descending) return this.routerOrder();
     const key = JSON.stringify([query.sort ?? '', query.descending]);
     const sorted = () => ({ order: sortedSlots(this.table, query.sort, query.descending), matches: [] });
     return (this.fresh(key, 0) ?? this.remember(key, sorted())).order;

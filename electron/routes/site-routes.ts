@@ -2,6 +2,7 @@ import type { DraftItemProperty } from '../../shared/drafts/draft';
 import type { RouteLoadPhase, RouteTableStatus } from '../../shared/ipc/channels/routes';
 import { type Route, routeRow } from '../../shared/routes/route';
 import { type RouteFamily, routeMenuOf } from '../../shared/routes/route-family';
+import { maxTableRoutes } from '../routeros/reply-limits';
 import type { RouterClient, Row, StreamHandle } from '../routeros/router-client';
 import type { BulkPrint } from './bulk-print';
 import { RouteTable } from './route-table';
@@ -146,6 +147,8 @@ export class SiteRoutes {
     const listening = client.run(`${menu}/print`, { 'count-only': '' }).then(({ ret }) => {
       if (current() && ret !== undefined && this.loading) {
         this.expected = Number(ret);
+        // A little over the count, for routes added meanwhile; never past the table's cap.
+        this.table.reserve(Math.min(maxTableRoutes, this.expected + (this.expected >> 6)));
         this.changed();
       }
     });

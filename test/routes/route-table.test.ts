@@ -49,6 +49,16 @@ describe('IdIndex', () => {
     for (let key = 0; key < 5000; key++) expect(index.get(key)).toBe(reference.get(key) ?? -1);
   });
 
+  it('keeps what it holds when room is reserved, before and after keys are in', () => {
+    const index = new IdIndex(4);
+    for (let key = 0; key < 100; key++) index.set(key * 7, key);
+    index.reserve(50_000);
+    for (let key = 100; key < 50_000; key++) index.set(key * 7, key);
+    index.reserve(10);
+    for (let key = 0; key < 50_000; key++) expect(index.get(key * 7)).toBe(key);
+    expect(index.get(3)).toBe(-1);
+  });
+
   it('parses RouterOS ids', () => {
     expect(parseItemId('*1A')).toBe(26);
     expect(parseItemId('*FFFFFFFF')).toBe(0xffffffff);
@@ -180,6 +190,22 @@ describe('RouteViews', () => {
     const ids = (filter: string) => [...views.order(query({ filter }))].map((slot) => t.route(slot).id);
     for (const needle of ['1', '10.', '7.3', '.0/24', '77.25', '10.78.31.0/24', '/2'])
       expect(ids(needle), needle).toEqual(expected(needle));
+  });
+
+  it('serves the router order from one shared array until a route leaves, and takes reserved room', () => {
+    const { table: t, views } = table(rows);
+    t.reserve(3000);
+    for (let i = 7; i < 2000; i++) t.apply(row(i, `10.${i >> 8}.${i & 255}.0/24`));
+    const first = views.order(query({}));
+    expect(first.length).toBe(t.size);
+    expect([...first.subarray(0, 3)].map((slot) => t.route(slot).id)).toEqual(['*1', '*2', '*3']);
+    t.apply(row(3000, '10.200.0.0/24'));
+    expect(views.order(query({})).buffer).toBe(first.buffer);
+    t.apply({ '.id': '*2', '.dead': 'true' });
+    const after = views.order(query({}));
+    expect(after.length).toBe(t.size);
+    expect([...after.subarray(0, 2)].map((slot) => t.route(slot).id)).toEqual(['*1', '*3']);
+    expect(t.route(after[after.length - 1]!).dstAddress).toBe('10.200.0.0/24');
   });
 
   it('recomputes after a change and skips removed routes', () => {
