@@ -39,11 +39,11 @@ test.afterEach(async () => {
 
 const figure = (page: Page, name: string) => page.getByRole('figure', { name, exact: true });
 const health = (page: Page, wan: number) => page.getByRole('status', { name: `Health WAN ${wan}` });
-/** The streams Uplink's monitoring has running on the router (the failover's route listen aside). */
+/** The streams Uplink's monitoring has running on the router (the route tables' listens aside). */
 const monitorStreams = () =>
   demo.router
     .streams()
-    .filter((command) => command !== '/ip/route/listen')
+    .filter((command) => command === '/ping' || command === '/interface/monitor-traffic')
     .sort();
 
 /** The tab as a user sees it, in the light theme and the dark, beside the test's other output. */
