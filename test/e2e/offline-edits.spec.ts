@@ -119,8 +119,13 @@ test('offline: a distance changed and the WANs reordered become a draft that sur
   const isp2 = (await staticDefaults()).find((route) => route.comment === isp2Comment);
   await routerCommand(api(), '/ip/route/set', `=.id=${isp2?.id}`, '=distance=6');
 
+  // The technician is back through a relay on the internet: the active WAN carries the session.
+  offline.doors().router.users.loginsFrom = '203.0.113.50';
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
   await expect(sessionStatus(page)).toHaveText('Online');
+  await expect(draftPanel(page).getByRole('list', { name: 'Why' }).getByRole('listitem').first()).toHaveText(
+    /^0\.0\.0\.0\/0 \(uplink:wan1\): this route carries your session to the router \(the router sees Uplink at 203\.0\.113\.50\)\.$/,
+  );
   const conflict = draftRow(page, 'ISP2');
   await expect(conflict).toContainText('Conflict');
   await expect(conflict.getByRole('cell')).toHaveText([
