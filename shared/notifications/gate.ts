@@ -1,17 +1,41 @@
 import { z } from 'zod';
 
-/** What Uplink raises a desktop notification for; each can be switched off. */
+/**
+ * What Uplink raises a desktop notification for; each can be switched off. `weight` orders them
+ * for a site's quiet: a heavier event still goes out after a lighter one (see NotificationGate).
+ */
 export const notificationKinds = [
-  { kind: 'failover', label: 'Failover', hint: 'The router moved traffic to another link.' },
-  { kind: 'unhealthy', label: 'Link unhealthy', hint: 'A link turned degraded or down by the thresholds.' },
-  { kind: 'recovered', label: 'Link recovered', hint: 'A degraded or down link is up again.' },
-  { kind: 'session-lost', label: 'Session lost', hint: 'The connection to a router dropped.' },
+  {
+    kind: 'failover',
+    label: 'Failover',
+    hint: 'The router moved traffic to another link.',
+    weight: 3,
+  },
+  {
+    kind: 'unhealthy',
+    label: 'Link unhealthy',
+    hint: 'A link turned degraded or down by the thresholds.',
+    weight: 2,
+  },
+  { kind: 'recovered', label: 'Link recovered', hint: 'A degraded or down link is up again.', weight: 1 },
+  {
+    kind: 'session-lost',
+    label: 'Session lost',
+    hint: 'The connection to a router dropped.',
+    weight: 3,
+  },
   {
     kind: 'grant-expiring',
     label: 'Grant about to expire',
     hint: 'A Transient Access grant ends within five minutes.',
+    weight: 2,
   },
 ] as const;
+
+const weightOf = Object.fromEntries(notificationKinds.map(({ kind, weight }) => [kind, weight])) as Record<
+  NotificationKind,
+  number
+>;
 
 export type NotificationKind = (typeof notificationKinds)[number]['kind'];
 
@@ -50,7 +74,10 @@ export interface UplinkNotification extends NotificationEvent {
 }
 
 export interface GateLimits {
-  /** After a notification for a site, the site's next events wait this long (they are counted, not lost). */
+  /**
+   * After a notification for a site, the site's next events of no greater weight wait this long
+   * (they are counted, not lost).
+   */
   siteQuietMs: number;
   /** At most `burst` notifications in any `windowMs`, all sites together. */
   burst: number;
@@ -62,11 +89,13 @@ export const defaultGateLimits: GateLimits = { siteQuietMs: 60_000, burst: 3, wi
 /**
  * Decides which events become notifications: only the kinds switched on; per site, one and then
  * quiet for a while (a link going down brings a failover and an unhealthy link within seconds: one
- * notification says it); across sites, a few at a time. What is held back is counted and said in
+ * notification says it), except that a heavier event still goes out (the thresholds often call a
+ * link unhealthy before the router moves traffic off it, and that move is what the technician must
+ * hear of); across sites, a few at a time. What is held back is counted and said in
  * the next notification that goes out, so nothing is silently lost; the app shows it all anyway.
  */
 export class NotificationGate {
-  private readonly lastBySite = new Map<string, number>();
+  private readonly lastBySite = new Map<string, { at: number; weight: number }>();
   private readonly heldBySite = new Map<string, number>();
   private shown: number[] = [];
   private heldElsewhere = 0;
@@ -81,7 +110,8 @@ export class NotificationGate {
   ): UplinkNotification | undefined {
     if (!settings.kinds[event.kind]) return undefined;
     const last = this.lastBySite.get(event.siteId);
-    if (last !== undefined && now - last < this.limits.siteQuietMs) {
+    const weight = weightOf[event.kind];
+    if (last !== undefined && now - last.at < this.limits.siteQuietMs && weight <= last.weight) {
       this.heldBySite.set(event.siteId, (this.heldBySite.get(event.siteId) ?? 0) + 1);
       return undefined;
     }
@@ -91,7 +121,7 @@ export class NotificationGate {
       return undefined;
     }
     this.shown.push(now);
-    this.lastBySite.set(event.siteId, now);
+    this.lastBySite.set(event.siteId, { at: now, weight });
     const earlier = this.heldBySite.get(event.siteId) ?? 0;
     this.heldBySite.delete(event.siteId);
     const elsewhere = this.heldElsewhere;

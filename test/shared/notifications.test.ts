@@ -27,6 +27,17 @@ describe('the notification gate', () => {
     );
   });
 
+  it("lets a heavier event through a site's quiet: the failover after the thresholds' unhealthy link", () => {
+    const gate = new NotificationGate({ siteQuietMs: 60_000, burst: 3, windowMs: 10_000 });
+    expect(gate.offer(event('a', 'unhealthy'), 0, on)?.body).toBe('unhealthy on a');
+    expect(gate.offer(event('a', 'recovered'), 1000, on), 'lighter: held').toBeUndefined();
+    expect(gate.offer(event('a', 'failover'), 2000, on)?.body).toBe('failover on a (+1 earlier event here)');
+    expect(gate.offer(event('a', 'session-lost'), 3000, on), 'as heavy: held').toBeUndefined();
+    expect(gate.offer(event('a', 'failover'), 62_000, on)?.body).toBe(
+      'failover on a (+1 earlier event here)',
+    );
+  });
+
   it('shows a few at a time across sites and counts the rest into the next', () => {
     const gate = new NotificationGate({ siteQuietMs: 60_000, burst: 2, windowMs: 10_000 });
     expect(gate.offer(event('a'), 0, on)).toBeDefined();
