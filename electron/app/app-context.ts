@@ -22,6 +22,7 @@ import { TrustStore } from '../trust/trust-store';
 import { appInfo } from './app-info';
 import { createLogger, type Logger } from './logger';
 import { repairProfile } from './profile-repair';
+import type { ServiceParts } from './service-parts';
 
 export interface AppContextOptions {
   mode: AppMode;
@@ -49,13 +50,6 @@ export interface AppContext {
   readonly logger: Logger;
   clientGone(context: CallContext): void;
   dispose(): Promise<void>;
-}
-
-/** What each concern's service hands the composition: its handlers, and its own cleanup. */
-export interface ServiceParts<K extends keyof Handlers> {
-  handlers: Pick<Handlers, K>;
-  clientGone?(context: CallContext): void;
-  dispose?(): Promise<void>;
 }
 
 export async function createAppContext(options: AppContextOptions): Promise<AppContext> {

@@ -19,7 +19,7 @@ import type { FailoverChange, FailoverPlan, FailoverState } from '../../shared/i
 import { UplinkError } from '../../shared/ipc/errors';
 import { toCli } from '../../shared/routeros/command';
 import type { Route } from '../../shared/routes/route';
-import type { ServiceParts } from '../app/app-context';
+import type { ServiceParts } from '../app/service-parts';
 import type { ApplyService, ApplySessions } from '../apply/apply-service';
 import type { EventHub } from '../ipc/event-hub';
 import type { RouterClient } from '../routeros/router-client';

@@ -10,8 +10,8 @@ import {
   routerFailoverEntries,
 } from '../../shared/monitor/failover-log';
 import { defaultHealthThresholds, type HealthThresholds } from '../../shared/monitor/health';
-import type { ServiceParts } from '../app/app-context';
 import type { Logger } from '../app/logger';
+import type { ServiceParts } from '../app/service-parts';
 import type { EventHub } from '../ipc/event-hub';
 import type { SessionManager } from '../sessions/session-manager';
 import { JsonFile } from '../sites/json-file';

@@ -1,5 +1,5 @@
-import type { ServiceParts } from '../app/app-context';
 import type { Logger } from '../app/logger';
+import type { ServiceParts } from '../app/service-parts';
 import type { EventHub } from '../ipc/event-hub';
 import { NeighborWatcher, type NeighborWatcherOptions } from './neighbor-watcher';
 

@@ -10,8 +10,8 @@ import {
   notificationSettingsSchema,
 } from '../../shared/notifications/gate';
 import type { SessionState } from '../../shared/sessions/session-state';
-import type { ServiceParts } from '../app/app-context';
 import type { Logger } from '../app/logger';
+import type { ServiceParts } from '../app/service-parts';
 import type { EventHub } from '../ipc/event-hub';
 import { JsonFile } from '../sites/json-file';
 

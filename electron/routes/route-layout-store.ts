@@ -5,8 +5,8 @@ import {
   type RouteLayout,
   routeLayoutSchema,
 } from '../../shared/routes/route-layout';
-import type { ServiceParts } from '../app/app-context';
 import type { Logger } from '../app/logger';
+import type { ServiceParts } from '../app/service-parts';
 import type { EventHub } from '../ipc/event-hub';
 import { JsonFile } from '../sites/json-file';
 

@@ -39,7 +39,7 @@ import {
   sessionReasons,
 } from '../../shared/routes/session-route';
 import type { SessionState } from '../../shared/sessions/session-state';
-import type { ServiceParts } from '../app/app-context';
+import type { ServiceParts } from '../app/service-parts';
 import type { ApplyService } from '../apply/apply-service';
 import type { OfflineRoutes } from '../drafts/drafts-service';
 import type { CallContext } from '../ipc/dispatcher';

@@ -1,4 +1,4 @@
-import type { ServiceParts } from '../app/app-context';
+import type { ServiceParts } from '../app/service-parts';
 import type { SessionManager } from './session-manager';
 
 export type SessionsChannel = 'sessions.list' | 'sessions.open' | 'sessions.close' | 'sessions.trust';

@@ -1,4 +1,4 @@
-import type { ServiceParts } from '../app/app-context';
+import type { ServiceParts } from '../app/service-parts';
 import type { EventHub } from '../ipc/event-hub';
 import type { SecretStore } from '../secrets/secret-store';
 import type { SessionManager } from '../sessions/session-manager';
