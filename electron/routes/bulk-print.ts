@@ -169,10 +169,17 @@ const keptPerTurn = 5000;
  * the event loop served between: the snapshot is taken as a big table finishes loading, which is
  * when the technician starts filtering it, and 100,000 routes built in one go held that up.
  */
-export async function keptRoutes(table: RouteTable, limit: number): Promise<KeptRoutes> {
+export async function keptRoutes(
+  table: RouteTable,
+  limit: number,
+  /** Resolves when the next turn may go: the routes service holds it while the technician is busy. */
+  turn: () => Promise<unknown> = () => Promise.resolve(),
+): Promise<KeptRoutes> {
+  await turn();
   const slots = table.keptSlots(limit);
   const routes: Route[] = [];
   for (let at = 0; at < slots.length; at += keptPerTurn) {
+    if (at > 0) await turn();
     // A route removed meanwhile is left out; one changed meanwhile is taken as it is now.
     for (const slot of slots.subarray(at, at + keptPerTurn))
       if (table.alive[slot]) routes.push(table.route(slot));

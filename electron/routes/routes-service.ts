@@ -124,6 +124,10 @@ const staleWhileLoadingMs = 1000;
 
 /** Main's own watcher of a table, beside the renderers' client ids. */
 const snapshotWatcher = 'main:snapshot';
+/** How long the windows must have asked for no rows before a snapshot's routes are built (whenQuiet). */
+const quietMs = 500;
+/** How long a snapshot waits for that at the most, all its turns together: it is still taken under steady use. */
+const maxQuietWaitMs = 10_000;
 
 /**
  * IP → Routes and IPv6 → Routes in main: a compact, live copy of each watched table (filtered and
@@ -140,6 +144,23 @@ export function createRoutesService(options: RoutesServiceOptions): ServiceParts
   const dropTimers = new Map<string, NodeJS.Timeout>();
 
   const online = (siteId: string) => sessions.state(siteId)?.status === 'online';
+
+  /** When a window last asked for rows of a table: someone is scrolling, typing a filter, selecting. */
+  let lastAsked = 0;
+  const asked = () => {
+    lastAsked = Date.now();
+  };
+  /**
+   * Resolves once no window has asked for rows for a while, or after `maxQuietWaitMs` at the
+   * longest. A snapshot's routes are built a few thousand at a time behind it: a big table's
+   * snapshot is taken as the table finishes loading, just when the technician starts filtering
+   * it, and each keystroke's rows came after the snapshot's share of the CPU.
+   */
+  const whenQuiet = async () => {
+    const until = Date.now() + maxQuietWaitMs;
+    for (let now = Date.now(); now < until && now - lastAsked < quietMs; now = Date.now())
+      await new Promise((resolve) => setTimeout(resolve, Math.min(until - now, quietMs - (now - lastAsked))));
+  };
 
   /** Offline: the routes last read stay, marked so, unless the site has a snapshot to show instead. */
   const goOffline = (site: SiteRoutes) => {
@@ -547,7 +568,7 @@ export function createRoutesService(options: RoutesServiceOptions): ServiceParts
       const site = watch(ref, snapshotWatcher);
       try {
         await site.loaded();
-        return await keptRoutes(site.table, limit);
+        return await keptRoutes(site.table, limit, whenQuiet);
       } finally {
         unwatch(tableKey(ref), snapshotWatcher);
       }
@@ -566,6 +587,7 @@ export function createRoutesService(options: RoutesServiceOptions): ServiceParts
         return site.status();
       },
       'routes.window': ({ query, start, count, ...ref }) => {
+        asked();
         const site = watched(ref);
         const expensive = query.sort !== undefined || query.filter !== '' || query.conditions.length > 0;
         const staleMs = site.loading && expensive ? staleWhileLoadingMs : 0;
@@ -587,11 +609,13 @@ export function createRoutesService(options: RoutesServiceOptions): ServiceParts
         };
       },
       'routes.indexOf': ({ query, id, ...ref }) => {
+        asked();
         const site = watched(ref);
         const slot = site.table.slotOf(id);
         return slot < 0 ? -1 : site.views.order(query).indexOf(slot);
       },
       'routes.ids': ({ query, start, count, ...ref }) => {
+        asked();
         const site = watched(ref);
         const order = site.views.order(query);
         const ids: string[] = [];

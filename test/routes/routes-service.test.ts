@@ -171,6 +171,33 @@ describe('the snapshot’s routes', () => {
     expect(starts()).toHaveLength(1);
   });
 
+  it('are built once the windows have stopped asking for rows, so filtering a table just loaded goes first', async () => {
+    current = service();
+    const { h, parts } = current;
+    await h['routes.watch']({ siteId: 'lab', family: 'ip' }, context);
+    await parts.snapshotRoutes('lab', 10, 'ip');
+    // A technician filtering: a window asked for every 100 ms for a second and a half.
+    let typing = true;
+    const typed = (async () => {
+      for (let key = 0; key < 15; key++) {
+        await h['routes.window'](
+          { siteId: 'lab', family: 'ip', query: query({ filter: String(key) }), start: 0, count: 60 },
+          context,
+        );
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      typing = false;
+    })();
+    let builtWhileTyping: boolean | undefined;
+    const snapshot = parts.snapshotRoutes('lab', 10, 'ip').then((kept) => {
+      builtWhileTyping = typing;
+      return kept;
+    });
+    await typed;
+    expect((await snapshot).routes).toHaveLength(10);
+    expect(builtWhileTyping).toBe(false);
+  });
+
   it('hold at most the limit: every default route and every commented one, then the rest, in the router’s order', async () => {
     // One commented route after the generated ones: the first 100 in the router's order miss it.
     const { ret: late } = await routerCommand(
