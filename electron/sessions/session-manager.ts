@@ -32,8 +32,9 @@ export interface SessionManagerOptions {
 
 /**
  * Every open site's session, several at once. Services built on sessions use `client(siteId)` for
- * the live RouterClient, `state`/`onStateChange` to follow a session, and `isReadOnly` before any
- * change. The renderer follows the same states through 'sessions.state' events.
+ * the live RouterClient, `state`/`onStateChange` to follow a session's status, and `isReadOnly`
+ * before any change. The renderer follows every state, uptime refreshes included, through
+ * 'sessions.state' events.
  */
 export class SessionManager {
   private readonly sessions = new Map<string, SiteSession>();
@@ -69,6 +70,11 @@ export class SessionManager {
     return this.options.sites.get(siteId)?.readOnly ?? false;
   }
 
+  /**
+   * Called when a site's status changes (online, offline, connecting…), not on the keepalive's
+   * refresh of an online session: services start work when a site comes online, and a hundred
+   * sites each refreshing every few seconds had them take snapshots and read files over and over.
+   */
   onStateChange(listener: (state: SessionState) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -124,6 +130,7 @@ export class SessionManager {
     // Read on every use, so an edited or removed site never leaves a session on stale settings.
     const site = () => sites.get(siteId) ?? { id: siteId, reach: 'direct' as const, readOnly: false };
     let logged: string | undefined;
+    let told: SessionState['status'] | undefined;
     const session = new SiteSession(siteId, {
       timing: this.timing,
       site,
@@ -139,6 +146,8 @@ export class SessionManager {
         if (line !== logged) logger.info(`site ${siteId}: ${line}`);
         logged = line;
         this.emit('sessions.state', state);
+        if (state.status === told) return;
+        told = state.status;
         for (const listener of this.listeners) listener(state);
       },
       notice: (level, message) => this.emit('sessions.notice', { siteId, level, message }),

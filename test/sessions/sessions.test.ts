@@ -71,6 +71,23 @@ describe('a direct session', () => {
     expect(() => h.sessions.client(siteId)).toThrow(expect.objectContaining({ code: 'closed' }));
   });
 
+  it("tells services of a status change once, not of the keepalive's refreshes", async () => {
+    const siteId = await h.addSite({ port: router.api.port, password: 'router-pass' });
+    const told: string[] = [];
+    const stop = h.sessions.onStateChange((state) => state.siteId === siteId && told.push(state.status));
+    const since = h.mark(siteId);
+    await h.open(siteId);
+    // Three keepalives (300 ms apart here), each a state for the renderer.
+    for (let refresh = 0; refresh < 3; refresh += 1) {
+      const seen = h.mark(siteId);
+      await h.until(siteId, (state) => state.status === 'online', seen);
+    }
+    expect(h.mark(siteId) - since).toBeGreaterThanOrEqual(5);
+    await h.sessions.close(siteId);
+    stop();
+    expect(told).toEqual(['connecting', 'online', 'offline']);
+  });
+
   it('connects over API-SSL, pinning the certificate on first use', async () => {
     const siteId = await h.addSite({
       port: router.apiSsl.port,
